@@ -1,0 +1,198 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileChecksum } from '../lib/file-checksum.js';
+import { Gazetteer } from '../lib/gazetteer.js';
+import { LoadReport } from '../lib/load-report.js';
+import { normalizeName } from '../lib/normalize-name.js';
+import type { PointRecord, FeedSpec } from '../lib/point-record.js';
+import { findPostalCode } from '../lib/postal-code.js';
+import { findProvince } from '../lib/provinces.js';
+import { loadAndPublish } from '../lib/publish-feed.js';
+import { readCsv } from '../lib/read-csv.js';
+import { rowIssue } from '../lib/row-issue.js';
+import type { Source } from './source.js';
+
+export const SERVICE_CANADA_FEED: FeedSpec = {
+  id: 'service-canada-offices',
+  jurisdiction_id: 'ca',
+  name_en: 'Service Canada offices',
+  name_fr: 'Bureaux de Service Canada',
+  format: 'adapter',
+  adapter: 'service-canada-offices',
+  source_url: 'https://offices.service.canada.ca/en/Search',
+  licence: 'Crown copyright (Government of Canada); no open licence stated for this list',
+  attribution_en: 'Office list: Employment and Social Development Canada (Service Canada).',
+  attribution_fr: 'Liste des bureaux : Emploi et Développement social Canada (Service Canada).',
+};
+
+/** What each kind of office offers, as service category codes. */
+const SERVICES_BY_TYPE: Record<string, string[]> = {
+  'service canada centre': ['employment_insurance', 'pensions', 'social_insurance_number', 'passport'],
+  'passport office': ['passport'],
+  'service canada centre and passport office consolidated': ['employment_insurance', 'pensions', 'social_insurance_number', 'passport'],
+  'scheduled outreach site': ['employment_insurance', 'pensions', 'social_insurance_number'],
+  'service delivery partner': ['employment_insurance', 'pensions', 'social_insurance_number'],
+};
+
+const TYPE_SUFFIX = /\s+(Service Canada Centre and Passport Office \(consolidated\)|Service Canada Centre|Scheduled Outreach Site|Passport Office|Service Delivery Partner)$/i;
+
+function languagesOf(text: string): string[] {
+  const t = text.toLowerCase();
+  const out: string[] = [];
+  if (t.includes('english') || t.includes('anglais')) out.push('en');
+  if (t.includes('french') || t.includes('français')) out.push('fr');
+  return out;
+}
+
+/** The office id: the `rc` parameter of its page link. */
+function officeId(link: string | undefined): string | null {
+  if (!link) return null;
+  try {
+    return new URL(link).searchParams.get('rc');
+  } catch {
+    return null;
+  }
+}
+
+interface OfficeAddress {
+  address: string;
+  city: string | null;
+  postal_code: string | null;
+}
+
+/** "street[, suite]\nCity, Province-name\nPOSTALCODE" */
+function parseAddress(text: string): OfficeAddress {
+  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const postal = findPostalCode(text);
+  const cityLine = lines.find((l, i) => i > 0 && /,/.test(l) && findProvince(l.split(',').pop() ?? ''));
+  const city = cityLine ? cityLine.split(',').slice(0, -1).join(',').trim() : null;
+  const street = lines.filter((l) => l !== cityLine && !(postal && findPostalCode(l) === postal && l.replace(/\s/g, '').length <= 7));
+  return { address: street.join(', '), city, postal_code: postal };
+}
+
+async function readAddresses(pagesFile: string): Promise<Map<string, OfficeAddress>> {
+  const out = new Map<string, OfficeAddress>();
+  for await (const { record } of readCsv(pagesFile)) {
+    const id = officeId(record['link']);
+    if (id && record['address']) out.set(id, parseAddress(record['address']));
+  }
+  return out;
+}
+
+/** Reads the office list, geocodes each office offline, and reports every row it cannot take. */
+export async function readServiceCanadaOffices(
+  indexFile: string,
+  gazetteer: Gazetteer,
+  report: LoadReport,
+): Promise<PointRecord[]> {
+  const pagesFile = path.join(path.dirname(indexFile), 'file-pages.csv');
+  const addresses = fs.existsSync(pagesFile) ? await readAddresses(pagesFile) : new Map<string, OfficeAddress>();
+  const seen = new Set<string>();
+  const records: PointRecord[] = [];
+  for await (const { row, record } of readCsv(indexFile)) {
+    report.rows += 1;
+    const name = (record['name'] ?? record['page-header'] ?? '').trim();
+    const id = officeId(record['link']);
+    if (!name) {
+      report.rejected += 1;
+      report.add(rowIssue(row, 'name', record['name'], 'missing_name'));
+      continue;
+    }
+    if (!id) {
+      report.rejected += 1;
+      report.add(rowIssue(row, 'link', record['link'], 'missing_id'));
+      continue;
+    }
+    if (seen.has(id)) {
+      report.rejected += 1;
+      report.add(rowIssue(row, 'link', record['link'], 'duplicate_in_feed'));
+      continue;
+    }
+    seen.add(id);
+    const province = findProvince(record['region']);
+    if (!province) report.add(rowIssue(row, 'region', record['region'], 'invalid_province'));
+    const typeMatch = TYPE_SUFFIX.exec(name);
+    const centerType = (record['center-type'] ?? typeMatch?.[1] ?? '').trim();
+    const label = typeMatch ? name.slice(0, typeMatch.index).trim() : name;
+    const addr = addresses.get(id);
+
+    let located: { lon: number; lat: number } | undefined;
+    let quality: PointRecord['geocode_quality'] = 'none';
+    const byPostal = gazetteer.postalCode(addr?.postal_code);
+    if (byPostal) {
+      located = byPostal;
+      quality = 'postal_code';
+    } else {
+      const byCommunity = gazetteer.community(addr?.city, province?.code) ?? gazetteer.communityInLabel(label, province?.code);
+      if (byCommunity) {
+        located = byCommunity;
+        quality = 'community';
+      }
+    }
+    if (!located) {
+      report.warned += 1;
+      report.add(rowIssue(row, 'name', name, 'not_located'));
+    }
+    report.accepted += 1;
+    report.geocode[quality] += 1;
+    records.push({
+      source_id: id,
+      name_en: name,
+      name_fr: null,
+      organization: 'Service Canada',
+      categories: SERVICES_BY_TYPE[normalizeName(centerType)] ?? [],
+      address: addr?.address ?? null,
+      city: addr?.city ?? (quality === 'community' ? label : null),
+      province: province?.code ?? null,
+      postal_code: addr?.postal_code ?? null,
+      phone: null,
+      email: null,
+      website: record['link'] ?? null,
+      hours: null,
+      languages: languagesOf(record['center-lang'] ?? ''),
+      accessibility: [],
+      lon: located?.lon ?? null,
+      lat: located?.lat ?? null,
+      geocode_quality: quality,
+      extra: { office_type: centerType, community_label: label },
+    });
+  }
+  return records;
+}
+
+export const serviceCanadaOffices: Source = {
+  id: 'service-canada-offices',
+  kind: 'feed',
+  order: 100,
+  title_en: 'Service Canada offices (office list)',
+  title_fr: 'Bureaux de Service Canada (liste des bureaux)',
+  jurisdiction_id: 'ca',
+  official_url: SERVICE_CANADA_FEED.source_url ?? null,
+  licence: SERVICE_CANADA_FEED.licence ?? '',
+  attribution_en: SERVICE_CANADA_FEED.attribution_en ?? '',
+  attribution_fr: SERVICE_CANADA_FEED.attribution_fr ?? '',
+  recognises: (p) => /(^|\/)service-canada\/file-index\.csv$/.test(p),
+  companion: (p) => /(^|\/)service-canada\/file-pages\.csv$/.test(p),
+  async load({ db, file, log }) {
+    if (!file) {
+      // The official office finder has no open-data download; a file is required.
+      return {
+        source: this.id, file: null, status: 'failed', rows: 0, accepted: 0, rejected: 0,
+        detail: 'No open-data download exists for this list: give --file PATH (the office index CSV).',
+      };
+    }
+    const gazetteer = await Gazetteer.fromDatabase(db);
+    const report = new LoadReport();
+    const records = await readServiceCanadaOffices(file, gazetteer, report);
+    const pages = path.join(path.dirname(file), 'file-pages.csv');
+    const checksum = await fileChecksum(...[file, ...(fs.existsSync(pages) ? [pages] : [])]);
+    const outcome = await loadAndPublish(db, SERVICE_CANADA_FEED, { checksum, sourceName: path.basename(file), records, report });
+    const g = report.geocode;
+    log(`located: ${g.postal_code} by postal code, ${g.community} by community, ${g.none} not located`);
+    return {
+      source: this.id, file, status: outcome.status, rows: report.rows, accepted: report.accepted, rejected: report.rejected,
+      detail: `located ${report.geocoded}/${report.accepted} (postal code ${g.postal_code}, community ${g.community})`,
+      report, versionId: outcome.versionId,
+    };
+  },
+};

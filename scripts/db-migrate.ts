@@ -1,0 +1,11 @@
+import { loadConfig } from '../server/config.js';
+import { migrate } from '../server/db/migrate.js';
+import { openDatabase } from '../server/db/open-database.js';
+
+const db = await openDatabase(loadConfig());
+try {
+  const r = await migrate(db);
+  console.log(`${db.kind}: applied ${r.applied} migration(s); ${r.total} in all.`);
+} finally {
+  await db.close();
+}

@@ -1,0 +1,73 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import express from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import { errorHandler, notFound } from './http/error-handler.js';
+import type { Logger } from './logger.js';
+import { healthRouter } from './routes/health.js';
+import { servicePointsRouter } from './routes/service-points.js';
+
+export interface AppDeps {
+  db: Database;
+  config: Pick<Config, 'CLIENT_DIST' | 'BASEMAP_STYLE_URL'>;
+  logger: Logger;
+}
+
+/** Builds the Express app (no listen): the API and, when built, the client. */
+export function createApp({ db, config, logger }: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // One reverse proxy in front at most; a forged X-Forwarded-For from a client is not trusted further.
+  app.set('trust proxy', 'loopback');
+  app.set('etag', 'strong');
+
+  const basemapOrigin = config.BASEMAP_STYLE_URL ? new URL(config.BASEMAP_STYLE_URL).origin : undefined;
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          'default-src': ["'self'"],
+          // MapLibre runs its tile worker from a blob: URL built by the bundle.
+          'worker-src': ["'self'", 'blob:'],
+          'child-src': ["'self'", 'blob:'],
+          'img-src': ["'self'", 'data:', 'blob:', ...(basemapOrigin ? [basemapOrigin] : [])],
+          'connect-src': ["'self'", ...(basemapOrigin ? [basemapOrigin, 'https:'] : [])],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'script-src': ["'self'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
+  app.use(express.json({ limit: '1mb' }));
+
+  app.use('/api', healthRouter(db));
+  app.use('/api/service-points', servicePointsRouter(db));
+  app.get('/api/config', (_req, res) => {
+    res.set('Cache-Control', 'no-cache').json({ basemap_style_url: config.BASEMAP_STYLE_URL ?? null });
+  });
+  app.use('/api', notFound);
+
+  const index = path.join(config.CLIENT_DIST, 'index.html');
+  if (fs.existsSync(index)) {
+    app.use(express.static(config.CLIENT_DIST, { index: false, maxAge: '1h' }));
+    // Client routes (/, /fr/, /analysis, ...) all load the one page.
+    app.get(/^\/(?!api\/|tiles\/|ogc\/|hsds\/).*/, (_req, res) => {
+      res.set('Cache-Control', 'no-cache').sendFile(index);
+    });
+  } else {
+    app.get('/', (_req, res) => {
+      res
+        .type('text/plain')
+        .send('The client is not built. Run `npm run build`, then restart.\nLe client n’est pas construit. Lancez `npm run build`, puis redémarrez.\n');
+    });
+  }
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Runtime configuration, read from the environment in this one place.
+ * Every setting has a documented default so `npm start` works with none set.
+ */
+const schema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8080),
+  /** Unset: embedded PGlite in DATA_DIR. Set: PostgreSQL + PostGIS. */
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  DATA_DIR: z.string().default('./.data'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
+  /** Folder with the built client; served on the same port when it exists. */
+  CLIENT_DIST: z.string().default('./dist/client'),
+  /** Optional online basemap style URL; the map works offline without it. */
+  BASEMAP_STYLE_URL: z.string().url().optional(),
+  /** Largest number of connections in the server-mode pool. */
+  PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+});
+
+export type Config = z.infer<typeof schema>;
+
+/** Parses the environment; throws an error naming each bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  return {
+    ...parsed.data,
+    DATA_DIR: path.resolve(parsed.data.DATA_DIR),
+    CLIENT_DIST: path.resolve(parsed.data.CLIENT_DIST),
+  };
+}

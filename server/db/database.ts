@@ -1,0 +1,21 @@
+/** The one small interface every part of the product talks to the database through. */
+export interface QueryResult<T> {
+  rows: T[];
+  rowCount: number;
+}
+
+export interface Queryable {
+  /** Runs one statement with every value bound as `$n`. */
+  query<T = Record<string, unknown>>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /** Runs a script of several statements with no parameters (migrations). */
+  exec(text: string): Promise<void>;
+}
+
+export type DatabaseKind = 'postgis' | 'pglite';
+
+export interface Database extends Queryable {
+  readonly kind: DatabaseKind;
+  /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
+  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}

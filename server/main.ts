@@ -1,0 +1,43 @@
+import type { Server } from 'node:http';
+import { createApp } from './app.js';
+import { bootstrapEmptyDatabase } from './bootstrap.js';
+import { loadConfig } from './config.js';
+import { migrate } from './db/migrate.js';
+import { openDatabase } from './db/open-database.js';
+import { createLogger } from './logger.js';
+
+const started = Date.now();
+const config = loadConfig();
+const logger = createLogger(config.LOG_LEVEL);
+
+const db = await openDatabase(config);
+const migrations = await migrate(db);
+logger.info({ database: db.kind, ...migrations, data_dir: db.kind === 'pglite' ? config.DATA_DIR : undefined }, 'database ready');
+await bootstrapEmptyDatabase(db, logger);
+
+const app = createApp({ db, config, logger });
+const server: Server = app.listen(config.PORT, () => {
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  logger.info({ port, startup_ms: Date.now() - started }, 'listening');
+  console.log(`Service point finder: http://localhost:${port}/  (database: ${db.kind}, started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+});
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, 'shutting down: finishing in-flight requests');
+  server.close(async () => {
+    await db.close();
+    logger.info('stopped');
+    process.exit(0);
+  });
+  server.closeIdleConnections();
+  setTimeout(() => {
+    logger.error('in-flight requests did not finish within 10 s; exiting');
+    process.exit(1);
+  }, 10_000).unref();
+}
+process.on('SIGTERM', () => void shutdown('SIGTERM'));
+process.on('SIGINT', () => void shutdown('SIGINT'));

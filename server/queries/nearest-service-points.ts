@@ -1,0 +1,31 @@
+import type { Queryable } from '../db/database.js';
+import { sqlFile } from './sql-file.js';
+import type { ServicePointRow } from './service-point-row.js';
+
+export interface NearestParams {
+  lon: number;
+  lat: number;
+  limit: number;
+  levels?: string[] | undefined;
+  jurisdictions?: string[] | undefined;
+  categories?: string[] | undefined;
+  languages?: string[] | undefined;
+  accessibility?: string[] | undefined;
+  maxDistanceM?: number | undefined;
+}
+
+/** The nearest published service points to a location, nearest first. */
+export async function nearestServicePoints(db: Queryable, p: NearestParams): Promise<ServicePointRow[]> {
+  const r = await db.query<ServicePointRow>(sqlFile('nearest_service_points'), [
+    p.lon,
+    p.lat,
+    p.limit,
+    p.levels ?? null,
+    p.jurisdictions ?? null,
+    p.categories ?? null,
+    p.languages ?? null,
+    p.accessibility ?? null,
+    p.maxDistanceM ?? null,
+  ]);
+  return r.rows;
+}

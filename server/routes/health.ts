@@ -1,0 +1,32 @@
+import { Router } from 'express';
+import type { Database } from '../db/database.js';
+import { appliedMigrationCount, readMigrations } from '../db/migrate.js';
+import { AppError } from '../http/app-error.js';
+import { dataStatus } from '../queries/data-status.js';
+
+/** Liveness, readiness and what data is loaded. */
+export function healthRouter(db: Database): Router {
+  const router = Router();
+  const expected = readMigrations().length;
+
+  router.get('/health', (_req, res) => {
+    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+  });
+
+  router.get('/ready', async (_req, res) => {
+    let applied: number | null;
+    try {
+      applied = await appliedMigrationCount(db);
+    } catch {
+      throw new AppError(503, 'unavailable', 'database_unavailable');
+    }
+    if (applied === null || applied < expected) throw new AppError(503, 'unavailable', 'not_migrated');
+    res.set('Cache-Control', 'no-store').json({ status: 'ready', database: db.kind, migrations: applied });
+  });
+
+  router.get('/status', async (_req, res) => {
+    res.set('Cache-Control', 'no-cache').json({ database: db.kind, ...(await dataStatus(db)) });
+  });
+
+  return router;
+}
