@@ -8,6 +8,7 @@ import type { Database } from './db/database.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import type { Logger } from './logger.js';
 import { healthRouter } from './routes/health.js';
+import { placesRouter } from './routes/places.js';
 import { servicePointsRouter } from './routes/service-points.js';
 
 export interface AppDeps {
@@ -37,16 +38,28 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
           'connect-src': ["'self'", ...(basemapOrigin ? [basemapOrigin, 'https:'] : [])],
           'style-src': ["'self'", "'unsafe-inline'"],
           'script-src': ["'self'"],
+          // The app is often served over plain HTTP on a local network.
+          'upgrade-insecure-requests': null,
         },
       },
       crossOriginEmbedderPolicy: false,
     }),
   );
-  app.use(pinoHttp({ logger, autoLogging: { ignore: (req) => req.url === '/api/health' } }));
+  app.use(
+    pinoHttp({
+      logger,
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+    }),
+  );
   app.use(express.json({ limit: '1mb' }));
 
   app.use('/api', healthRouter(db));
   app.use('/api/service-points', servicePointsRouter(db));
+  app.use('/api/places', placesRouter(db));
   app.get('/api/config', (_req, res) => {
     res.set('Cache-Control', 'no-cache').json({ basemap_style_url: config.BASEMAP_STYLE_URL ?? null });
   });

@@ -14,7 +14,11 @@ export function detectEncoding(head: Buffer): { encoding: TextEncoding; bomLengt
   const sample = head.subarray(0, 512);
   let zeroEven = 0;
   let zeroOdd = 0;
-  for (let i = 0; i < sample.length; i += 1) if (sample[i] === 0) (i % 2 === 0 ? zeroEven++ : zeroOdd++);
+  for (let i = 0; i < sample.length; i += 1) {
+    if (sample[i] !== 0) continue;
+    if (i % 2 === 0) zeroEven += 1;
+    else zeroOdd += 1;
+  }
   if (sample.length >= 4 && zeroOdd > sample.length / 4) return { encoding: 'utf16le', bomLength: 0 };
   if (sample.length >= 4 && zeroEven > sample.length / 4) return { encoding: 'utf16be', bomLength: 0 };
   // A multi-byte sequence cut at the end of the sample is not an error.

@@ -34,7 +34,7 @@ const SERVICES_BY_TYPE: Record<string, string[]> = {
   'service delivery partner': ['employment_insurance', 'pensions', 'social_insurance_number'],
 };
 
-const TYPE_SUFFIX = /\s+(Service Canada Centre and Passport Office \(consolidated\)|Service Canada Centre|Scheduled Outreach Site|Passport Office|Service Delivery Partner)$/i;
+const TYPE_SUFFIX = /\s+(Service Canada Centre and Passport Office \(consolidated\)|Service Canada Centre and Passport Services|Service Canada Centre|Scheduled Outreach Site|Passport Office|Service Delivery Partner)$/i;
 
 function languagesOf(text: string): string[] {
   const t = text.toLowerCase();
@@ -116,7 +116,7 @@ export async function readServiceCanadaOffices(
     const label = typeMatch ? name.slice(0, typeMatch.index).trim() : name;
     const addr = addresses.get(id);
 
-    let located: { lon: number; lat: number } | undefined;
+    let located: { lon: number; lat: number; name: string } | undefined;
     let quality: PointRecord['geocode_quality'] = 'none';
     const byPostal = gazetteer.postalCode(addr?.postal_code);
     if (byPostal) {
@@ -142,7 +142,7 @@ export async function readServiceCanadaOffices(
       organization: 'Service Canada',
       categories: SERVICES_BY_TYPE[normalizeName(centerType)] ?? [],
       address: addr?.address ?? null,
-      city: addr?.city ?? (quality === 'community' ? label : null),
+      city: addr?.city ?? (quality === 'community' ? (located?.name ?? null) : null),
       province: province?.code ?? null,
       postal_code: addr?.postal_code ?? null,
       phone: null,

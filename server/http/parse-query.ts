@@ -9,14 +9,27 @@ function describe(issue: z.core.$ZodIssue): { en: string; fr: string } {
     case 'invalid_type':
       if (issue.input === undefined) return messages.required;
       return issue.expected === 'number' ? messages.not_a_number : messages.invalid_value;
-    case 'too_small':
-    case 'too_big':
+    case 'too_small': {
+      const min = String(issue.minimum);
+      return issue.origin === 'string' || issue.origin === 'array'
+        ? { en: `Must have at least ${min} item(s) or character(s).`, fr: `Doit compter au moins ${min} élément(s) ou caractère(s).` }
+        : { en: `Must be at least ${min}.`, fr: `Doit être au moins ${min}.` };
+    }
+    case 'too_big': {
+      const max = String(issue.maximum);
+      return issue.origin === 'string' || issue.origin === 'array'
+        ? { en: `Must have at most ${max} item(s) or character(s).`, fr: `Doit compter au plus ${max} élément(s) ou caractère(s).` }
+        : { en: `Must be at most ${max}.`, fr: `Doit être au plus ${max}.` };
+    }
+    case 'invalid_value':
       return {
-        en: `${messages.out_of_range.en} (${issue.message})`,
-        fr: `${messages.out_of_range.fr} (${issue.message})`,
+        en: `Must be one of: ${issue.values.map(String).join(', ')}.`,
+        fr: `Doit être l’une des valeurs suivantes : ${issue.values.map(String).join(', ')}.`,
       };
+    case 'invalid_format':
+      return { en: `${messages.invalid_value.en} (${issue.message})`, fr: `${messages.invalid_value.fr} (${issue.message})` };
     default:
-      return { en: issue.message, fr: `${messages.invalid_value.fr} (${issue.message})` };
+      return { en: messages.invalid_value.en, fr: messages.invalid_value.fr };
   }
 }
 
@@ -26,7 +39,7 @@ export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.infe
   if (result.success) return result.data;
   const errors: FieldError[] = result.error.issues.map((issue) => {
     const text = describe(issue);
-    return { field: issue.path.join('.') || '(query)', message_en: text.en, message_fr: text.fr };
+    return { field: String(issue.path[0] ?? '(query)'), message_en: text.en, message_fr: text.fr };
   });
   throw new AppError(400, 'bad_request', 'invalid_parameters', errors);
 }

@@ -1,0 +1,150 @@
+import * as maplibregl from 'maplibre-gl';
+import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ServicePoint } from '../api/client.js';
+import { LEVEL_COLOURS, LEVELS } from './levels.js';
+import { offlineStyle } from './offline-style.js';
+
+// MapLibre 6 is ES-module only: its worker must be given to it as a URL.
+maplibregl.setWorkerUrl(workerUrl);
+
+export interface MapViewProps {
+  points: ServicePoint[];
+  origin: { lon: number; lat: number } | null;
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+  onReady?: () => void;
+}
+
+const levelColour = ['match', ['get', 'level'], ...LEVELS.flatMap((l) => [l, LEVEL_COLOURS[l]]), '#555555'] as unknown as string;
+
+function pointsGeoJson(points: ServicePoint[]): GeoJSON.FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: points.map((p) => ({
+      type: 'Feature',
+      id: p.id,
+      geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+      properties: { id: p.id, level: p.level, name: p.name },
+    })),
+  };
+}
+
+/** The map: points coloured by order of government, clustered when zoomed out; the list is its complete alternative. */
+export function MapView({ points, origin, selectedId, onSelect, onReady }: MapViewProps) {
+  const { t } = useTranslation();
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const loaded = useRef(false);
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+  const latest = useRef({ points, origin, selectedId });
+  latest.current = { points, origin, selectedId };
+
+  useEffect(() => {
+    if (!container.current) return;
+    const map = new maplibregl.Map({
+      container: container.current,
+      style: offlineStyle(),
+      center: [-96, 58],
+      zoom: 2.6,
+      attributionControl: { compact: true },
+    });
+    mapRef.current = map;
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    map.on('load', () => {
+      map.addSource('points', { type: 'geojson', data: pointsGeoJson([]), cluster: true, clusterRadius: 40, clusterMaxZoom: 8 });
+      map.addSource('origin', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
+      map.addLayer({
+        id: 'clusters', type: 'circle', source: 'points', filter: ['has', 'point_count'],
+        paint: { 'circle-color': '#3d4852', 'circle-opacity': 0.85, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2,
+          'circle-radius': ['step', ['get', 'point_count'], 12, 10, 16, 50, 22] },
+      });
+      map.addLayer({
+        id: 'points', type: 'circle', source: 'points', filter: ['!', ['has', 'point_count']],
+        paint: { 'circle-color': levelColour, 'circle-radius': 7, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+      });
+      map.addLayer({
+        id: 'selected', type: 'circle', source: 'points', filter: ['==', ['get', 'id'], ''],
+        paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 12, 'circle-stroke-color': '#111111', 'circle-stroke-width': 3 },
+      });
+      map.addLayer({
+        id: 'origin', type: 'circle', source: 'origin',
+        paint: { 'circle-color': '#111111', 'circle-radius': 6, 'circle-stroke-color': '#ffd400', 'circle-stroke-width': 3 },
+      });
+      map.on('click', 'points', (e) => {
+        const id = e.features?.[0]?.properties?.['id'];
+        if (typeof id === 'string') onSelectRef.current(id);
+      });
+      map.on('click', 'clusters', (e) => {
+        const f = e.features?.[0];
+        if (f?.geometry.type === 'Point') map.easeTo({ center: f.geometry.coordinates as [number, number], zoom: map.getZoom() + 2 });
+      });
+      for (const layer of ['points', 'clusters']) {
+        map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
+        map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
+      }
+      loaded.current = true;
+      apply(map, latest.current.points, latest.current.origin, latest.current.selectedId, true);
+      map.once('idle', () => onReady?.());
+    });
+    return () => {
+      loaded.current = false;
+      map.remove();
+      mapRef.current = null;
+    };
+    // The map is created once; later prop changes go through the effects below.
+  }, []);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map && loaded.current) apply(map, points, origin, selectedId, true);
+  }, [points, origin]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (map && loaded.current) apply(map, points, origin, selectedId, false);
+  }, [selectedId]);
+
+  return (
+    <div className="map-wrap">
+      <div ref={container} className="map" role="region" aria-label={t('map.label')} data-testid="map" />
+      <div className="legend" aria-label={t('map.legend')}>
+        <ul>
+          {LEVELS.map((l) => (
+            <li key={l}>
+              <span className="swatch" style={{ background: LEVEL_COLOURS[l] }} aria-hidden="true" />
+              {t(`level.${l}`)}
+            </li>
+          ))}
+          <li>
+            <span className="swatch origin-swatch" aria-hidden="true" />
+            {t('map.searched_location')}
+          </li>
+        </ul>
+      </div>
+    </div>
+  );
+}
+
+function apply(map: MapLibreMap, points: ServicePoint[], origin: MapViewProps['origin'], selectedId: string | null, fit: boolean) {
+  void (map.getSource('points') as GeoJSONSource | undefined)?.setData(pointsGeoJson(points));
+  void (map.getSource('origin') as GeoJSONSource | undefined)?.setData({
+    type: 'FeatureCollection',
+    features: origin ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [origin.lon, origin.lat] }, properties: {} }] : [],
+  });
+  map.setFilter('selected', ['==', ['get', 'id'], selectedId ?? '']);
+  const selected = points.find((p) => p.id === selectedId);
+  if (!fit && selected) {
+    map.easeTo({ center: [selected.lon, selected.lat], zoom: Math.max(map.getZoom(), 10) });
+    return;
+  }
+  if (fit && origin) {
+    const bounds = new maplibregl.LngLatBounds([origin.lon, origin.lat], [origin.lon, origin.lat]);
+    for (const p of points.slice(0, 5)) bounds.extend([p.lon, p.lat]);
+    map.fitBounds(bounds, { padding: 60, maxZoom: 11, duration: 0 });
+  }
+}

@@ -1,0 +1,64 @@
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+import { createPgliteDatabase } from '../../server/db/pglite-database.js';
+import { migrate, readMigrations } from '../../server/db/migrate.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgliteTemplate: string;
+    postgisTemplate: string | null;
+  }
+}
+
+/** A migrated PGlite data directory, made once per set of migrations and copied by each test file. */
+async function pgliteTemplate(): Promise<string> {
+  const hash = createHash('sha256').update(readMigrations().map((m) => m.checksum).join()).digest('hex').slice(0, 12);
+  const dir = path.resolve('.cache', `pglite-template-${hash}`);
+  if (fs.existsSync(path.join(dir, '.complete'))) return dir;
+  fs.rmSync(dir, { recursive: true, force: true });
+  const db = await createPgliteDatabase(dir);
+  await migrate(db);
+  await db.close();
+  fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
+  return dir;
+}
+
+/** A migrated template database on the server; each test file clones it. */
+async function postgisTemplate(url: string): Promise<string> {
+  const name = `finder_test_template_${process.pid}`;
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  try {
+    // Templates left behind by runs that were killed.
+    const old = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'finder_test_%'");
+    for (const r of old.rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await admin.end();
+  }
+  const u = new URL(url);
+  u.pathname = `/${name}`;
+  const { createPgDatabase } = await import('../../server/db/pg-database.js');
+  const db = createPgDatabase(u.toString(), { max: 2 });
+  await migrate(db);
+  await db.close();
+  return name;
+}
+
+export default async function setup(project: TestProject) {
+  fs.mkdirSync('test-output', { recursive: true });
+  project.provide('pgliteTemplate', await pgliteTemplate());
+  const url = process.env['DATABASE_URL'];
+  const template = url ? await postgisTemplate(url) : null;
+  project.provide('postgisTemplate', template);
+  return async () => {
+    if (!url || !template) return;
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+    await admin.end();
+  };
+}

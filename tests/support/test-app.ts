@@ -1,0 +1,9 @@
+import path from 'node:path';
+import type { Database } from '../../server/db/database.js';
+import { createApp } from '../../server/app.js';
+import { createLogger } from '../../server/logger.js';
+
+/** The real app on a test database, logging nothing. */
+export function testApp(db: Database, clientDist = path.resolve('dist/client')) {
+  return createApp({ db, config: { CLIENT_DIST: clientDist, BASEMAP_STYLE_URL: undefined }, logger: createLogger('silent') });
+}
