@@ -13,14 +13,19 @@ export interface Migration {
   checksum: string;
 }
 
-/** Reads `NNNN_verb_object.sql` files in order; refuses gaps and duplicate numbers. */
+/**
+ * Reads `NNNN_verb_object.sql` files in number order; refuses duplicate numbers.
+ * Numbers may leave gaps (areas of the schema take their own ranges).
+ */
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
   const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
-  return files.map((file, index) => {
+  const seen = new Set<number>();
+  return files.map((file) => {
     const match = /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(file);
     if (!match) throw new Error(`Migration file name must be NNNN_verb_object.sql: ${file}`);
     const id = Number(match[1]);
-    if (id !== index + 1) throw new Error(`Migration ${file} is out of sequence: expected number ${index + 1}`);
+    if (seen.has(id)) throw new Error(`Two migrations share the number ${match[1]}: ${file}`);
+    seen.add(id);
     const sql = fs.readFileSync(path.join(dir, file), 'utf8');
     return { id, name: match[2] ?? file, sql, checksum: createHash('sha256').update(sql).digest('hex') };
   });
