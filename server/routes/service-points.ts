@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Database } from '../db/database.js';
 import { requestLang } from '../http/lang.js';
 import { boolParam, code, csvList, formatParam, langParam, latParam, LEVELS, lonParam } from '../http/list-params.js';
+import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseQuery } from '../http/parse-query.js';
 import { sendList } from '../http/send-list.js';
 import { nearestServicePoints } from '../queries/nearest-service-points.js';
@@ -24,6 +25,14 @@ export const nearestQuery = z.object({
   format: formatParam,
   lang: langParam,
 });
+
+export const servicePointsOpenApi: OpenApiRoute[] = [
+  {
+    method: 'get', path: '/api/service-points/nearest', tags: ['citizens'], query: nearestQuery,
+    summary: 'The nearest published service points to a location, nearest first, with straight-line distance',
+    produces: ['application/json', 'application/geo+json', 'text/csv'],
+  },
+];
 
 /** Citizens' reads of service points. */
 export function servicePointsRouter(db: Database): Router {
