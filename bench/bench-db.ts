@@ -1,0 +1,28 @@
+import pg from 'pg';
+import type { Database } from '../server/db/database.js';
+import { migrate } from '../server/db/migrate.js';
+import { createPgDatabase } from '../server/db/pg-database.js';
+
+/** A fresh, migrated server-mode database for one benchmark size; dropped by `drop`. */
+export async function createBenchDatabase(baseUrl: string, name: string): Promise<{ db: Database; url: string; drop: () => Promise<void> }> {
+  const admin = new pg.Client({ connectionString: baseUrl });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const u = new URL(baseUrl);
+  u.pathname = `/${name}`;
+  const url = u.toString();
+  const db = createPgDatabase(url, { max: 4 });
+  await migrate(db);
+  return {
+    db, url,
+    drop: async () => {
+      await db.close();
+      const a = new pg.Client({ connectionString: baseUrl });
+      await a.connect();
+      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+      await a.end();
+    },
+  };
+}
