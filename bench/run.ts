@@ -162,7 +162,7 @@ async function machine(): Promise<BenchResults['machine']> {
     const pg = (await import('pg')).default;
     const c = new pg.Client({ connectionString: baseUrl });
     await c.connect();
-    postgres = (await c.query<{ v: string }>('SHOW server_version')).rows[0]?.v ?? null;
+    postgres = (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? null;
     postgis = (await c.query<{ v: string }>('SELECT postgis_lib_version() AS v').catch(() => ({ rows: [] as { v: string }[] }))).rows[0]?.v ?? null;
     await c.end();
   }

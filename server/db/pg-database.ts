@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database, Queryable, QueryResult } from './database.js';
 
@@ -10,10 +11,26 @@ const types = {
   }) as typeof pg.types.getTypeParser,
 };
 
+const statementNames = new Map<string, string>();
+
+/**
+ * A name per distinct SQL text, so each pooled connection prepares a query
+ * once and reuses its plan (the queries are few and fixed: files in sql/).
+ */
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (!name) {
+    name = `s${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    statementNames.set(text, name);
+  }
+  return name;
+}
+
 function wrap(client: pg.ClientBase | pg.Pool): Queryable {
   return {
     async query<T>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
-      const r = await client.query({ text, values: params as unknown[] | undefined, types });
+      const prepared = params !== undefined && params.length > 0;
+      const r = await client.query({ name: prepared ? statementName(text) : undefined, text, values: params as unknown[] | undefined, types });
       return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
     },
     async exec(text: string): Promise<void> {
