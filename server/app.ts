@@ -5,6 +5,7 @@ import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
+import { queryClassMiddleware } from './db/query-class.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import type { Logger } from './logger.js';
 import { healthRouter } from './routes/health.js';
@@ -56,6 +57,8 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
     }),
   );
   app.use(express.json({ limit: '1mb' }));
+  // Citizens, analysts and writers each draw on their own connection pool.
+  app.use(queryClassMiddleware);
 
   app.use('/api', healthRouter(db));
   app.use('/api/service-points', servicePointsRouter(db));

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database, Queryable, QueryResult } from './database.js';
+import { currentQueryClass, type QueryClass } from './query-class.js';
 
 /** int8 (counts, sums of population) fit comfortably in a JS number here. */
 const types = {
@@ -39,18 +40,53 @@ function wrap(client: pg.ClientBase | pg.Pool): Queryable {
   };
 }
 
-/** Server mode: PostgreSQL + PostGIS through a `pg` pool. */
-export function createPgDatabase(connectionString: string, options: { max?: number } = {}): Database {
-  const pool = new pg.Pool({ connectionString, max: options.max ?? 10, application_name: 'service-point-finder' });
-  // An idle client losing its server (restart, terminate) must not crash the process.
-  pool.on('error', () => undefined);
-  const base = wrap(pool);
+export interface PgPoolOptions {
+  /** Connections for citizens' reads; the other classes get their own, smaller pools. */
+  max?: number;
+  /** Milliseconds a statement may run, per class; a cancelled statement becomes a 503. */
+  statementTimeoutMs?: Partial<Record<QueryClass, number>>;
+}
+
+const DEFAULT_TIMEOUTS: Record<QueryClass, number> = { citizen: 5_000, analysis: 60_000, write: 600_000, batch: 0 };
+
+/**
+ * Server mode: PostgreSQL + PostGIS through `pg` pools, one per query class
+ * (citizen, analysis, write, batch), each with its own statement timeout.
+ */
+export function createPgDatabase(connectionString: string, options: PgPoolOptions = {}): Database {
+  const max = options.max ?? 10;
+  const sizes: Record<QueryClass, number> = {
+    citizen: max,
+    analysis: Math.max(1, Math.ceil(max / 3)),
+    write: Math.max(1, Math.ceil(max / 3)),
+    batch: Math.max(1, Math.ceil(max / 3)),
+  };
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...options.statementTimeoutMs };
+  const pools = new Map<QueryClass, pg.Pool>();
+  function pool(): pg.Pool {
+    const cls = currentQueryClass();
+    let p = pools.get(cls);
+    if (!p) {
+      p = new pg.Pool({
+        connectionString,
+        max: sizes[cls],
+        application_name: `service-point-finder:${cls}`,
+        // Fail fast while the database is down or the pool is saturated, rather than hang.
+        connectionTimeoutMillis: cls === 'batch' ? 30_000 : 3_000,
+        statement_timeout: timeouts[cls] || undefined,
+      });
+      // An idle client losing its server (restart, terminate) must not crash the process.
+      p.on('error', () => undefined);
+      pools.set(cls, p);
+    }
+    return p;
+  }
   return {
     kind: 'postgis',
-    query: base.query,
-    exec: base.exec,
+    query: (text, params) => wrap(pool()).query(text, params),
+    exec: (text) => wrap(pool()).exec(text),
     async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      const client = await pool.connect();
+      const client = await pool().connect();
       try {
         await client.query('BEGIN');
         const result = await fn(wrap(client));
@@ -69,7 +105,8 @@ export function createPgDatabase(connectionString: string, options: { max?: numb
       }
     },
     async close(): Promise<void> {
-      await pool.end();
+      await Promise.all([...pools.values()].map((p) => p.end()));
+      pools.clear();
     },
   };
 }

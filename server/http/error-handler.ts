@@ -36,6 +36,10 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     appError = new AppError(413, 'bad_request', { en: 'The request body is too large.', fr: 'Le corps de la requête est trop volumineux.' });
   } else if ((err as { type?: string }).type === 'entity.parse.failed') {
     appError = new AppError(400, 'bad_request', { en: 'The request body is not valid JSON.', fr: 'Le corps de la requête n’est pas du JSON valide.' });
+  } else if ((err as { code?: string } | null)?.code === '57014') {
+    // statement_timeout of the request's query class: the database is busy, not broken.
+    req.log?.warn({ err }, 'query timed out');
+    appError = new AppError(503, 'unavailable', 'query_timeout');
   } else if (isConnectionFailure(err)) {
     req.log?.warn({ err }, 'database unavailable');
     appError = new AppError(503, 'unavailable', 'database_unavailable');
