@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
+import cors from 'cors';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
 import type { Config } from './config.js';
 import type { Database } from './db/database.js';
 import { queryClassMiddleware } from './db/query-class.js';
 import { errorHandler, notFound } from './http/error-handler.js';
+import { requestLimits } from './http/limits.js';
 import type { Logger } from './logger.js';
 import { healthRouter } from './routes/health.js';
 import { placesRouter } from './routes/places.js';
@@ -14,7 +16,8 @@ import { servicePointsRouter } from './routes/service-points.js';
 
 export interface AppDeps {
   db: Database;
-  config: Pick<Config, 'CLIENT_DIST' | 'BASEMAP_STYLE_URL'>;
+  config: Pick<Config, 'CLIENT_DIST' | 'BASEMAP_STYLE_URL'> &
+    Partial<Pick<Config, 'RATE_LIMIT_PER_MIN' | 'WRITE_RATE_LIMIT_PER_MIN' | 'TRUST_PROXY'>>;
   logger: Logger;
 }
 
@@ -22,8 +25,8 @@ export interface AppDeps {
 export function createApp({ db, config, logger }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
-  // One reverse proxy in front at most; a forged X-Forwarded-For from a client is not trusted further.
-  app.set('trust proxy', 'loopback');
+  // Only the configured proxies (default: one on this machine) may set the client address.
+  app.set('trust proxy', config.TRUST_PROXY ?? 'loopback');
   app.set('etag', 'strong');
 
   const basemapOrigin = config.BASEMAP_STYLE_URL ? new URL(config.BASEMAP_STYLE_URL).origin : undefined;
@@ -56,6 +59,9 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
       },
     }),
   );
+  // Open data: any site may read it; writes need an API key, which CORS does not expose.
+  app.use(['/api', '/ogc', '/tiles', '/hsds'], cors({ methods: ['GET', 'HEAD'], exposedHeaders: ['ETag', 'Link'], maxAge: 600 }));
+  app.use(requestLimits({ perMinute: config.RATE_LIMIT_PER_MIN ?? 1200, writesPerMinute: config.WRITE_RATE_LIMIT_PER_MIN ?? 30 }));
   app.use(express.json({ limit: '1mb' }));
   // Citizens, analysts and writers each draw on their own connection pool.
   app.use(queryClassMiddleware);

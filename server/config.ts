@@ -20,6 +20,15 @@ const schema = z.object({
   CLIENT_DIST: z.string().default('./dist/client'),
   /** Optional online basemap style URL; the map works offline without it. */
   BASEMAP_STYLE_URL: z.string().url().optional(),
+  /** Requests per minute per client on public endpoints (0 turns the limit off). */
+  RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(1200),
+  /** Uploads and other writes per minute per client. */
+  WRITE_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(30),
+  /**
+   * Which proxies' X-Forwarded-For to believe (Express "trust proxy"): by
+   * default only one on the same machine, so a client cannot forge its address.
+   */
+  TRUST_PROXY: z.string().default('loopback'),
   /** Largest number of connections in the server-mode pool. */
   PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
 });

@@ -14,6 +14,7 @@ export const messages = {
     fr: 'Un problème est survenu de notre côté. Veuillez réessayer plus tard.',
   },
   unavailable: { en: 'Service unavailable', fr: 'Service indisponible' },
+  too_many_requests: { en: 'Too many requests', fr: 'Trop de requêtes' },
   database_unavailable: {
     en: 'The database is not answering. Please try again shortly.',
     fr: 'La base de données ne répond pas. Veuillez réessayer sous peu.',
