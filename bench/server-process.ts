@@ -17,7 +17,7 @@ async function freePort(): Promise<number> {
 export async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', CLIENT_DIST: 'dist/client', ...env, PORT: String(port) },
+    env: { ...process.env, LOG_LEVEL: 'warn', CLIENT_DIST: 'dist/client', RATE_LIMIT_PER_MIN: '1000000000', ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
