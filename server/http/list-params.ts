@@ -17,3 +17,16 @@ export const code = z.string().regex(/^[a-z0-9_-]{1,64}$/i, 'letters, digits, - 
 export const lonParam = z.coerce.number().min(-180).max(180);
 export const latParam = z.coerce.number().min(-90).max(90);
 export const boolParam = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+/**
+ * The service point filters of the API contract, shared by every endpoint
+ * that lists points (nearest, bbox, life events) so they always agree.
+ */
+export const pointFilterShape = {
+  level: csvList(z.enum(LEVELS)),
+  jurisdiction: csvList(z.string().regex(/^ca(-[a-z0-9]+)*$/, 'a jurisdiction id such as ca, ca-nb or ca-on-toronto')),
+  category: csvList(code),
+  language: csvList(z.string().regex(/^[a-z]{2,3}$/, 'a two- or three-letter language code')),
+  accessibility: csvList(code),
+  open_now: boolParam.optional(),
+};

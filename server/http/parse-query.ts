@@ -26,6 +26,12 @@ function describe(issue: z.core.$ZodIssue): { en: string; fr: string } {
         en: `Must be one of: ${issue.values.map(String).join(', ')}.`,
         fr: `Doit être l’une des valeurs suivantes : ${issue.values.map(String).join(', ')}.`,
       };
+    case 'custom': {
+      // Refinements carry their own bilingual text (see bbox-param.ts).
+      const params = issue.params as { en?: unknown; fr?: unknown } | undefined;
+      if (typeof params?.en === 'string' && typeof params.fr === 'string') return { en: params.en, fr: params.fr };
+      return { en: messages.invalid_value.en, fr: messages.invalid_value.fr };
+    }
     case 'invalid_format':
       return { en: `${messages.invalid_value.en} (${issue.message})`, fr: `${messages.invalid_value.fr} (${issue.message})` };
     default:
@@ -34,12 +40,28 @@ function describe(issue: z.core.$ZodIssue): { en: string; fr: string } {
 }
 
 /** Validates `req.query` against `schema`; a failure is a 400 naming each parameter. */
-export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
-  const result = schema.safeParse(req.query);
+export function parseQuery<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
+  return parseInput(schema, req.query, '(query)', false);
+}
+
+/** Validates route parameters (`/feeds/{id}`) the same way. */
+export function parseParams<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
+  return parseInput(schema, req.params, '(path)', false);
+}
+
+/** Validates a JSON body the same way; a nested field is named by its dotted path. */
+export function parseBody<S extends z.ZodType>(schema: S, req: Request): z.output<S> {
+  return parseInput(schema, req.body ?? {}, '(body)', true);
+}
+
+function parseInput<S extends z.ZodType>(schema: S, input: unknown, whole: string, dotted: boolean): z.output<S> {
+  const result = schema.safeParse(input);
   if (result.success) return result.data;
   const errors: FieldError[] = result.error.issues.map((issue) => {
     const text = describe(issue);
-    return { field: String(issue.path[0] ?? '(query)'), message_en: text.en, message_fr: text.fr };
+    // A list parameter's bad item is named by the parameter (`level`, not `level.0`).
+    const field = issue.path.length === 0 ? whole : dotted ? issue.path.map(String).join('.') : String(issue.path[0]);
+    return { field, message_en: text.en, message_fr: text.fr };
   });
   throw new AppError(400, 'bad_request', 'invalid_parameters', errors);
 }

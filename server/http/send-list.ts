@@ -11,7 +11,13 @@ export function safeCsvCell(value: unknown): string | number {
   if (value === null || value === undefined) return '';
   if (typeof value === 'number') return Number.isFinite(value) ? value : '';
   if (typeof value === 'boolean') return value ? 'true' : 'false';
-  const text = Array.isArray(value) ? value.join(';') : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  const text = Array.isArray(value)
+    ? value.every((v) => v === null || typeof v !== 'object')
+      ? value.join(';')
+      : JSON.stringify(value)
+    : typeof value === 'object'
+      ? JSON.stringify(value)
+      : String(value);
   return FORMULA_START.test(text) ? `'${text}` : text;
 }
 

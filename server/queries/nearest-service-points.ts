@@ -12,6 +12,8 @@ export interface NearestParams {
   languages?: string[] | undefined;
   accessibility?: string[] | undefined;
   maxDistanceM?: number | undefined;
+  /** Only points with stored hours (the open_now filter can match no other). */
+  onlyWithHours?: boolean | undefined;
 }
 
 /** The nearest published service points to a location, nearest first. */
@@ -26,6 +28,7 @@ export async function nearestServicePoints(db: Queryable, p: NearestParams): Pro
     p.languages ?? null,
     p.accessibility ?? null,
     p.maxDistanceM ?? null,
+    p.onlyWithHours ?? false,
   ]);
   return r.rows;
 }

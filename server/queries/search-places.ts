@@ -1,28 +1,42 @@
 import type { Queryable } from '../db/database.js';
-import { forwardSortationArea } from '../../data-loaders/lib/postal-code.js';
 import { sqlFile } from './sql-file.js';
 
-export interface PlaceResult {
+export interface PlaceRow {
   id: number;
   name: string;
+  name_fr: string | null;
   kind: string;
   province: string | null;
   lon: number;
   lat: number;
   population: number | null;
+  similarity: number;
 }
 
-/** Places whose name starts with `q` (accents and case ignored), or the FSA of a postal code. */
-export async function searchPlaces(db: Queryable, q: string, limit: number): Promise<PlaceResult[]> {
-  const compact = q.replace(/\s+/g, '').toUpperCase();
-  const fsa = compact.length >= 3 && compact.length <= 6 ? forwardSortationArea(compact.slice(0, 3)) : null;
-  const r = await db.query<PlaceResult>(sqlFile('search_places'), [q, limit, fsa]);
-  // One entry per name and province: gazetteers overlap.
+/** The start of a postal code ("e3b", "E3B 1A1", "E3"), as the FSA prefix to look up; else null. */
+export function postalPrefix(q: string): string | null {
+  const compact = q.replace(/[\s-]+/g, '').toUpperCase();
+  // A full code or an FSA resolves to its FSA; a letter and a digit list the FSAs that start so.
+  const m = /^([ABCEGHJ-NPRSTVXY]\d)([ABCEGHJ-NPRSTV-Z](\d([ABCEGHJ-NPRSTV-Z](\d)?)?)?)?$/.exec(compact);
+  if (!m) return null;
+  return compact.slice(0, 3);
+}
+
+/**
+ * Places for the type-ahead: communities and Indigenous communities by name
+ * (either language, accents and case ignored, prefix or typo), postal codes
+ * by their FSA. Gazetteers overlap, so one entry per kind, name and province.
+ */
+export async function searchPlaces(db: Queryable, q: string, limit: number): Promise<PlaceRow[]> {
+  const r = await db.query<PlaceRow>(sqlFile('search_places'), [q, limit * 3, postalPrefix(q)]);
   const seen = new Set<string>();
-  return r.rows.filter((p) => {
+  const out: PlaceRow[] = [];
+  for (const p of r.rows) {
     const key = `${p.kind}|${p.name.toLowerCase()}|${p.province}`;
-    if (seen.has(key)) return false;
+    if (seen.has(key)) continue;
     seen.add(key);
-    return true;
-  });
+    out.push(p);
+    if (out.length >= limit) break;
+  }
+  return out;
 }

@@ -1,4 +1,9 @@
+import { PROVINCES } from '../../data-loaders/lib/provinces.js';
 import type { Lang } from '../http/lang.js';
+import { hoursToday, openNow } from './open-now.js';
+import { parseOpeningHours } from './opening-hours.js';
+
+const ZONE_BY_PROVINCE = new Map(PROVINCES.map((p) => [p.code, p.timezone]));
 
 /** A service point as the SQL queries return it (snake_case, both languages). */
 export interface ServicePointRow {
@@ -20,6 +25,8 @@ export interface ServicePointRow {
   languages: string[];
   accessibility: string[];
   hours: unknown;
+  /** IANA zone of the hours: the point's own, else its province's (sql/migrations/0021). Older queries may omit it. */
+  time_zone?: string | null;
   lon: number | null;
   lat: number | null;
   geocode_quality: string;
@@ -35,8 +42,14 @@ export interface ServicePointRow {
   updated_at: Date | string | null;
 }
 
-/** The service point of the API contract, in one language. */
-export function toServicePoint(row: ServicePointRow, lang: Lang) {
+/**
+ * The service point of the API contract, in one language. `open_now` and
+ * `hours_today` are computed at `now` on the point's own wall clock.
+ */
+export function toServicePoint(row: ServicePointRow, lang: Lang, now: Date = new Date()) {
+  const hours = parseOpeningHours(row.hours);
+  const zone = row.time_zone ?? (row.province ? ZONE_BY_PROVINCE.get(row.province) : undefined) ?? null;
+  const today = hoursToday(hours, zone, now);
   return {
     id: row.id,
     name: lang === 'fr' ? (row.name_fr ?? row.name_en) : row.name_en,
@@ -56,8 +69,10 @@ export function toServicePoint(row: ServicePointRow, lang: Lang) {
     languages: row.languages,
     accessibility: row.accessibility,
     hours: row.hours ?? null,
-    // Hours are unknown for every feed loaded so far: unknown, never "closed".
-    open_now: null as boolean | null,
+    // Unknown hours are unknown (null), never "closed".
+    open_now: openNow(hours, zone, now),
+    hours_today: today && { ...today, text: lang === 'fr' ? today.text_fr : today.text_en },
+    time_zone: zone,
     lon: row.lon,
     lat: row.lat,
     ...(row.distance_m === undefined ? {} : { distance_m: Math.round(row.distance_m * 10) / 10 }),

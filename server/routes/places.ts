@@ -1,7 +1,9 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
+import { requestLang } from '../http/lang.js';
 import { formatParam, langParam } from '../http/list-params.js';
+import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseQuery } from '../http/parse-query.js';
 import { sendList } from '../http/send-list.js';
 import { searchPlaces } from '../queries/search-places.js';
@@ -13,13 +15,34 @@ export const placeSearchQuery = z.object({
   lang: langParam,
 });
 
+export const placesOpenApi: OpenApiRoute[] = [
+  {
+    method: 'get', path: '/api/places/search', tags: ['citizens'], query: placeSearchQuery,
+    summary: 'Type-ahead place search: communities, Indigenous communities and postal codes, accents and typos forgiven',
+    produces: ['application/json', 'application/geo+json', 'text/csv'],
+  },
+];
+
 /** Place search for the finder's type-ahead. */
 export function placesRouter(db: Database): Router {
   const router = Router();
   router.get('/search', async (req, res) => {
     const q = parseQuery(placeSearchQuery, req);
-    const rows = await searchPlaces(db, q.q, q.limit * 2);
-    sendList(res, q.format, rows.slice(0, q.limit) as unknown as Record<string, unknown>[], { filename: 'places' });
+    const lang = requestLang(req);
+    const rows = await searchPlaces(db, q.q, q.limit);
+    const results = rows.map((p) => ({
+      id: p.id,
+      name: lang === 'fr' ? (p.name_fr ?? p.name) : p.name,
+      name_en: p.name,
+      name_fr: p.name_fr,
+      kind: p.kind,
+      province: p.province,
+      lon: p.lon,
+      lat: p.lat,
+      population: p.population,
+      similarity: Math.round(p.similarity * 100) / 100,
+    }));
+    sendList(res, q.format, results, { filename: 'places' });
   });
   return router;
 }

@@ -1,30 +1,46 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Database } from '../db/database.js';
+import { AppError } from '../http/app-error.js';
+import { bboxParam } from '../http/bbox-param.js';
 import { requestLang } from '../http/lang.js';
-import { boolParam, code, csvList, formatParam, langParam, latParam, LEVELS, lonParam } from '../http/list-params.js';
+import { formatParam, langParam, latParam, lonParam, pointFilterShape } from '../http/list-params.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
-import { parseQuery } from '../http/parse-query.js';
+import { parseParams, parseQuery } from '../http/parse-query.js';
 import { sendList } from '../http/send-list.js';
-import { nearestServicePoints } from '../queries/nearest-service-points.js';
-import { toServicePoint } from '../queries/service-point-row.js';
+import { nearestServicePoints, type NearestParams } from '../queries/nearest-service-points.js';
+import { servicePointById } from '../queries/service-point-by-id.js';
+import { toServicePoint, type ServicePoint } from '../queries/service-point-row.js';
+import { servicePointsInBbox } from '../queries/service-points-in-bbox.js';
 
 export const MAX_NEAREST_LIMIT = 100;
+export const MAX_PAGE_LIMIT = 500;
+/** About the size of southern Ontario; a wider view is what the tiles are for. */
+export const MAX_BBOX_AREA_DEG2 = 500;
+/** How many candidates open_now=true may scan before it gives up on filling a page. */
+const OPEN_NOW_SCAN_CAP = 2000;
 
 export const nearestQuery = z.object({
   lon: lonParam,
   lat: latParam,
   limit: z.coerce.number().int().min(1).max(MAX_NEAREST_LIMIT).default(10),
-  level: csvList(z.enum(LEVELS)),
-  jurisdiction: csvList(code),
-  category: csvList(code),
-  language: csvList(z.string().regex(/^[a-z]{2,3}$/, 'a two- or three-letter language code')),
-  accessibility: csvList(code),
-  open_now: boolParam.optional(),
+  ...pointFilterShape,
   max_distance_km: z.coerce.number().positive().max(10000).optional(),
   format: formatParam,
   lang: langParam,
 });
+
+export const bboxQuery = z.object({
+  bbox: bboxParam(MAX_BBOX_AREA_DEG2),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).default(100),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  ...pointFilterShape,
+  format: formatParam,
+  lang: langParam,
+});
+
+export const pointIdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a service point id') });
+export const pointByIdQuery = z.object({ format: z.enum(['json', 'geojson']).default('json'), lang: langParam });
 
 export const servicePointsOpenApi: OpenApiRoute[] = [
   {
@@ -32,7 +48,32 @@ export const servicePointsOpenApi: OpenApiRoute[] = [
     summary: 'The nearest published service points to a location, nearest first, with straight-line distance',
     produces: ['application/json', 'application/geo+json', 'text/csv'],
   },
+  {
+    method: 'get', path: '/api/service-points', tags: ['citizens'], query: bboxQuery,
+    summary: 'Published service points inside a bounding box, one page at a time (follow next_offset)',
+    produces: ['application/json', 'application/geo+json', 'text/csv'],
+  },
+  {
+    method: 'get', path: '/api/service-points/{id}', tags: ['citizens'], params: pointIdParams, query: pointByIdQuery,
+    summary: 'One published service point by its stable id (404 when no published point has it)',
+    produces: ['application/json', 'application/geo+json'],
+  },
 ];
+
+/**
+ * The nearest points that are open now. Points without hours never match, so
+ * the query skips them; among the rest, ask for more in rounds until the page
+ * is full or the candidates run out (a Sunday night in a small town).
+ */
+async function nearestOpen(db: Database, params: NearestParams, lang: 'en' | 'fr', now: Date): Promise<ServicePoint[]> {
+  let fetch = Math.min(params.limit * 4, OPEN_NOW_SCAN_CAP);
+  for (;;) {
+    const rows = await nearestServicePoints(db, { ...params, limit: fetch, onlyWithHours: true });
+    const open = rows.map((r) => toServicePoint(r, lang, now)).filter((p) => p.open_now === true);
+    if (open.length >= params.limit || rows.length < fetch || fetch >= OPEN_NOW_SCAN_CAP) return open.slice(0, params.limit);
+    fetch = Math.min(fetch * 4, OPEN_NOW_SCAN_CAP);
+  }
+}
 
 /** Citizens' reads of service points. */
 export function servicePointsRouter(db: Database): Router {
@@ -41,24 +82,72 @@ export function servicePointsRouter(db: Database): Router {
   router.get('/nearest', async (req, res) => {
     const q = parseQuery(nearestQuery, req);
     const lang = requestLang(req);
-    const rows = await nearestServicePoints(db, {
+    const now = new Date();
+    const params: NearestParams = {
       lon: q.lon,
       lat: q.lat,
-      // open_now filters after the query; ask for more so the page stays full.
-      limit: q.open_now ? Math.min(q.limit * 5, 500) : q.limit,
+      limit: q.limit,
       levels: q.level,
       jurisdictions: q.jurisdiction,
       categories: q.category,
       languages: q.language,
       accessibility: q.accessibility,
       maxDistanceM: q.max_distance_km === undefined ? undefined : q.max_distance_km * 1000,
-    });
-    let results = rows.map((r) => toServicePoint(r, lang));
-    if (q.open_now) results = results.filter((r) => r.open_now === true).slice(0, q.limit);
+    };
+    const results = q.open_now
+      ? await nearestOpen(db, params, lang, now)
+      : (await nearestServicePoints(db, params)).map((r) => toServicePoint(r, lang, now));
+    // sendList's one-minute cache suits open_now, which changes by the minute.
     sendList(res, q.format, results, {
       extra: { origin: { lon: q.lon, lat: q.lat }, distance_kind: 'straight_line' },
       filename: 'nearest-service-points',
     });
+  });
+
+  router.get('/', async (req, res) => {
+    const q = parseQuery(bboxQuery, req);
+    const lang = requestLang(req);
+    const now = new Date();
+    const rows = await servicePointsInBbox(db, {
+      bbox: q.bbox,
+      limit: q.limit + 1,
+      offset: q.offset,
+      levels: q.level,
+      jurisdictions: q.jurisdiction,
+      categories: q.category,
+      languages: q.language,
+      accessibility: q.accessibility,
+      onlyWithHours: q.open_now === true,
+    });
+    const hasMore = rows.length > q.limit;
+    let results = rows.slice(0, q.limit).map((r) => toServicePoint(r, lang, now));
+    // Filtering after paging keeps pages stable; a page may then hold fewer than `limit`.
+    if (q.open_now === true) results = results.filter((p) => p.open_now === true);
+    sendList(res, q.format, results, {
+      extra: { bbox: q.bbox, limit: q.limit, offset: q.offset, next_offset: hasMore ? q.offset + q.limit : null },
+      filename: 'service-points',
+    });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const { id } = parseParams(pointIdParams, req);
+    const q = parseQuery(pointByIdQuery, req);
+    const row = await servicePointById(db, id);
+    if (!row) throw new AppError(404, 'not_found', 'point_not_found');
+    const point = toServicePoint(row, requestLang(req));
+    res.set('Cache-Control', 'public, max-age=60');
+    if (q.format === 'geojson') {
+      const { lon, lat, ...properties } = point;
+      res.type('application/geo+json').send(
+        JSON.stringify({
+          type: 'Feature', id: point.id,
+          geometry: lon !== null && lat !== null ? { type: 'Point', coordinates: [lon, lat] } : null,
+          properties,
+        }),
+      );
+      return;
+    }
+    res.json(point);
   });
 
   return router;

@@ -1,11 +1,36 @@
--- Purpose: type-ahead place search: communities and postal FSAs, accent- and
---          case-insensitive, prefix first, then by population.
--- Params:  $1 query text (already trimmed), $2 limit int, $3 FSA or null (when the query looks like a postal code)
--- Columns: id, name, kind, province, lon, lat, population
-WITH q AS (SELECT lower(unaccent($1)) AS t)
-SELECT p.id, p.name, p.kind, p.province, p.lon, p.lat, p.population
-FROM places p, q
-WHERE ($3::text IS NOT NULL AND p.kind = 'postal_code' AND p.name = $3::text)
-   OR (p.kind <> 'postal_code' AND (lower(unaccent(p.name)) LIKE q.t || '%' OR lower(unaccent(coalesce(p.name_fr, ''))) LIKE q.t || '%'))
-ORDER BY (p.kind = 'postal_code') DESC, p.population DESC NULLS LAST, p.name
+-- Purpose: type-ahead place search over communities, Indigenous communities and
+--          postal FSAs. Names match accent-, case- and punctuation-insensitively
+--          (search_key, migration 0020) in English or French: as a prefix
+--          ("fred" -> Fredericton, "trois-ri" -> Trois-Rivières) or, for typos,
+--          by trigram word similarity ("fredricton"). Both are served by the
+--          trigram indexes on search_key(name) and search_key(name_fr).
+--          Ranked: exact name, then prefix, then similarity (to one decimal, so
+--          near-equal matches fall to population), then population.
+-- Params:  $1 query text (trimmed), $2 limit int,
+--          $3 postal-code prefix, upper case without spaces (1-3 characters of an FSA), or null
+-- Columns: id, name, name_fr, kind, province, lon, lat, population, similarity
+WITH q AS (SELECT search_key($1) AS t),
+named AS (
+  SELECT p.id, p.name, p.name_fr, p.kind, p.province, p.lon, p.lat, p.population,
+    greatest(word_similarity(q.t, search_key(p.name)), coalesce(word_similarity(q.t, search_key(p.name_fr)), 0)) AS similarity,
+    -- coalesce: without a French name the comparison is null, which would sort first.
+    coalesce(search_key(p.name) = q.t OR search_key(p.name_fr) = q.t, false) AS is_exact,
+    coalesce(search_key(p.name) LIKE q.t || '%' OR search_key(p.name_fr) LIKE q.t || '%', false) AS is_prefix
+  FROM places p, q
+  WHERE p.kind <> 'postal_code'
+    AND q.t <> ''
+    AND (search_key(p.name) LIKE q.t || '%'
+      OR search_key(p.name_fr) LIKE q.t || '%'
+      OR q.t <% search_key(p.name)
+      OR q.t <% search_key(p.name_fr))
+),
+postal AS (
+  SELECT p.id, p.name, p.name_fr, p.kind, p.province, p.lon, p.lat, p.population,
+    1.0::real AS similarity, p.name = $3::text AS is_exact, true AS is_prefix
+  FROM places p
+  WHERE $3::text IS NOT NULL AND p.kind = 'postal_code' AND p.name LIKE $3::text || '%'
+)
+SELECT id, name, name_fr, kind, province, lon, lat, population, similarity
+FROM (SELECT * FROM named UNION ALL SELECT * FROM postal) hits
+ORDER BY is_exact DESC, is_prefix DESC, round(similarity::numeric, 1) DESC, population DESC NULLS LAST, name
 LIMIT $2;

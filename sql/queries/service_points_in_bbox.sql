@@ -1,0 +1,32 @@
+-- Purpose: published, located service points inside a bounding box, one page
+--          at a time in a stable order (by id), with the filters of nearest.
+-- Params:  $1 min lon, $2 min lat, $3 max lon, $4 max lat (float8),
+--          $5 limit int (the caller asks for one more than it shows, to know if a next page exists), $6 offset int,
+--          $7 levels text[] | null, $8 jurisdiction ids text[] | null,
+--          $9 categories text[] | null (any of), $10 languages text[] | null (any of),
+--          $11 accessibility text[] | null (all of), $12 only points with stored hours boolean
+-- Columns: the service point fields of the API contract (no distance);
+--          time_zone is the point's IANA zone, else its province's.
+SELECT
+  sp.id, sp.name_en, sp.name_fr, j.level, sp.jurisdiction_id,
+  j.name_en AS jurisdiction_name_en, j.name_fr AS jurisdiction_name_fr,
+  sp.categories, sp.address, sp.city, sp.province, sp.postal_code, sp.phone, sp.email, sp.website,
+  sp.languages, sp.accessibility, sp.hours, coalesce(sp.time_zone, pj.time_zone, j.time_zone) AS time_zone,
+  sp.lon, sp.lat, sp.geocode_quality, sp.extra,
+  f.id AS feed_id, f.name_en AS feed_name_en, f.name_fr AS feed_name_fr, f.licence,
+  f.attribution_en, f.attribution_fr, f.is_synthetic, fv.published_at AS updated_at
+FROM service_points sp
+JOIN jurisdictions j ON j.id = sp.jurisdiction_id
+JOIN feeds f ON f.id = sp.feed_id
+JOIN feed_versions fv ON fv.id = sp.feed_version_id
+LEFT JOIN jurisdictions pj ON pj.id = 'ca-' || lower(sp.province)
+WHERE sp.is_published
+  AND sp.geom && ST_MakeEnvelope($1, $2, $3, $4, 4326)
+  AND ($7::text[] IS NULL OR j.level = ANY ($7::text[]))
+  AND ($8::text[] IS NULL OR sp.jurisdiction_id = ANY ($8::text[]))
+  AND ($9::text[] IS NULL OR sp.categories && $9::text[])
+  AND ($10::text[] IS NULL OR sp.languages && $10::text[])
+  AND ($11::text[] IS NULL OR sp.accessibility @> $11::text[])
+  AND (NOT $12::boolean OR sp.hours IS NOT NULL)
+ORDER BY sp.id
+LIMIT $5 OFFSET $6;
