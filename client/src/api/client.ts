@@ -1,66 +1,198 @@
 import type { Lang } from '../i18n/index.js';
+import type {
+  Category, ColocationPair, Coverage, DataStatus, Feed, FeedVersionSummary, Gap, LifeEvent, LifeEventNeed, Place,
+  ServicePoint, SingleOrderCommunity, SuggestedSite, UploadResult,
+} from './types.js';
 
-export type Level = 'federal' | 'provincial' | 'territorial' | 'municipal' | 'indigenous';
+export type * from './types.js';
 
-export interface ServicePoint {
-  id: string;
-  name: string;
-  level: Level;
-  jurisdiction_id: string;
-  jurisdiction_name: string;
-  categories: string[];
-  address: string | null;
-  city: string | null;
-  province: string | null;
-  postal_code: string | null;
-  phone: string | null;
-  email: string | null;
-  website: string | null;
-  languages: string[];
-  accessibility: string[];
-  open_now: boolean | null;
-  lon: number;
-  lat: number;
-  distance_m: number;
-  geocode_quality: 'source' | 'postal_code' | 'community' | 'none';
-  is_synthetic: boolean;
-  source: { feed_id: string; feed_name: string; licence: string | null; attribution: string | null; updated_at: string | null };
+/**
+ * An API failure as the person should read it: the server's problem+json
+ * title and detail (already in the asked language), or what the client knows
+ * (offline, endpoint not there yet).
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string | null,
+    readonly detail: string | null,
+    /** The endpoint does not exist on this server (yet): the view says so instead of failing. */
+    readonly missing: boolean,
+    readonly path: string,
+  ) {
+    super(`${status} ${path}`);
+    this.name = 'ApiError';
+  }
 }
 
-export interface Place {
-  id: number;
-  name: string;
-  kind: 'community' | 'postal_code' | 'indigenous_community';
-  province: string | null;
-  lon: number;
-  lat: number;
-  population: number | null;
+/** Query parameters; empty values and empty lists are left out so URLs stay short and stable. */
+export type Params = Record<string, string | number | boolean | string[] | null | undefined>;
+
+export function queryString(params: Params): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === null || v === undefined || v === '' || v === false) continue;
+    if (Array.isArray(v)) {
+      if (v.length > 0) q.set(k, v.join(','));
+    } else q.set(k, String(v));
+  }
+  const s = q.toString();
+  return s ? `?${s}` : '';
 }
 
-export interface DataStatus {
-  database: string;
-  published_feeds: number;
-  published_points: number;
-  located_points: number;
-  synthetic_feeds: number;
-  places: number;
-}
-
-async function getJson<T>(url: string, signal?: AbortSignal): Promise<T> {
-  const res = await fetch(url, { signal, headers: { Accept: 'application/json' } });
-  if (!res.ok) throw new Error(`${res.status} ${url}`);
+async function request<T>(path: string, init: RequestInit & { lang?: Lang } = {}): Promise<T> {
+  const { lang, ...rest } = init;
+  const headers = new Headers(rest.headers);
+  headers.set('Accept', 'application/json');
+  if (lang) headers.set('Accept-Language', lang);
+  let res: Response;
+  try {
+    res = await fetch(path, { ...rest, headers });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, null, null, false, path);
+  }
+  const type = res.headers.get('Content-Type') ?? '';
+  if (!res.ok) {
+    let title: string | null = null;
+    let detail: string | null = null;
+    if (type.includes('json')) {
+      const body = (await res.json().catch(() => null)) as { title?: string; detail?: string; errors?: { message?: string }[] } | null;
+      title = body?.title ?? null;
+      detail = [body?.detail, ...(body?.errors ?? []).map((e) => e.message)].filter(Boolean).join(' ') || null;
+    }
+    // A 404 or 405 on a whole route means the server does not offer it; a 501 says so outright.
+    const missing = res.status === 501 || res.status === 405 || (res.status === 404 && /endpoint|terminaison/i.test(detail ?? ''));
+    throw new ApiError(res.status, title, detail, missing, path);
+  }
+  if (!type.includes('json')) throw new ApiError(res.status, null, null, true, path);
   return (await res.json()) as T;
 }
 
-export function searchPlaces(q: string, lang: Lang, signal?: AbortSignal): Promise<{ results: Place[] }> {
-  return getJson(`/api/places/search?${new URLSearchParams({ q, limit: '8', lang })}`, signal);
+function get<T>(path: string, params: Params, lang: Lang, signal?: AbortSignal): Promise<T> {
+  return request<T>(`${path}${queryString({ ...params, lang })}`, { signal, lang });
 }
 
-export function nearest(lon: number, lat: number, lang: Lang, signal?: AbortSignal): Promise<{ results: ServicePoint[] }> {
-  const params = new URLSearchParams({ lon: lon.toFixed(5), lat: lat.toFixed(5), limit: '20', lang });
-  return getJson(`/api/service-points/nearest?${params}`, signal);
+/** Lists come as `{results}` from most endpoints and as bare arrays from some; the client takes both. */
+function list<T>(body: { results?: T[] } | T[]): T[] {
+  return Array.isArray(body) ? body : (body.results ?? []);
+}
+
+/** The point filters of the contract, shared by the finder and the analysis view. */
+export interface PointFilters {
+  level?: string[];
+  jurisdiction?: string[];
+  category?: string[];
+  language?: string[];
+  accessibility?: string[];
+  open_now?: boolean;
+}
+
+export function searchPlaces(q: string, lang: Lang, signal?: AbortSignal): Promise<{ results: Place[] }> {
+  return get('/api/places/search', { q, limit: 8 }, lang, signal);
+}
+
+export async function nearest(lon: number, lat: number, filters: PointFilters, lang: Lang, signal?: AbortSignal): Promise<ServicePoint[]> {
+  const body = await get<{ results: ServicePoint[] }>('/api/service-points/nearest', { lon: lon.toFixed(5), lat: lat.toFixed(5), limit: 20, ...filters }, lang, signal);
+  return list(body);
+}
+
+export function servicePoint(id: string, lang: Lang, signal?: AbortSignal): Promise<ServicePoint> {
+  return get(`/api/service-points/${encodeURIComponent(id)}`, {}, lang, signal);
 }
 
 export function dataStatus(signal?: AbortSignal): Promise<DataStatus> {
-  return getJson('/api/status', signal);
+  return request('/api/status', { signal });
+}
+
+export function appConfig(signal?: AbortSignal): Promise<{ basemap_style_url: string | null }> {
+  return request('/api/config', { signal });
+}
+
+export async function categories(lang: Lang, signal?: AbortSignal): Promise<Category[]> {
+  return list(await get<{ results: Category[] } | Category[]>('/api/categories', {}, lang, signal));
+}
+
+export async function lifeEvents(lang: Lang, signal?: AbortSignal): Promise<LifeEvent[]> {
+  return list(await get<{ results: LifeEvent[] } | LifeEvent[]>('/api/life-events', {}, lang, signal));
+}
+
+export async function lifeEventNearest(code: string, lon: number, lat: number, lang: Lang, signal?: AbortSignal): Promise<LifeEventNeed[]> {
+  const body = await get<{ results?: LifeEventNeed[]; categories?: LifeEventNeed[]; needs?: LifeEventNeed[] } | LifeEventNeed[]>(
+    `/api/life-events/${encodeURIComponent(code)}/nearest`, { lon: lon.toFixed(5), lat: lat.toFixed(5) }, lang, signal,
+  );
+  if (Array.isArray(body)) return body;
+  return body.results ?? body.categories ?? body.needs ?? [];
+}
+
+/** The analysis filters; every analysis endpoint takes them all. */
+export interface AnalysisParams {
+  threshold_km: number;
+  level?: string[];
+  jurisdiction?: string[];
+  category?: string[];
+  province?: string[];
+}
+
+export function coverage(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<Coverage> {
+  return get('/api/coverage', { ...p, group_by: 'province' }, lang, signal);
+}
+
+export async function gaps(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<Gap[]> {
+  return list(await get<{ results: Gap[] } | Gap[]>('/api/gaps', { ...p, limit: 50 }, lang, signal));
+}
+
+export async function colocation(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<ColocationPair[]> {
+  return list(await get<{ results: ColocationPair[] } | ColocationPair[]>('/api/partnerships/colocation', { ...p, max_m: 500 }, lang, signal));
+}
+
+export async function singleOrder(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<SingleOrderCommunity[]> {
+  return list(await get<{ results: SingleOrderCommunity[] } | SingleOrderCommunity[]>('/api/partnerships/single-order', { ...p, limit: 50 }, lang, signal));
+}
+
+export async function suggest(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<SuggestedSite[]> {
+  return list(await get<{ results: SuggestedSite[] } | SuggestedSite[]>('/api/partnerships/suggest', { ...p, k: 5, candidates: 'places' }, lang, signal));
+}
+
+/** A download link to the same analysis as a file (the API does the formatting). */
+export function exportUrl(path: string, params: Params, format: 'csv' | 'geojson', lang: Lang): string {
+  return `${path}${queryString({ ...params, format, lang })}`;
+}
+
+function auth(key: string): HeadersInit {
+  return { Authorization: `Bearer ${key}` };
+}
+
+export async function feeds(lang: Lang, key?: string, signal?: AbortSignal): Promise<Feed[]> {
+  const body = await request<{ results: Feed[] } | Feed[]>(`/api/feeds${queryString({ lang })}`, { signal, lang, headers: key ? auth(key) : {} });
+  return list(body);
+}
+
+export async function createFeed(key: string, body: { jurisdiction_id: string; name: string }, lang: Lang): Promise<Feed> {
+  return request(`/api/feeds${queryString({ lang })}`, {
+    method: 'POST', lang, headers: { ...auth(key), 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+  });
+}
+
+export async function feedVersions(feedId: string, lang: Lang, key?: string, signal?: AbortSignal): Promise<FeedVersionSummary[]> {
+  const body = await request<{ results: FeedVersionSummary[] } | FeedVersionSummary[]>(
+    `/api/feeds/${encodeURIComponent(feedId)}/versions${queryString({ lang })}`, { signal, lang, headers: key ? auth(key) : {} },
+  );
+  return list(body);
+}
+
+export function uploadVersion(key: string, feedId: string, file: File, lang: Lang): Promise<UploadResult> {
+  const form = new FormData();
+  form.append('file', file, file.name);
+  return request(`/api/feeds/${encodeURIComponent(feedId)}/versions${queryString({ lang })}`, { method: 'POST', lang, headers: auth(key), body: form });
+}
+
+export function publishVersion(key: string, feedId: string, versionId: string, lang: Lang): Promise<unknown> {
+  return request(`/api/feeds/${encodeURIComponent(feedId)}/versions/${encodeURIComponent(versionId)}/publish${queryString({ lang })}`, {
+    method: 'POST', lang, headers: auth(key),
+  });
+}
+
+export function rollback(key: string, feedId: string, lang: Lang): Promise<unknown> {
+  return request(`/api/feeds/${encodeURIComponent(feedId)}/rollback${queryString({ lang })}`, { method: 'POST', lang, headers: auth(key) });
 }

@@ -4,24 +4,29 @@ import 'maplibre-gl/dist/maplibre-gl.css';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ServicePoint } from '../api/client.js';
+import { appConfig, type ServicePoint } from '../api/client.js';
 import { LEVEL_COLOURS, LEVELS } from './levels.js';
 import { offlineStyle } from './offline-style.js';
 
 // MapLibre 6 is ES-module only: its worker must be given to it as a URL.
 maplibregl.setWorkerUrl(workerUrl);
 
+/** What the map needs of a point; service points and a feed's staged rows both fit. */
+export type MapPoint = Pick<ServicePoint, 'id' | 'name' | 'lon' | 'lat'> & { level: string };
+
 export interface MapViewProps {
-  points: ServicePoint[];
+  points: MapPoint[];
   origin: { lon: number; lat: number } | null;
   selectedId: string | null;
   onSelect: (id: string) => void;
   onReady?: () => void;
+  /** On a phone the map is hidden behind a toggle; MapLibre must measure itself again when shown. */
+  visible?: boolean;
 }
 
 const levelColour = ['match', ['get', 'level'], ...LEVELS.flatMap((l) => [l, LEVEL_COLOURS[l]]), '#555555'] as unknown as string;
 
-function pointsGeoJson(points: ServicePoint[]): GeoJSON.FeatureCollection {
+function pointsGeoJson(points: MapPoint[]): GeoJSON.FeatureCollection {
   return {
     type: 'FeatureCollection',
     features: points.map((p) => ({
@@ -34,7 +39,7 @@ function pointsGeoJson(points: ServicePoint[]): GeoJSON.FeatureCollection {
 }
 
 /** The map: points coloured by order of government, clustered when zoomed out; the list is its complete alternative. */
-export function MapView({ points, origin, selectedId, onSelect, onReady }: MapViewProps) {
+export function MapView({ points, origin, selectedId, onSelect, onReady, visible }: MapViewProps) {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
@@ -54,6 +59,24 @@ export function MapView({ points, origin, selectedId, onSelect, onReady }: MapVi
       attributionControl: { compact: true },
     });
     mapRef.current = map;
+    // The offline base layer always works; an online style, when configured, replaces it only once it loads.
+    appConfig().then((c) => {
+      if (!c.basemap_style_url || mapRef.current !== map) return;
+      const url = c.basemap_style_url;
+      fetch(url).then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status))))).then(
+        (style: maplibregl.StyleSpecification) => {
+          if (mapRef.current !== map) return;
+          map.setStyle(style, {
+            transformStyle: (_prev, next) => ({
+              ...next,
+              sources: { ...next.sources, ...pickSources(map) },
+              layers: [...next.layers, ...OUR_LAYERS.flatMap((id) => { const l = map.getLayer(id); return l ? [l.serialize() as maplibregl.LayerSpecification] : []; })],
+            }),
+          });
+        },
+        () => undefined,
+      );
+    }, () => undefined);
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.on('load', () => {
       map.addSource('points', { type: 'geojson', data: pointsGeoJson([]), cluster: true, clusterRadius: 40, clusterMaxZoom: 8 });
@@ -109,6 +132,10 @@ export function MapView({ points, origin, selectedId, onSelect, onReady }: MapVi
     if (map && loaded.current) apply(map, points, origin, selectedId, false);
   }, [selectedId]);
 
+  useEffect(() => {
+    if (visible) mapRef.current?.resize();
+  }, [visible]);
+
   return (
     <div className="map-wrap">
       <div ref={container} className="map" role="region" aria-label={t('map.label')} data-testid="map" />
@@ -130,7 +157,18 @@ export function MapView({ points, origin, selectedId, onSelect, onReady }: MapVi
   );
 }
 
-function apply(map: MapLibreMap, points: ServicePoint[], origin: MapViewProps['origin'], selectedId: string | null, fit: boolean) {
+const OUR_LAYERS = ['clusters', 'points', 'selected', 'origin'];
+
+function pickSources(map: MapLibreMap): Record<string, maplibregl.SourceSpecification> {
+  const out: Record<string, maplibregl.SourceSpecification> = {};
+  for (const id of ['points', 'origin']) {
+    const src = map.getSource(id) as GeoJSONSource | undefined;
+    if (src) out[id] = src.serialize() as maplibregl.SourceSpecification;
+  }
+  return out;
+}
+
+function apply(map: MapLibreMap, points: MapPoint[], origin: MapViewProps['origin'], selectedId: string | null, fit: boolean) {
   void (map.getSource('points') as GeoJSONSource | undefined)?.setData(pointsGeoJson(points));
   void (map.getSource('origin') as GeoJSONSource | undefined)?.setData({
     type: 'FeatureCollection',
@@ -140,6 +178,15 @@ function apply(map: MapLibreMap, points: ServicePoint[], origin: MapViewProps['o
   const selected = points.find((p) => p.id === selectedId);
   if (!fit && selected) {
     map.easeTo({ center: [selected.lon, selected.lat], zoom: Math.max(map.getZoom(), 10) });
+    return;
+  }
+  if (fit && !origin && points.length > 0) {
+    // No searched place (a feed preview, a shared point): show every point.
+    const first = points[0];
+    if (!first) return;
+    const bounds = new maplibregl.LngLatBounds([first.lon, first.lat], [first.lon, first.lat]);
+    for (const p of points) bounds.extend([p.lon, p.lat]);
+    map.fitBounds(bounds, { padding: 40, maxZoom: 11, duration: 0 });
     return;
   }
   if (fit && origin) {

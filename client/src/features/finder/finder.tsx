@@ -1,10 +1,18 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { dataStatus, nearest, type DataStatus, type ServicePoint } from '../../api/client.js';
+import { dataStatus, nearest, servicePoint, type DataStatus, type PointFilters, type ServicePoint } from '../../api/client.js';
+import { ApiErrorMessage } from '../../components/api-error-message.js';
 import type { Lang } from '../../i18n/index.js';
-import { MapView } from '../../map/map-view.js';
+import { listParam, useUrlState } from '../../routing/use-url-state.js';
+import { taxonName, useTaxonomy } from '../../taxonomy/use-taxonomy.js';
+import { Filters } from './filters.js';
+import { LifeEvents } from './life-events.js';
+import { PointDetail } from './point-detail.js';
 import { ResultList } from './result-list.js';
 import { SearchBox } from './search-box.js';
+
+// MapLibre is most of the code; the list (a complete alternative) shows while it loads.
+const MapView = lazy(() => import('../../map/map-view.js').then((m) => ({ default: m.MapView })));
 
 interface Origin {
   name: string;
@@ -12,99 +20,206 @@ interface Origin {
   lat: number;
 }
 
-function originFromUrl(): Origin | null {
-  const p = new URLSearchParams(window.location.search);
+function originOf(p: URLSearchParams): Origin | null {
   const lon = Number(p.get('lon'));
   const lat = Number(p.get('lat'));
   if (!p.get('lon') || !p.get('lat') || !Number.isFinite(lon) || !Number.isFinite(lat)) return null;
   return { name: p.get('place') ?? `${lat.toFixed(3)}, ${lon.toFixed(3)}`, lon, lat };
 }
 
-/** The citizen's view: search, the nearest service points in a list, and the map. */
+function filtersOf(p: URLSearchParams): PointFilters {
+  return {
+    level: listParam(p, 'level'),
+    category: listParam(p, 'category'),
+    language: listParam(p, 'language'),
+    accessibility: listParam(p, 'accessibility'),
+    open_now: p.get('open_now') === 'true',
+  };
+}
+
+/** The citizen's view: search, filters, life events, the nearest service points in a list and on the map, one point's detail. */
 export function Finder({ lang }: { lang: Lang }) {
   const { t } = useTranslation();
-  const [origin, setOrigin] = useState<Origin | null>(originFromUrl);
+  const [params, setParams] = useUrlState();
+  const originKey = `${params.get('lon')}|${params.get('lat')}|${params.get('place')}`;
+  // Memoised on the URL text so that a new URLSearchParams object does not start a new search.
+  const origin = useMemo(() => originOf(params), [originKey]);
+  const filterKey = ['level', 'category', 'language', 'accessibility', 'open_now'].map((k) => params.get(k) ?? '').join('|');
+  const filters = useMemo(() => filtersOf(params), [filterKey]);
+  const selectedId = params.get('point');
+  const eventCode = params.get('event');
+  const taxonomy = useTaxonomy(lang);
+
   const [points, setPoints] = useState<ServicePoint[]>([]);
   const [state, setState] = useState<'idle' | 'loading' | 'done' | 'error'>('idle');
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [extra, setExtra] = useState<ServicePoint | null>(null);
   const [status, setStatus] = useState<DataStatus | null>(null);
   const [mapReady, setMapReady] = useState(false);
-  const heading = useRef<HTMLHeadingElement>(null);
-  const moveFocus = useRef(false);
+  const [show, setShow] = useState<'list' | 'map'>('list');
+  const resultsHeading = useRef<HTMLHeadingElement>(null);
+  const detailHeading = useRef<HTMLHeadingElement>(null);
+  const focus = useRef<'results' | 'detail' | string | null>(null);
 
   useEffect(() => {
     dataStatus().then(setStatus).catch(() => undefined);
   }, []);
 
   useEffect(() => {
-    const onPop = () => setOrigin(originFromUrl());
-    window.addEventListener('popstate', onPop);
-    return () => window.removeEventListener('popstate', onPop);
-  }, []);
-
-  useEffect(() => {
-    if (!origin) return;
+    if (!origin) {
+      setPoints([]);
+      setState('idle');
+      return;
+    }
     const ctrl = new AbortController();
     setState('loading');
-    nearest(origin.lon, origin.lat, lang, ctrl.signal)
-      .then((r) => {
-        setPoints(r.results);
-        setSelectedId(null);
+    nearest(origin.lon, origin.lat, filters, lang, ctrl.signal).then(
+      (r) => {
+        setPoints(r);
         setState('done');
-        if (moveFocus.current) {
-          moveFocus.current = false;
-          heading.current?.focus();
-        }
-      })
-      .catch((e: unknown) => {
-        if ((e as Error).name !== 'AbortError') setState('error');
-      });
+      },
+      (e: unknown) => {
+        if ((e as Error).name === 'AbortError') return;
+        setError(e);
+        setState('error');
+      },
+    );
     return () => ctrl.abort();
-  }, [origin, lang]);
+  }, [origin, filters, lang]);
 
-  const onPlace = useCallback((place: Origin) => {
-    const params = new URLSearchParams({ place: place.name, lon: place.lon.toFixed(5), lat: place.lat.toFixed(5) });
-    window.history.pushState(null, '', `${window.location.pathname}?${params}`);
-    moveFocus.current = true;
-    setOrigin(place);
-  }, []);
+  const listed = points.find((p) => p.id === selectedId) ?? null;
+  const selected = listed ?? (extra?.id === selectedId ? extra : null);
 
+  // A shared link can open a point that is not in the list: read it by id (again in the new language).
+  useEffect(() => {
+    if (!selectedId || listed || state === 'loading') return;
+    const ctrl = new AbortController();
+    servicePoint(selectedId, lang, ctrl.signal).then(setExtra, () => undefined);
+    return () => ctrl.abort();
+  }, [selectedId, listed, lang, state]);
+
+  // Focus follows what the person just asked for: the results after a search, the detail when opened,
+  // and back to the point in the list when the detail closes.
+  useEffect(() => {
+    if (focus.current === 'results' && state === 'done') {
+      focus.current = null;
+      resultsHeading.current?.focus();
+    } else if (focus.current === 'detail' && selected) {
+      focus.current = null;
+      detailHeading.current?.focus();
+    } else if (focus.current?.startsWith('result-') && !selectedId) {
+      const id = focus.current;
+      focus.current = null;
+      document.querySelector<HTMLButtonElement>(`#${CSS.escape(id)} button`)?.focus();
+    }
+  });
+
+  const onPlace = useCallback(
+    (place: Origin) => {
+      focus.current = 'results';
+      setParams({ place: place.name, lon: place.lon.toFixed(5), lat: place.lat.toFixed(5), point: null });
+    },
+    [setParams],
+  );
+  const open = useCallback(
+    (id: string) => {
+      focus.current = 'detail';
+      setParams({ point: id });
+    },
+    [setParams],
+  );
+  const openFromLifeEvent = (p: ServicePoint) => {
+    setExtra(p);
+    open(p.id);
+  };
+  const close = () => {
+    focus.current = selectedId ? `result-${selectedId}` : null;
+    setParams({ point: null });
+  };
+  const onFilters = (f: PointFilters) => {
+    setParams({
+      level: f.level?.join(',') ?? null,
+      category: f.category?.join(',') ?? null,
+      language: f.language?.join(',') ?? null,
+      accessibility: f.accessibility?.join(',') ?? null,
+      open_now: f.open_now ? 'true' : null,
+      point: null,
+    }, true);
+  };
+  const categoryName = (code: string) => {
+    const c = taxonomy.categories?.find((x) => x.code === code);
+    return c ? taxonName(c, lang) : code.replace(/_/g, ' ');
+  };
+
+  const mapPoints = selected && !listed ? [...points, selected] : points;
   const empty = status !== null && status.published_points === 0;
+  const activeFilters = (filters.level?.length ?? 0) + (filters.category?.length ?? 0) + (filters.language?.length ?? 0)
+    + (filters.accessibility?.length ?? 0) + (filters.open_now ? 1 : 0);
   return (
-    <div className="finder" data-map-ready={mapReady ? 'true' : 'false'}>
-      <section className="panel" aria-labelledby="finder-title">
-        <h2 id="finder-title" className="visually-hidden">
-          {t('search.label')}
-        </h2>
-        <SearchBox lang={lang} onPlace={onPlace} />
+    <div className={`finder show-${show}`} data-map-ready={mapReady ? 'true' : 'false'}>
+      <h1 className="visually-hidden">{t('nav.finder')}</h1>
+      <div className="view-toggle" role="group" aria-label={t('finder.show')}>
+        <button type="button" aria-pressed={show === 'list'} className="secondary" onClick={() => setShow('list')}>
+          {t('finder.show_list')}
+        </button>
+        <button type="button" aria-pressed={show === 'map'} className="secondary" onClick={() => setShow('map')}>
+          {t('finder.show_map')}
+        </button>
+      </div>
+      <section className="panel" aria-label={t('finder.panel')}>
+        <SearchBox lang={lang} onPlace={onPlace} initial={origin?.name ?? ''} />
         {empty && (
           <div className="notice" role="note">
-            <h3>{t('status.empty_title')}</h3>
+            <h2>{t('status.empty_title')}</h2>
             <p>
               {t('status.empty_body', { command: '' })}
               <code>{t('status.empty_example')}</code>
             </p>
           </div>
         )}
-        {status !== null && status.synthetic_feeds > 0 && (
+        {status !== null && (status.synthetic_feeds ?? 0) > 0 && (
           <div className="notice synthetic" role="note">
             {t('status.synthetic_banner')}
           </div>
         )}
-        <h2 id="results" ref={heading} tabIndex={-1}>
-          {origin ? t('results.near', { place: origin.name }) : t('results.heading')}
-        </h2>
-        <p className="visually-hidden" aria-live="polite">
+        <p className="visually-hidden" aria-live="polite" data-testid="live-count">
           {state === 'done' && origin ? t('results.count', { count: points.length, place: origin.name }) : ''}
         </p>
-        {state === 'idle' && <p>{t('results.start')}</p>}
-        {state === 'loading' && <p>{t('results.loading')}</p>}
-        {state === 'error' && <p role="alert">{t('results.error')}</p>}
-        {state === 'done' && points.length === 0 && <p>{t('results.none')}</p>}
-        {points.length > 0 && <p className="distance-note">{t('results.distance_note')}</p>}
-        <ResultList points={points} selectedId={selectedId} onSelect={setSelectedId} />
+        {selected ? (
+          <PointDetail ref={detailHeading} point={selected} origin={origin} categoryName={categoryName} onClose={close} />
+        ) : (
+          <>
+            <Filters lang={lang} filters={filters} taxonomy={taxonomy} onChange={onFilters} />
+            <LifeEvents
+              lang={lang}
+              taxonomy={taxonomy}
+              eventCode={eventCode}
+              origin={origin}
+              onEvent={(code) => setParams({ event: code })}
+              onOpen={openFromLifeEvent}
+            />
+            <h2 id="results" ref={resultsHeading} tabIndex={-1}>
+              {origin ? t('results.near', { place: origin.name }) : t('results.heading')}
+            </h2>
+            {state === 'idle' && <p>{t('results.start')}</p>}
+            {state === 'loading' && <p>{t('results.loading')}</p>}
+            {state === 'error' && <ApiErrorMessage error={error} what={t('results.error')} />}
+            {state === 'done' && points.length === 0 && <p>{activeFilters > 0 ? t('results.none_filtered') : t('results.none')}</p>}
+            {points.length > 0 && <p className="distance-note">{t('results.distance_note')}</p>}
+            <ResultList points={points} selectedId={selectedId} onOpen={open} />
+          </>
+        )}
       </section>
-      <MapView points={points} origin={origin} selectedId={selectedId} onSelect={setSelectedId} onReady={() => setMapReady(true)} />
+      <Suspense fallback={<div className="map-wrap map-loading">{t('map.loading')}</div>}>
+        <MapView
+          points={mapPoints}
+          origin={origin}
+          selectedId={selectedId}
+          visible={show === 'map'}
+          onSelect={open}
+          onReady={() => setMapReady(true)}
+        />
+      </Suspense>
     </div>
   );
 }

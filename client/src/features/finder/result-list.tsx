@@ -1,62 +1,48 @@
-import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServicePoint } from '../../api/client.js';
-import { LEVEL_COLOURS } from '../../map/levels.js';
+import { LevelBadge } from '../../components/level-badge.js';
+import { addressLine, formatKm, hoursTodayText, languagesText, localeOf, openNowText } from './point-format.js';
 
 export interface ResultListProps {
   points: ServicePoint[];
   selectedId: string | null;
-  onSelect: (id: string) => void;
+  onOpen: (id: string) => void;
 }
 
-function km(distanceM: number): string {
-  const k = distanceM / 1000;
-  return k < 10 ? k.toFixed(1) : Math.round(k).toString();
-}
-
-/** The nearest service points as a list: a complete alternative to the map. */
-export const ResultList = forwardRef<HTMLOListElement, ResultListProps>(function ResultList({ points, selectedId, onSelect }, ref) {
+/** The nearest service points as a list: a complete alternative to the map, and what gets printed. */
+export function ResultList({ points, selectedId, onOpen }: ResultListProps) {
   const { t, i18n } = useTranslation();
-  const fmt = new Intl.NumberFormat(i18n.language === 'fr' ? 'fr-CA' : 'en-CA', { maximumFractionDigits: 1 });
+  const locale = localeOf(i18n.language);
   return (
-    <ol className="results" ref={ref} tabIndex={-1}>
-      {points.map((p) => (
-        <li key={p.id} className={p.id === selectedId ? 'result selected' : 'result'} data-testid="result">
-          <button type="button" className="result-main" aria-pressed={p.id === selectedId} onClick={() => onSelect(p.id)}>
-            <span className="result-name">{p.name}</span>
-            <span className="result-distance">
-              {t('results.distance', { km: fmt.format(Number(km(p.distance_m))) })}
-            </span>
-          </button>
-          <div className="result-meta">
-            <span className="badge" style={{ background: LEVEL_COLOURS[p.level] }}>
-              {t(`level.${p.level}`)}
-            </span>{' '}
-            <span>{p.jurisdiction_name}</span>
-            {p.languages.length > 0 && (
-              <span> · {t('results.languages', { list: p.languages.map((l) => t(`lang.${l}`, { defaultValue: l })).join(', ') })}</span>
+    <ol className="results">
+      {points.map((p) => {
+        const today = hoursTodayText(p, t);
+        return (
+          <li key={p.id} id={`result-${p.id}`} className={p.id === selectedId ? 'result selected' : 'result'} data-testid="result">
+            <div className="result-head">
+              <button type="button" className="link-button result-name" aria-current={p.id === selectedId ? 'true' : undefined} onClick={() => onOpen(p.id)}>
+                {p.name}
+              </button>
+              {p.distance_m !== undefined && (
+                <span className="result-distance">{t('results.distance', { km: formatKm(p.distance_m, locale) })}</span>
+              )}
+            </div>
+            <div className="result-meta">
+              <LevelBadge level={p.level} /> <span>{p.jurisdiction_name}</span>
+            </div>
+            {addressLine(p) && <div className="result-address">{addressLine(p)}</div>}
+            <div className="result-hours">
+              <span className={p.open_now === true ? 'open' : p.open_now === false ? 'closed' : 'unknown'}>{openNowText(p, t)}</span>
+              {today && <span> · {today}</span>}
+            </div>
+            {p.languages.length > 0 && <div className="result-langs">{t('results.languages', { list: languagesText(p.languages, t) })}</div>}
+            {p.geocode_quality !== 'source' && (
+              <div className="result-note">{t(`results.location_approx_${p.geocode_quality}`, { defaultValue: '' })}</div>
             )}
-          </div>
-          {(p.address || p.city) && (
-            <div className="result-address">{[p.address, p.city, p.province, p.postal_code].filter(Boolean).join(', ')}</div>
-          )}
-          {p.geocode_quality !== 'source' && (
-            <div className="result-note">{t(`results.location_approx_${p.geocode_quality}`, { defaultValue: '' })}</div>
-          )}
-          {p.is_synthetic && <div className="result-note synthetic">{t('results.synthetic')}</div>}
-          <div className="result-source">
-            {t('results.source', { feed: p.source.feed_name })}
-            {p.website && (
-              <>
-                {' · '}
-                <a href={p.website} rel="noopener noreferrer">
-                  {t('results.website')}
-                </a>
-              </>
-            )}
-          </div>
-        </li>
-      ))}
+            {p.is_synthetic && <div className="result-note synthetic">{t('results.synthetic')}</div>}
+          </li>
+        );
+      })}
     </ol>
   );
-});
+}

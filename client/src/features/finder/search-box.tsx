@@ -6,18 +6,23 @@ import type { Lang } from '../../i18n/index.js';
 export interface SearchBoxProps {
   lang: Lang;
   onPlace: (place: { name: string; lon: number; lat: number }) => void;
+  /** The place already searched (from the URL), shown in the box. */
+  initial?: string;
 }
 
 /** Type-ahead place search (ARIA combobox) plus "use my location". */
-export function SearchBox({ lang, onPlace }: SearchBoxProps) {
+export function SearchBox({ lang, onPlace, initial = '' }: SearchBoxProps) {
   const { t } = useTranslation();
   const id = useId();
-  const [text, setText] = useState('');
+  const [text, setText] = useState(initial);
   const [options, setOptions] = useState<Place[]>([]);
   const [open, setOpen] = useState(false);
   const [active, setActive] = useState(-1);
   const [message, setMessage] = useState('');
   const lastQuery = useRef('');
+
+  // Back and forward through searches show the place of that step.
+  useEffect(() => setText(initial), [initial]);
 
   useEffect(() => {
     const q = text.trim();

@@ -1,0 +1,201 @@
+/** The shapes of the API contract (shared/docs/api-contract.md), as the client reads them. */
+
+export type Level = 'federal' | 'provincial' | 'territorial' | 'municipal' | 'indigenous';
+
+export interface PointSource {
+  feed_id: string;
+  feed_name: string;
+  licence: string | null;
+  attribution?: string | null;
+  updated_at: string | null;
+  /** Where the feed comes from and who to tell about a mistake, when the API knows. */
+  source_url?: string | null;
+  contact_email?: string | null;
+}
+
+export interface ServicePoint {
+  id: string;
+  name: string;
+  level: Level;
+  jurisdiction_id: string;
+  jurisdiction_name: string;
+  categories: string[];
+  address: string | null;
+  city: string | null;
+  province: string | null;
+  postal_code: string | null;
+  phone: string | null;
+  email: string | null;
+  website: string | null;
+  languages: string[];
+  accessibility: string[];
+  hours?: unknown;
+  open_now: boolean | null;
+  lon: number;
+  lat: number;
+  distance_m?: number;
+  geocode_quality: 'source' | 'postal_code' | 'community' | 'none';
+  is_synthetic?: boolean;
+  source: PointSource;
+}
+
+export interface Place {
+  id: number | string;
+  name: string;
+  kind: string;
+  province: string | null;
+  lon: number;
+  lat: number;
+  population?: number | null;
+}
+
+export interface DataStatus {
+  database: string;
+  published_feeds: number;
+  published_points: number;
+  located_points?: number;
+  synthetic_feeds?: number;
+  places?: number;
+}
+
+/** A taxonomy entry; the API may send the name in the asked language, or both. */
+export interface Category {
+  code: string;
+  name?: string;
+  name_en?: string;
+  name_fr?: string;
+  description?: string | null;
+}
+
+export interface LifeEvent {
+  code: string;
+  name?: string;
+  name_en?: string;
+  name_fr?: string;
+  description?: string | null;
+  categories?: (string | Category)[];
+}
+
+/** One needed service of a life event, with the nearest place per order of government. */
+export interface LifeEventNeed {
+  category: string | Category;
+  category_name?: string;
+  nearest?: ServicePoint[];
+  points?: ServicePoint[];
+  results?: ServicePoint[];
+}
+
+export interface CoverageBand {
+  max_km: number | null;
+  population: number;
+}
+
+export interface CoverageGroup {
+  id: string;
+  name: string;
+  population_total: number;
+  population_within: number;
+  pct_within: number;
+}
+
+export interface Coverage {
+  threshold_km: number;
+  population_total: number;
+  population_within: number;
+  pct_within: number;
+  bands: CoverageBand[];
+  groups: CoverageGroup[];
+  distance_kind?: string;
+}
+
+export interface Gap {
+  unit_id: string;
+  name: string;
+  province: string | null;
+  population: number | null;
+  nearest_distance_m: number | null;
+  nearest_point_id: string | null;
+  indicators: Record<string, unknown>;
+  score: number;
+  lon?: number;
+  lat?: number;
+}
+
+export interface ColocationPair {
+  a: ServicePoint;
+  b: ServicePoint;
+  distance_m: number;
+}
+
+export interface SuggestedSite {
+  rank: number;
+  lon: number;
+  lat: number;
+  name: string | null;
+  newly_covered_population: number;
+  cumulative_covered: number;
+}
+
+/** A community served by one order of government only within the threshold. */
+export interface SingleOrderCommunity {
+  unit_id?: string;
+  id?: string;
+  name: string;
+  province: string | null;
+  population: number | null;
+  level?: string;
+  levels?: string[];
+  lon?: number;
+  lat?: number;
+}
+
+export interface FeedVersionSummary {
+  id?: string;
+  version_id?: string;
+  status: string;
+  created_at?: string;
+  published_at?: string | null;
+  counts?: Partial<ValidationCounts>;
+}
+
+export interface Feed {
+  id: string;
+  jurisdiction_id: string;
+  name: string;
+  name_en?: string;
+  name_fr?: string | null;
+  format?: string | null;
+  source_url?: string | null;
+  published_version?: FeedVersionSummary | string | null;
+  published_version_id?: string | null;
+  counts?: Partial<ValidationCounts>;
+  licence?: string | null;
+}
+
+export interface ValidationCounts {
+  rows: number;
+  accepted: number;
+  rejected: number;
+  geocoded: number;
+  warnings: number;
+}
+
+export interface ValidationIssue {
+  row: number | null;
+  field: string | null;
+  value: string | null;
+  code: string;
+  message_en: string;
+  message_fr: string;
+  severity: 'error' | 'warning';
+}
+
+export interface UploadResult {
+  version_id: string;
+  status: 'staged' | 'failed';
+  counts: ValidationCounts;
+  issues: ValidationIssue[];
+  issues_truncated?: number;
+  /** Some servers return the staged points for a preview. */
+  points?: { lon: number | null; lat: number | null; name: string; level?: string }[];
+}
