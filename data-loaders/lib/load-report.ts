@@ -12,6 +12,10 @@ export class LoadReport {
   readonly byCode: Record<string, number> = {};
   readonly issues: RowIssue[] = [];
   issuesTotal = 0;
+  /** How the file was read: format, encoding, delimiter. */
+  format: { format: string; encoding?: string; delimiter?: string } | null = null;
+  /** Our field -> the file's column that filled it. */
+  columns: Record<string, string> | null = null;
 
   constructor(readonly cap = 1000) {}
 
@@ -26,6 +30,28 @@ export class LoadReport {
     return this.geocode.postal_code + this.geocode.community;
   }
 
+  /** Rows with a point on the map: their own coordinates or geocoded. */
+  get located(): number {
+    return this.geocode.source + this.geocoded;
+  }
+
+  /** A report stored with a feed version, read back (for an unchanged re-load). */
+  static fromJSON(json: unknown): LoadReport {
+    const r = new LoadReport();
+    const j = (json ?? {}) as ReturnType<LoadReport['toJSON']>;
+    r.rows = j.counts?.rows ?? 0;
+    r.accepted = j.counts?.accepted ?? 0;
+    r.rejected = j.counts?.rejected ?? 0;
+    r.warned = j.counts?.warnings ?? 0;
+    for (const k of Object.keys(r.geocode) as GeocodeQuality[]) r.geocode[k] = j.located_by?.[k] ?? 0;
+    Object.assign(r.byCode, j.issues_by_code ?? {});
+    r.issues.push(...(j.issues ?? []));
+    r.issuesTotal = j.issues_total ?? r.issues.length;
+    r.format = j.format ?? null;
+    r.columns = j.columns ?? null;
+    return r;
+  }
+
   toJSON() {
     return {
       counts: {
@@ -33,6 +59,7 @@ export class LoadReport {
         accepted: this.accepted,
         rejected: this.rejected,
         geocoded: this.geocoded,
+        located: this.located,
         warnings: this.warned,
       },
       located_by: this.geocode,
@@ -40,6 +67,8 @@ export class LoadReport {
       issues: this.issues,
       issues_total: this.issuesTotal,
       issues_not_shown: Math.max(0, this.issuesTotal - this.issues.length),
+      format: this.format,
+      columns: this.columns,
     };
   }
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../../server/db/database.js';
+import { refreshCoverageAfterPublish } from '../../server/queries/analysis/coverage-store.js';
 import type { LoadReport } from './load-report.js';
 import type { FeedSpec, PointRecord } from './point-record.js';
 
@@ -93,6 +94,103 @@ export async function publishVersion(
   );
   if (r.rowCount !== 1) throw new Error(`Feed version ${versionId} does not belong to feed ${feedId}`);
   await tx.query('UPDATE service_points SET is_published = true WHERE feed_version_id = $1', [versionId]);
+  await refreshPointPairs(tx, feedId);
+  // Analysts' coverage (and the tiles built on it) must match what was just published.
+  await refreshCoverageAfterPublish(tx, feedId, [versionId, ...prev.rows.map((p) => p.id)]);
+}
+
+/** How close two published points of different feeds must be to form a pair, and how alike their names. */
+export const PAIR_MAX_M = 300;
+export const DUPLICATE_MIN_SIMILARITY = 0.45;
+
+/**
+ * Recomputes the pairs that involve `feedId`'s published points: points of
+ * another feed within PAIR_MAX_M. Points that sit on a postal-code or
+ * community point share that point with every neighbour, so for them only a
+ * similar name makes a pair. Pairs that still hold keep their first_seen_at.
+ */
+export async function refreshPointPairs(tx: Queryable, feedId: string): Promise<void> {
+  await tx.query(
+    `CREATE TEMP TABLE IF NOT EXISTS fresh_point_pairs (a_id text, b_id text, a_feed_id text, b_feed_id text,
+       a_jurisdiction_id text, b_jurisdiction_id text, distance_m float8, name_similarity real, kind text, approximate boolean)
+     ON COMMIT DROP`,
+  );
+  await tx.query('DELETE FROM fresh_point_pairs');
+  await tx.query(
+    `INSERT INTO fresh_point_pairs
+     SELECT DISTINCT ON (least(p.id, q.id), greatest(p.id, q.id))
+       least(p.id, q.id), greatest(p.id, q.id),
+       CASE WHEN p.id < q.id THEN p.feed_id ELSE q.feed_id END, CASE WHEN p.id < q.id THEN q.feed_id ELSE p.feed_id END,
+       CASE WHEN p.id < q.id THEN p.jurisdiction_id ELSE q.jurisdiction_id END, CASE WHEN p.id < q.id THEN q.jurisdiction_id ELSE p.jurisdiction_id END,
+       ST_Distance(p.geog, q.geog), similarity(p.name_en, q.name_en),
+       CASE WHEN similarity(p.name_en, q.name_en) >= $2 THEN 'duplicate' ELSE 'co_located' END,
+       (p.geocode_quality <> 'source' OR q.geocode_quality <> 'source')
+     FROM service_points p
+     JOIN service_points q ON q.is_published AND q.feed_id <> p.feed_id AND q.geog IS NOT NULL
+       AND ST_DWithin(p.geog, q.geog, $3)
+     WHERE p.is_published AND p.feed_id = $1 AND p.geog IS NOT NULL
+       AND ((p.geocode_quality = 'source' AND q.geocode_quality = 'source') OR similarity(p.name_en, q.name_en) >= $2)
+     ORDER BY least(p.id, q.id), greatest(p.id, q.id)`,
+    [feedId, DUPLICATE_MIN_SIMILARITY, PAIR_MAX_M],
+  );
+  await tx.query(
+    `DELETE FROM point_pairs pp WHERE (pp.a_feed_id = $1 OR pp.b_feed_id = $1)
+       AND NOT EXISTS (SELECT 1 FROM fresh_point_pairs f WHERE f.a_id = pp.a_id AND f.b_id = pp.b_id)`,
+    [feedId],
+  );
+  await tx.query(
+    `INSERT INTO point_pairs (a_id, b_id, a_feed_id, b_feed_id, a_jurisdiction_id, b_jurisdiction_id, distance_m, name_similarity, kind, approximate)
+     SELECT a_id, b_id, a_feed_id, b_feed_id, a_jurisdiction_id, b_jurisdiction_id, distance_m, name_similarity, kind, approximate
+     FROM fresh_point_pairs
+     ON CONFLICT (a_id, b_id) DO UPDATE SET distance_m = EXCLUDED.distance_m, name_similarity = EXCLUDED.name_similarity,
+       kind = EXCLUDED.kind, approximate = EXCLUDED.approximate, refreshed_at = now()`,
+  );
+  await tx.query('DELETE FROM fresh_point_pairs');
+}
+
+/**
+ * Republishes the version published before the current one; the current one
+ * becomes 'rolled_back'. Returns null when there is nothing to go back to.
+ */
+export async function rollbackFeed(db: Database, feedId: string): Promise<{ rolledBack: number | null; published: number } | null> {
+  return db.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`feed:${feedId}`]);
+    const current = await tx.query<{ id: number }>(`SELECT id FROM feed_versions WHERE feed_id = $1 AND status = 'published'`, [feedId]);
+    const currentId = current.rows[0]?.id ?? null;
+    const previous = await tx.query<{ id: number }>(
+      `SELECT id FROM feed_versions WHERE feed_id = $1 AND status = 'superseded' AND ($2::bigint IS NULL OR id < $2)
+       ORDER BY published_at DESC NULLS LAST, id DESC LIMIT 1`,
+      [feedId, currentId],
+    );
+    const prev = previous.rows[0];
+    if (!prev) return null;
+    await publishVersion(tx, feedId, prev.id, 'rolled_back');
+    return { rolledBack: currentId, published: prev.id };
+  });
+}
+
+/**
+ * Records a load that failed as a whole: written outside the load's
+ * transaction (which rolled back), so the history shows every attempt.
+ */
+export async function recordFailedVersion(
+  db: Database,
+  feed: FeedSpec,
+  input: { checksum: string; sourceName: string; report: LoadReport },
+): Promise<number | null> {
+  try {
+    await upsertFeed(db, feed);
+    const r = input.report;
+    const v = await db.query<{ id: number }>(
+      `INSERT INTO feed_versions (feed_id, status, checksum, source_name, rows_read, rows_accepted, rows_rejected, rows_geocoded, rows_warned, report)
+       VALUES ($1, 'failed', $2, $3, $4, $5, $6, $7, $8, $9::jsonb) RETURNING id`,
+      [feed.id, input.checksum, input.sourceName, r.rows, r.accepted, r.rejected, r.geocoded, r.warned, JSON.stringify(r.toJSON())],
+    );
+    return v.rows[0]?.id ?? null;
+  } catch {
+    // The database itself is gone (the reason the load failed): nothing more can be recorded.
+    return null;
+  }
 }
 
 export type LoadOutcome =

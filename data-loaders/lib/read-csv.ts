@@ -50,6 +50,76 @@ async function readHead(file: string, bytes = 65536): Promise<Buffer> {
   }
 }
 
+/** Whether a whole file is valid UTF-8, read as a stream (a Latin-1 accent may sit past the first 64 KB). */
+async function isUtf8(file: string, start: number): Promise<boolean> {
+  const decoder = new TextDecoder('utf-8', { fatal: true });
+  try {
+    for await (const chunk of fs.createReadStream(file, { start, highWaterMark: 1 << 20 })) decoder.decode(chunk as Buffer, { stream: true });
+    decoder.decode();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The encoding of a text file and the iconv name to decode it with. */
+export async function sniffEncoding(file: string): Promise<{ encoding: TextEncoding; bomLength: number; iconvName: string; head: Buffer }> {
+  const head = await readHead(file);
+  const detected = detectEncoding(head);
+  const { bomLength } = detected;
+  let { encoding } = detected;
+  if (encoding === 'utf8' && bomLength === 0 && !(await isUtf8(file, 0))) encoding = 'win1252';
+  const iconvName = encoding === 'win1252' ? 'windows-1252' : encoding === 'utf16be' ? 'utf-16be' : encoding;
+  return { encoding, bomLength, iconvName, head };
+}
+
+/** A file as a stream of decoded text, whatever its encoding. */
+export async function openText(file: string): Promise<{ text: NodeJS.ReadableStream & AsyncIterable<string>; encoding: TextEncoding; headText: string }> {
+  const { encoding, bomLength, iconvName, head } = await sniffEncoding(file);
+  const headText = iconv.decode(head.subarray(bomLength), iconvName);
+  const text = fs.createReadStream(file, { start: bomLength, highWaterMark: 1 << 18 }).pipe(iconv.decodeStream(iconvName));
+  return { text: text as unknown as NodeJS.ReadableStream & AsyncIterable<string>, encoding, headText };
+}
+
+export interface CsvTableRow {
+  /** 0 for the header, then 1-based data rows. */
+  row: number;
+  cells: string[];
+}
+
+/**
+ * Streams a delimited text file as raw cells (the header is row 0), in any
+ * common encoding and delimiter, CRLF or LF, with quoted multi-line fields.
+ * A record the parser cannot read is reported through `onSkip` and reading
+ * goes on; the whole file is never held in memory.
+ */
+export async function* readCsvTable(
+  file: string,
+  options: { maxFieldBytes?: number; onSkip?: (row: number, message: string) => void; encoding?: (e: TextEncoding, delimiter: string) => void } = {},
+): AsyncGenerator<CsvTableRow> {
+  const { text, encoding, headText } = await openText(file);
+  const delimiter = detectDelimiter(headText.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '');
+  options.encoding?.(encoding, delimiter);
+  let row = -1;
+  const parser = parse({
+    delimiter,
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    bom: true,
+    max_record_size: options.maxFieldBytes ?? 16 * 1024 * 1024,
+  });
+  parser.on('skip', (err: Error) => options.onSkip?.(row + 1, err.message));
+  const records = Readable.from(text).pipe(parser) as AsyncIterable<string[]>;
+  for await (const cells of records) {
+    // A line of only delimiters is an empty row, not a record.
+    if (cells.every((c) => c.trim() === '')) continue;
+    row += 1;
+    yield { row, cells };
+  }
+}
+
 export interface CsvRow {
   /** 1-based data row number; the header is row 0. */
   row: number;
@@ -57,32 +127,19 @@ export interface CsvRow {
 }
 
 /**
- * Streams a delimited text file as records keyed by header, in any common
- * encoding and delimiter, CRLF or LF, with quoted multi-line fields.
- * Never holds the whole file in memory.
+ * Streams a delimited text file as records keyed by header (see readCsvTable).
  */
 export async function* readCsv(file: string, options: { maxFieldBytes?: number } = {}): AsyncGenerator<CsvRow> {
-  const head = await readHead(file);
-  const { encoding, bomLength } = detectEncoding(head);
-  const iconvName = encoding === 'win1252' ? 'windows-1252' : encoding === 'utf16be' ? 'utf-16be' : encoding;
-  const headText = iconv.decode(head.subarray(bomLength), iconvName);
-  const delimiter = detectDelimiter(headText.split(/\r?\n/)[0] ?? '');
-  const source = fs.createReadStream(file, { start: bomLength });
-  const decoded = source.pipe(iconv.decodeStream(iconvName));
-  const parser = Readable.from(decoded).pipe(
-    parse({
-      delimiter,
-      columns: (header: string[]) => header.map((h) => h.replace(/^\uFEFF/, '').trim()),
-      relax_column_count: true,
-      relax_quotes: true,
-      skip_empty_lines: true,
-      bom: true,
-      max_record_size: options.maxFieldBytes ?? 16 * 1024 * 1024,
-    }),
-  );
-  let row = 0;
-  for await (const record of parser as AsyncIterable<Record<string, string>>) {
-    row += 1;
+  let header: string[] | null = null;
+  for await (const { row, cells } of readCsvTable(file, options)) {
+    if (!header) {
+      header = cells.map((h) => h.replace(/^\uFEFF/, '').trim());
+      continue;
+    }
+    const record: Record<string, string> = {};
+    header.forEach((h, i) => {
+      if (!(h in record) || record[h] === '') record[h] = cells[i] ?? '';
+    });
     yield { row, record };
   }
 }

@@ -1,0 +1,180 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Database, Queryable } from '../../server/db/database.js';
+import { checksumOf } from './publish-feed.js';
+import { fileChecksum } from './file-checksum.js';
+import { Gazetteer } from './gazetteer.js';
+import { readFeedHsds, isHsdsPackage } from './read-feed-hsds.js';
+import { LoadReport } from './load-report.js';
+import type { FeedSpec, PointRecord } from './point-record.js';
+import { publishVersion, recordFailedVersion, stageVersion, upsertFeed } from './publish-feed.js';
+import { readFeedCsv, readFeedGeojson, type ReadOptions } from './read-feed-rows.js';
+import { rowIssue } from './row-issue.js';
+import { CategoryMatcher, RowValidator, type RawFeedRow } from './validate-row.js';
+
+export type FeedFormat = 'csv' | 'geojson' | 'hsds';
+
+export interface ImportOptions {
+  format?: FeedFormat;
+  /** Our field -> the file's column (or the reverse); overrides the header synonyms. */
+  mapping?: Record<string, string>;
+  /** The name the steward's file had (uploads arrive under a temporary name). */
+  originalName: string;
+  /** true: stage and publish in one transaction. false: leave a 'staged' version. */
+  publish: boolean;
+  /** A province to assume for rows that name none (a provincial feed). */
+  defaultProvince?: string | null;
+  /** Called every few thousand rows (the CLI shows progress on a TTY). */
+  onProgress?: (rows: number) => void;
+  /** Reused across loads of one run (the gazetteer is read once). */
+  gazetteer?: Gazetteer;
+}
+
+export interface ImportResult {
+  status: 'staged' | 'published' | 'unchanged' | 'failed';
+  versionId: number | null;
+  report: LoadReport;
+}
+
+/** The format of a file from its name, else its first bytes. */
+export async function detectFormat(file: string, originalName: string): Promise<FeedFormat> {
+  const name = originalName.toLowerCase();
+  if (fs.existsSync(file) && fs.statSync(file).isDirectory()) return 'hsds';
+  if (/datapackage\.json$/.test(name)) return 'hsds';
+  if (/\.geojson$/.test(name)) return 'geojson';
+  if (/\.(csv|tsv|txt|tab)$/.test(name)) return 'csv';
+  const fh = await fs.promises.open(file, 'r');
+  let head: string;
+  try {
+    const buf = Buffer.alloc(65536);
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
+    head = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').split('\u0000').join('');
+  } finally {
+    await fh.close();
+  }
+  const t = head.trimStart();
+  if (t.startsWith('{') || t.startsWith('[')) {
+    if (/"type"\s*:\s*"(FeatureCollection|Feature)"/.test(t) || /"features"\s*:/.test(t)) return 'geojson';
+    return 'hsds';
+  }
+  return 'csv';
+}
+
+class RejectedFeed extends Error {}
+
+async function loadCategories(db: Queryable): Promise<CategoryMatcher> {
+  try {
+    const r = await db.query<{ code: string; name_en: string; name_fr: string }>('SELECT code, name_en, name_fr FROM service_categories');
+    return new CategoryMatcher(r.rows);
+  } catch {
+    return new CategoryMatcher([]);
+  }
+}
+
+function rowsOf(format: FeedFormat, file: string, options: ReadOptions): AsyncIterable<RawFeedRow> {
+  if (format === 'geojson') return readFeedGeojson(file, options);
+  if (format === 'hsds') return readFeedHsds(file, options);
+  return readFeedCsv(file, options);
+}
+
+/**
+ * Reads a feed file of any supported format through the one row schema,
+ * geocodes offline, and stores it as a new version of `feed`: staged, or
+ * staged and published in one transaction. Identical content (same bytes,
+ * same mapping) as the published version creates nothing ('unchanged'). A
+ * file rejected as a whole (unreadable, no rows, every row rejected) or a
+ * load that breaks midway stores nothing but a 'failed' version row, and the
+ * published version stays exactly as it was.
+ */
+export async function importFeedFile(db: Database, feed: FeedSpec, file: string, options: ImportOptions): Promise<ImportResult> {
+  const report = new LoadReport();
+  const sourceName = path.basename(options.originalName || file);
+  let checksum = 'unreadable';
+  let format: FeedFormat = options.format ?? 'csv';
+  try {
+    const isDir = fs.statSync(file).isDirectory();
+    format = options.format ?? (await detectFormat(file, options.originalName || file));
+    const files = isDir || isHsdsPackage(file) ? hsdsPackageFiles(file) : [file];
+    checksum = checksumOf(await fileChecksum(...files), JSON.stringify(options.mapping ?? {}), format, options.defaultProvince ?? '');
+  } catch (err) {
+    report.add(rowIssue(0, '', options.originalName, 'unreadable_file', { en: `(${(err as Error).message})`, fr: `(${(err as Error).message})` }));
+    const versionId = await recordFailedVersion(db, feed, { checksum, sourceName, report });
+    return { status: 'failed', versionId, report };
+  }
+  report.format = { format };
+
+  // Identical to what is published: nothing to do, and the stored report stands.
+  const published = await db.query<{ id: number; checksum: string; report: unknown }>(
+    `SELECT v.id, v.checksum, v.report FROM feed_versions v WHERE v.feed_id = $1 AND v.status = 'published'`,
+    [feed.id],
+  );
+  const current = published.rows[0];
+  if (current && current.checksum === checksum) return { status: 'unchanged', versionId: current.id, report: LoadReport.fromJSON(current.report) };
+
+  const gazetteer = options.gazetteer ?? (await Gazetteer.fromDatabase(db));
+  const categories = await loadCategories(db);
+  const validator = new RowValidator({ gazetteer, report, categories, defaultProvince: options.defaultProvince ?? null });
+  const readOptions: ReadOptions = {
+    mapping: options.mapping,
+    report,
+    onColumns: (map) => {
+      report.columns = map.fields as Record<string, string>;
+    },
+  };
+  const progressEvery = 5000;
+  async function* records(): AsyncGenerator<PointRecord> {
+    let n = 0;
+    for await (const raw of rowsOf(format, file, readOptions)) {
+      const record = validator.validate(raw);
+      n += 1;
+      if (options.onProgress && n % progressEvery === 0) options.onProgress(n);
+      if (record) yield record;
+    }
+    if (report.rows === 0) {
+      report.add(rowIssue(0, '', sourceName, 'no_rows'));
+      throw new RejectedFeed('no rows');
+    }
+    if (report.accepted === 0) {
+      report.add(rowIssue(0, '', sourceName, 'all_rows_rejected'));
+      throw new RejectedFeed('every row rejected');
+    }
+  }
+
+  try {
+    const outcome = await db.transaction(async (tx) => {
+      // Concurrent loads of one feed wait for each other.
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`feed:${feed.id}`]);
+      await upsertFeed(tx, feed);
+      const again = await tx.query<{ id: number; checksum: string }>(
+        `SELECT id, checksum FROM feed_versions WHERE feed_id = $1 AND status = 'published'`,
+        [feed.id],
+      );
+      // Another load of the same content finished while this one waited for the lock.
+      if (again.rows[0]?.checksum === checksum) return { status: 'unchanged' as const, versionId: again.rows[0].id };
+      const versionId = await stageVersion(tx, feed, { checksum, sourceName, records: records(), report });
+      if (!options.publish) return { status: 'staged' as const, versionId };
+      await publishVersion(tx, feed.id, versionId);
+      return { status: 'published' as const, versionId };
+    });
+    options.onProgress?.(report.rows);
+    return { ...outcome, report };
+  } catch (err) {
+    if (!(err instanceof RejectedFeed)) {
+      const message = (err as Error).message;
+      const code = report.rows === 0 ? 'unreadable_file' : 'load_failed';
+      report.add(rowIssue(0, '', sourceName, code, { en: `(${message})`, fr: `(${message})` }));
+    }
+    const versionId = await recordFailedVersion(db, feed, { checksum, sourceName, report });
+    return { status: 'failed', versionId, report };
+  }
+}
+
+/** Every file of an HSDS tabular package (its datapackage.json and the CSVs beside it). */
+function hsdsPackageFiles(fileOrDir: string): string[] {
+  const dir = fs.statSync(fileOrDir).isDirectory() ? fileOrDir : path.dirname(fileOrDir);
+  return fs
+    .readdirSync(dir)
+    .filter((f) => /\.(csv|json)$/i.test(f))
+    .sort()
+    .map((f) => path.join(dir, f));
+}
