@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { appliedMigrationCount, migrate, readMigrations } from '../../server/db/migrate.js';
 import { createPgDatabase } from '../../server/db/pg-database.js';
 import { createPgliteDatabase } from '../../server/db/pglite-database.js';
@@ -41,7 +41,7 @@ describe('migrations from an empty database', () => {
 
   it.skipIf(!process.env['DATABASE_URL'])('apply on PostGIS, twice in a row', async () => {
     const base = process.env['DATABASE_URL']!;
-    const name = `finder_test_empty_${process.pid}`;
+    const name = `finder_test_${inject('runPid')}_empty`;
     const admin = new pg.Client({ connectionString: base });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS "${name}"`);

@@ -10,6 +10,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string;
     postgisTemplate: string | null;
+    runPid: number;
   }
 }
 
@@ -26,15 +27,28 @@ async function pgliteTemplate(): Promise<string> {
   return dir;
 }
 
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /** A migrated template database on the server; each test file clones it. */
 async function postgisTemplate(url: string): Promise<string> {
   const name = `finder_test_template_${process.pid}`;
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    // Templates left behind by runs that were killed.
-    const old = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE 'finder_test_%'");
-    for (const r of old.rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+    // Databases left behind by test runs that were killed; runs still alive (several
+    // engineers or CI steps may share one server) keep theirs. Names carry the run's pid.
+    const old = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname ~ '^finder_test_(template_)?[0-9]+_?'");
+    for (const r of old.rows) {
+      const pid = Number(/^finder_test_(?:template_)?(\d+)/.exec(r.datname)?.[1]);
+      if (pid && !isAlive(pid)) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);
+    }
     await admin.query(`CREATE DATABASE "${name}"`);
   } finally {
     await admin.end();
@@ -54,6 +68,7 @@ export default async function setup(project: TestProject) {
   const url = process.env['DATABASE_URL'];
   const template = url ? await postgisTemplate(url) : null;
   project.provide('postgisTemplate', template);
+  project.provide('runPid', process.pid);
   return async () => {
     if (!url || !template) return;
     const admin = new pg.Client({ connectionString: url });

@@ -36,7 +36,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
   const base = process.env['DATABASE_URL'];
   const template = inject('postgisTemplate');
   if (!base || !template) throw new Error('PostGIS mode needs DATABASE_URL');
-  const name = `finder_test_${randomBytes(6).toString('hex')}`;
+  const name = `finder_test_${inject('runPid')}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: base });
   await admin.connect();
   await admin.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
