@@ -12,6 +12,9 @@ import { requestLimits } from './http/limits.js';
 import type { Logger } from './logger.js';
 import { healthRouter } from './routes/health.js';
 import { placesRouter } from './routes/places.js';
+import { coverageRouter } from './routes/coverage.js';
+import { gapsRouter } from './routes/gaps.js';
+import { partnershipsRouter } from './routes/partnerships.js';
 import { servicePointsRouter } from './routes/service-points.js';
 
 export interface AppDeps {
@@ -69,6 +72,9 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.use('/api', healthRouter(db));
   app.use('/api/service-points', servicePointsRouter(db));
   app.use('/api/places', placesRouter(db));
+  app.use('/api/coverage', coverageRouter(db));
+  app.use('/api/gaps', gapsRouter(db));
+  app.use('/api/partnerships', partnershipsRouter(db));
   app.get('/api/config', (_req, res) => {
     res.set('Cache-Control', 'no-cache').json({ basemap_style_url: config.BASEMAP_STYLE_URL ?? null });
   });

@@ -1,0 +1,24 @@
+import type { Queryable } from '../../db/database.js';
+import { sqlFile } from '../sql-file.js';
+import type { PointFilter } from './point-filter.js';
+
+/**
+ * Where unit-to-point distances come from. Today: great-circle metres. A road
+ * network source (pgRouting) would implement the same call with its own SQL
+ * file and report `network`; every analysis reads the rows it writes.
+ */
+export interface DistanceSource {
+  kind: 'straight_line' | 'network';
+  /** Writes one coverage_distances row per located unit (of `unitProvinces`, when given) for `scope`; returns the row count. */
+  computeScope(q: Queryable, scope: string, filter: PointFilter, unitProvinces: string[] | null): Promise<number>;
+}
+
+export const straightLine: DistanceSource = {
+  kind: 'straight_line',
+  async computeScope(q, scope, f, unitProvinces) {
+    const r = await q.query(sqlFile('coverage_compute_scope'), [
+      scope, f.levels ?? null, f.jurisdictions ?? null, f.categories ?? null, f.languages ?? null, f.accessibility ?? null, unitProvinces,
+    ]);
+    return r.rowCount;
+  },
+};

@@ -1,0 +1,87 @@
+import type { Database } from '../../db/database.js';
+import { sqlFile } from '../sql-file.js';
+import { withDistances } from './coverage-store.js';
+import type { PointFilter } from './point-filter.js';
+
+/** Weights of the gap priority score (docs/coverage.md): each term is in [0, 1]. */
+export interface GapWeights {
+  population: number;
+  distance: number;
+  cwb: number;
+  indigenous: number;
+  /** A Community Well-Being index below this counts as low. */
+  cwbCut: number;
+}
+
+export const DEFAULT_GAP_WEIGHTS: GapWeights = { population: 1, distance: 1, cwb: 0.5, indigenous: 0.5, cwbCut: 65 };
+
+export interface GapParams {
+  thresholdKm: number;
+  filter: PointFilter;
+  provinces: string[] | null;
+  limit: number;
+  offset: number;
+  weights: GapWeights;
+}
+
+interface Row {
+  unit_id: string;
+  name: string;
+  province: string | null;
+  population: number | null;
+  nearest_distance_m: number | null;
+  nearest_point_id: string | null;
+  lon: number;
+  lat: number;
+  indicators: Record<string, unknown>;
+  population_term: number | null;
+  distance_term: number;
+  cwb_term: number | null;
+  indigenous_term: number | null;
+  score: number;
+  total_gaps: number;
+  total_gap_population: number;
+}
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** Units farther than the threshold from every matching point, highest priority first. */
+export async function listGaps(db: Database, p: GapParams) {
+  const w = p.weights;
+  const rows = await withDistances(db, [p.filter], p.provinces, async (q, groups) =>
+    (await q.query<Row>(sqlFile('gaps_list'), [
+      groups[0] ?? [], p.thresholdKm * 1000, p.provinces, p.limit, p.offset, w.population, w.distance, w.cwb, w.indigenous, w.cwbCut,
+    ])).rows,
+  );
+  const first = rows[0];
+  return {
+    total: first?.total_gaps ?? 0,
+    total_population: first?.total_gap_population ?? 0,
+    results: rows.map((r) => {
+      const missing = [
+        ...(r.population === null ? ['population'] : []),
+        ...(r.cwb_term === null ? ['cwb'] : []),
+        ...(r.indigenous_term === null ? ['community_type'] : []),
+      ];
+      return {
+        unit_id: r.unit_id,
+        name: r.name,
+        province: r.province,
+        population: r.population,
+        nearest_distance_m: r.nearest_distance_m === null ? null : round(r.nearest_distance_m, 1),
+        nearest_point_id: r.nearest_point_id,
+        lon: r.lon,
+        lat: r.lat,
+        indicators: r.indicators,
+        missing_indicators: missing,
+        score_terms: {
+          population: r.population_term === null ? null : round(r.population_term, 4),
+          distance: round(r.distance_term, 4),
+          cwb: r.cwb_term,
+          indigenous: r.indigenous_term,
+        },
+        score: round(r.score, 4),
+      };
+    }),
+  };
+}

@@ -1,0 +1,54 @@
+-- Purpose: population units farther than the threshold from every matching point,
+--          ranked by the priority score of docs/coverage.md (weights are parameters).
+--          A missing indicator is null in the output and adds nothing to the score.
+-- Params:  $1 scopes text[], $2 threshold metres float8, $3 unit provinces text[] | null,
+--          $4 limit int, $5 offset int, $6 w_population float8, $7 w_distance float8,
+--          $8 w_cwb float8, $9 w_indigenous float8, $10 cwb_cut float8
+-- Columns: unit_id, name, province, population (int | null), nearest_distance_m (null: no
+--          matching point at all), nearest_point_id, lon, lat, indicators jsonb (cwb and
+--          community_type always present, null when unknown), cwb float8 | null,
+--          is_indigenous boolean | null, population_term, distance_term, cwb_term,
+--          indigenous_term (float8, null when the indicator is missing), score float8,
+--          total_gaps int, total_gap_population float8
+WITH d AS (
+  SELECT DISTINCT ON (c.unit_id) c.unit_id, c.distance_m, c.nearest_point_id
+  FROM coverage_distances c
+  WHERE c.scope = ANY ($1::text[])
+  ORDER BY c.unit_id, c.distance_m ASC NULLS LAST
+),
+gap AS (
+  SELECT u.id AS unit_id, u.name, u.province, u.population, d.distance_m AS nearest_distance_m,
+    d.nearest_point_id, ST_X(u.point) AS lon, ST_Y(u.point) AS lat,
+    jsonb_build_object('cwb', NULL, 'community_type', NULL) || u.indicators AS indicators,
+    CASE
+      WHEN jsonb_typeof(u.indicators -> 'cwb') = 'number' THEN (u.indicators ->> 'cwb')::float8
+      WHEN (u.indicators ->> 'cwb') ~ '^\s*[0-9]+(\.[0-9]+)?\s*$' THEN (u.indicators ->> 'cwb')::float8
+    END AS cwb,
+    CASE
+      WHEN nullif(trim(u.indicators ->> 'community_type'), '') IS NULL THEN NULL
+      WHEN (u.indicators ->> 'community_type') ~* 'non.?(indigenous|autochtone)' THEN false
+      ELSE (u.indicators ->> 'community_type') ~* '(first.?nation|inuit|indigenous|autochtone|m[eé]tis|premi[eè]res?.?nations?)'
+    END AS is_indigenous
+  FROM population_units u
+  LEFT JOIN d ON d.unit_id = u.id
+  WHERE u.point IS NOT NULL
+    AND (d.distance_m IS NULL OR d.distance_m > $2::float8)
+    AND ($3::text[] IS NULL OR u.province = ANY ($3::text[]))
+),
+term AS (
+  SELECT g.*,
+    CASE WHEN g.population IS NULL THEN NULL ELSE least(1.0, log(1 + g.population::float8) / 6.0) END AS population_term,
+    CASE WHEN g.nearest_distance_m IS NULL THEN 1.0
+         ELSE least(1.0, ln(g.nearest_distance_m / $2::float8) / ln(8.0)) END AS distance_term,
+    CASE WHEN g.cwb IS NULL THEN NULL WHEN g.cwb < $10::float8 THEN 1.0 ELSE 0.0 END AS cwb_term,
+    CASE WHEN g.is_indigenous IS NULL THEN NULL WHEN g.is_indigenous THEN 1.0 ELSE 0.0 END AS indigenous_term
+  FROM gap g
+)
+SELECT t.*,
+  $6::float8 * coalesce(t.population_term, 0) + $7::float8 * t.distance_term
+    + $8::float8 * coalesce(t.cwb_term, 0) + $9::float8 * coalesce(t.indigenous_term, 0) AS score,
+  count(*) OVER ()::int AS total_gaps,
+  coalesce(sum(t.population) OVER (), 0)::float8 AS total_gap_population
+FROM term t
+ORDER BY score DESC, t.population DESC NULLS LAST, t.unit_id
+LIMIT $4 OFFSET $5;
