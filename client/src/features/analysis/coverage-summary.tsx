@@ -26,7 +26,8 @@ export function CoverageSummary({ state, params, locale, lang }: CoverageSummary
       <h2 id="coverage-title">{t('analysis.coverage_title', { km: params.threshold_km })}</h2>
       {state.error !== null && <ApiErrorMessage error={state.error} />}
       {state.loading && !c && <p>{t('analysis.loading')}</p>}
-      {c && (
+      {c && c.population_total === 0 && <p data-testid="coverage-empty">{t('analysis.no_population')}</p>}
+      {c && c.population_total > 0 && (
         <>
           <p className="headline" data-testid="coverage-headline">
             {t('analysis.coverage_headline', {

@@ -97,7 +97,7 @@ export const PointDetail = forwardRef<HTMLHeadingElement, PointDetailProps>(func
           ) : (
             !hours?.note && <span>{t('hours.not_published')}</span>
           )}
-          {hours?.note && <p>{hours.note}</p>}
+          {hours?.note && !hours.days.some((d) => d !== null) && <p>{hours.note}</p>}
         </dd>
         <dt>{t('detail.languages')}</dt>
         <dd>{p.languages.length > 0 ? languagesText(p.languages, t) : t('detail.unknown')}</dd>
