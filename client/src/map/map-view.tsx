@@ -148,6 +148,10 @@ export function MapView({ points, origin, selectedId, onSelect, onReady, visible
             </li>
           ))}
           <li>
+            <span className="swatch cluster-swatch" aria-hidden="true" />
+            {t('map.cluster')}
+          </li>
+          <li>
             <span className="swatch origin-swatch" aria-hidden="true" />
             {t('map.searched_location')}
           </li>
