@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import pg from 'pg';
 import type { Database, Queryable, QueryResult } from './database.js';
-import { currentQueryClass, type QueryClass } from './query-class.js';
+import { currentJurisdiction, currentQueryClass, type QueryClass } from './query-class.js';
 
 /** int8 (counts, sums of population) fit comfortably in a JS number here. */
 const types = {
@@ -45,6 +45,11 @@ export interface PgPoolOptions {
   max?: number;
   /** Milliseconds a statement may run, per class; a cancelled statement becomes a 503. */
   statementTimeoutMs?: Partial<Record<QueryClass, number>>;
+  /**
+   * Connection for batch work (migrations, command-line loads) when the app's
+   * own role must not own the tables: the owner's URL. Defaults to the app's.
+   */
+  ownerConnectionString?: string;
 }
 
 const DEFAULT_TIMEOUTS: Record<QueryClass, number> = { citizen: 5_000, analysis: 60_000, write: 600_000, batch: 0 };
@@ -68,7 +73,10 @@ export function createPgDatabase(connectionString: string, options: PgPoolOption
     let p = pools.get(cls);
     if (!p) {
       p = new pg.Pool({
-        connectionString,
+        connectionString: cls === 'batch' ? (options.ownerConnectionString ?? connectionString) : connectionString,
+        // Batch work (operators' loads, migrations) may write for any jurisdiction; requests get
+        // their jurisdiction per transaction below, or none (row-level security then refuses writes).
+        options: cls === 'batch' ? '-c app.jurisdiction_id=*' : undefined,
         max: sizes[cls],
         application_name: `service-point-finder:${cls}`,
         // Fail fast while the database is down or the pool is saturated, rather than hang.
@@ -81,29 +89,35 @@ export function createPgDatabase(connectionString: string, options: PgPoolOption
     }
     return p;
   }
+  async function transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+    const client = await pool().connect();
+    try {
+      await client.query('BEGIN');
+      const jurisdiction = currentJurisdiction();
+      // Transaction-local: the pooled connection forgets it at COMMIT or ROLLBACK.
+      if (jurisdiction !== undefined) await client.query("SELECT set_config('app.jurisdiction_id', $1, true)", [jurisdiction]);
+      const result = await fn(wrap(client));
+      await client.query('COMMIT');
+      client.release();
+      return result;
+    } catch (err) {
+      try {
+        await client.query('ROLLBACK');
+        client.release();
+      } catch {
+        // The connection itself is broken: drop it from the pool.
+        client.release(true);
+      }
+      throw err;
+    }
+  }
+  // An authenticated request's statements run inside a transaction that carries its jurisdiction.
+  const scoped = () => currentJurisdiction() !== undefined && currentQueryClass() !== 'batch';
   return {
     kind: 'postgis',
-    query: (text, params) => wrap(pool()).query(text, params),
-    exec: (text) => wrap(pool()).exec(text),
-    async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
-      const client = await pool().connect();
-      try {
-        await client.query('BEGIN');
-        const result = await fn(wrap(client));
-        await client.query('COMMIT');
-        client.release();
-        return result;
-      } catch (err) {
-        try {
-          await client.query('ROLLBACK');
-          client.release();
-        } catch {
-          // The connection itself is broken: drop it from the pool.
-          client.release(true);
-        }
-        throw err;
-      }
-    },
+    query: (text, params) => (scoped() ? transaction((tx) => tx.query(text, params)) : wrap(pool()).query(text, params)),
+    exec: (text) => (scoped() ? transaction((tx) => tx.exec(text)) : wrap(pool()).exec(text)),
+    transaction,
     async close(): Promise<void> {
       await Promise.all([...pools.values()].map((p) => p.end()));
       pools.clear();

@@ -8,14 +8,35 @@ import type { Request, RequestHandler } from 'express';
  */
 export type QueryClass = 'citizen' | 'analysis' | 'write' | 'batch';
 
-const storage = new AsyncLocalStorage<QueryClass>();
-
-export function currentQueryClass(): QueryClass {
-  return storage.getStore() ?? 'batch';
+interface QueryContext {
+  cls: QueryClass;
+  /** The jurisdiction an authenticated writer acts for; the database enforces it (row-level security). */
+  jurisdiction?: string;
 }
 
-export function runWithQueryClass<T>(cls: QueryClass, fn: () => T): T {
-  return storage.run(cls, fn);
+const storage = new AsyncLocalStorage<QueryContext>();
+
+export function currentQueryClass(): QueryClass {
+  return storage.getStore()?.cls ?? 'batch';
+}
+
+/** The jurisdiction the current request's API key acts for, if any. */
+export function currentJurisdiction(): string | undefined {
+  return storage.getStore()?.jurisdiction;
+}
+
+/**
+ * Records, for the rest of this request only, the jurisdiction its API key
+ * belongs to. Every write the request makes runs with it as the database's
+ * row-level-security context; nothing carries over to the next request.
+ */
+export function setRequestJurisdiction(jurisdictionId: string): void {
+  const store = storage.getStore();
+  if (store) store.jurisdiction = jurisdictionId;
+}
+
+export function runWithQueryClass<T>(cls: QueryClass, fn: () => T, jurisdiction?: string): T {
+  return storage.run(jurisdiction === undefined ? { cls } : { cls, jurisdiction }, fn);
 }
 
 /** The class of an HTTP request: writes, the analyses, and everything else (citizens' reads). */
@@ -27,5 +48,5 @@ export function classifyRequest(req: Pick<Request, 'method' | 'path'>): QueryCla
 
 /** Runs the rest of the request inside its query class. */
 export const queryClassMiddleware: RequestHandler = (req, _res, next) => {
-  storage.run(classifyRequest(req), next);
+  storage.run({ cls: classifyRequest(req) }, next);
 };
