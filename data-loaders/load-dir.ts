@@ -28,24 +28,29 @@ export function planDir(dir: string): { plan: { source: Source; file: string }[]
 }
 
 /** Loads every recognised file under `dir`, gazetteers first. */
-export async function loadDir(ctx: Omit<LoadContext, 'file'>, dir: string): Promise<{ results: LoadResult[]; unrecognised: string[] }> {
+export async function loadDir(
+  ctx: Omit<LoadContext, 'file'> & { progressFor?: (source: string) => ((rows: number) => void) | undefined },
+  dir: string,
+): Promise<{ results: LoadResult[]; unrecognised: string[] }> {
   const { plan, unrecognised } = planDir(dir);
   const results: LoadResult[] = [];
   for (const { source, file } of plan) {
     ctx.log(`loading ${source.id} from ${path.relative(process.cwd(), file)}`);
-    results.push(await runSource(source, { ...ctx, file }));
+    results.push(await runSource(source, { ...ctx, file, onProgress: ctx.progressFor?.(source.id) }));
   }
   return { results, unrecognised };
 }
 
 /** Runs one source; an exception becomes a failed result, never a crash of the whole run. */
 export async function runSource(source: Source, ctx: LoadContext): Promise<LoadResult> {
+  const started = Date.now();
   try {
-    return await source.load(ctx);
+    const result = await source.load(ctx);
+    return { ...result, seconds: (Date.now() - started) / 1000 };
   } catch (err) {
     return {
       source: source.id, file: ctx.file ?? null, status: 'failed', rows: 0, accepted: 0, rejected: 0,
-      detail: (err as Error).message,
+      detail: (err as Error).message, seconds: (Date.now() - started) / 1000,
     };
   }
 }

@@ -20,7 +20,9 @@ export class Gazetteer {
   static async fromDatabase(db: Queryable): Promise<Gazetteer> {
     const g = new Gazetteer();
     const r = await db.query<{ kind: string; name: string; name_fr: string | null; province: string | null; population: number | null; lon: number; lat: number }>(
-      'SELECT kind, name, name_fr, province, population, lon, lat FROM places',
+      // The 2021 FSA centroids come first: an older FSA list only fills their gaps.
+      `SELECT kind, name, name_fr, province, population, lon, lat FROM places
+       ORDER BY (source = 'fsa-centroids-2021') DESC, (source = 'fsa-geonames') DESC, id`,
     );
     for (const p of r.rows) g.add(p);
     return g;

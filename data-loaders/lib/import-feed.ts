@@ -103,6 +103,39 @@ export async function importFeedFile(db: Database, feed: FeedSpec, file: string,
   }
   report.format = { format };
 
+  return importRows(db, feed, {
+    checksum,
+    sourceName,
+    publish: options.publish,
+    report,
+    gazetteer: options.gazetteer,
+    defaultProvince: options.defaultProvince ?? null,
+    onProgress: options.onProgress,
+    rows: (readOptions) => rowsOf(format, file, { ...readOptions, mapping: options.mapping }),
+  });
+}
+
+export interface ImportRowsInput {
+  checksum: string;
+  sourceName: string;
+  publish: boolean;
+  report?: LoadReport;
+  gazetteer?: Gazetteer;
+  defaultProvince?: string | null;
+  onProgress?: (rows: number) => void;
+  /** The rows of the feed, read lazily inside the load's transaction. */
+  rows: (options: ReadOptions) => AsyncIterable<RawFeedRow>;
+}
+
+/**
+ * The shared path of every service-point load (generic formats and source
+ * adapters alike): one row schema, offline geocoding, stage (and publish) in
+ * one transaction, 'unchanged' for identical content, a 'failed' version row
+ * for a load that stores nothing.
+ */
+export async function importRows(db: Database, feed: FeedSpec, input: ImportRowsInput): Promise<ImportResult> {
+  const report = input.report ?? new LoadReport();
+  const { checksum, sourceName } = input;
   // Identical to what is published: nothing to do, and the stored report stands.
   const published = await db.query<{ id: number; checksum: string; report: unknown }>(
     `SELECT v.id, v.checksum, v.report FROM feed_versions v WHERE v.feed_id = $1 AND v.status = 'published'`,
@@ -111,11 +144,10 @@ export async function importFeedFile(db: Database, feed: FeedSpec, file: string,
   const current = published.rows[0];
   if (current && current.checksum === checksum) return { status: 'unchanged', versionId: current.id, report: LoadReport.fromJSON(current.report) };
 
-  const gazetteer = options.gazetteer ?? (await Gazetteer.fromDatabase(db));
+  const gazetteer = input.gazetteer ?? (await Gazetteer.fromDatabase(db));
   const categories = await loadCategories(db);
-  const validator = new RowValidator({ gazetteer, report, categories, defaultProvince: options.defaultProvince ?? null });
+  const validator = new RowValidator({ gazetteer, report, categories, defaultProvince: input.defaultProvince ?? null });
   const readOptions: ReadOptions = {
-    mapping: options.mapping,
     report,
     onColumns: (map) => {
       report.columns = map.fields as Record<string, string>;
@@ -124,10 +156,10 @@ export async function importFeedFile(db: Database, feed: FeedSpec, file: string,
   const progressEvery = 5000;
   async function* records(): AsyncGenerator<PointRecord> {
     let n = 0;
-    for await (const raw of rowsOf(format, file, readOptions)) {
+    for await (const raw of input.rows(readOptions)) {
       const record = validator.validate(raw);
       n += 1;
-      if (options.onProgress && n % progressEvery === 0) options.onProgress(n);
+      if (input.onProgress && n % progressEvery === 0) input.onProgress(n);
       if (record) yield record;
     }
     if (report.rows === 0) {
@@ -152,11 +184,11 @@ export async function importFeedFile(db: Database, feed: FeedSpec, file: string,
       // Another load of the same content finished while this one waited for the lock.
       if (again.rows[0]?.checksum === checksum) return { status: 'unchanged' as const, versionId: again.rows[0].id };
       const versionId = await stageVersion(tx, feed, { checksum, sourceName, records: records(), report });
-      if (!options.publish) return { status: 'staged' as const, versionId };
+      if (!input.publish) return { status: 'staged' as const, versionId };
       await publishVersion(tx, feed.id, versionId);
       return { status: 'published' as const, versionId };
     });
-    options.onProgress?.(report.rows);
+    input.onProgress?.(report.rows);
     return { ...outcome, report };
   } catch (err) {
     if (!(err instanceof RejectedFeed)) {

@@ -47,7 +47,9 @@ const ALIASES: [string, string][] = [
   ['drivers licence', 'drivers_licence'], ['driver licence', 'drivers_licence'], ['permis de conduire', 'drivers_licence'],
   ['birth certificate', 'vital_statistics'], ['certificat de naissance', 'vital_statistics'], ['vital statistics', 'vital_statistics'],
   ['etat civil', 'vital_statistics'], ['business registration', 'business_registration'], ['enregistrement d entreprise', 'business_registration'],
-  ['hunting licence', 'hunting_fishing'], ['fishing licence', 'hunting_fishing'], ['permis de chasse', 'hunting_fishing'], ['permis de peche', 'hunting_fishing'],
+  ['hunting licence', 'hunting_fishing_licence'], ['fishing licence', 'hunting_fishing_licence'], ['permis de chasse', 'hunting_fishing_licence'],
+  ['permis de peche', 'hunting_fishing_licence'], ['land registry', 'land_registry'], ['library', 'library_services'], ['bibliotheque', 'library_services'],
+  ['taxes', 'tax_services'], ['impots', 'tax_services'], ['immigration', 'immigration_citizenship'], ['citizenship', 'immigration_citizenship'],
 ];
 
 const LIMITS: Partial<Record<FeedField, number>> = { name: 300, name_fr: 300, organization: 300, address: 500, address_2: 200, city: 120, description: 4000, hours: 1000 };

