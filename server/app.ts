@@ -12,10 +12,17 @@ import { requestLimits } from './http/limits.js';
 import type { Logger } from './logger.js';
 import { healthRouter } from './routes/health.js';
 import { placesRouter } from './routes/places.js';
-import { coverageRouter } from './routes/coverage.js';
+import { analysisOpenApi, coverageRouter } from './routes/coverage.js';
 import { gapsRouter } from './routes/gaps.js';
 import { partnershipsRouter } from './routes/partnerships.js';
+import { tilesRouter } from './routes/tiles.js';
+import { ogcRouter } from './routes/ogc.js';
+import { hsdsRouter } from './routes/hsds.js';
 import { servicePointsRouter } from './routes/service-points.js';
+import { categoriesRouter } from './routes/categories.js';
+import { feedsRouter } from './routes/feeds.js';
+import { lifeEventsRouter } from './routes/life-events.js';
+import { openApiRouter } from './routes/openapi.js';
 
 export interface AppDeps {
   db: Database;
@@ -72,9 +79,16 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.use('/api', healthRouter(db));
   app.use('/api/service-points', servicePointsRouter(db));
   app.use('/api/places', placesRouter(db));
+  app.use('/api/categories', categoriesRouter(db));
+  app.use('/api/life-events', lifeEventsRouter(db));
+  app.use('/api/feeds', feedsRouter(db));
+  app.use('/api', openApiRouter([analysisOpenApi]));
   app.use('/api/coverage', coverageRouter(db));
   app.use('/api/gaps', gapsRouter(db));
   app.use('/api/partnerships', partnershipsRouter(db));
+  app.use('/tiles', tilesRouter(db));
+  app.use('/ogc', ogcRouter(db));
+  app.use('/hsds', hsdsRouter(db));
   app.get('/api/config', (_req, res) => {
     res.set('Cache-Control', 'no-cache').json({ basemap_style_url: config.BASEMAP_STYLE_URL ?? null });
   });

@@ -1,0 +1,7 @@
+-- Purpose: every published, located service point, for the in-memory tile index.
+-- Params:  none
+-- Columns: id, name_en, name_fr, level, jurisdiction_id, categories text[], lon, lat
+SELECT sp.id, sp.name_en, sp.name_fr, j.level, sp.jurisdiction_id, sp.categories, sp.lon, sp.lat
+FROM service_points sp JOIN jurisdictions j ON j.id = sp.jurisdiction_id
+WHERE sp.is_published AND sp.geog IS NOT NULL
+ORDER BY sp.id;
