@@ -170,6 +170,7 @@ export interface Feed {
   published_version_id?: string | null;
   counts?: Partial<ValidationCounts>;
   licence?: string | null;
+  jurisdiction_name?: string;
 }
 
 export interface ValidationCounts {
@@ -195,7 +196,8 @@ export interface UploadResult {
   status: 'staged' | 'failed';
   counts: ValidationCounts;
   issues: ValidationIssue[];
-  issues_truncated?: number;
+  issues_not_shown?: number;
+  issues_total?: number;
   /** Some servers return the staged points for a preview. */
   points?: { lon: number | null; lat: number | null; name: string; level?: string }[];
 }

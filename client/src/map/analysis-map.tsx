@@ -16,8 +16,6 @@ export interface AnalysisMapProps {
   colocation: ColocationPair[];
   single: SingleOrderCommunity[];
   suggested: SuggestedSite[];
-  /** The analysis filters as a query string: the population tiles are coloured for them. */
-  filterQuery: string;
 }
 
 /** Distance classes relative to the threshold; the legend names each one, so colour is never alone. */
@@ -37,7 +35,7 @@ function pt(lon: number | undefined, lat: number | undefined, properties: Record
 }
 
 const LAYER_IDS: Record<string, string[]> = {
-  units: ['units-fill'],
+  units: ['units-fill', 'units-point'],
   gaps: ['gaps'],
   colocation: ['colocation'],
   single: ['single'],
@@ -49,7 +47,7 @@ const LAYER_IDS: Record<string, string[]> = {
  * point (vector tiles from the API), with the gaps and the partnership layers
  * on top. The tables beside it carry the same information as text.
  */
-export function AnalysisMap({ layers, thresholdKm, gaps, colocation, single, suggested, filterQuery }: AnalysisMapProps) {
+export function AnalysisMap({ layers, thresholdKm, gaps, colocation, single, suggested }: AnalysisMapProps) {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
@@ -82,35 +80,24 @@ export function AnalysisMap({ layers, thresholdKm, gaps, colocation, single, sug
     };
   }, []);
 
-  // The population tiles are a source of their own: its URL carries the filters, so a new filter is a new source.
+  // Population units from the API's vector tiles: each carries the distance to its nearest published point.
   useEffect(() => {
     const map = mapRef.current;
     if (!map || !loaded) return;
-    if (map.getLayer('units-fill')) map.removeLayer('units-fill');
-    if (map.getSource('units')) map.removeSource('units');
-    const q = new URLSearchParams();
-    const [km, level, jurisdiction, category, province] = filterQuery.split('|');
-    q.set('threshold_km', km || String(thresholdKm));
-    if (level) q.set('level', level);
-    if (jurisdiction) q.set('jurisdiction', jurisdiction);
-    if (category) q.set('category', category);
-    if (province) q.set('province', province);
-    map.addSource('units', { type: 'vector', tiles: [`${window.location.origin}/tiles/population_units/{z}/{x}/{y}.mvt?${q}`], minzoom: 0, maxzoom: 14 });
-    const d = ['coalesce', ['get', 'nearest_distance_m'], ['get', 'distance_m'], -1];
+    for (const id of ['units-fill', 'units-point']) if (map.getLayer(id)) map.removeLayer(id);
+    if (!map.getSource('units')) {
+      map.addSource('units', { type: 'vector', tiles: [`${window.location.origin}/tiles/population_units/{z}/{x}/{y}.mvt`], minzoom: 0, maxzoom: 14 });
+    }
+    const d = ['coalesce', ['get', 'distance_m'], -1];
     const m = thresholdKm * 1000;
-    map.addLayer(
-      {
-        id: 'units-fill', type: 'circle', source: 'units', 'source-layer': 'population_units',
-        paint: {
-          'circle-radius': ['interpolate', ['linear'], ['zoom'], 2, 2, 8, 5],
-          'circle-color': ['case', ['<', d, 0], '#9aa1a8', ['<=', d, 0.5 * m], DISTANCE_CLASSES[0].colour, ['<=', d, m], DISTANCE_CLASSES[1].colour, ['<=', d, 2 * m], DISTANCE_CLASSES[2].colour, DISTANCE_CLASSES[3].colour] as unknown as string,
-          'circle-opacity': 0.75,
-        },
-      },
-      'gaps',
-    );
-    map.setLayoutProperty('units-fill', 'visibility', layers.includes('units') ? 'visible' : 'none');
-  }, [loaded, filterQuery, thresholdKm]);
+    const colour = ['case', ['<', d, 0], '#9aa1a8', ['<=', d, 0.5 * m], DISTANCE_CLASSES[0].colour, ['<=', d, m], DISTANCE_CLASSES[1].colour,
+      ['<=', d, 2 * m], DISTANCE_CLASSES[2].colour, DISTANCE_CLASSES[3].colour] as unknown as string;
+    const visibility = layers.includes('units') ? 'visible' : 'none';
+    map.addLayer({ id: 'units-fill', type: 'fill', source: 'units', 'source-layer': 'population_units', filter: ['==', ['geometry-type'], 'Polygon'],
+      layout: { visibility }, paint: { 'fill-color': colour, 'fill-opacity': 0.7, 'fill-outline-color': '#ffffff' } }, 'gaps');
+    map.addLayer({ id: 'units-point', type: 'circle', source: 'units', 'source-layer': 'population_units', filter: ['==', ['geometry-type'], 'Point'],
+      layout: { visibility }, paint: { 'circle-color': colour, 'circle-radius': ['interpolate', ['linear'], ['zoom'], 2, 2, 8, 5], 'circle-opacity': 0.8 } }, 'gaps');
+  }, [loaded, thresholdKm]);
 
   useEffect(() => {
     const map = mapRef.current;
@@ -134,6 +121,7 @@ export function AnalysisMap({ layers, thresholdKm, gaps, colocation, single, sug
       <div ref={container} className="analysis-map" role="region" aria-label={t('analysis.map_label')} />
       <div className="legend">
         <p className="legend-title">{t('analysis.legend_distance', { km: thresholdKm })}</p>
+        <p className="legend-note">{t('analysis.legend_any_point')}</p>
         <ul>
           {DISTANCE_CLASSES.map((c) => (
             <li key={c.key}>

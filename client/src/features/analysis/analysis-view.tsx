@@ -90,7 +90,6 @@ export function AnalysisView({ lang }: { lang: Lang }) {
             colocation={colo.data ?? []}
             single={single.data ?? []}
             suggested={sugg.data ?? []}
-            filterQuery={key}
           />
         </Suspense>
       </section>

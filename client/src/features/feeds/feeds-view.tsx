@@ -14,6 +14,11 @@ import { VersionHistory } from './version-history.js';
 
 const MapView = lazy(() => import('../../map/map-view.js').then((m) => ({ default: m.MapView })));
 
+function publishedCounts(f: Feed) {
+  const v = f.published_version;
+  return (v && typeof v === 'object' ? v.counts : undefined) ?? f.counts;
+}
+
 function publishedVersionId(f: Feed): string | null {
   if (f.published_version_id) return f.published_version_id;
   const v = f.published_version;
@@ -125,8 +130,8 @@ export function FeedsView({ lang }: { lang: Lang }) {
                 {feedList.data.map((f) => (
                   <tr key={f.id} className={f.id === feedId ? 'selected' : undefined}>
                     <th scope="row">{f.name}</th>
-                    <td>{f.jurisdiction_id}</td>
-                    <td>{publishedVersionId(f) ? t('feeds.yes_published', { points: f.counts?.accepted ?? '—' }) : t('feeds.not_published')}</td>
+                    <td>{f.jurisdiction_name ?? f.jurisdiction_id}</td>
+                    <td>{publishedVersionId(f) ? t('feeds.yes_published', { points: publishedCounts(f)?.accepted ?? '—' }) : t('feeds.not_published')}</td>
                     <td>
                       <button type="button" className="secondary" aria-pressed={f.id === feedId} aria-label={t('feeds.manage_named', { name: f.name })} onClick={() => setQuery({ feed: f.id })}>
                         {t('feeds.manage')}
