@@ -69,6 +69,7 @@ export const messages = {
     en: 'The feed could not be downloaded from its URL.',
     fr: 'Le flux n’a pu être téléchargé depuis son adresse.',
   },
+  bad_gateway: { en: 'Bad gateway', fr: 'Passerelle incorrecte' },
   unsupported_media_type: { en: 'Unsupported media type', fr: 'Type de média non pris en charge' },
 } as const satisfies Record<string, { en: string; fr: string }>;
 

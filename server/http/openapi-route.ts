@@ -18,4 +18,10 @@ export interface OpenApiRoute {
   produces?: string[];
   /** True when the route needs `Authorization: Bearer <api key>`. */
   auth?: boolean;
+  /** The route also takes a multipart upload: the file field and its other form fields. */
+  upload?: { field: string; fields?: z.ZodObject };
+  /** Schema of the 200/201 JSON body, when the route declares one. */
+  response?: z.ZodType;
+  /** Error statuses the route can answer besides 400 and 500 (e.g. 401, 403, 404, 409, 413). */
+  errors?: number[];
 }

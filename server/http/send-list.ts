@@ -41,9 +41,9 @@ export function sendList(
   res: Response,
   format: ListFormat,
   items: Record<string, unknown>[],
-  options: { extra?: Record<string, unknown>; filename?: string } = {},
+  options: { extra?: Record<string, unknown>; filename?: string; cacheControl?: string } = {},
 ): void {
-  res.set('Cache-Control', 'public, max-age=60');
+  res.set('Cache-Control', options.cacheControl ?? 'public, max-age=60');
   if (format === 'geojson') {
     res.type('application/geo+json').send(
       JSON.stringify({

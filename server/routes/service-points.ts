@@ -54,7 +54,7 @@ export const servicePointsOpenApi: OpenApiRoute[] = [
     produces: ['application/json', 'application/geo+json', 'text/csv'],
   },
   {
-    method: 'get', path: '/api/service-points/{id}', tags: ['citizens'], params: pointIdParams, query: pointByIdQuery,
+    method: 'get', path: '/api/service-points/{id}', tags: ['citizens'], params: pointIdParams, query: pointByIdQuery, errors: [404],
     summary: 'One published service point by its stable id (404 when no published point has it)',
     produces: ['application/json', 'application/geo+json'],
   },

@@ -1,0 +1,80 @@
+import { parseArgs } from 'node:util';
+import { createApiKey } from '../server/auth/api-keys.js';
+import { loadConfig } from '../server/config.js';
+import { migrate } from '../server/db/migrate.js';
+import { openDatabase } from '../server/db/open-database.js';
+import { insertMunicipalJurisdiction } from '../server/queries/insert-municipal-jurisdiction.js';
+import { jurisdictionById } from '../server/queries/jurisdiction-by-id.js';
+import { listApiKeys } from '../server/queries/list-api-keys.js';
+import { revokeApiKey } from '../server/queries/revoke-api-key.js';
+
+const USAGE = `Usage:
+  npm run keys -- create --jurisdiction ID [--label TEXT]
+      prints a new API key for the jurisdiction as the last line (shown once; only its hash is stored)
+  npm run keys -- create --jurisdiction ca-XX-name --name-en NAME [--name-fr NOM] [--label TEXT]
+      also adds the municipality ca-XX-name under province or territory ca-XX when it does not exist
+  npm run keys -- list [--jurisdiction ID]
+  npm run keys -- revoke PREFIX            (PREFIX is the spf_xxxxxxxx part of the key)`;
+
+async function main(): Promise<number> {
+  const { values, positionals } = parseArgs({
+    options: {
+      jurisdiction: { type: 'string' }, label: { type: 'string' }, 'name-en': { type: 'string' }, 'name-fr': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    allowPositionals: true,
+  });
+  const command = positionals[0];
+  if (values.help || !command || !['create', 'list', 'revoke'].includes(command)) {
+    console.log(USAGE);
+    return values.help ? 0 : 2;
+  }
+  const db = await openDatabase(loadConfig());
+  try {
+    await migrate(db);
+    if (command === 'create') {
+      const id = values.jurisdiction;
+      if (!id) {
+        console.error('Give --jurisdiction ID (ca, ca-nb, ca-on-toronto ...).');
+        return 2;
+      }
+      let jurisdiction = await jurisdictionById(db, id);
+      if (!jurisdiction && values['name-en']) {
+        jurisdiction = await insertMunicipalJurisdiction(db, { id, nameEn: values['name-en'], nameFr: values['name-fr'] ?? values['name-en'] });
+        if (jurisdiction) console.log(`Added the municipality ${jurisdiction.id} (${jurisdiction.name_en}) under ${jurisdiction.parent_id}.`);
+      }
+      if (!jurisdiction) {
+        console.error(
+          `No jurisdiction "${id}". Provinces and territories are ca-XX; add a municipality with an id ca-XX-name and --name-en NAME.`,
+        );
+        return 1;
+      }
+      const created = await createApiKey(db, jurisdiction.id, values.label ?? null);
+      console.log(`API key ${created.prefix} for ${jurisdiction.id} (${jurisdiction.name_en}). It is shown once; store it now.`);
+      console.log(created.key);
+      return 0;
+    }
+    if (command === 'list') {
+      for (const k of await listApiKeys(db, values.jurisdiction ?? null)) {
+        const created = k.created_at instanceof Date ? k.created_at.toISOString() : String(k.created_at);
+        console.log([k.key_prefix, k.jurisdiction_id, created, k.revoked_at ? 'revoked' : 'active', k.label ?? ''].join('\t'));
+      }
+      return 0;
+    }
+    const prefix = positionals[1];
+    if (!prefix) {
+      console.error('Give the key prefix to revoke (spf_xxxxxxxx).');
+      return 2;
+    }
+    if (!(await revokeApiKey(db, prefix))) {
+      console.error(`No active key has the prefix ${prefix}.`);
+      return 1;
+    }
+    console.log(`Revoked ${prefix}.`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+process.exitCode = await main();

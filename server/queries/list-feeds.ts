@@ -1,0 +1,38 @@
+import type { Queryable } from '../db/database.js';
+import { sqlFile } from './sql-file.js';
+
+export interface FeedRow {
+  id: string;
+  jurisdiction_id: string;
+  jurisdiction_name_en: string;
+  jurisdiction_name_fr: string;
+  level: string;
+  name_en: string;
+  name_fr: string;
+  format: 'csv' | 'geojson' | 'hsds' | 'adapter';
+  source_url: string | null;
+  licence: string | null;
+  attribution_en: string | null;
+  attribution_fr: string | null;
+  mapping: Record<string, string>;
+  is_synthetic: boolean;
+  created_at: Date | string;
+  published_version_id: number | null;
+  published_at: Date | string | null;
+  rows_read: number | null;
+  rows_accepted: number | null;
+  rows_rejected: number | null;
+  rows_geocoded: number | null;
+  rows_warned: number | null;
+  published_points: number;
+  located_points: number;
+  latest_version_id: number | null;
+  latest_status: string | null;
+  latest_created_at: Date | string | null;
+  versions: number;
+}
+
+/** Feeds (of one jurisdiction, or one feed, or all) with their published version and counts. */
+export async function listFeeds(db: Queryable, filter: { jurisdictionId?: string | null; feedId?: string | null } = {}): Promise<FeedRow[]> {
+  return (await db.query<FeedRow>(sqlFile('list_feeds'), [filter.jurisdictionId ?? null, filter.feedId ?? null])).rows;
+}

@@ -1,0 +1,290 @@
+import { Router, type Response } from 'express';
+import { z } from 'zod';
+import { importFeedFile } from '../../data-loaders/lib/import-feed.js';
+import type { FeedSpec } from '../../data-loaders/lib/point-record.js';
+import { publishVersion, rollbackFeed } from '../../data-loaders/lib/publish-feed.js';
+import { assertOwnJurisdiction, requireApiKey } from '../auth/require-api-key.js';
+import type { Database } from '../db/database.js';
+import { AppError } from '../http/app-error.js';
+import { downloadToFile } from '../http/download-to-file.js';
+import { requestLang, type Lang } from '../http/lang.js';
+import { langParam } from '../http/list-params.js';
+import type { OpenApiRoute } from '../http/openapi-route.js';
+import { parseBody, parseParams, parseQuery } from '../http/parse-query.js';
+import { receiveUpload, tempUploadDir } from '../http/receive-upload.js';
+import { sendList } from '../http/send-list.js';
+import { feedVersions, type FeedVersionRow } from '../queries/feed-versions.js';
+import { insertFeed } from '../queries/insert-feed.js';
+import { jurisdictionById } from '../queries/jurisdiction-by-id.js';
+import { listFeeds, type FeedRow } from '../queries/list-feeds.js';
+
+/** Large enough for a national file of 100,000 points as CSV; the loaders stream it. */
+export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
+
+const feedId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens, 2 to 63 characters');
+const jurisdictionId = z.string().regex(/^ca(-[a-z0-9]+)*$/, 'a jurisdiction id such as ca, ca-nb or ca-on-toronto');
+const uploadFormat = z.enum(['csv', 'geojson', 'hsds']);
+
+export const feedParams = z.object({ id: feedId });
+export const versionParams = z.object({ id: feedId, version_id: z.coerce.number().int().positive() });
+
+const jsonOrCsv = z.enum(['json', 'csv']).default('json');
+export const listFeedsQuery = z.object({ jurisdiction: jurisdictionId.optional(), format: jsonOrCsv, lang: langParam });
+export const versionsQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(200).default(50),
+  offset: z.coerce.number().int().min(0).max(100_000).default(0),
+  format: jsonOrCsv,
+  lang: langParam,
+});
+export const uploadQuery = z.object({
+  format: uploadFormat.optional(),
+  /** Stage and publish in one step (the contract's default is to stage only). */
+  publish: z.enum(['true', 'false']).transform((v) => v === 'true').default(false),
+  lang: langParam,
+});
+
+export const createFeedBody = z.object({
+  jurisdiction_id: jurisdictionId,
+  /** Default: the jurisdiction id and the name, e.g. ca-nb-service-new-brunswick-centres. */
+  id: feedId.optional(),
+  name: z.string().trim().min(1).max(200).optional(),
+  name_en: z.string().trim().min(1).max(200).optional(),
+  name_fr: z.string().trim().min(1).max(200).optional(),
+  format: uploadFormat.default('csv'),
+  source_url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
+  licence: z.string().trim().max(300).optional(),
+  attribution_en: z.string().trim().max(500).optional(),
+  attribution_fr: z.string().trim().max(500).optional(),
+  /** Our field -> the file's column, when the header names are not recognised. */
+  mapping: z.record(z.string().regex(/^[a-z_]{1,40}$/), z.string().max(200)).optional(),
+}).refine((b) => b.name_en ?? b.name, { path: ['name_en'], message: 'name or name_en is required' });
+
+export const sourceUrlBody = z.object({ source_url: z.url({ protocol: /^https?$/ }).max(2000).optional() });
+
+export const feedsOpenApi: OpenApiRoute[] = [
+  { method: 'get', path: '/api/feeds', tags: ['jurisdictions'], query: listFeedsQuery, summary: 'Feeds with their published version and counts', produces: ['application/json', 'text/csv'] },
+  { method: 'get', path: '/api/feeds/{id}', tags: ['jurisdictions'], params: feedParams, errors: [404], summary: 'One feed with its published version and counts' },
+  { method: 'post', path: '/api/feeds', tags: ['jurisdictions'], body: createFeedBody, auth: true, errors: [404, 409], summary: 'Registers a feed of the key’s own jurisdiction' },
+  {
+    method: 'post', path: '/api/feeds/{id}/versions', tags: ['jurisdictions'], params: feedParams, query: uploadQuery, body: sourceUrlBody, auth: true,
+    upload: { field: 'file', fields: z.object({ format: uploadFormat.optional() }) }, errors: [404, 413, 415, 502],
+    summary: 'Uploads a file (multipart field "file", at most 25 MiB) or fetches {source_url}; answers the staged version and its validation report',
+  },
+  { method: 'get', path: '/api/feeds/{id}/versions', tags: ['jurisdictions'], params: feedParams, query: versionsQuery, summary: 'The feed’s versions, newest first', produces: ['application/json', 'text/csv'] },
+  { method: 'get', path: '/api/feeds/{id}/versions/{version_id}', tags: ['jurisdictions'], params: versionParams, errors: [404], summary: 'One version with its full validation report' },
+  { method: 'post', path: '/api/feeds/{id}/versions/{version_id}/publish', tags: ['jurisdictions'], params: versionParams, auth: true, errors: [404, 409], summary: 'Makes this version the one published version of the feed, atomically' },
+  { method: 'post', path: '/api/feeds/{id}/rollback', tags: ['jurisdictions'], params: feedParams, auth: true, errors: [404, 409], summary: 'Republishes the version published before the current one' },
+];
+
+const iso = (d: Date | string | null) => (d instanceof Date ? d.toISOString() : d);
+
+function feedOut(f: FeedRow, lang: Lang) {
+  return {
+    id: f.id,
+    name: lang === 'fr' ? f.name_fr : f.name_en,
+    name_en: f.name_en,
+    name_fr: f.name_fr,
+    jurisdiction_id: f.jurisdiction_id,
+    jurisdiction_name: lang === 'fr' ? f.jurisdiction_name_fr : f.jurisdiction_name_en,
+    level: f.level,
+    format: f.format,
+    source_url: f.source_url,
+    licence: f.licence,
+    attribution: lang === 'fr' ? f.attribution_fr : f.attribution_en,
+    mapping: f.mapping,
+    is_synthetic: f.is_synthetic,
+    created_at: iso(f.created_at),
+    published_version: f.published_version_id === null ? null : {
+      id: f.published_version_id,
+      published_at: iso(f.published_at),
+      counts: { rows: f.rows_read, accepted: f.rows_accepted, rejected: f.rows_rejected, geocoded: f.rows_geocoded, warnings: f.rows_warned },
+      points: f.published_points,
+      located_points: f.located_points,
+    },
+    latest_version: f.latest_version_id === null ? null : { id: f.latest_version_id, status: f.latest_status, created_at: iso(f.latest_created_at) },
+    versions: f.versions,
+  };
+}
+
+function versionOut(v: FeedVersionRow) {
+  return {
+    id: v.id,
+    version_id: v.id,
+    feed_id: v.feed_id,
+    status: v.status,
+    source_name: v.source_name,
+    checksum: v.checksum,
+    counts: { rows: v.rows_read, accepted: v.rows_accepted, rejected: v.rows_rejected, geocoded: v.rows_geocoded, warnings: v.rows_warned },
+    created_at: iso(v.created_at),
+    published_at: iso(v.published_at),
+    ...(v.report ? { report: v.report } : {}),
+  };
+}
+
+function slug(text: string): string {
+  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+}
+
+async function feedOrNotFound(db: Database, id: string): Promise<FeedRow> {
+  const feed = (await listFeeds(db, { feedId: id }))[0];
+  if (!feed) throw new AppError(404, 'not_found', 'feed_not_found');
+  return feed;
+}
+
+function specOf(f: FeedRow): FeedSpec {
+  return {
+    id: f.id, jurisdiction_id: f.jurisdiction_id, name_en: f.name_en, name_fr: f.name_fr, format: f.format,
+    source_url: f.source_url, licence: f.licence, attribution_en: f.attribution_en, attribution_fr: f.attribution_fr,
+    is_synthetic: f.is_synthetic,
+  };
+}
+
+function noStore(res: Response): Response {
+  return res.set('Cache-Control', 'no-store');
+}
+
+export interface FeedsRouterOptions {
+  maxUploadBytes?: number;
+  /** Lets tests fetch source_url from a local server; never set in production. */
+  allowPrivateSourceUrls?: boolean;
+}
+
+/**
+ * Jurisdictions' feeds: anyone reads them (open data); writes need an API key
+ * of the feed's own jurisdiction. The jurisdiction is always taken from the
+ * stored feed (or, on creation, checked against the key), never trusted from
+ * the request body.
+ */
+export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Router {
+  const router = Router();
+  const auth = requireApiKey(db);
+  const maxUploadBytes = options.maxUploadBytes ?? MAX_UPLOAD_BYTES;
+
+  router.get('/', async (req, res) => {
+    const q = parseQuery(listFeedsQuery, req);
+    const lang = requestLang(req);
+    const feeds = (await listFeeds(db, { jurisdictionId: q.jurisdiction ?? null })).map((f) => feedOut(f, lang));
+    // A steward who just published must see it at once: revalidate every time (the ETag keeps it cheap).
+    sendList(res, q.format, feeds, { filename: 'feeds', cacheControl: 'no-cache' });
+  });
+
+  router.get('/:id', async (req, res) => {
+    const { id } = parseParams(feedParams, req);
+    res.set('Cache-Control', 'no-cache').json(feedOut(await feedOrNotFound(db, id), requestLang(req)));
+  });
+
+  router.post('/', auth, async (req, res) => {
+    const body = parseBody(createFeedBody, req);
+    assertOwnJurisdiction(res, body.jurisdiction_id);
+    const jurisdiction = await jurisdictionById(db, body.jurisdiction_id);
+    if (!jurisdiction) throw new AppError(404, 'not_found', 'jurisdiction_not_found');
+    const nameEn = body.name_en ?? body.name ?? '';
+    const id = body.id ?? `${body.jurisdiction_id}-${slug(nameEn)}`.slice(0, 63).replace(/-+$/, '');
+    const created = await insertFeed(db, {
+      id, jurisdiction_id: body.jurisdiction_id, name_en: nameEn, name_fr: body.name_fr ?? body.name ?? nameEn,
+      format: body.format, source_url: body.source_url ?? null, licence: body.licence ?? null,
+      attribution_en: body.attribution_en ?? null, attribution_fr: body.attribution_fr ?? null, mapping: body.mapping ?? {},
+    });
+    if (!created) throw new AppError(409, 'conflict', 'feed_exists', [{ field: 'id', message_en: `The id ${id} is taken.`, message_fr: `L’identifiant ${id} est déjà pris.` }]);
+    noStore(res).status(201).location(`/api/feeds/${id}`).json(feedOut(await feedOrNotFound(db, id), requestLang(req)));
+  });
+
+  router.post('/:id/versions', auth, async (req, res) => {
+    const { id } = parseParams(feedParams, req);
+    const q = parseQuery(uploadQuery, req);
+    const feed = await feedOrNotFound(db, id);
+    assertOwnJurisdiction(res, feed.jurisdiction_id);
+
+    let received: { file: string; originalName: string; format?: string | undefined; cleanup: () => Promise<void> };
+    if (req.is('multipart/form-data')) {
+      const upload = await receiveUpload(req, maxUploadBytes);
+      received = { ...upload, format: upload.fields['format'] };
+    } else if (req.is('application/json') || !req.headers['content-type']) {
+      const body = parseBody(sourceUrlBody, req);
+      const url = body.source_url ?? feed.source_url;
+      if (!url) throw new AppError(400, 'bad_request', 'file_required', [{ field: 'source_url', message_en: 'Give a file or a source_url.', message_fr: 'Fournissez un fichier ou une source_url.' }]);
+      const tmp = await tempUploadDir();
+      try {
+        received = { ...(await downloadToFile(url, tmp.dir, { maxBytes: maxUploadBytes, allowPrivate: options.allowPrivateSourceUrls === true })), cleanup: tmp.cleanup };
+      } catch (err) {
+        await tmp.cleanup();
+        throw err;
+      }
+    } else {
+      throw new AppError(415, 'unsupported_media_type', 'file_required');
+    }
+
+    try {
+      const format = uploadFormat.optional().safeParse(q.format ?? received.format);
+      if (!format.success) throw new AppError(400, 'bad_request', 'invalid_parameters', [{ field: 'format', message_en: 'Must be one of: csv, geojson, hsds.', message_fr: 'Doit être l’une des valeurs suivantes : csv, geojson, hsds.' }]);
+      const jurisdiction = await jurisdictionById(db, feed.jurisdiction_id);
+      const result = await importFeedFile(db, specOf(feed), received.file, {
+        ...(format.data ? { format: format.data } : {}),
+        mapping: feed.mapping,
+        originalName: received.originalName,
+        publish: q.publish,
+        defaultProvince: jurisdiction?.province ?? null,
+      });
+      const report = result.report.toJSON();
+      const status = result.status === 'staged' || result.status === 'published' ? 201 : 200;
+      if (result.versionId !== null) res.location(`/api/feeds/${id}/versions/${result.versionId}`);
+      noStore(res).status(status).json({
+        version_id: result.versionId,
+        status: result.status,
+        counts: report.counts,
+        issues: report.issues,
+        issues_total: report.issues_total,
+        issues_not_shown: report.issues_not_shown,
+        issues_by_code: report.issues_by_code,
+        located_by: report.located_by,
+      });
+    } finally {
+      await received.cleanup();
+    }
+  });
+
+  router.get('/:id/versions', async (req, res) => {
+    const { id } = parseParams(feedParams, req);
+    const q = parseQuery(versionsQuery, req);
+    await feedOrNotFound(db, id);
+    const versions = (await feedVersions(db, id, { limit: q.limit, offset: q.offset })).map(versionOut);
+    sendList(res, q.format, versions, {
+      extra: { feed_id: id, limit: q.limit, offset: q.offset }, filename: `${id}-versions`, cacheControl: 'no-cache',
+    });
+  });
+
+  router.get('/:id/versions/:version_id', async (req, res) => {
+    const { id, version_id } = parseParams(versionParams, req);
+    const version = (await feedVersions(db, id, { limit: 1, offset: 0, versionId: version_id }))[0];
+    if (!version) throw new AppError(404, 'not_found', 'version_not_found');
+    res.set('Cache-Control', 'no-cache').json(versionOut(version));
+  });
+
+  router.post('/:id/versions/:version_id/publish', auth, async (req, res) => {
+    const { id, version_id } = parseParams(versionParams, req);
+    const feed = await feedOrNotFound(db, id);
+    assertOwnJurisdiction(res, feed.jurisdiction_id);
+    const previous = await db.transaction(async (tx) => {
+      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`feed:${id}`]);
+      const version = (await feedVersions(tx, id, { limit: 1, offset: 0, versionId: version_id }))[0];
+      if (!version) throw new AppError(404, 'not_found', 'version_not_found');
+      if (version.status === 'failed') throw new AppError(409, 'conflict', 'version_not_publishable');
+      const current = await tx.query<{ id: number }>(`SELECT id FROM feed_versions WHERE feed_id = $1 AND status = 'published'`, [id]);
+      const currentId = current.rows[0]?.id ?? null;
+      if (currentId !== version_id) await publishVersion(tx, id, version_id);
+      return currentId;
+    });
+    noStore(res).json({ feed_id: id, version_id, status: 'published', previous_version_id: previous === version_id ? null : previous });
+  });
+
+  router.post('/:id/rollback', auth, async (req, res) => {
+    const { id } = parseParams(feedParams, req);
+    const feed = await feedOrNotFound(db, id);
+    assertOwnJurisdiction(res, feed.jurisdiction_id);
+    const r = await rollbackFeed(db, id);
+    if (!r) throw new AppError(409, 'conflict', 'nothing_to_roll_back');
+    noStore(res).json({ feed_id: id, version_id: r.published, status: 'published', rolled_back_version_id: r.rolledBack });
+  });
+
+  return router;
+}
