@@ -131,7 +131,7 @@ export function FeedsView({ lang }: { lang: Lang }) {
                   <tr key={f.id} className={f.id === feedId ? 'selected' : undefined}>
                     <th scope="row">{f.name}</th>
                     <td>{f.jurisdiction_name ?? f.jurisdiction_id}</td>
-                    <td>{publishedVersionId(f) ? t('feeds.yes_published', { points: publishedCounts(f)?.accepted ?? '—' }) : t('feeds.not_published')}</td>
+                    <td>{publishedVersionId(f) ? t('feeds.yes_published', { count: publishedCounts(f)?.accepted ?? 0 }) : t('feeds.not_published')}</td>
                     <td>
                       <button type="button" className="secondary" aria-pressed={f.id === feedId} aria-label={t('feeds.manage_named', { name: f.name })} onClick={() => setQuery({ feed: f.id })}>
                         {t('feeds.manage')}

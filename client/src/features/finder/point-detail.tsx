@@ -39,9 +39,9 @@ export const PointDetail = forwardRef<HTMLHeadingElement, PointDetailProps>(func
   const reportSubject = t('detail.report_subject', { name: p.name, id: p.id });
   const reportBody = t('detail.report_body', { name: p.name, id: p.id, feed: p.source.feed_name, url: window.location.href });
   const reportTo = p.source.contact_email ?? null;
-  const reportHref = reportTo
-    ? `mailto:${reportTo}?subject=${encodeURIComponent(reportSubject)}&body=${encodeURIComponent(reportBody)}`
-    : sourceUrl;
+  // The feed's own contact first; else its source page; else the office itself, which knows its own details.
+  const mail = (to: string) => `mailto:${to}?subject=${encodeURIComponent(reportSubject)}&body=${encodeURIComponent(reportBody)}`;
+  const reportHref = reportTo ? mail(reportTo) : (sourceUrl ?? (p.email ? mail(p.email) : null));
   return (
     <article className="detail" aria-labelledby="detail-title" data-testid="detail">
       <button type="button" className="secondary back" onClick={onClose}>
