@@ -78,7 +78,7 @@ export const PointDetail = forwardRef<HTMLHeadingElement, PointDetailProps>(func
         </dd>
         <dt>{t('detail.hours')}</dt>
         <dd>
-          <p className="open-status">{openNowText(p, t)}</p>
+          {(p.open_now !== null || !hours || hours.days.every((d) => d === null)) && <p className="open-status">{openNowText(p, t)}</p>}
           {hours && hours.days.some((d) => d !== null) ? (
             <table className="hours">
               <caption className="visually-hidden">{t('detail.hours')}</caption>

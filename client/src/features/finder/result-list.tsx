@@ -32,8 +32,11 @@ export function ResultList({ points, selectedId, onOpen }: ResultListProps) {
             </div>
             {addressLine(p) && <div className="result-address">{addressLine(p)}</div>}
             <div className="result-hours">
-              <span className={p.open_now === true ? 'open' : p.open_now === false ? 'closed' : 'unknown'}>{openNowText(p, t)}</span>
-              {today && <span> · {today}</span>}
+              {/* With a schedule but no open/closed verdict from the server, today's hours say enough. */}
+              {(p.open_now !== null || !today) && (
+                <span className={p.open_now === true ? 'open' : p.open_now === false ? 'closed' : 'unknown'}>{openNowText(p, t)}</span>
+              )}
+              {today && <span>{p.open_now !== null ? ' · ' : ''}{today}</span>}
             </div>
             {p.languages.length > 0 && <div className="result-langs">{t('results.languages', { list: languagesText(p.languages, t) })}</div>}
             {p.geocode_quality !== 'source' && (
