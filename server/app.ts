@@ -12,7 +12,7 @@ import { requestLimits } from './http/limits.js';
 import type { Logger } from './logger.js';
 import { healthRouter } from './routes/health.js';
 import { placesRouter } from './routes/places.js';
-import { analysisOpenApi, coverageRouter } from './routes/coverage.js';
+import { coverageRouter } from './routes/coverage.js';
 import { gapsRouter } from './routes/gaps.js';
 import { partnershipsRouter } from './routes/partnerships.js';
 import { tilesRouter } from './routes/tiles.js';
@@ -82,7 +82,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.use('/api/categories', categoriesRouter(db));
   app.use('/api/life-events', lifeEventsRouter(db));
   app.use('/api/feeds', feedsRouter(db));
-  app.use('/api', openApiRouter([analysisOpenApi]));
+  app.use('/api', openApiRouter());
   app.use('/api/coverage', coverageRouter(db));
   app.use('/api/gaps', gapsRouter(db));
   app.use('/api/partnerships', partnershipsRouter(db));

@@ -2,10 +2,14 @@ import { Router } from 'express';
 import { buildOpenApiDocument } from '../http/openapi-document.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { categoriesOpenApi } from './categories.js';
+import { analysisOpenApi } from './coverage.js';
 import { feedsOpenApi } from './feeds.js';
+import { hsdsOpenApi } from './hsds.js';
 import { lifeEventsOpenApi } from './life-events.js';
+import { ogcOpenApi } from './ogc.js';
 import { placesOpenApi } from './places.js';
 import { servicePointsOpenApi } from './service-points.js';
+import { tilesOpenApi } from './tiles.js';
 
 /** Routes whose modules do not describe themselves (health lives outside this module's ownership). */
 const platformOpenApi: OpenApiRoute[] = [
@@ -27,6 +31,10 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[][] = [
   categoriesOpenApi,
   lifeEventsOpenApi,
   feedsOpenApi,
+  analysisOpenApi,
+  tilesOpenApi,
+  ogcOpenApi,
+  hsdsOpenApi,
 ];
 
 /** Serves the OpenAPI 3.1 document, built once. */
