@@ -34,25 +34,28 @@ const SYNONYMS: Record<FeedField, string[]> = {
   description: ['description', 'notes', 'note', 'remarques', 'comments', 'commentaires', 'details'],
 };
 
+/** Apostrophes split words here ("Heures d’ouverture" = "heures d ouverture"), unlike in place names. */
+const headerKey = (h: string) => normalizeName(h.replace(/[’'`]/g, ' '));
+
 const BY_SYNONYM = new Map<string, FeedField>();
 for (const field of FEED_FIELDS) {
   for (const s of SYNONYMS[field]) {
-    const key = normalizeName(s);
+    const key = headerKey(s);
     if (!BY_SYNONYM.has(key)) BY_SYNONYM.set(key, field);
   }
 }
 
 function guessField(header: string): FeedField | undefined {
-  const full = normalizeName(header);
+  const full = headerKey(header);
   if (!full) return undefined;
   const exact = BY_SYNONYM.get(full);
   if (exact) return exact;
   // "Latitude (WGS84)", "Téléphone / Telephone", "Name_EN": try the parts.
-  const withoutParens = normalizeName(header.replace(/\([^)]*\)/g, ' '));
+  const withoutParens = headerKey(header.replace(/\([^)]*\)/g, ' '));
   const hit = BY_SYNONYM.get(withoutParens);
   if (hit) return hit;
   for (const part of header.split(/[/|]/)) {
-    const p = BY_SYNONYM.get(normalizeName(part));
+    const p = BY_SYNONYM.get(headerKey(part));
     if (p) return p;
   }
   // Bilingual suffixes: "nom_fr", "name-fr", "adresse_en".
@@ -85,8 +88,8 @@ function isFeedField(s: string): s is FeedField {
 export function mapColumns(headers: readonly string[], override: Record<string, string> = {}): ColumnMap {
   const fields: Partial<Record<FeedField, string>> = {};
   const used = new Set<string>();
-  const normHeaders = new Map(headers.map((h) => [normalizeName(h), h]));
-  const findHeader = (h: string) => (headers.includes(h) ? h : normHeaders.get(normalizeName(h)));
+  const normHeaders = new Map(headers.map((h) => [headerKey(h), h]));
+  const findHeader = (h: string) => (headers.includes(h) ? h : normHeaders.get(headerKey(h)));
   for (const [k, v] of Object.entries(override)) {
     if (isFeedField(k)) {
       const h = findHeader(v);

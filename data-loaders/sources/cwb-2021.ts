@@ -77,7 +77,9 @@ export async function readCwb2021(file: string, onBad?: (row: number, reason: st
  * polygon when a 2011 consolidated-subdivision shape is exactly this
  * subdivision (same code, one part); a gazetteer place with the same CSD
  * code; a gazetteer place of the same name in the province; a point inside
- * the consolidated subdivision it heads (approximate). Units none
+ * the consolidated subdivision it heads (approximate); a point inside the
+ * nearest-coded consolidated subdivision of its census division (approximate:
+ * mostly reserves the 2011 shapes fold into a neighbour). Units none
  * of these locate keep a NULL point and are listed. Replaces the npm
  * gazetteer's fallback units.
  */
@@ -151,6 +153,21 @@ export const cwb2021: Source = {
          FROM boundaries b
          WHERE u.source = $1 AND u.point IS NULL AND b.kind = 'census_consolidated_subdivision' AND b.code = u.indicators->>'csd_code'
            AND b.properties ? 'point_lon'`,
+        [CWB_SOURCE],
+      );
+      // 5. Still nothing (mostly reserves and unorganized areas, which the 2011 shapes
+      // fold into a neighbour): inside the consolidated subdivision of the same census
+      // division whose code is nearest. Subdivision codes run in geographic order
+      // within a division, so this is near, but approximate, and labelled so.
+      await tx.query(
+        `UPDATE population_units u SET point = ST_SetSRID(ST_MakePoint((b.properties->>'point_lon')::float8, (b.properties->>'point_lat')::float8), 4326),
+           indicators = u.indicators || '{"located_by": "census_division_nearest_code"}'
+         FROM LATERAL (
+           SELECT properties FROM boundaries
+           WHERE kind = 'census_consolidated_subdivision' AND left(code, 4) = left(u.indicators->>'csd_code', 4) AND properties ? 'point_lon'
+           ORDER BY abs(code::int - (u.indicators->>'csd_code')::int) LIMIT 1
+         ) b
+         WHERE u.source = $1 AND u.point IS NULL`,
         [CWB_SOURCE],
       );
       await tx.query(`UPDATE population_units SET indicators = indicators - 'name_lon' - 'name_lat' WHERE source = $1`, [CWB_SOURCE]);
