@@ -3,7 +3,8 @@
 --          (search_key, migration 0020) in English or French: as a prefix
 --          ("fred" -> Fredericton, "trois-ri" -> Trois-Rivières) or, for typos,
 --          by trigram word similarity ("fredricton"). Both are served by the
---          trigram indexes on search_key(name) and search_key(name_fr).
+--          trigram indexes on the stored keys name_key and name_fr_key, through
+--          place_search_candidates (migration 0024).
 --          Ranked: exact name, then prefix, then similarity (to one decimal, so
 --          near-equal matches fall to population), then population.
 -- Params:  $1 query text (trimmed), $2 limit int,
@@ -12,17 +13,14 @@
 WITH q AS (SELECT search_key($1) AS t),
 named AS (
   SELECT p.id, p.name, p.name_fr, p.kind, p.province, p.lon, p.lat, p.population,
-    greatest(word_similarity(q.t, search_key(p.name)), coalesce(word_similarity(q.t, search_key(p.name_fr)), 0)) AS similarity,
+    greatest(word_similarity(q.t, p.name_key), coalesce(word_similarity(q.t, p.name_fr_key), 0)) AS similarity,
     -- coalesce: without a French name the comparison is null, which would sort first.
-    coalesce(search_key(p.name) = q.t OR search_key(p.name_fr) = q.t, false) AS is_exact,
-    coalesce(search_key(p.name) LIKE q.t || '%' OR search_key(p.name_fr) LIKE q.t || '%', false) AS is_prefix
-  FROM places p, q
+    coalesce(p.name_key = q.t OR p.name_fr_key = q.t, false) AS is_exact,
+    coalesce(p.name_key LIKE q.t || '%' OR p.name_fr_key LIKE q.t || '%', false) AS is_prefix
+  FROM q
+  CROSS JOIN LATERAL place_search_candidates(q.t) c
+  JOIN places p ON p.id = c.id
   WHERE p.kind <> 'postal_code'
-    AND q.t <> ''
-    AND (search_key(p.name) LIKE q.t || '%'
-      OR search_key(p.name_fr) LIKE q.t || '%'
-      OR q.t <% search_key(p.name)
-      OR q.t <% search_key(p.name_fr))
 ),
 postal AS (
   SELECT p.id, p.name, p.name_fr, p.kind, p.province, p.lon, p.lat, p.population,
