@@ -91,6 +91,10 @@ export function createPgDatabase(connectionString: string, options: PgPoolOption
   }
   async function transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
     const client = await pool().connect();
+    // A connection cut while checked out (pg_terminate_backend, a restart) also emits 'error' on
+    // the client; unheard, that event would crash the process. The query in flight rejects anyway.
+    const onLost = () => undefined;
+    client.on('error', onLost);
     try {
       await client.query('BEGIN');
       const jurisdiction = currentJurisdiction();
@@ -109,6 +113,8 @@ export function createPgDatabase(connectionString: string, options: PgPoolOption
         client.release(true);
       }
       throw err;
+    } finally {
+      client.removeListener('error', onLost);
     }
   }
   // An authenticated request's statements run inside a transaction that carries its jurisdiction.
