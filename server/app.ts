@@ -10,6 +10,7 @@ import { queryClassMiddleware } from './db/query-class.js';
 import { errorHandler, notFound } from './http/error-handler.js';
 import { requestLimits } from './http/limits.js';
 import type { Logger } from './logger.js';
+import { channelsApiRouter } from './routes/channels-api.js';
 import { healthRouter } from './routes/health.js';
 import { placesRouter } from './routes/places.js';
 import { coverageRouter } from './routes/coverage.js';
@@ -92,6 +93,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   app.get('/api/config', (_req, res) => {
     res.set('Cache-Control', 'no-cache').json({ basemap_style_url: config.BASEMAP_STYLE_URL ?? null });
   });
+  app.use('/api', channelsApiRouter(db));
   app.use('/api', notFound);
 
   const index = path.join(config.CLIENT_DIST, 'index.html');

@@ -2,6 +2,7 @@ import { Router } from 'express';
 import { buildOpenApiDocument } from '../http/openapi-document.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { categoriesOpenApi } from './categories.js';
+import { channelsApiOpenApi } from './channels-api.js';
 import { analysisOpenApi } from './coverage.js';
 import { feedsOpenApi } from './feeds.js';
 import { hsdsOpenApi } from './hsds.js';
@@ -35,6 +36,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[][] = [
   tilesOpenApi,
   ogcOpenApi,
   hsdsOpenApi,
+  channelsApiOpenApi,
 ];
 
 /** Serves the OpenAPI 3.1 document, built once. */
