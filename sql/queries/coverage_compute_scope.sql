@@ -7,8 +7,12 @@
 --          $2 levels text[] | null, $3 jurisdiction ids text[] | null, $4 categories text[] | null (any of),
 --          $5 languages text[] | null (any of), $6 accessibility text[] | null (all of),
 --          $7 unit provinces text[] | null (live queries only compute the units they will read)
+--          The caller turns enable_sort off for this statement: otherwise, for a selective
+--          filter (a category), the planner fetches every matching point and sorts it for
+--          each unit instead of walking the KNN index (0.9 s instead of 0.03 s for
+--          1,000 units x 300 points, and quadratic as both grow).
 -- Columns: none (INSERT into coverage_distances). Units with no point stay out: they are
---          "not located". A unit with no matching point gets a row with a null distance.
+--          "not located". The caller skips a scope no point matches (coverage_scope_has_points).
 INSERT INTO coverage_distances (scope, unit_id, distance_m, nearest_point_pk, nearest_point_id)
 SELECT $1::text, u.id, n.distance_m, n.pk, n.id
 FROM population_units u

@@ -9,16 +9,26 @@ import type { PointFilter } from './point-filter.js';
  */
 export interface DistanceSource {
   kind: 'straight_line' | 'network';
-  /** Writes one coverage_distances row per located unit (of `unitProvinces`, when given) for `scope`; returns the row count. */
+  /**
+   * Writes one coverage_distances row per located unit (of `unitProvinces`, when given) for
+   * `scope`; returns the row count. No rows at all when no point matches the filter.
+   */
   computeScope(q: Queryable, scope: string, filter: PointFilter, unitProvinces: string[] | null): Promise<number>;
 }
 
 export const straightLine: DistanceSource = {
   kind: 'straight_line',
   async computeScope(q, scope, f, unitProvinces) {
-    const r = await q.query(sqlFile('coverage_compute_scope'), [
-      scope, f.levels ?? null, f.jurisdictions ?? null, f.categories ?? null, f.languages ?? null, f.accessibility ?? null, unitProvinces,
-    ]);
-    return r.rowCount;
+    const filters = [f.levels ?? null, f.jurisdictions ?? null, f.categories ?? null, f.languages ?? null, f.accessibility ?? null];
+    const any = await q.query<{ has_points: boolean }>(sqlFile('coverage_scope_has_points'), filters);
+    if (!any.rows[0]?.has_points) return 0;
+    // Keep the planner on the nearest-neighbour index walk (see the SQL file); local to the transaction.
+    await q.query("SELECT set_config('enable_sort', 'off', true)");
+    try {
+      const r = await q.query(sqlFile('coverage_compute_scope'), [scope, ...filters, unitProvinces]);
+      return r.rowCount;
+    } finally {
+      await q.query("SELECT set_config('enable_sort', 'on', true)");
+    }
   },
 };
