@@ -162,12 +162,15 @@ export const cwb2021: Source = {
       await tx.query(
         `UPDATE population_units u SET point = ST_SetSRID(ST_MakePoint((b.properties->>'point_lon')::float8, (b.properties->>'point_lat')::float8), 4326),
            indicators = u.indicators || '{"located_by": "census_division_nearest_code"}'
-         FROM LATERAL (
-           SELECT properties FROM boundaries
-           WHERE kind = 'census_consolidated_subdivision' AND left(code, 4) = left(u.indicators->>'csd_code', 4) AND properties ? 'point_lon'
-           ORDER BY abs(code::int - (u.indicators->>'csd_code')::int) LIMIT 1
+         FROM (
+           SELECT DISTINCT ON (pu.id) pu.id, b.properties
+           FROM population_units pu
+           JOIN boundaries b ON b.kind = 'census_consolidated_subdivision' AND left(b.code, 4) = left(pu.indicators->>'csd_code', 4)
+             AND b.properties ? 'point_lon'
+           WHERE pu.source = $1 AND pu.point IS NULL
+           ORDER BY pu.id, abs(b.code::int - (pu.indicators->>'csd_code')::int)
          ) b
-         WHERE u.source = $1 AND u.point IS NULL`,
+         WHERE u.id = b.id`,
         [CWB_SOURCE],
       );
       await tx.query(`UPDATE population_units SET indicators = indicators - 'name_lon' - 'name_lat' WHERE source = $1`, [CWB_SOURCE]);
