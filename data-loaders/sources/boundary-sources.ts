@@ -37,7 +37,9 @@ export function closeRings(g: Polygon | MultiPolygon): Polygon | MultiPolygon {
 export async function replaceBoundaries(tx: Queryable, source: string, rows: BoundaryInput[]): Promise<number> {
   await tx.query('DELETE FROM boundaries WHERE source = $1', [source]);
   for (let i = 0; i < rows.length; i += 200) {
-    // No ST_MakeValid here: on PGlite a GEOS failure silently drops rows (see point-on-surface.ts).
+    // Rings are closed first: on PGlite a GEOS failure (an open ring) silently drops rows
+    // from a statement (see point-on-surface.ts), so shapes are stored as they are and
+    // made valid afterwards, where a failure can only leave a shape unrepaired.
     const batch = rows.slice(i, i + 200).map((b) => {
       const geometry = closeRings(b.geometry);
       let p: [number, number] | null = null;
@@ -55,6 +57,19 @@ export async function replaceBoundaries(tx: Queryable, source: string, rows: Bou
        FROM jsonb_to_recordset($1::jsonb) AS r(id text, kind text, code text, name text, province text, geometry text, properties jsonb)`,
       [JSON.stringify(batch), source],
     );
+  }
+  // Simplified census shapes self-intersect; spatial predicates need valid ones. A savepoint
+  // keeps a GEOS failure from undoing the load: the shapes then stay as given.
+  await tx.query('SAVEPOINT make_valid');
+  try {
+    await tx.query(
+      `UPDATE boundaries SET geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom, 'method=structure'), 3))
+       WHERE source = $1 AND NOT ST_IsValid(geom)`,
+      [source],
+    );
+    await tx.query('RELEASE SAVEPOINT make_valid');
+  } catch {
+    await tx.query('ROLLBACK TO SAVEPOINT make_valid');
   }
   return rows.length;
 }
