@@ -183,7 +183,7 @@ export async function importRows(db: Database, feed: FeedSpec, input: ImportRows
       );
       // Another load of the same content finished while this one waited for the lock.
       if (again.rows[0]?.checksum === checksum) return { status: 'unchanged' as const, versionId: again.rows[0].id };
-      const versionId = await stageVersion(tx, feed, { checksum, sourceName, records: records(), report });
+      const versionId = await stageVersion(tx, feed, { checksum, sourceName, records: records(), report, publishing: input.publish });
       if (!input.publish) return { status: 'staged' as const, versionId };
       await publishVersion(tx, feed.id, versionId);
       return { status: 'published' as const, versionId };

@@ -4,7 +4,7 @@ import { refreshCoverageAfterPublish } from '../../server/queries/analysis/cover
 import type { LoadReport } from './load-report.js';
 import type { FeedSpec, PointRecord } from './point-record.js';
 
-const BATCH = 1000;
+const BATCH = 2000;
 
 /** The public id of a source record: stable across versions of its feed. */
 export function stablePointId(feedId: string, sourceId: string): string {
@@ -28,19 +28,19 @@ export async function upsertFeed(tx: Queryable, spec: FeedSpec): Promise<void> {
   );
 }
 
-async function insertBatch(tx: Queryable, feed: FeedSpec, versionId: number, batch: PointRecord[]): Promise<void> {
+async function insertBatch(tx: Queryable, feed: FeedSpec, versionId: number, batch: PointRecord[], published: boolean): Promise<void> {
   const rows = batch.map((p) => ({ ...p, id: stablePointId(feed.id, p.source_id) }));
   await tx.query(
     `INSERT INTO service_points (id, feed_version_id, feed_id, jurisdiction_id, source_id, name_en, name_fr, organization,
        categories, address, city, province, postal_code, phone, email, website, hours, languages, accessibility,
-       lon, lat, geocode_quality, extra)
+       lon, lat, geocode_quality, extra, is_published)
      SELECT r.id, $2, $3, $4, r.source_id, r.name_en, r.name_fr, r.organization,
        coalesce(r.categories, '{}'), r.address, r.city, r.province, r.postal_code, r.phone, r.email, r.website, r.hours,
-       coalesce(r.languages, '{}'), coalesce(r.accessibility, '{}'), r.lon, r.lat, r.geocode_quality, coalesce(r.extra, '{}')
+       coalesce(r.languages, '{}'), coalesce(r.accessibility, '{}'), r.lon, r.lat, r.geocode_quality, coalesce(r.extra, '{}'), $5
      FROM jsonb_to_recordset($1::jsonb) AS r(id text, source_id text, name_en text, name_fr text, organization text,
        categories text[], address text, city text, province text, postal_code text, phone text, email text, website text,
        hours jsonb, languages text[], accessibility text[], lon float8, lat float8, geocode_quality text, extra jsonb)`,
-    [JSON.stringify(rows), versionId, feed.id, feed.jurisdiction_id],
+    [JSON.stringify(rows), versionId, feed.id, feed.jurisdiction_id, published],
   );
 }
 
@@ -48,7 +48,14 @@ async function insertBatch(tx: Queryable, feed: FeedSpec, versionId: number, bat
 export async function stageVersion(
   tx: Queryable,
   feed: FeedSpec,
-  input: { checksum: string; sourceName: string; records: AsyncIterable<PointRecord> | Iterable<PointRecord>; report: LoadReport },
+  input: {
+    checksum: string; sourceName: string; records: AsyncIterable<PointRecord> | Iterable<PointRecord>; report: LoadReport;
+    /**
+     * Rows go in already marked published when the caller publishes in the same
+     * transaction: nobody sees them before COMMIT, and each row is written once.
+     */
+    publishing?: boolean;
+  },
 ): Promise<number> {
   const v = await tx.query<{ id: number }>(
     `INSERT INTO feed_versions (feed_id, status, checksum, source_name) VALUES ($1, 'staged', $2, $3) RETURNING id`,
@@ -59,11 +66,11 @@ export async function stageVersion(
   for await (const record of input.records) {
     batch.push(record);
     if (batch.length >= BATCH) {
-      await insertBatch(tx, feed, versionId, batch);
+      await insertBatch(tx, feed, versionId, batch, input.publishing ?? false);
       batch = [];
     }
   }
-  if (batch.length > 0) await insertBatch(tx, feed, versionId, batch);
+  if (batch.length > 0) await insertBatch(tx, feed, versionId, batch, input.publishing ?? false);
   const report = input.report;
   await tx.query(
     `UPDATE feed_versions SET rows_read = $2, rows_accepted = $3, rows_rejected = $4, rows_geocoded = $5, rows_warned = $6, report = $7::jsonb
@@ -93,7 +100,7 @@ export async function publishVersion(
     [versionId, feedId],
   );
   if (r.rowCount !== 1) throw new Error(`Feed version ${versionId} does not belong to feed ${feedId}`);
-  await tx.query('UPDATE service_points SET is_published = true WHERE feed_version_id = $1', [versionId]);
+  await tx.query('UPDATE service_points SET is_published = true WHERE feed_version_id = $1 AND NOT is_published', [versionId]);
   await refreshPointPairs(tx, feedId);
   // Analysts' coverage (and the tiles built on it) must match what was just published.
   await refreshCoverageAfterPublish(tx, feedId, [versionId, ...prev.rows.map((p) => p.id)]);
@@ -217,7 +224,7 @@ export async function loadAndPublish(
     );
     const published = current.rows[0];
     if (published && published.checksum === input.checksum) return { status: 'unchanged', versionId: published.id };
-    const versionId = await stageVersion(tx, feed, input);
+    const versionId = await stageVersion(tx, feed, { ...input, publishing: true });
     await publishVersion(tx, feed.id, versionId);
     return { status: 'published', versionId };
   });
