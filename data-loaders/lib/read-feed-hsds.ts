@@ -116,7 +116,35 @@ function locationRow(row: number, location: Obj, ctx: Context, issues: RowIssue[
   const extra: Obj = { hsds_location_id: location['id'] ?? null };
   if (ctx.services.length) extra['services'] = ctx.services.map((s) => ({ id: s['id'] ?? null, name: s['name'] ?? null })).slice(0, 50);
   if (org['id']) extra['hsds_organization_id'] = org['id'];
+  const channels = ctx.services.map(serviceChannel).filter((c): c is Obj => c !== null).slice(0, 20);
+  // Derived into online and phone channels when the version is published (sql/migrations/0042, docs/channels.md).
+  if (channels.length) extra['hsds_channels'] = channels;
   return { row, values, extra, issues };
+}
+
+const TTY = /^(textphone|tty|ats)$/i;
+
+/**
+ * A service offered at several locations with one url or one phone line is
+ * reachable online or by phone, not only at a counter: its url and phones
+ * are a channel. A service at one location is that location's own contact.
+ */
+function serviceChannel(s: Obj): Obj | null {
+  if (arr(s['service_at_locations']).length < 2) return null;
+  const phones = arr(s['phones']);
+  const voice = phones.find((p) => !TTY.test(str(p['type']) ?? '') && !/^(fax|text|sms)$/i.test(str(p['type']) ?? ''));
+  const tty = phones.find((p) => TTY.test(str(p['type']) ?? ''));
+  const url = str(s['url']);
+  if (!url && !voice && !tty) return null;
+  const languages = [...arr(voice?.['languages']), ...arr(s['languages'])].map((l) => str(l['code']) ?? str(l['name'])).filter(Boolean);
+  return {
+    name: str(s['name']),
+    url,
+    phone: str(voice?.['number']),
+    tty: str(tty?.['number']),
+    languages: [...new Set(languages)].join(';') || null,
+    hours: hoursText(arr(s['schedules'])),
+  };
 }
 
 export function isHsdsPackage(file: string): boolean {
@@ -284,8 +312,18 @@ async function* readHsdsPackage(dir: string, report: LoadReport): AsyncGenerator
     return m;
   };
   const organizations = new Map((await table(['organizations', 'organization'])).map((o) => [str(o['id']) ?? '', o]));
-  const services = new Map((await table(['services', 'service'])).map((s) => [str(s['id']) ?? '', s]));
-  const sal = group(await table(['service_at_locations', 'service_at_location', 'services_at_location']), 'location_id');
+  const salRows = await table(['service_at_locations', 'service_at_location', 'services_at_location']);
+  const sal = group(salRows, 'location_id');
+  const salByService = group(salRows, 'service_id');
+  // Phones of a service itself (no location_id): its call centre, when it has one.
+  const phonesByService = group((await table(['phones', 'phone'])).filter((p) => !str(p['location_id'])), 'service_id');
+  const services = new Map(
+    (await table(['services', 'service'])).map((s) => {
+      const id = str(s['id']) ?? '';
+      const full: Obj = { ...s, phones: phonesByService.get(id) ?? [], service_at_locations: salByService.get(id) ?? [] };
+      return [id, full] as const;
+    }),
+  );
   const addresses = group(await table(['addresses', 'address', 'physical_addresses']), 'location_id');
   const phonesByLocation = group(await table(['phones', 'phone']), 'location_id');
   const schedules = group(await table(['schedules', 'schedule']), 'location_id');
