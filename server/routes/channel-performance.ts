@@ -25,8 +25,8 @@ const bilingual = (m: { en: string; fr: string }) => ({ params: { en: m.en, fr: 
 export const performanceBody = z
   .object({
     measured_at: z.iso.datetime({ offset: true }),
-    wait_minutes: z.number().min(0, bilingual(channelMessages.not_negative)).max(100_000).optional(),
-    standard_met_pct: z.number().min(0, bilingual(channelMessages.percentage)).max(100, bilingual(channelMessages.percentage)).optional(),
+    wait_minutes: z.number().refine((v) => v >= 0, bilingual(channelMessages.not_negative)).refine((v) => v <= 100_000, bilingual({ en: 'Must be at most 100000.', fr: 'Doit être au plus 100000.' })).optional(),
+    standard_met_pct: z.number().refine((v) => v >= 0 && v <= 100, bilingual(channelMessages.percentage)).optional(),
     period_start: z.iso.date().optional(),
     period_end: z.iso.date().optional(),
     valid_for_minutes: z.number().int().min(1).max(400 * 24 * 60).optional(),
