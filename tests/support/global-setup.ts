@@ -19,11 +19,19 @@ async function pgliteTemplate(): Promise<string> {
   const hash = createHash('sha256').update(readMigrations().map((m) => m.checksum).join()).digest('hex').slice(0, 12);
   const dir = path.resolve('.cache', `pglite-template-${hash}`);
   if (fs.existsSync(path.join(dir, '.complete'))) return dir;
-  fs.rmSync(dir, { recursive: true, force: true });
-  const db = await createPgliteDatabase(dir);
+  // Built under a private name and renamed into place, so two runs starting together never share a half-made directory.
+  const building = `${dir}.building-${process.pid}`;
+  fs.rmSync(building, { recursive: true, force: true });
+  const db = await createPgliteDatabase(building);
   await migrate(db);
   await db.close();
-  fs.writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
+  fs.writeFileSync(path.join(building, '.complete'), new Date().toISOString());
+  try {
+    fs.renameSync(building, dir);
+  } catch {
+    // Another run finished first: use its directory.
+    fs.rmSync(building, { recursive: true, force: true });
+  }
   return dir;
 }
 
