@@ -26,6 +26,8 @@ async function pgliteTemplate(): Promise<string> {
   await migrate(db);
   await db.close();
   fs.writeFileSync(path.join(building, '.complete'), new Date().toISOString());
+  // A directory left half-made by older runs is never complete: replace it.
+  if (fs.existsSync(dir) && !fs.existsSync(path.join(dir, '.complete'))) fs.rmSync(dir, { recursive: true, force: true });
   try {
     fs.renameSync(building, dir);
   } catch {
