@@ -6,6 +6,7 @@ import type { Lang } from '../../i18n/index.js';
 import { listParam, useUrlState } from '../../routing/use-url-state.js';
 import { taxonName, useTaxonomy } from '../../taxonomy/use-taxonomy.js';
 import { Filters } from './filters.js';
+import { WhoHandlesPanel } from '../channels/who-handles-panel.js';
 import { LifeEvents } from './life-events.js';
 import { PointDetail } from './point-detail.js';
 import { ResultList } from './result-list.js';
@@ -198,6 +199,7 @@ export function Finder({ lang }: { lang: Lang }) {
               onEvent={(code) => setParams({ event: code })}
               onOpen={openFromLifeEvent}
             />
+            <WhoHandlesPanel lang={lang} taxonomy={taxonomy} origin={origin} />
             <h2 id="results" ref={resultsHeading} tabIndex={-1}>
               {origin ? t('results.near', { place: origin.name }) : t('results.heading')}
             </h2>

@@ -1,0 +1,126 @@
+import { forwardRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LevelBadge } from '../../components/level-badge.js';
+import type { Lang } from '../../i18n/index.js';
+import { formatKm, localeOf } from '../finder/point-format.js';
+import type { Channel, ChannelKind, Handler, Performance, Standard, WhoHandlesAnswer } from './who-handles-api.js';
+
+/** The promise and how it is doing now; a stale wait is shown as such, never as the current wait. */
+function StandardAndWait({ standard, performance }: { standard: Standard | null; performance: Performance | null }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      {standard && <p className="standard">{t('channels.standard', { text: standard.text })}</p>}
+      {performance?.current_wait_minutes !== null && performance?.current_wait_minutes !== undefined ? (
+        <p className="wait">{t('channels.wait_now', { count: Math.round(performance.current_wait_minutes) })}</p>
+      ) : performance?.wait?.is_stale ? (
+        <p className="wait stale">{t('channels.wait_stale')}</p>
+      ) : null}
+      {performance?.standard_met && !performance.standard_met.is_stale && (
+        <p className="wait">{t('channels.standard_met', { pct: performance.standard_met.pct })}</p>
+      )}
+    </>
+  );
+}
+
+function PhoneOption({ c }: { c: Channel }) {
+  const { t } = useTranslation();
+  return (
+    <li data-testid="phone-option">
+      <strong>{c.name}</strong>
+      {c.is_general && <> ({t('channels.general_line')})</>}
+      {c.phone && (
+        <p>
+          <a href={`tel:${c.phone.replace(/[^0-9+]/g, '')}`}>{c.phone}</a>
+        </p>
+      )}
+      {c.tty && <p>{t('channels.tty', { number: c.tty })}</p>}
+      {c.hours && <p>{c.hours}</p>}
+      <StandardAndWait standard={c.standard} performance={c.performance} />
+    </li>
+  );
+}
+
+function OnlineOption({ c }: { c: Channel }) {
+  return (
+    <li data-testid="online-option">
+      {c.url && <a href={c.url}>{c.name}</a>}
+      <StandardAndWait standard={c.standard} performance={c.performance} />
+    </li>
+  );
+}
+
+function ChannelSection({ kind, handler, lang, headingLevel }: { kind: ChannelKind; handler: Handler; lang: Lang; headingLevel: 'h5' }) {
+  const { t } = useTranslation();
+  const H = headingLevel;
+  const title = <H>{t(`channels.kind.${kind}`)}</H>;
+  if (kind === 'phone') {
+    return (
+      <div className="channel">
+        {title}
+        {handler.phone.length === 0 ? <p>{t('channels.none_phone')}</p> : <ul>{handler.phone.map((c) => <PhoneOption key={c.id} c={c} />)}</ul>}
+      </div>
+    );
+  }
+  if (kind === 'online') {
+    return (
+      <div className="channel">
+        {title}
+        {handler.online.length === 0 ? <p>{t('channels.none_online')}</p> : <ul>{handler.online.map((c) => <OnlineOption key={c.id} c={c} />)}</ul>}
+      </div>
+    );
+  }
+  return (
+    <div className="channel">
+      {title}
+      {handler.in_person.length === 0 ? (
+        <p>{t('channels.none_in_person')}</p>
+      ) : (
+        <ul>
+          {handler.in_person.map((p) => (
+            <li key={p.id} data-testid="in-person-option">
+              <strong>{p.name}</strong>
+              {p.distance_m !== undefined && <> · {t('results.distance', { km: formatKm(p.distance_m, localeOf(lang)) })}</>}
+              {p.address && <p>{[p.address, p.city].filter(Boolean).join(', ')}</p>}
+              <StandardAndWait standard={p.standard} performance={p.performance} />
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/**
+ * One answer card: for each service asked about, each order of government
+ * that handles it here, with its three channels in the order the person
+ * chose. Text from feeds is rendered as text, never as HTML.
+ */
+export const AnswerCard = forwardRef<HTMLHeadingElement, { answer: WhoHandlesAnswer; lang: Lang }>(function AnswerCard({ answer, lang }, ref) {
+  const { t } = useTranslation();
+  return (
+    <div className="answer-card" data-testid="answer-card">
+      {answer.results.map((r, i) => (
+        <section key={r.category.code} aria-labelledby={`answer-${r.category.code}`}>
+          <h3 id={`answer-${r.category.code}`} ref={i === 0 ? ref : undefined} tabIndex={-1}>
+            {t('channels.answer_heading', { category: r.category.name, province: answer.province_name })}
+          </h3>
+          {r.handlers.length === 0 && <p>{t('channels.no_handler')}</p>}
+          {r.handlers.map((h) => (
+            <article key={`${h.level}-${h.jurisdiction_id ?? ''}`} className="handler" data-testid="handler" data-level={h.level}>
+              <h4>
+                {h.jurisdiction_name} <LevelBadge level={h.level} />
+              </h4>
+              <p>{h.rank === 1 ? t('channels.go_first') : t('channels.also')}</p>
+              {h.note && <p>{h.note}</p>}
+              {h.channel_order.map((k) => (
+                <ChannelSection key={k} kind={k} handler={h} lang={lang} headingLevel="h5" />
+              ))}
+            </article>
+          ))}
+        </section>
+      ))}
+      <p className="distance-note">{t('results.distance_note')}</p>
+    </div>
+  );
+});
