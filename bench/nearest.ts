@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import pg from 'pg';
 import type { Database } from '../server/db/database.js';
+import { nearestQueryParams } from '../server/queries/nearest-service-points.js';
 import { sqlFile } from '../server/queries/sql-file.js';
 import { percentile } from './figures.js';
 import { syntheticUnits } from './synthetic.js';
@@ -63,7 +64,7 @@ export async function rawKnnLoad(url: string, points: { lon: number; lat: number
         const p = points[i++ % points.length]!;
         const t0 = performance.now();
         try {
-          await c.query({ name: 'knn', text: sql, values: [p.lon, p.lat, 10, null, null, null, null, null, null] });
+          await c.query({ name: 'knn', text: sql, values: nearestQueryParams({ lon: p.lon, lat: p.lat, limit: 10 }) });
           latencies.push(performance.now() - t0);
         } catch {
           errors += 1;
@@ -84,7 +85,7 @@ export async function sequentialNearest(db: Database, points: { lon: number; lat
   for (let k = 0; k < count; k += 1) {
     const p = points[k % points.length]!;
     const t0 = performance.now();
-    await db.query(sql, [p.lon, p.lat, 10, null, null, null, null, null, null]);
+    await db.query(sql, nearestQueryParams({ lon: p.lon, lat: p.lat, limit: 10 }));
     latencies.push(performance.now() - t0);
   }
   latencies.sort((a, b) => a - b);

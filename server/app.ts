@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
+import compression from 'compression';
 import cors from 'cors';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -71,6 +72,8 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
     }),
   );
   // Open data: any site may read it; writes need an API key, which CORS does not expose.
+  // gzip for clients that ask (the map library alone is about 1 MB uncompressed).
+  app.use(compression());
   app.use(['/api', '/ogc', '/tiles', '/hsds'], cors({ methods: ['GET', 'HEAD'], exposedHeaders: ['ETag', 'Link'], maxAge: 600 }));
   app.use(requestLimits({ perMinute: config.RATE_LIMIT_PER_MIN ?? 1200, writesPerMinute: config.WRITE_RATE_LIMIT_PER_MIN ?? 30 }));
   app.use(express.json({ limit: '1mb' }));

@@ -14,7 +14,8 @@ function wrap(db: PGlite | Transaction): Queryable {
   return {
     async query<T>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
       const r = await db.query<T>(text, params as unknown[] | undefined, { parsers });
-      return { rows: r.rows, rowCount: r.affectedRows ?? r.rows.length };
+      // PGlite reports 0 affected rows for a SELECT; count the rows returned, as pg does.
+      return { rows: r.rows, rowCount: Math.max(r.affectedRows ?? 0, r.rows.length) };
     },
     async exec(text: string): Promise<void> {
       await db.exec(text);

@@ -43,6 +43,9 @@ export function runWithQueryClass<T>(cls: QueryClass, fn: () => T, jurisdiction?
 export function classifyRequest(req: Pick<Request, 'method' | 'path'>): QueryClass {
   if (req.method !== 'GET' && req.method !== 'HEAD') return 'write';
   if (/^\/api\/(coverage|gaps|partnerships)(\/|$)/.test(req.path)) return 'analysis';
+  // Analysts' reports and the population layer can rebuild stored coverage: not a citizen's budget.
+  if (/^\/api\/channels\/(availability|standards-report)(\/|$)/.test(req.path)) return 'analysis';
+  if (/^\/tiles\/population_units\//.test(req.path)) return 'analysis';
   return 'citizen';
 }
 

@@ -16,9 +16,9 @@ export interface NearestParams {
   onlyWithHours?: boolean | undefined;
 }
 
-/** The nearest published service points to a location, nearest first. */
-export async function nearestServicePoints(db: Queryable, p: NearestParams): Promise<ServicePointRow[]> {
-  const r = await db.query<ServicePointRow>(sqlFile('nearest_service_points'), [
+/** The bound values of nearest_service_points.sql, in order (the benchmark sends the same ones). */
+export function nearestQueryParams(p: NearestParams): unknown[] {
+  return [
     p.lon,
     p.lat,
     p.limit,
@@ -29,6 +29,11 @@ export async function nearestServicePoints(db: Queryable, p: NearestParams): Pro
     p.accessibility ?? null,
     p.maxDistanceM ?? null,
     p.onlyWithHours ?? false,
-  ]);
+  ];
+}
+
+/** The nearest published service points to a location, nearest first. */
+export async function nearestServicePoints(db: Queryable, p: NearestParams): Promise<ServicePointRow[]> {
+  const r = await db.query<ServicePointRow>(sqlFile('nearest_service_points'), nearestQueryParams(p));
   return r.rows;
 }
