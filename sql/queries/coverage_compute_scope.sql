@@ -1,12 +1,11 @@
 -- Purpose: the straight-line distance source. Stores, for every located population
 --          unit, its nearest published service point matching one scope's filters,
---          found by KNN (<->) on the partial GiST index service_points_published_geog.
+--          found by KNN (<->) on the GiST index of coverage_scope_points (the scope's
+--          matching points, made just before by coverage_scope_points.sql).
 --          A network-distance source would be another file with the same
 --          parameters and the same rows written.
 -- Params:  $1 scope key text ('all', 'level:federal', 'category:passport', 'live:<token>'),
---          $2 levels text[] | null, $3 jurisdiction ids text[] | null, $4 categories text[] | null (any of),
---          $5 languages text[] | null (any of), $6 accessibility text[] | null (all of),
---          $7 unit provinces text[] | null (live queries only compute the units they will read)
+--          $2 unit provinces text[] | null (live queries only compute the units they will read)
 --          The caller turns enable_sort off for this statement: otherwise, for a selective
 --          filter (a category), the planner fetches every matching point and sorts it for
 --          each unit instead of walking the KNN index (0.9 s instead of 0.03 s for
@@ -18,16 +17,9 @@ SELECT $1::text, u.id, n.distance_m, n.pk, n.id
 FROM population_units u
 LEFT JOIN LATERAL (
   SELECT sp.pk, sp.id, ST_Distance(sp.geog, u.point::geography, false) AS distance_m
-  FROM service_points sp
-  WHERE sp.is_published
-    AND sp.geog IS NOT NULL
-    AND ($2::text[] IS NULL OR sp.jurisdiction_id IN (SELECT j.id FROM jurisdictions j WHERE j.level = ANY ($2::text[])))
-    AND ($3::text[] IS NULL OR sp.jurisdiction_id = ANY ($3::text[]))
-    AND ($4::text[] IS NULL OR sp.categories && $4::text[])
-    AND ($5::text[] IS NULL OR sp.languages && $5::text[])
-    AND ($6::text[] IS NULL OR sp.accessibility @> $6::text[])
+  FROM coverage_scope_points sp
   ORDER BY sp.geog <-> u.point::geography
   LIMIT 1
 ) n ON true
 WHERE u.point IS NOT NULL
-  AND ($7::text[] IS NULL OR u.province = ANY ($7::text[]));
+  AND ($2::text[] IS NULL OR u.province = ANY ($2::text[]));

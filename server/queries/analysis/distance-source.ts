@@ -23,12 +23,16 @@ export const straightLine: DistanceSource = {
     const any = await q.query<{ has_points: boolean }>(sqlFile('coverage_scope_has_points'), filters);
     if (!any.rows[0]?.has_points) return 0;
     // Keep the planner on the nearest-neighbour index walk (see the SQL file); local to the transaction.
+    await q.exec('DROP TABLE IF EXISTS coverage_scope_points');
+    await q.query(sqlFile('coverage_scope_points'), filters);
+    await q.exec('CREATE INDEX ON coverage_scope_points USING gist (geog); ANALYZE coverage_scope_points');
     await q.query("SELECT set_config('enable_sort', 'off', true)");
     try {
-      const r = await q.query(sqlFile('coverage_compute_scope'), [scope, ...filters, unitProvinces]);
+      const r = await q.query(sqlFile('coverage_compute_scope'), [scope, unitProvinces]);
       return r.rowCount;
     } finally {
       await q.query("SELECT set_config('enable_sort', 'on', true)");
+      await q.exec('DROP TABLE IF EXISTS coverage_scope_points');
     }
   },
 };
