@@ -21,18 +21,21 @@ export interface CleanText {
 export function cleanText(input: unknown, options: { multiline?: boolean } = {}): CleanText {
   if (input === null || input === undefined) return { value: null, bidi: false, html: false, controls: false };
   let s = typeof input === 'string' ? input : typeof input === 'number' || typeof input === 'boolean' ? String(input) : JSON.stringify(input);
-  const bidi = BIDI.test(s);
+  let bidi = BIDI.test(s);
   let html = false;
   if (/<\/?[a-zA-Z!][^<>]*>/.test(s) || /&(#\d+|#x[0-9a-f]+|[a-z]+);/i.test(s)) {
     const before = s;
+    // Entities first: markup written as entities ("&lt;script&gt;") must not come out as live markup.
     s = s
-      .replace(/<br\s*\/?>|<\/p>|<\/li>|<\/div>/gi, '\n')
-      .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
-      .replace(TAG, ' ')
       .replace(/&#(\d+);/g, (_, d: string) => String.fromCodePoint(Math.min(Number(d), 0x10ffff)))
       .replace(/&#x([0-9a-f]+);/gi, (_, h: string) => String.fromCodePoint(Math.min(parseInt(h, 16), 0x10ffff)))
-      .replace(/&([a-z]+);/gi, (m, name: string) => ENTITIES[name.toLowerCase()] ?? m);
+      .replace(/&([a-z]+);/gi, (m, name: string) => ENTITIES[name.toLowerCase()] ?? m)
+      .replace(/<br\s*\/?>|<\/p>|<\/li>|<\/div>/gi, '\n')
+      .replace(/<(script|style)[^>]*>[\s\S]*?<\/\1>/gi, ' ')
+      .replace(TAG, ' ');
     html = s !== before;
+    // "&#x202E;" decodes to a direction control too.
+    bidi ||= BIDI.test(s);
   }
   const withoutControls = s.replace(CONTROL, ' ');
   const controls = withoutControls !== s;
