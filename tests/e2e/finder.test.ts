@@ -163,7 +163,7 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the finder in a real browser', () => {
 
   it('the citizen journey with the keyboard alone', async () => {
     const { page, errors, context } = await newPage(browser, `${server.url}/en/`);
-    await page.getByRole('combobox').waitFor();
+    await page.getByRole('combobox', { name: 'Community or postal code' }).waitFor();
     // From the top of the page: the skip link first, then through the header to the search box.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
