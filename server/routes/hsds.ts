@@ -25,11 +25,11 @@ export const hsdsOpenApi: OpenApiRoute[] = [
   },
   {
     method: 'get', path: '/hsds/services/{id}', tags: ['standards'], params: hsdsServiceParams,
-    summary: 'One HSDS 3.0 service with its organization, location, phones and schedules', produces: ['application/json'],
+    summary: 'One HSDS 3.0 service with its organization, location, phones and schedules: a service point\'s, or an online or phone channel\'s at its locations', produces: ['application/json'],
   },
   {
     method: 'get', path: '/hsds/export', tags: ['standards'], query: hsdsExportQuery,
-    summary: 'HSDS 3.0 export (JSON) of every published feed, or of one with feed=ID', produces: ['application/json'],
+    summary: 'HSDS 3.0 export (JSON) of every published feed, or of one with feed=ID: a service per point, then a service per online or phone channel', produces: ['application/json'],
   },
 ];
 

@@ -1,8 +1,10 @@
 -- Purpose: published service points as Open Referral HSDS 3.0 services (one service per
 --          point, at one location, offered by the point's jurisdiction as organization),
---          one page in id order, or one service by its HSDS id, optionally of one feed.
+--          one page in id order, or one service by its HSDS id, optionally of one feed,
+--          or the points a channel is offered at (their locations, hsds_channels.sql).
 --          HSDS ids are UUIDs derived from the stable public ids (md5, see migration 0031).
--- Params:  $1 feed id text | null, $2 HSDS service id uuid | null, $3 limit int, $4 offset int
+-- Params:  $1 feed id text | null, $2 HSDS service id uuid | null, $3 limit int, $4 offset int,
+--          $5 point ids text[] | null
 -- Columns: total int; then (null on the one row of an empty page) service_id, organization_id,
 --          location_id, service_at_location_id (uuid text), point_id, name_en, name_fr,
 --          organization, categories, address, city, province, postal_code, phone, email,
@@ -15,6 +17,7 @@ WITH matched AS (
   WHERE sp.is_published
     AND ($1::text IS NULL OR sp.feed_id = $1::text)
     AND ($2::uuid IS NULL OR md5('hsds-service:' || sp.id)::uuid = $2::uuid)
+    AND ($5::text[] IS NULL OR sp.id = ANY ($5::text[]))
 ),
 page AS (
   SELECT

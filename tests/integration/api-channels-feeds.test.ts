@@ -160,20 +160,78 @@ describe.each(MODES)('channels carried by feeds (%s)', (kind) => {
     expect(points.rows.map((r) => r.phone)).toEqual(['506-555-0101', '506-555-0100']);
   });
 
-  it('sends in-person points out through the HSDS export and back in; channels are not in the export yet', async () => {
-    const res = await request(app).get('/hsds/export').query({ feed: 'test-hsds-json' });
+  it('sends points and their online and phone channels out through the HSDS export and back in as a new feed', async () => {
+    // Two web pages and two call centres, each carried by two points, and a line carried by one point only.
+    const file = path.join(dir, 'roundtrip.csv');
+    fs.writeFileSync(file, [
+      'name,address,city,province,postal_code,lat,lon,categories,phone,hours,languages,online_url,call_centre_phone,call_centre_tty,call_centre_hours,call_centre_languages',
+      'Saint John centre (test),1 Test St,Saint John,NB,E2L 1A1,45.27,-66.06,health_card;drivers_licence,506-555-0190,Mon-Fri 09:00-17:00,en,https://health.example.org/nb,1-506-555-0191,1-506-555-0192,Mon-Fri 8:00-18:00,English; French',
+      'Fredericton centre (test),2 Test St,Fredericton,NB,E3B 1A1,45.96,-66.64,health_card,,Mon-Fri 10:00-16:00,fr,https://health.example.org/nb,1-506-555-0191,1-506-555-0192,Mon-Fri 8:00-18:00,English; French',
+      'Moncton centre (test),3 Test St,Moncton,NB,E1C 1A1,46.09,-64.78,drivers_licence,506-555-0193,,,https://licence.example.org/nb,1-506-555-0197,,Mon-Sun 07:00-23:00,English',
+      'Bathurst centre (test),4 Test St,Bathurst,NB,E2A 1A1,47.62,-65.65,drivers_licence,506-555-0194,,,https://licence.example.org/nb,1-506-555-0197,,Mon-Sun 07:00-23:00,English',
+      'Miramichi centre (test),5 Test St,Miramichi,NB,E1N 1A1,47.03,-65.5,vital_statistics,506-555-0195,,,,1-506-555-0196,,,English',
+    ].join('\n'));
+    const src = spec('test-roundtrip-src');
+    expect((await importFeedFile(t.db, src, file, { originalName: 'roundtrip.csv', publish: true })).status).toBe('published');
+    const before = await feedChannels(src.id);
+    expect(before.map((c) => c.kind)).toEqual(['online', 'online', 'phone', 'phone', 'phone']);
+
+    const res = await request(app).get('/hsds/export').query({ feed: src.id });
     expect(res.status).toBe(200);
-    const file = path.join(dir, 'export.json');
-    fs.writeFileSync(file, JSON.stringify(res.body.services));
-    const back = spec('test-hsds-roundtrip');
-    const r = await importFeedFile(t.db, back, file, { originalName: 'export.json', publish: true });
+    interface Exported { id: string; url?: string; phones?: { number: string; type: string }[]; schedules: unknown[]; service_at_locations: unknown[]; source: { channel_id?: string } }
+    const services = res.body.services as Exported[];
+    // One service per point, then one per channel, offered at the locations of the points that carry it.
+    const channelServices = services.filter((s) => s.source.channel_id);
+    expect(services.length - channelServices.length).toBe(5);
+    expect(channelServices.map((s) => [s.url ?? s.phones?.map((p) => `${p.type} ${p.number}`).join(', '), s.service_at_locations.length]).sort()).toEqual([
+      ['https://health.example.org/nb', 2], ['https://licence.example.org/nb', 2],
+      ['voice 1-506-555-0191, textphone 1-506-555-0192', 2], ['voice 1-506-555-0196', 1], ['voice 1-506-555-0197', 2],
+    ]);
+    // A channel's service is served on its own too, as in the export.
+    const one = channelServices[0]!;
+    expect((await request(app).get(`/hsds/services/${one.id}`).expect(200)).body).toEqual(one);
+
+    const exported = path.join(dir, 'roundtrip-export.json');
+    fs.writeFileSync(exported, JSON.stringify(services));
+    const back = spec('test-roundtrip-back');
+    const r = await importFeedFile(t.db, back, exported, { originalName: 'roundtrip-export.json', publish: true });
     expect(r.status).toBe('published');
+    // The export follows the HSDS 3.0 schemas the loader checks (data-loaders/schemas/hsds-3.0).
+    expect(r.report.byCode['schema_violation']).toBeUndefined();
+
+    const comparable = (c: ChannelOut) => ({
+      kind: c.kind, name: c.name, url: c.url, phone: c.phone, tty: c.tty, hours: c.hours, languages: c.languages, provinces: c.provinces,
+    });
+    const after = await feedChannels(back.id);
+    // What does not come back: the line of one point (a service at one location is that location's own contact), and
+    // the hours of the call centre whose points have no hours of their own (they would become the counters' hours).
+    const expected = before.filter((c) => c.phone !== '1-506-555-0196').map((c) => (c.phone === '1-506-555-0197' ? { ...c, hours: null } : c));
+    expect(after.map(comparable)).toEqual(expected.map(comparable));
+    expect(after.find((c) => c.phone === '1-506-555-0191')).toMatchObject({ tty: '1-506-555-0192', hours: 'Mon-Fri 8:00-18:00', languages: ['en', 'fr'] });
+    // An online channel speaks the languages of its points.
+    expect(after.find((c) => c.url === 'https://health.example.org/nb')?.languages).toEqual(['en', 'fr']);
+    // The HSDS reader also takes each service's name for a category label, so categories may only grow.
+    for (const c of after) expect(c.categories).toEqual(expect.arrayContaining(expected.find((o) => o.url === c.url && o.phone === c.phone)!.categories));
+
+    // The points come back with their place, categories, own numbers and own hours, and no call centre's hours.
     const q = (feedId: string) =>
-      t.db.query<{ name_en: string; lon: number; lat: number; categories: string[] }>(
-        'SELECT name_en, lon, lat, categories FROM service_points WHERE feed_id = $1 AND is_published ORDER BY name_en', [feedId]);
-    const [a, b] = [await q('test-hsds-json'), await q('test-hsds-roundtrip')];
-    expect(b.rows.map((p) => [p.name_en, p.lon, p.lat])).toEqual(a.rows.map((p) => [p.name_en, p.lon, p.lat]));
-    // The export writes one service per point, so a point's own contact does not turn into a channel on the way back.
-    expect(await feedChannels('test-hsds-roundtrip')).toEqual([]);
+      t.db.query<{ name_en: string; lon: number; lat: number; phone: string | null; categories: string[]; hours: { weekly?: unknown } | null }>(
+        'SELECT name_en, lon, lat, phone, categories, hours FROM service_points WHERE feed_id = $1 AND is_published ORDER BY name_en', [feedId]);
+    const [a, b] = [(await q(src.id)).rows, (await q(back.id)).rows];
+    expect(b.map((p) => [p.name_en, p.lon, p.lat, p.hours?.weekly ?? null])).toEqual(a.map((p) => [p.name_en, p.lon, p.lat, p.hours?.weekly ?? null]));
+    expect(a.filter((p) => p.hours?.weekly).length).toBe(2);
+    b.forEach((p, i) => {
+      expect(p.categories).toEqual(expect.arrayContaining(a[i]!.categories));
+      // A point without a number of its own takes the number of a service offered there, as the reader does for any HSDS feed.
+      if (a[i]!.phone) expect(p.phone).toBe(a[i]!.phone);
+    });
+
+    // Once more, from the feed read back (its channels now come from HSDS services, not CSV columns): nothing changes.
+    const second = await request(app).get('/hsds/export').query({ feed: back.id });
+    fs.writeFileSync(exported, JSON.stringify(second.body.services));
+    const again = spec('test-roundtrip-again');
+    expect((await importFeedFile(t.db, again, exported, { originalName: 'roundtrip-export.json', publish: true })).status).toBe('published');
+    const withCategories = (c: ChannelOut) => ({ ...comparable(c), categories: c.categories });
+    expect((await feedChannels(again.id)).map(withCategories)).toEqual(after.map(withCategories));
   });
 });

@@ -50,11 +50,15 @@ describe.each(MODES)('Open Referral HSDS 3.0 on %s', (mode) => {
       accessibility: [{ description: 'wheelchair' }],
     });
     expect(sal.schedules).toEqual([expect.objectContaining({ freq: 'WEEKLY', byday: 'MO', opens_at: '09:00', closes_at: '17:00' })]);
+    // The location's own hours too: what an HSDS reader takes before the schedules of the services offered there.
+    expect(sal.location.schedules).toEqual([expect.objectContaining({ location_id: sal.location.id, byday: 'MO', opens_at: '09:00', closes_at: '17:00' })]);
     expect(s.attributes[0].taxonomy_term.code).toBe('passport');
-    // Unknown hours are no schedule at all, never "closed".
+    // Unknown hours are no schedule at all, never "closed"; an unknown value is an absent field (HSDS 3.0 has no nulls).
     const unlocated = list.body.contents.find((x: { name: string }) => x.name === 'Federal office unlocated');
     expect(unlocated.service_at_locations[0].schedules).toEqual([]);
-    expect(unlocated.service_at_locations[0].location.latitude).toBeNull();
+    expect(unlocated.service_at_locations[0].location.schedules).toEqual([]);
+    expect(unlocated.service_at_locations[0].location).not.toHaveProperty('latitude');
+    expect(JSON.stringify(list.body)).not.toMatch(/:null[,}\]]/);
   });
 
   it('exports every published feed, or one, as HSDS JSON', async () => {

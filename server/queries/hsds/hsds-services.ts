@@ -1,6 +1,7 @@
-import { createHash } from 'node:crypto';
 import type { Database } from '../../db/database.js';
 import { sqlFile } from '../sql-file.js';
+import { channelServiceOf, hsdsChannelRows, type HsdsChannelService } from './hsds-channel-services.js';
+import { iso, languageOf, organizationOf, uuidOf, withoutNulls } from './hsds-record-parts.js';
 
 interface Row {
   total: number;
@@ -52,18 +53,7 @@ export interface HsdsFeed {
   points: number;
 }
 
-/** A stable UUID for a child record (phone, schedule ...): same input, same id, on every export. */
-function uuidOf(text: string): string {
-  const h = createHash('md5').update(text).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
-}
-
 const BYDAY = ['', 'MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-const LANGUAGE_NAMES: Record<string, string> = { en: 'English', fr: 'French' };
-
-function iso(d: Date | string | null): string | null {
-  return d instanceof Date ? d.toISOString() : d;
-}
 
 /** Weekly intervals from the stored hours, when the feed's hours could be read; unknown hours give no schedule. */
 function weekly(hours: unknown): { day: number; opens: string; closes: string }[] {
@@ -76,54 +66,30 @@ function weekly(hours: unknown): { day: number; opens: string; closes: string }[
   );
 }
 
-function organizationOf(r: Row) {
-  return {
-    id: r.organization_id,
-    name: r.jurisdiction_name_en,
-    alternate_name: r.jurisdiction_name_fr,
-    description: `${r.jurisdiction_name_en} (${r.level} government) / ${r.jurisdiction_name_fr}`,
-    email: null,
-    website: r.jurisdiction_website,
-    additional_websites: [],
-    tax_status: null,
-    tax_id: null,
-    year_incorporated: null,
-    legal_status: 'government',
-    logo: null,
-    uri: null,
-    parent_organization_id: null,
-    funding: [],
-    contacts: [],
-    phones: [],
-    locations: [],
-    programs: [],
-    organization_identifiers: [],
-    attributes: [],
-    metadata: [],
-  };
-}
-
-/** One published service point as a full HSDS 3.0 service (organization, location, phones, schedules nested). */
-function serviceOf(r: Row) {
-  const schedules = weekly(r.hours).map((w) => ({
-    id: uuidOf(`schedule:${r.point_id}:${w.day}:${w.opens}:${w.closes}`),
+/**
+ * The point's weekly hours as HSDS schedules, linked to its location or to its
+ * service at that location. The export writes both: the location's are what an
+ * HSDS reader (data-loaders/lib/read-feed-hsds.ts among them) takes as a
+ * location's own hours before it falls back to its services' schedules (a
+ * call centre's, when the point carries a phone channel).
+ */
+function schedulesOf(r: Row, link: { location_id: string | null; service_at_location_id: string | null }) {
+  const text = (r.hours as { text?: unknown } | null)?.text;
+  return weekly(r.hours).map((w) => ({
+    id: uuidOf(`schedule:${r.point_id}:${link.location_id ? 'location:' : ''}${w.day}:${w.opens}:${w.closes}`),
     service_id: null,
-    location_id: null,
-    service_at_location_id: r.service_at_location_id,
+    location_id: link.location_id,
+    service_at_location_id: link.service_at_location_id,
     valid_from: null, valid_to: null, dtstart: null, timezone: null, until: null, count: null, wkst: 'MO',
     freq: 'WEEKLY', interval: 1, byday: BYDAY[w.day] ?? null, byweekno: null, bymonthday: null, byyearday: null,
-    description: typeof (r.hours as { text?: unknown } | null)?.text === 'string' ? (r.hours as { text: string }).text : null,
+    description: typeof text === 'string' ? text : null,
     opens_at: w.opens, closes_at: w.closes, schedule_link: null, attending_type: 'in_person', notes: null, attributes: [], metadata: [],
   }));
-  const phones = r.phone
-    ? [{ id: uuidOf(`phone:${r.point_id}`), location_id: null, service_id: r.service_id, organization_id: null, contact_id: null,
-        service_at_location_id: null, number: r.phone, extension: null, type: 'voice', description: null, languages: [], attributes: [], metadata: [] }]
-    : [];
-  const languages = r.languages.map((code) => ({
-    id: uuidOf(`language:${r.point_id}:${code}`), service_id: r.service_id, location_id: null, phone_id: null,
-    name: LANGUAGE_NAMES[code] ?? code, code, note: null, attributes: [], metadata: [],
-  }));
-  const location = {
+}
+
+/** The point's physical location (address, accessibility, hours), shared by every service offered there. */
+function locationOf(r: Row) {
+  return withoutNulls({
     id: r.location_id,
     location_type: 'physical',
     url: null,
@@ -149,11 +115,21 @@ function serviceOf(r: Row) {
       id: uuidOf(`accessibility:${r.point_id}:${a}`), location_id: r.location_id, description: a, details: null, url: null, attributes: [], metadata: [],
     })),
     phones: [],
-    schedules: [],
+    schedules: schedulesOf(r, { location_id: r.location_id, service_at_location_id: null }),
     attributes: [],
     metadata: [],
-  };
-  return {
+  });
+}
+
+export type HsdsLocation = ReturnType<typeof locationOf>;
+
+/** One published service point as a full HSDS 3.0 service (organization, location, phones, schedules nested). */
+function serviceOf(r: Row, location: HsdsLocation = locationOf(r)) {
+  const phones = r.phone
+    ? [{ id: uuidOf(`phone:${r.point_id}`), location_id: null, service_id: r.service_id, organization_id: null, contact_id: null,
+        service_at_location_id: null, number: r.phone, extension: null, type: 'voice', description: null, languages: [], attributes: [], metadata: [] }]
+    : [];
+  const service = withoutNulls({
     id: r.service_id,
     organization_id: r.organization_id,
     program_id: null,
@@ -180,10 +156,11 @@ function serviceOf(r: Row) {
     service_at_locations: [
       {
         id: r.service_at_location_id, service_id: r.service_id, location_id: r.location_id, description: null,
-        service_areas: [], contacts: [], phones: [], schedules, location, attributes: [], metadata: [],
+        service_areas: [], contacts: [], phones: [], schedules: schedulesOf(r, { location_id: null, service_at_location_id: r.service_at_location_id }),
+        attributes: [], metadata: [],
       },
     ],
-    languages,
+    languages: r.languages.map((code) => languageOf(code, r.point_id, { service_id: r.service_id, phone_id: null })),
     organization: organizationOf(r),
     funding: [],
     cost_options: [],
@@ -199,16 +176,19 @@ function serviceOf(r: Row) {
     metadata: [],
     // Where the record comes from: the feed and its licence (not an HSDS field; clients ignore it).
     source: { point_id: r.point_id, feed_id: r.feed_id, feed_name: r.feed_name_en, licence: r.licence, source_url: r.source_url },
-  };
+  });
+  // The location is attached after null members are left out, so that the channels offered there share the one object.
+  const [sal] = service.service_at_locations;
+  return { ...service, service_at_locations: sal ? [{ ...sal, location }] : [] };
 }
 
 export type HsdsService = ReturnType<typeof serviceOf>;
 
-/** A page of HSDS services (HSDS 3.0 API "Page" shape), 1-based. */
+/** A page of HSDS services (HSDS 3.0 API "Page" shape), 1-based: the points' services. */
 export async function hsdsServicesPage(db: Database, p: { page: number; perPage: number; feedId: string | null }) {
-  const r = await db.query<Row>(sqlFile('hsds_services'), [p.feedId, null, p.perPage, (p.page - 1) * p.perPage]);
+  const r = await db.query<Row>(sqlFile('hsds_services'), [p.feedId, null, p.perPage, (p.page - 1) * p.perPage, null]);
   const total = r.rows[0]?.total ?? 0;
-  const contents = r.rows.filter((row) => row.service_id !== null).map(serviceOf);
+  const contents = r.rows.filter((row) => row.service_id !== null).map((row) => serviceOf(row));
   const totalPages = Math.max(1, Math.ceil(total / p.perPage));
   return {
     total_items: total,
@@ -222,26 +202,46 @@ export async function hsdsServicesPage(db: Database, p: { page: number; perPage:
   };
 }
 
-export async function hsdsService(db: Database, id: string): Promise<HsdsService | null> {
-  const r = await db.query<Row>(sqlFile('hsds_services'), [null, id, 1, 0]);
+/** One service by its HSDS id: a point's, else a channel's (offered at the locations of the points that carry it). */
+export async function hsdsService(db: Database, id: string): Promise<HsdsService | HsdsChannelService | null> {
+  const r = await db.query<Row>(sqlFile('hsds_services'), [null, id, 1, 0, null]);
   const row = r.rows[0];
-  return row && row.service_id !== null ? serviceOf(row) : null;
+  if (row && row.service_id !== null) return serviceOf(row);
+  const [channel] = await hsdsChannelRows(db, { feedId: null, serviceId: id });
+  if (!channel) return null;
+  const locations = new Map<string, HsdsLocation>();
+  if (channel.point_ids.length > 0) {
+    const points = await db.query<Row>(sqlFile('hsds_services'), [channel.feed_id, null, channel.point_ids.length, 0, channel.point_ids]);
+    for (const p of points.rows) if (p.service_id !== null) locations.set(p.point_id, locationOf(p));
+  }
+  return channelServiceOf(channel, locations);
 }
 
-/** Every published service of one feed (or of all feeds), with the feeds and their licences. */
+/**
+ * Every published service of one feed (or of all feeds), with the feeds and
+ * their licences: one service per point, then one per online or phone
+ * channel, offered at the locations of the points that carry it.
+ */
 export async function hsdsExport(db: Database, feedId: string | null) {
   const feeds = (await db.query<HsdsFeed>(sqlFile('hsds_feeds'), [feedId])).rows;
-  const services: HsdsService[] = [];
+  const services: (HsdsService | HsdsChannelService)[] = [];
   const organizations = new Map<string, ReturnType<typeof organizationOf>>();
+  const locations = new Map<string, HsdsLocation>();
   const CHUNK = 5000;
   for (let offset = 0; ; offset += CHUNK) {
-    const r = await db.query<Row>(sqlFile('hsds_services'), [feedId, null, CHUNK, offset]);
+    const r = await db.query<Row>(sqlFile('hsds_services'), [feedId, null, CHUNK, offset, null]);
     const rows = r.rows.filter((row) => row.service_id !== null);
     for (const row of rows) {
-      services.push(serviceOf(row));
+      const location = locationOf(row);
+      locations.set(row.point_id, location);
+      services.push(serviceOf(row, location));
       if (!organizations.has(row.organization_id)) organizations.set(row.organization_id, organizationOf(row));
     }
     if (rows.length < CHUNK) break;
+  }
+  for (const channel of await hsdsChannelRows(db, { feedId, serviceId: null })) {
+    services.push(channelServiceOf(channel, locations));
+    if (!organizations.has(channel.organization_id)) organizations.set(channel.organization_id, organizationOf(channel));
   }
   return {
     hsds_version: '3.0',
