@@ -123,6 +123,14 @@ export async function refreshPointPairs(tx: Queryable, feedId: string): Promise<
      ON COMMIT DROP`,
   );
   await tx.query('DELETE FROM fresh_point_pairs');
+  // The planner's statistics can be far off here: this transaction may just
+  // have added tens of thousands of points to a table that autovacuum last saw
+  // nearly empty (after an interrupted load, say). Believing the table holds a
+  // few rows, the planner then joins every new point to every published point
+  // (minutes at 60,000 points). So the neighbours of each point are a lateral
+  // walk of the geography index (OFFSET 0 keeps it lateral), whatever the
+  // statistics say; the planner settings last until the statement is done.
+  await tx.query(`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true)`);
   await tx.query(
     `INSERT INTO fresh_point_pairs
      SELECT DISTINCT ON (least(p.id, q.id), greatest(p.id, q.id))
@@ -133,13 +141,18 @@ export async function refreshPointPairs(tx: Queryable, feedId: string): Promise<
        CASE WHEN similarity(p.name_en, q.name_en) >= $2 THEN 'duplicate' ELSE 'co_located' END,
        (p.geocode_quality <> 'source' OR q.geocode_quality <> 'source')
      FROM service_points p
-     JOIN service_points q ON q.is_published AND q.feed_id <> p.feed_id AND q.geog IS NOT NULL
-       AND ST_DWithin(p.geog, q.geog, $3)
+     CROSS JOIN LATERAL (
+       SELECT q.id, q.feed_id, q.jurisdiction_id, q.geog, q.name_en, q.geocode_quality
+       FROM service_points q
+       WHERE q.is_published AND q.geog IS NOT NULL AND ST_DWithin(p.geog, q.geog, $3) AND q.feed_id <> p.feed_id
+       OFFSET 0
+     ) q
      WHERE p.is_published AND p.feed_id = $1 AND p.geog IS NOT NULL
        AND ((p.geocode_quality = 'source' AND q.geocode_quality = 'source') OR similarity(p.name_en, q.name_en) >= $2)
      ORDER BY least(p.id, q.id), greatest(p.id, q.id)`,
     [feedId, DUPLICATE_MIN_SIMILARITY, PAIR_MAX_M],
   );
+  await tx.query(`SELECT set_config('enable_seqscan', 'on', true), set_config('enable_bitmapscan', 'on', true)`);
   await tx.query(
     `DELETE FROM point_pairs pp WHERE (pp.a_feed_id = $1 OR pp.b_feed_id = $1)
        AND NOT EXISTS (SELECT 1 FROM fresh_point_pairs f WHERE f.a_id = pp.a_id AND f.b_id = pp.b_id)`,
