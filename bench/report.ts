@@ -14,6 +14,16 @@ function fmt(v: number | null | undefined, unit = ''): string {
   return unit ? `${n} ${unit}` : n;
 }
 
+/**
+ * What profiling showed where a goal is missed, and what was done about it:
+ * written by hand in bench/notes.md (the table above it is regenerated), so a
+ * new run never loses the explanation.
+ */
+function notes(): string[] {
+  const file = 'bench/notes.md';
+  return fs.existsSync(file) ? [fs.readFileSync(file, 'utf8').trimEnd(), ''] : [];
+}
+
 /** docs/benchmarks.md, regenerated from bench/results.json: every figure beside its goal. */
 export function renderMarkdown(r: BenchResults): string {
   const m = r.machine;
@@ -40,6 +50,7 @@ export function renderMarkdown(r: BenchResults): string {
     '(around the npm gazetteer\'s places, weighted by the square root of population, with spread), seeded so every run',
     'uses the same data. Search locations come from the same generator with another seed.',
     '',
+    ...notes(),
   ].join('\n');
 }
 

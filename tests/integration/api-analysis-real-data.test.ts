@@ -54,7 +54,7 @@ describe.skipIf(!ready).each(MODES)('coverage of Service Canada offices on the 2
     expect(c.population_total).toBe(CANADA_2021);
     expect(c.population_within + c.population_not_located).toBeLessThanOrEqual(c.population_total);
     // Service Canada's standard is 90% within 50 km by road; a straight line is never longer than the road.
-    expect(c.pct_within).toBeGreaterThanOrEqual(85);
+    expect(c.pct_within).toBeGreaterThanOrEqual(90);
     expect(c.pct_within).toBeLessThanOrEqual(100);
     expect(c.groups).toHaveLength(13);
 
