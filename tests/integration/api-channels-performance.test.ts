@@ -143,13 +143,16 @@ describe.each(MODES)('service standards and performance (%s)', (kind) => {
 
   it('reports published standards against performance for analysts', async () => {
     expect((await push('channels/ca-ei-phone', keys['ca']!, { measured_at: minutesAgo(60), standard_met_pct: 85 })).status).toBe(201);
+    expect((await push('channels/ca-passport-phone', keys['ca']!, { measured_at: minutesAgo(60), standard_met_pct: 90 })).status).toBe(201);
     const res = await request(app).get('/api/channels/standards-report');
     expect(res.status).toBe(200);
     const byId = new Map(res.body.results.map((r: { target_id: string }) => [r.target_id, r]));
     expect(byId.get('ca-ei-phone')).toMatchObject({ channel_kind: 'phone', meets_standard: true, standard: { target_pct: 80 } });
     expect(byId.get(NB1)).toMatchObject({ channel_kind: 'in_person', meets_standard: false });
-    // Pensions has figures but no published standard: listed, with nothing to meet.
-    expect(byId.get('ca-pensions-phone')).toMatchObject({ standard: null, meets_standard: null });
+    // Pensions has a published standard since 0052 (80% within 10 minutes): October's 71.5% falls short.
+    expect(byId.get('ca-pensions-phone')).toMatchObject({ meets_standard: false, standard: { target_pct: 80, target_minutes: 10 } });
+    // The passport line has figures but no published standard: listed, with nothing to meet.
+    expect(byId.get('ca-passport-phone')).toMatchObject({ standard: null, meets_standard: null });
     const csv = await request(app).get('/api/channels/standards-report').query({ jurisdiction: 'ca-nb', format: 'csv' });
     expect(csv.text.startsWith('\uFEFF')).toBe(true);
     expect(csv.text).not.toContain('ca-ei-phone');

@@ -14,7 +14,7 @@ import { MODES, openTestDatabase, type TestDatabase } from '../support/test-data
 /**
  * "Who handles this?" and wrong-door routing on a small fixture: federal
  * offices in Fredericton and Moncton (tests/fixtures/tiny-feeds.ts), the
- * federal channels seeded by migration 0041, and a made-up New Brunswick feed
+ * federal channels seeded by migrations 0041 and 0052, and a made-up New Brunswick feed
  * whose rows carry an online service and a call centre (555 numbers and
  * example.org addresses: fictitious on purpose).
  */
@@ -91,8 +91,16 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
     const ca = handlers[0];
     expect(ca.phone.map((c: { id: string }) => c.id)).toEqual(['ca-pensions-phone']);
     expect(ca.phone[0]).toMatchObject({ phone: '1-800-277-9914', tty: '1-800-255-4786' });
-    expect(ca.phone[0].source).toMatchObject({ origin: 'seed', url: 'https://halton.cioc.ca/record/MET1374', date: '2023-08-11' });
-    expect(ca.online[0].url).toBe('https://www.canada.ca/en/services/benefits/publicpensions/cpp/old-age-security.html');
+    // Sourced from an official Service Canada page (0052), archived by Library and Archives Canada.
+    expect(ca.phone[0].source).toMatchObject({
+      origin: 'seed',
+      url: 'https://bac-lac.wayback.archive-it.org/web/20061028045216/http://www1.servicecanada.gc.ca/asp/gateway.asp?hr=en%2Fisp%2Fcommon%2Fnr4-03.shtml&hs=ozs',
+      date: '2006-10-28',
+    });
+    expect(ca.phone[0].standard).toMatchObject({ target_pct: 80, target_minutes: 10 });
+    // My Service Canada Account (0052) serves pensions too; channels of one kind come in id order.
+    expect(ca.online.map((c: { id: string }) => c.id)).toEqual(['ca-msca-online', 'ca-pensions-online']);
+    expect(ca.online[1].url).toBe('https://www.canada.ca/en/services/benefits/publicpensions/cpp/old-age-security.html');
     expect(ca.in_person.map((p: { name: string }) => p.name)).toEqual(['Fredericton federal office', 'Moncton federal office']);
     expect(ca.has_chosen_channel).toBe(true);
 
@@ -104,6 +112,12 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
     const res = await request(app).get('/api/who-handles').query({ category: 'social_insurance_number', province: 'NB' });
     const ca = res.body.results[0].handlers[0];
     expect(ca.phone.map((c: { id: string; is_general: boolean }) => [c.id, c.is_general])).toEqual([['ca-1-800-o-canada', true]]);
+    expect(ca.phone[0].standard).toMatchObject({ target_pct: 80, target_minutes: 0.3 });
+    // Tax help has a line of its own (0052), so the general line is not offered for it.
+    const tax = await request(app).get('/api/who-handles').query({ category: 'tax_services', province: 'NB' });
+    const taxFederal = tax.body.results[0].handlers.find((h: { jurisdiction_id: string }) => h.jurisdiction_id === 'ca');
+    expect(taxFederal.phone.map((c: { id: string }) => c.id)).toEqual(['ca-cra-individual-phone']);
+    expect(taxFederal.phone[0]).toMatchObject({ phone: '1-800-959-8281', tty: '1-800-665-0354' });
     const ei = await request(app).get('/api/who-handles').query({ category: 'employment_insurance', province: 'NB' });
     const eiPhone = ei.body.results[0].handlers[0].phone;
     expect(eiPhone.map((c: { id: string }) => c.id)).toEqual(['ca-ei-phone']);
