@@ -1,13 +1,16 @@
 /**
  * Imports one CSV file as one feed in a process of its own, so a test can kill
- * the import midway. Usage: tsx tests/support/import-child.ts DATABASE_URL FILE FEED_ID JURISDICTION
+ * the import midway. The target is a server-mode URL or a PGlite data directory.
+ * Usage: tsx tests/support/import-child.ts DATABASE_URL|PGLITE_DATA_DIR FILE FEED_ID JURISDICTION
  */
 import { importFeedFile } from '../../data-loaders/lib/import-feed.js';
 import { createPgDatabase } from '../../server/db/pg-database.js';
+import { createPgliteDatabase } from '../../server/db/pglite-database.js';
 
-const [url, file, feedId, jurisdiction] = process.argv.slice(2);
-if (!url || !file || !feedId || !jurisdiction) throw new Error('usage: import-child URL FILE FEED_ID JURISDICTION');
-const db = createPgDatabase(url, { max: 2 });
+const [target, file, feedId, jurisdiction] = process.argv.slice(2);
+if (!target || !file || !feedId || !jurisdiction) throw new Error('usage: import-child URL|DATA_DIR FILE FEED_ID JURISDICTION');
+const db = /^postgres(ql)?:\/\//.test(target) ? createPgDatabase(target, { max: 2 }) : await createPgliteDatabase(target);
+process.stdout.write(`opened ${db.kind}\n`);
 const r = await importFeedFile(
   db,
   { id: feedId, jurisdiction_id: jurisdiction, name_en: 'Kill test feed', name_fr: 'Flux du test d’interruption', format: 'csv' },
