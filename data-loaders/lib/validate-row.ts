@@ -246,7 +246,10 @@ export class RowValidator {
       for (const part of categoriesText.split(/[;|\n,]/)) {
         const label = part.trim();
         if (!label) continue;
-        const code = this.options.categories?.match(label) ?? (normalizeName(label).replace(/ /g, '_').slice(0, 60) || null);
+        // With a category list loaded, a label that names none of its categories is reported and
+        // dropped (the row stays); only a validator without a list keeps labels as slugs.
+        const matcher = this.options.categories;
+        const code = matcher ? matcher.match(label) : normalizeName(label).replace(/ /g, '_').slice(0, 60) || null;
         if (code && !categories.includes(code)) categories.push(code);
         else if (!code) unmatchedCategories.push(label);
       }

@@ -129,4 +129,105 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('who handles this? in a real browser', 
     expect(await page.locator('input[role="combobox"]').inputValue()).toBe('');
     expect(errors).toEqual([]);
   });
+
+  /** Per answer card: its service and the order of government to go to first, in the life event's order. */
+  async function firstHandlers(page: Page): Promise<[string | null, string | null, string][]> {
+    return page.locator('[data-testid="life-event-answer"] [data-testid="answer-card"]').evaluateAll((cards) =>
+      cards.map((c) => {
+        const first = c.querySelector('[data-testid="handler"]');
+        return [c.getAttribute('data-category'), first?.getAttribute('data-level') ?? null, first?.querySelector('.badge')?.textContent ?? ''];
+      }),
+    );
+  }
+
+  it('a citizen picks a life event in New Brunswick and sees who handles each service it needs, in English and in French, by keyboard', async () => {
+    // A tall window, so the screenshots show the cards and not only the form.
+    const { page, errors, context } = await newPage(browser, `${server.url}/en/`, { width: 1280, height: 1300 });
+    await page.locator('.who-handles optgroup').nth(1).waitFor({ state: 'attached' });
+    await page.keyboard.press('Tab');
+    await tabTo(page, `el && el.tagName === 'SELECT' && el.id.endsWith('-category')`);
+    // Life events sit in their own group of the same list, after the services.
+    expect(await page.locator('.who-handles optgroup').evaluateAll((gs) => gs.map((g) => g.getAttribute('label')))).toEqual(['Services', 'Life events']);
+    await ask(page, 'Turning', 'New B', 0);
+
+    const answer = page.getByTestId('life-event-answer');
+    await answer.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('answer-event-turning_65');
+    expect(await answer.locator('h3').innerText()).toBe('Turning 65 in New Brunswick: who handles each service');
+    const url = new URL(page.url()).searchParams;
+    expect([url.get('handles_event'), url.get('handles'), url.get('prov')]).toEqual(['turning_65', null, 'NB']);
+    // One card per service of the life event, in its order, each naming the government to go to first.
+    expect(await firstHandlers(page)).toEqual([
+      ['pensions', 'federal', 'Federal'],
+      ['tax_services', 'provincial', 'Provincial'],
+      ['health_card', 'provincial', 'Provincial'],
+      ['drivers_licence', 'provincial', 'Provincial'],
+    ]);
+    const pensions = answer.locator('[data-category="pensions"]');
+    expect(await pensions.locator('h4').innerText()).toBe('Pensions (CPP and OAS)');
+    expect(await pensions.innerText()).toContain('Government of Canada');
+    expect(await pensions.innerText()).toContain('1-800-277-9914');
+    const health = answer.locator('[data-category="health_card"]');
+    expect(await health.innerText()).toContain('New Brunswick');
+    expect(await health.innerText()).toContain('506-555-0199');
+    // Tax help: the province first, the federal government also handles part of it.
+    expect(await answer.locator('[data-category="tax_services"] [data-testid="handler"]').evaluateAll((hs) => hs.map((h) => h.getAttribute('data-level'))))
+      .toEqual(['provincial', 'federal']);
+    expect(await page.locator('.who-handles [aria-live="polite"]').innerText()).toBe('Turning 65: 4 services, each with the government that handles it.');
+    expect(await axeViolations(page)).toEqual([]);
+    await answer.locator('h3').evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await shot(page, 'channels-life-event-turning-65-en');
+
+    // Another life event, from the same list, by keyboard: having a baby.
+    await tabTo(page, `el && el.tagName === 'SELECT' && el.id.endsWith('-category')`, 'Shift+Tab', 120);
+    await ask(page, 'Having', null, 0);
+    await page.waitForFunction(() => document.activeElement?.id === 'answer-event-having_baby');
+    expect(await firstHandlers(page)).toEqual([
+      ['vital_statistics', 'provincial', 'Provincial'],
+      ['health_card', 'provincial', 'Provincial'],
+      ['social_insurance_number', 'federal', 'Federal'],
+      ['child_benefits', 'provincial', 'Provincial'],
+      ['employment_insurance', 'federal', 'Federal'],
+      ['passport', 'federal', 'Federal'],
+    ]);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // French, with the keyboard: the same question, answered in French.
+    await tabTo(page, `el && el.classList.contains('lang-switch')`, 'Shift+Tab', 200);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.documentElement.lang === 'fr');
+    await page.waitForFunction(() => document.querySelector('[data-testid="life-event-answer"] h3')?.textContent?.startsWith('J’attends un enfant'));
+    expect(await answer.locator('h3').innerText()).toBe('J’attends un enfant (Nouveau-Brunswick)\u00a0: qui s’occupe de chaque service');
+    expect(await page.locator('.who-handles optgroup').evaluateAll((gs) => gs.map((g) => g.getAttribute('label')))).toEqual(['Services', 'Événements de la vie']);
+    expect(await page.locator('.who-handles select').first().evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('J’attends un enfant');
+    expect((await firstHandlers(page)).map(([c, , badge]) => [c, badge])).toEqual([
+      ['vital_statistics', 'Provincial'],
+      ['health_card', 'Provincial'],
+      ['social_insurance_number', 'Fédéral'],
+      ['child_benefits', 'Provincial'],
+      ['employment_insurance', 'Fédéral'],
+      ['passport', 'Fédéral'],
+    ]);
+    const text = await answer.innerText();
+    expect(text).toContain('Carte santé');
+    expect(text).toContain('Numéro d’assurance sociale');
+    expect(text).toContain('Gouvernement du Canada');
+    expect(text).toContain('Adressez-vous d’abord ici.');
+    expect(await axeViolations(page)).toEqual([]);
+    await answer.locator('h3').evaluate((h) => h.scrollIntoView({ block: 'start' }));
+    await shot(page, 'channels-life-event-baby-fr');
+    expect(errors).toEqual([]);
+
+    // The shared link on a phone: the same answer, nothing wider than the screen.
+    const phone = await newPage(browser, page.url(), { width: 390, height: 844 });
+    const phoneAnswer = phone.page.getByTestId('life-event-answer');
+    await phoneAnswer.locator('[data-testid="answer-card"]').nth(5).waitFor();
+    expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await phoneAnswer.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+    await phoneAnswer.locator('[data-category="social_insurance_number"]').evaluate((c) => c.scrollIntoView({ block: 'start' }));
+    await shot(phone.page, 'channels-life-event-baby-fr-phone');
+    expect(phone.errors).toEqual([]);
+    await phone.context.close();
+    await context.close();
+  });
 });

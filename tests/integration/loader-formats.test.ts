@@ -77,6 +77,29 @@ describe.each(MODES)('feed formats through importFeedFile on %s', (mode) => {
     expect(row.rows[0]).toEqual({ city: 'Moncton', postal_code: 'E1C 1E8' });
   });
 
+  it('keeps a row whose service names no known category, drops that label and warns in both languages', async () => {
+    const file = writeCsv(path.join(dir, 'unknown-category.csv'), ['id', 'name', 'city', 'province', 'lat', 'lon', 'services'], [
+      ['U1', 'Odd services office', 'Fredericton', 'NB', '45.96', '-66.64', 'Passeports; Underwater basket weaving; carte santé'],
+      ['U2', 'Known services office', 'Fredericton', 'NB', '45.95', '-66.65', 'passport'],
+    ]);
+    const r = await importFeedFile(t.db, feedSpec('unknown-category'), file, { originalName: 'unknown-category.csv', publish: true, gazetteer });
+    expect(r.status).toBe('published');
+    expect(r.report.accepted).toBe(2);
+    expect(r.report.byCode).toEqual({ unknown_category: 1 });
+    expect(r.report.issues).toEqual([expect.objectContaining({
+      row: 1, field: 'categories', value: 'Underwater basket weaving', severity: 'warning',
+      message_en: 'Unknown service category; ignored.', message_fr: 'Catégorie de service inconnue; ignorée.',
+    })]);
+    const rows = await t.db.query<{ source_id: string; categories: string[]; given: string[] | null }>(
+      "SELECT source_id, categories, extra->'categories_as_given' AS given FROM service_points WHERE feed_id = 'unknown-category' AND is_published ORDER BY source_id",
+    );
+    // No made-up category: only the taxonomy's codes reach the point, the label as given is kept aside.
+    expect(rows.rows).toEqual([
+      { source_id: 'U1', categories: ['passport', 'health_card'], given: ['Underwater basket weaving'] },
+      { source_id: 'U2', categories: ['passport'], given: null },
+    ]);
+  });
+
   it('reads a GeoJSON FeatureCollection with mapped properties, swapped and out-of-range coordinates reported', async () => {
     const file = path.join(dir, 'points.geojson');
     const features = [

@@ -5,6 +5,11 @@ import type { Lang } from '../../i18n/index.js';
 import { formatKm, localeOf } from '../finder/point-format.js';
 import type { Channel, ChannelKind, Handler, Performance, Standard, WhoHandlesAnswer } from './who-handles-api.js';
 
+/** The heading levels a card may start at: h3 on its own, h4 under a life event's heading. */
+export type CardLevel = 3 | 4;
+type HeadingTag = 'h3' | 'h4' | 'h5' | 'h6';
+const tag = (level: number): HeadingTag => `h${Math.min(level, 6)}` as HeadingTag;
+
 /** The promise and how it is doing now; a stale wait is shown as such, never as the current wait. */
 function StandardAndWait({ standard, performance }: { standard: Standard | null; performance: Performance | null }) {
   const { t } = useTranslation();
@@ -50,10 +55,10 @@ function OnlineOption({ c }: { c: Channel }) {
   );
 }
 
-function ChannelSection({ kind, handler, lang, headingLevel }: { kind: ChannelKind; handler: Handler; lang: Lang; headingLevel: 'h5' }) {
+function ChannelSection({ kind, handler, lang, headingLevel }: { kind: ChannelKind; handler: Handler; lang: Lang; headingLevel: HeadingTag }) {
   const { t } = useTranslation();
   const H = headingLevel;
-  const title = <H>{t(`channels.kind.${kind}`)}</H>;
+  const title = <H className="channel-title">{t(`channels.kind.${kind}`)}</H>;
   if (kind === 'phone') {
     return (
       <div className="channel">
@@ -92,35 +97,36 @@ function ChannelSection({ kind, handler, lang, headingLevel }: { kind: ChannelKi
 }
 
 /**
- * One answer card: for each service asked about, each order of government
- * that handles it here, with its three channels in the order the person
- * chose. Text from feeds is rendered as text, never as HTML.
+ * One answer card: a service asked about and each order of government that
+ * handles it here, with its three channels in the order the person chose.
+ * Its heading starts at `level` (3 alone, 4 inside a life event's answer) so
+ * the outline stays a tree. Text from feeds is rendered as text, never as HTML.
  */
-export const AnswerCard = forwardRef<HTMLHeadingElement, { answer: WhoHandlesAnswer; lang: Lang }>(function AnswerCard({ answer, lang }, ref) {
+export const AnswerCard = forwardRef<
+  HTMLHeadingElement,
+  { result: WhoHandlesAnswer['results'][number]; provinceName: string; lang: Lang; level: CardLevel; withProvince: boolean }
+>(function AnswerCard({ result: r, provinceName, lang, level, withProvince }, ref) {
   const { t } = useTranslation();
+  const H = tag(level);
+  const HandlerHeading = tag(level + 1);
   return (
-    <div className="answer-card" data-testid="answer-card">
-      {answer.results.map((r, i) => (
-        <section key={r.category.code} aria-labelledby={`answer-${r.category.code}`}>
-          <h3 id={`answer-${r.category.code}`} ref={i === 0 ? ref : undefined} tabIndex={-1}>
-            {t('channels.answer_heading', { category: r.category.name, province: answer.province_name })}
-          </h3>
-          {r.handlers.length === 0 && <p>{t('channels.no_handler')}</p>}
-          {r.handlers.map((h) => (
-            <article key={`${h.level}-${h.jurisdiction_id ?? ''}`} className="handler" data-testid="handler" data-level={h.level}>
-              <h4>
-                {h.jurisdiction_name} <LevelBadge level={h.level} />
-              </h4>
-              <p>{h.rank === 1 ? t('channels.go_first') : t('channels.also')}</p>
-              {h.note && <p>{h.note}</p>}
-              {h.channel_order.map((k) => (
-                <ChannelSection key={k} kind={k} handler={h} lang={lang} headingLevel="h5" />
-              ))}
-            </article>
+    <section className="answer-card" data-testid="answer-card" data-category={r.category.code} aria-labelledby={`answer-${r.category.code}`}>
+      <H id={`answer-${r.category.code}`} className="card-title" ref={ref} tabIndex={-1}>
+        {withProvince ? t('channels.answer_heading', { category: r.category.name, province: provinceName }) : r.category.name}
+      </H>
+      {r.handlers.length === 0 && <p>{t('channels.no_handler')}</p>}
+      {r.handlers.map((h) => (
+        <article key={`${h.level}-${h.jurisdiction_id ?? ''}`} className="handler" data-testid="handler" data-level={h.level}>
+          <HandlerHeading className="handler-title">
+            {h.jurisdiction_name} <LevelBadge level={h.level} />
+          </HandlerHeading>
+          <p>{h.rank === 1 ? t('channels.go_first') : t('channels.also')}</p>
+          {h.note && <p>{h.note}</p>}
+          {h.channel_order.map((k) => (
+            <ChannelSection key={k} kind={k} handler={h} lang={lang} headingLevel={tag(level + 2)} />
           ))}
-        </section>
+        </article>
       ))}
-      <p className="distance-note">{t('results.distance_note')}</p>
-    </div>
+    </section>
   );
 });

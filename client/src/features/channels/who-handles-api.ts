@@ -45,18 +45,27 @@ export interface Handler {
 
 export interface WhoHandlesAnswer {
   province: string;
+  /** The life event asked about (its categories are the results, in its order), or null for a category. */
+  life_event: string | null;
   province_name: string;
   channel_order: ChannelKind[];
   results: { category: { code: string; name: string }; handlers: Handler[] }[];
 }
 
+/** What the person asks about: one service category, or a life event (all the services it needs). */
+export type Question = { kind: 'category' | 'life_event'; code: string };
+
 /** GET /api/who-handles (docs/channels.md); failures arrive as the shared ApiError. */
 export async function whoHandles(
-  p: { category: string; province: string | null; lon: number | null; lat: number | null; channel: ChannelKind | null },
+  p: { question: Question; province: string | null; lon: number | null; lat: number | null; channel: ChannelKind | null },
   lang: Lang,
   signal?: AbortSignal,
 ): Promise<WhoHandlesAnswer> {
-  const path = `/api/who-handles${queryString({ category: p.category, province: p.province, lon: p.lon, lat: p.lat, channel: p.channel, lang })}`;
+  const { kind, code } = p.question;
+  const path = `/api/who-handles${queryString({
+    category: kind === 'category' ? code : null, life_event: kind === 'life_event' ? code : null,
+    province: p.province, lon: p.lon, lat: p.lat, channel: p.channel, lang,
+  })}`;
   let res: Response;
   try {
     res = await fetch(path, { signal, headers: { Accept: 'application/json', 'Accept-Language': lang } });
