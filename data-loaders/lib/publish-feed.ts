@@ -123,16 +123,32 @@ export async function refreshPointPairs(tx: Queryable, feedId: string): Promise<
      ON COMMIT DROP`,
   );
   await tx.query('DELETE FROM fresh_point_pairs');
-  // The planner's statistics can be far off here: this transaction may just
-  // have added tens of thousands of points to a table that autovacuum last saw
-  // nearly empty (after an interrupted load, say). Believing the table holds a
-  // few rows, the planner then joins every new point to every published point
-  // (minutes at 60,000 points). So the neighbours of each point are a lateral
-  // walk of the geography index (OFFSET 0 keeps it lateral), whatever the
-  // statistics say; the planner settings last until the statement is done.
+  // The neighbours of the feed's points are found from each distinct location
+  // once: many points of one feed can share a location (every office geocoded
+  // to the same community point), and probing from each of them would walk
+  // the same crowd of the feed's own points again and again (quadratic: 30,000
+  // rows, 5,500 of them at one town's point, took minutes). The walk is a
+  // lateral probe of the geography index whatever the statistics say: this
+  // transaction may just have added tens of thousands of points to a table
+  // that autovacuum last saw nearly empty (after an interrupted load, say),
+  // and the planner then joined every point to every point. OFFSET 0 keeps
+  // the probe lateral; the planner settings last until the statement is done.
   await tx.query(`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true)`);
   await tx.query(
-    `INSERT INTO fresh_point_pairs
+    `WITH here AS MATERIALIZED (
+       SELECT DISTINCT lon, lat FROM service_points WHERE is_published AND feed_id = $1 AND lon IS NOT NULL
+     ), near AS MATERIALIZED (
+       SELECT h.lon AS here_lon, h.lat AS here_lat, q.*
+       FROM here h
+       CROSS JOIN LATERAL (
+         SELECT q.id, q.feed_id, q.jurisdiction_id, q.geog, q.name_en, q.geocode_quality
+         FROM service_points q
+         WHERE q.is_published AND q.geog IS NOT NULL AND q.feed_id <> $1
+           AND ST_DWithin(q.geog, ST_SetSRID(ST_MakePoint(h.lon, h.lat), 4326)::geography, $3)
+         OFFSET 0
+       ) q
+     )
+     INSERT INTO fresh_point_pairs
      SELECT DISTINCT ON (least(p.id, q.id), greatest(p.id, q.id))
        least(p.id, q.id), greatest(p.id, q.id),
        CASE WHEN p.id < q.id THEN p.feed_id ELSE q.feed_id END, CASE WHEN p.id < q.id THEN q.feed_id ELSE p.feed_id END,
@@ -140,15 +156,9 @@ export async function refreshPointPairs(tx: Queryable, feedId: string): Promise<
        ST_Distance(p.geog, q.geog), similarity(p.name_en, q.name_en),
        CASE WHEN similarity(p.name_en, q.name_en) >= $2 THEN 'duplicate' ELSE 'co_located' END,
        (p.geocode_quality <> 'source' OR q.geocode_quality <> 'source')
-     FROM service_points p
-     CROSS JOIN LATERAL (
-       SELECT q.id, q.feed_id, q.jurisdiction_id, q.geog, q.name_en, q.geocode_quality
-       FROM service_points q
-       WHERE q.is_published AND q.geog IS NOT NULL AND ST_DWithin(p.geog, q.geog, $3) AND q.feed_id <> p.feed_id
-       OFFSET 0
-     ) q
-     WHERE p.is_published AND p.feed_id = $1 AND p.geog IS NOT NULL
-       AND ((p.geocode_quality = 'source' AND q.geocode_quality = 'source') OR similarity(p.name_en, q.name_en) >= $2)
+     FROM near q
+     JOIN service_points p ON p.is_published AND p.feed_id = $1 AND p.lon = q.here_lon AND p.lat = q.here_lat
+     WHERE (p.geocode_quality = 'source' AND q.geocode_quality = 'source') OR similarity(p.name_en, q.name_en) >= $2
      ORDER BY least(p.id, q.id), greatest(p.id, q.id)`,
     [feedId, DUPLICATE_MIN_SIMILARITY, PAIR_MAX_M],
   );
