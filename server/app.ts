@@ -13,6 +13,7 @@ import { requestLimits } from './http/limits.js';
 import type { Logger } from './logger.js';
 import { channelsApiRouter } from './routes/channels-api.js';
 import { healthRouter } from './routes/health.js';
+import type { CatalogCheck } from './feed-catalog-check.js';
 import { placesRouter } from './routes/places.js';
 import { coverageRouter } from './routes/coverage.js';
 import { gapsRouter } from './routes/gaps.js';
@@ -31,10 +32,12 @@ export interface AppDeps {
   config: Pick<Config, 'CLIENT_DIST' | 'BASEMAP_STYLE_URL'> &
     Partial<Pick<Config, 'RATE_LIMIT_PER_MIN' | 'WRITE_RATE_LIMIT_PER_MIN' | 'TRUST_PROXY'>>;
   logger: Logger;
+  /** What the first start found in the feed catalog (GET /api/status). */
+  catalog?: CatalogCheck;
 }
 
 /** Builds the Express app (no listen): the API and, when built, the client. */
-export function createApp({ db, config, logger }: AppDeps): express.Express {
+export function createApp({ db, config, logger, catalog }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   // Only the configured proxies (default: one on this machine) may set the client address.
@@ -80,7 +83,7 @@ export function createApp({ db, config, logger }: AppDeps): express.Express {
   // Citizens, analysts and writers each draw on their own connection pool.
   app.use(queryClassMiddleware);
 
-  app.use('/api', healthRouter(db));
+  app.use('/api', healthRouter(db, catalog));
   app.use('/api/service-points', servicePointsRouter(db));
   app.use('/api/places', placesRouter(db));
   app.use('/api/categories', categoriesRouter(db));

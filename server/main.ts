@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { createApp } from './app.js';
 import { bootstrapEmptyDatabase } from './bootstrap.js';
+import { checkFeedCatalog, newCatalogCheck } from './feed-catalog-check.js';
 import { loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openDatabase } from './db/open-database.js';
@@ -15,12 +16,14 @@ const migrations = await migrate(db);
 logger.info({ database: db.kind, ...migrations, data_dir: db.kind === 'pglite' ? config.DATA_DIR : undefined }, 'database ready');
 await bootstrapEmptyDatabase(db, logger);
 
-const app = createApp({ db, config, logger });
+const catalog = newCatalogCheck();
+const app = createApp({ db, config, logger, catalog });
 const server: Server = app.listen(config.PORT, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   logger.info({ port, startup_ms: Date.now() - started }, 'listening');
   console.log(`Service point finder: http://localhost:${port}/  (database: ${db.kind}, started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  checkFeedCatalog(db, logger, catalog).catch((err: Error) => logger.warn({ err }, 'could not check the feed catalog'));
 });
 
 let stopping = false;

@@ -3,9 +3,10 @@ import type { Database } from '../db/database.js';
 import { appliedMigrationCount, readMigrations } from '../db/migrate.js';
 import { AppError } from '../http/app-error.js';
 import { dataStatus } from '../queries/data-status.js';
+import type { CatalogCheck } from '../feed-catalog-check.js';
 
-/** Liveness, readiness and what data is loaded. */
-export function healthRouter(db: Database): Router {
+/** Liveness, readiness, what data is loaded and what the first start found in the feed catalog. */
+export function healthRouter(db: Database, catalog?: CatalogCheck): Router {
   const router = Router();
   const expected = readMigrations().length;
 
@@ -25,7 +26,7 @@ export function healthRouter(db: Database): Router {
   });
 
   router.get('/status', async (_req, res) => {
-    res.set('Cache-Control', 'no-cache').json({ database: db.kind, ...(await dataStatus(db)) });
+    res.set('Cache-Control', 'no-cache').json({ database: db.kind, ...(await dataStatus(db)), catalog: catalog ?? null });
   });
 
   return router;

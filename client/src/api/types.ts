@@ -49,6 +49,16 @@ export interface Place {
   population?: number | null;
 }
 
+/** What became of one catalog feed on first start (see server/feed-catalog-check.ts). */
+export interface CatalogFeed {
+  source: string;
+  title_en: string;
+  title_fr: string;
+  official_url: string | null;
+  outcome: 'loaded' | 'no_download' | 'unreachable' | 'failed';
+  detail: string;
+}
+
 export interface DataStatus {
   database: string;
   published_feeds: number;
@@ -56,6 +66,7 @@ export interface DataStatus {
   located_points?: number;
   synthetic_feeds?: number;
   places?: number;
+  catalog?: { state: 'pending' | 'checking' | 'done' | 'not_needed'; checked_at: string | null; feeds: CatalogFeed[] } | null;
 }
 
 /** A taxonomy entry; the API may send the name in the asked language, or both. */

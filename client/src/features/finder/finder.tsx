@@ -1,5 +1,6 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { EmptyNotice } from './empty-notice.js';
 import { dataStatus, nearest, servicePoint, type DataStatus, type PointFilters, type ServicePoint } from '../../api/client.js';
 import { ApiErrorMessage } from '../../components/api-error-message.js';
 import type { Lang } from '../../i18n/index.js';
@@ -63,7 +64,19 @@ export function Finder({ lang }: { lang: Lang }) {
   const focus = useRef<'results' | 'detail' | string | null>(null);
 
   useEffect(() => {
-    dataStatus().then(setStatus).catch(() => undefined);
+    // While the first start is still trying the feed catalog, ask again until it has an answer.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let tries = 0;
+    const read = () =>
+      dataStatus()
+        .then((s) => {
+          setStatus(s);
+          const pending = s.catalog?.state === 'pending' || s.catalog?.state === 'checking';
+          if (pending && tries++ < 30) timer = setTimeout(read, 2000);
+        })
+        .catch(() => undefined);
+    void read();
+    return () => clearTimeout(timer);
   }, []);
 
   useEffect(() => {
@@ -169,15 +182,7 @@ export function Finder({ lang }: { lang: Lang }) {
       </div>
       <section className="panel" aria-label={t('finder.panel')}>
         <SearchBox lang={lang} onPlace={onPlace} initial={origin?.name ?? ''} />
-        {empty && (
-          <div className="notice" role="note">
-            <h2>{t('status.empty_title')}</h2>
-            <p>
-              {t('status.empty_body', { command: '' })}
-              <code>{t('status.empty_example')}</code>
-            </p>
-          </div>
-        )}
+        {empty && status && <EmptyNotice status={status} lang={lang} />}
         {status !== null && (status.synthetic_feeds ?? 0) > 0 && (
           <div className="notice synthetic" role="note">
             {t('status.synthetic_banner')}
