@@ -4,6 +4,12 @@ const BIDI = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/;
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\uFEFF]/g;
 const TAG = /<\/?[a-zA-Z!][^<>]*>/g;
+/**
+ * Printable ASCII words with single spaces, no '&' or '<': a cell the steps of
+ * cleanText leave exactly as it is (no markup, entity, control, direction
+ * mark, line break, or space to trim or collapse).
+ */
+const PLAIN = /^[!-%'-;=-~]+(?: [!-%'-;=-~]+)*$/;
 const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', eacute: 'é', egrave: 'è', agrave: 'à', ccedil: 'ç', ecirc: 'ê', ocirc: 'ô' };
 
 export interface CleanText {
@@ -20,6 +26,9 @@ export interface CleanText {
  */
 export function cleanText(input: unknown, options: { multiline?: boolean } = {}): CleanText {
   if (input === null || input === undefined) return { value: null, bidi: false, html: false, controls: false };
+  // Most cells are already clean: one test instead of the chain of regular
+  // expressions below, run on some 15 cells a row. Same result by construction.
+  if (typeof input === 'string' && PLAIN.test(input)) return { value: input, bidi: false, html: false, controls: false };
   let s = typeof input === 'string' ? input : typeof input === 'number' || typeof input === 'boolean' ? String(input) : JSON.stringify(input);
   let bidi = BIDI.test(s);
   let html = false;

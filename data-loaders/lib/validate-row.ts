@@ -1,10 +1,11 @@
-import { createHash } from 'node:crypto';
 import { provinceAt } from './canada-check.js';
 import { cleanText } from './clean-text.js';
 import type { FeedField } from './column-mapping.js';
 import type { Gazetteer } from './gazetteer.js';
+import { hexDigest } from './hex-digest.js';
 import type { LoadReport } from './load-report.js';
 import { normalizeName } from './normalize-name.js';
+import { NumberSet } from './number-set.js';
 import { parseHours } from './parse-hours.js';
 import type { PointRecord } from './point-record.js';
 import { findPostalCode, forwardSortationArea, normalizePostalCode } from './postal-code.js';
@@ -135,8 +136,23 @@ export function parseCoordinate(input: unknown): { value: number | null; bad: bo
   return Number.isFinite(v) ? { value: v, bad: false } : { value: null, bad: true };
 }
 
+/**
+ * `fn` with its answers kept for short, repeated inputs. Bounded (a hostile
+ * feed of distinct texts gets no cache, not a large one).
+ */
+function memo<T>(fn: (text: string) => T, maxEntries = 1000, maxLength = 200): (text: string) => T {
+  const cache = new Map<string, T>();
+  return (text) => {
+    const hit = cache.get(text);
+    if (hit !== undefined) return hit;
+    const value = fn(text);
+    if (text.length <= maxLength && cache.size < maxEntries) cache.set(text, value);
+    return value;
+  };
+}
+
 function hash52(text: string): number {
-  return parseInt(createHash('sha1').update(text).digest('hex').slice(0, 13), 16);
+  return parseInt(hexDigest('sha1', text).slice(0, 13), 16);
 }
 
 /**
@@ -146,8 +162,14 @@ function hash52(text: string): number {
  * finding with its row number. Returns null for a rejected row.
  */
 export class RowValidator {
-  private readonly seenIds = new Set<number>();
-  private readonly seenContent = new Set<number>();
+  // Packed sets of 52-bit hashes: a load of 1,000,000 rows keeps one per row.
+  private readonly seenIds = new NumberSet();
+  private readonly seenContent = new NumberSet();
+  // A feed repeats a few hours and language texts on every row; parsing each
+  // once saves a regex pass per row. The parsed values are shared between the
+  // records, which are only read (serialized) after validation.
+  private readonly hoursOf = memo(parseHours);
+  private readonly languagesOf = memo(languagesOf);
 
   constructor(
     private readonly options: {
@@ -301,7 +323,7 @@ export class RowValidator {
     }
 
     // Duplicates: by the feed's id when it has one, else by the row's content.
-    const sourceId = id ?? `h${createHash('sha256').update([name, address, city, postal, province, phone].map((v) => normalizeName(v ?? '')).join('|')).digest('hex').slice(0, 20)}`;
+    const sourceId = id ?? `h${hexDigest('sha256', [name, address, city, postal, province, phone].map((v) => normalizeName(v ?? '')).join('|')).slice(0, 20)}`;
     if (name) {
       if (id) {
         const h = hash52(`id|${id}`);
@@ -345,8 +367,8 @@ export class RowValidator {
       phone,
       email,
       website,
-      hours: hoursText ? parseHours(hoursText) : null,
-      languages: languagesText ? languagesOf(languagesText) : [],
+      hours: hoursText ? this.hoursOf(hoursText) : null,
+      languages: languagesText ? this.languagesOf(languagesText) : [],
       accessibility: accessibilityText ? accessibilityOf(accessibilityText) : [],
       lon,
       lat,
