@@ -21,6 +21,9 @@ import { startServer } from './server-process.js';
 import { extraSections } from './sections.js';
 
 const quick = process.argv.includes('--quick');
+/** `--only=loader` (or nearest, coverage, tiles, client...): run one section and merge its figures into bench/results.json. */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7) ?? null;
+const wanted = (name: string) => only === null || only === name;
 const baseUrl = process.env['DATABASE_URL'];
 const figures: Figure[] = [];
 const log = (m: string) => console.error(`[bench] ${m}`);
@@ -170,9 +173,10 @@ async function machine(): Promise<BenchResults['machine']> {
 }
 
 const started = Date.now();
-if (baseUrl) await nearestSection(baseUrl);
-else log('DATABASE_URL is not set: server-mode figures are skipped');
+if (!baseUrl) log('DATABASE_URL is not set: server-mode figures are skipped');
+else if (wanted('nearest')) await nearestSection(baseUrl);
 for (const section of extraSections) {
+  if (!wanted(section.name)) continue;
   log(section.name);
   try {
     figures.push(...(await section.run({ quick, baseUrl: baseUrl ?? null, log })));
@@ -180,8 +184,19 @@ for (const section of extraSections) {
     figures.push({ id: section.name, label: section.name, value: null, unit: '', note: `failed: ${(err as Error).message}` });
   }
 }
-await clientSection();
-const results: BenchResults = { generated_at: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine: await machine(), figures };
+if (wanted('client')) await clientSection();
+let results: BenchResults = { generated_at: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine: await machine(), figures };
+if (only !== null && fs.existsSync('bench/results.json')) {
+  // One section again: its figures replace those of the same id, the rest of the last run stays.
+  const last = JSON.parse(fs.readFileSync('bench/results.json', 'utf8')) as BenchResults;
+  const fresh = new Set(figures.map((f) => f.id));
+  const note = `re-measured ${results.generated_at} (--only=${only})`;
+  results = {
+    ...last,
+    figures: [...last.figures.map((f) => (fresh.has(f.id) ? { ...figures.find((g) => g.id === f.id)!, note: [figures.find((g) => g.id === f.id)!.note, note].filter(Boolean).join('; ') } : f)),
+      ...figures.filter((f) => !last.figures.some((g) => g.id === f.id))],
+  };
+}
 writeResults(results);
 log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s: bench/results.json, docs/benchmarks.md`);
 for (const f of figures) console.log(`${f.label}: ${f.value ?? 'n/a'} ${f.unit}${f.ratio !== undefined ? ` (ratio ${f.ratio})` : ''}${f.goal ? ` goal ${f.goal}: ${f.goal_met === true ? 'met' : f.goal_met === false ? 'MISSED' : 'not measured'}` : ''}`);
