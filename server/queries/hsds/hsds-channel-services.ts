@@ -1,36 +1,14 @@
 import type { Queryable } from '../../db/database.js';
 import { sqlFile } from '../sql-file.js';
-import { iso, languageOf, organizationOf, uuidOf, withoutNulls } from './hsds-record-parts.js';
+import type { ChannelRow } from '../channels/channel-row.js';
+import { iso, languageOf, organizationOf, uuidOf, withoutNulls, type HsdsSourceColumns } from './hsds-record-parts.js';
 import type { HsdsLocation } from './hsds-services.js';
 
 /** A row of sql/queries/hsds_channels.sql: a channel derived from a published feed and the points that carry it. */
-export interface HsdsChannelRow {
-  service_id: string;
-  organization_id: string;
+export interface HsdsChannelRow
+  extends HsdsSourceColumns,
+    Pick<ChannelRow, 'kind' | 'name_en' | 'name_fr' | 'categories' | 'url_en' | 'url_fr' | 'phone' | 'phone_fr' | 'tty' | 'hours_en' | 'hours_fr' | 'languages' | 'provinces'> {
   channel_id: string;
-  kind: 'online' | 'phone';
-  name_en: string;
-  name_fr: string;
-  categories: string[];
-  url_en: string | null;
-  url_fr: string | null;
-  phone: string | null;
-  phone_fr: string | null;
-  tty: string | null;
-  hours_en: string | null;
-  hours_fr: string | null;
-  languages: string[];
-  provinces: string[] | null;
-  jurisdiction_id: string;
-  level: string;
-  jurisdiction_name_en: string;
-  jurisdiction_name_fr: string;
-  jurisdiction_website: string | null;
-  feed_id: string;
-  feed_name_en: string;
-  licence: string | null;
-  source_url: string | null;
-  updated_at: Date | string | null;
   point_ids: string[];
 }
 

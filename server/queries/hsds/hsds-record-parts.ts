@@ -20,6 +20,22 @@ export function languageOf(code: string, key: string, link: { service_id: string
   };
 }
 
+/** The columns every HSDS export row carries: who offers the service, and the feed it comes from. */
+export interface HsdsSourceColumns {
+  service_id: string;
+  organization_id: string;
+  jurisdiction_id: string;
+  level: string;
+  jurisdiction_name_en: string;
+  jurisdiction_name_fr: string;
+  jurisdiction_website: string | null;
+  feed_id: string;
+  feed_name_en: string;
+  licence: string | null;
+  source_url: string | null;
+  updated_at: Date | string | null;
+}
+
 /** What the organization record needs: the jurisdiction that offers the service. */
 export interface OrganizationSource {
   organization_id: string;

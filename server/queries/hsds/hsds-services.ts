@@ -1,12 +1,11 @@
 import type { Database } from '../../db/database.js';
 import { sqlFile } from '../sql-file.js';
 import { channelServiceOf, hsdsChannelRows, type HsdsChannelService } from './hsds-channel-services.js';
-import { iso, languageOf, organizationOf, uuidOf, withoutNulls } from './hsds-record-parts.js';
+import { iso, languageOf, organizationOf, uuidOf, withoutNulls, type HsdsSourceColumns } from './hsds-record-parts.js';
 
-interface Row {
+/** A row of sql/queries/hsds_services.sql: one published point as an HSDS service at its location. */
+interface Row extends HsdsSourceColumns {
   total: number;
-  service_id: string;
-  organization_id: string;
   location_id: string;
   service_at_location_id: string;
   point_id: string;
@@ -26,16 +25,6 @@ interface Row {
   accessibility: string[];
   lon: number | null;
   lat: number | null;
-  jurisdiction_id: string;
-  level: string;
-  jurisdiction_name_en: string;
-  jurisdiction_name_fr: string;
-  jurisdiction_website: string | null;
-  feed_id: string;
-  feed_name_en: string;
-  licence: string | null;
-  source_url: string | null;
-  updated_at: Date | string | null;
 }
 
 export interface HsdsFeed {
