@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Database, Queryable } from '../../server/db/database.js';
+import { withPlannerOff } from '../../server/db/planner-settings.js';
 import { refreshCoverageAfterPublish } from '../../server/queries/analysis/coverage-store.js';
 import { hexDigest } from './hex-digest.js';
 import type { LoadReport } from './load-report.js';
@@ -200,8 +201,7 @@ async function probePointPairs(tx: Queryable, feedId: string): Promise<void> {
   // that autovacuum last saw nearly empty (after an interrupted load, say),
   // and the planner then joined every point to every point. OFFSET 0 keeps
   // the probe lateral; the planner settings last until the statement is done.
-  await tx.query(`SELECT set_config('enable_seqscan', 'off', true), set_config('enable_bitmapscan', 'off', true)`);
-  await tx.query(
+  await withPlannerOff(tx, ['enable_seqscan', 'enable_bitmapscan'], () => tx.query(
     `WITH here AS MATERIALIZED (
        SELECT DISTINCT lon, lat FROM service_points WHERE is_published AND feed_id = $1 AND lon IS NOT NULL
      ), near AS MATERIALIZED (
@@ -228,8 +228,7 @@ async function probePointPairs(tx: Queryable, feedId: string): Promise<void> {
      WHERE (p.geocode_quality = 'source' AND q.geocode_quality = 'source') OR similarity(p.name_en, q.name_en) >= $2
      ORDER BY least(p.id, q.id), greatest(p.id, q.id)`,
     [feedId, DUPLICATE_MIN_SIMILARITY, PAIR_MAX_M],
-  );
-  await tx.query(`SELECT set_config('enable_seqscan', 'on', true), set_config('enable_bitmapscan', 'on', true)`);
+  ));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.js';
+import { withPlannerOff } from '../../db/planner-settings.js';
 import { sqlFile } from '../sql-file.js';
 import type { PointFilter } from './point-filter.js';
 
@@ -26,12 +27,10 @@ export const straightLine: DistanceSource = {
     await q.exec('DROP TABLE IF EXISTS coverage_scope_points');
     await q.query(sqlFile('coverage_scope_points'), filters);
     await q.exec('CREATE INDEX ON coverage_scope_points USING gist (geog); ANALYZE coverage_scope_points');
-    await q.query("SELECT set_config('enable_sort', 'off', true)");
     try {
-      const r = await q.query(sqlFile('coverage_compute_scope'), [scope, unitProvinces]);
+      const r = await withPlannerOff(q, ['enable_sort'], () => q.query(sqlFile('coverage_compute_scope'), [scope, unitProvinces]));
       return r.rowCount;
     } finally {
-      await q.query("SELECT set_config('enable_sort', 'on', true)");
       await q.exec('DROP TABLE IF EXISTS coverage_scope_points');
     }
   },
