@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createApiKey } from '../server/auth/api-keys.js';
 import { loadConfig } from '../server/config.js';
-import { migrate } from '../server/db/migrate.js';
-import { openDatabase } from '../server/db/open-database.js';
+import { migrate } from '../db/migrate.js';
+import { openDatabase } from '../db/open-database.js';
 import { insertMunicipalJurisdiction } from '../server/queries/insert-municipal-jurisdiction.js';
 import { jurisdictionById } from '../server/queries/jurisdiction-by-id.js';
 import { listApiKeys } from '../server/queries/list-api-keys.js';

@@ -1,4 +1,4 @@
-import type { Database } from './db/database.js';
+import type { Database } from '../db/database.js';
 import { loadNpmGazetteer } from '../data-loaders/sources/gazetteer-npm.js';
 import type { Logger } from './logger.js';
 

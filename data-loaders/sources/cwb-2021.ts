@@ -1,6 +1,6 @@
 import { Gazetteer } from '../lib/gazetteer.js';
-import { normalizeName } from '../lib/normalize-name.js';
-import { PROVINCES } from '../lib/provinces.js';
+import { normalizeName } from '../../domain/normalize-name.js';
+import { PROVINCES } from '../../domain/provinces.js';
 import { readCsv } from '../lib/read-csv.js';
 import { NPM_GAZETTEER_SOURCE } from './gazetteer-npm.js';
 import type { Source } from './source.js';

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { PROVINCES } from '../lib/provinces.js';
+import { PROVINCES } from '../../domain/provinces.js';
 import { replacePlaces, type PlaceInput } from '../lib/replace-places.js';
 import type { Source } from './source.js';
 

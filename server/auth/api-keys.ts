@@ -1,5 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import type { Queryable } from '../db/database.js';
+import type { Queryable } from '../../db/database.js';
 import { apiKeyByPrefix } from '../queries/api-key-by-prefix.js';
 import { insertApiKey } from '../queries/insert-api-key.js';
 

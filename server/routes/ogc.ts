@@ -1,6 +1,6 @@
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { Database } from '../db/database.js';
+import type { Database } from '../../db/database.js';
 import { AppError } from '../http/app-error.js';
 import { requestLang } from '../http/lang.js';
 import { langParam } from '../http/list-params.js';

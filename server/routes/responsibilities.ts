@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { PROVINCES } from '../../data-loaders/lib/provinces.js';
+import { PROVINCES } from '../../domain/provinces.js';
 import { apiKeyOf, requireApiKey } from '../auth/require-api-key.js';
-import type { Database } from '../db/database.js';
+import type { Database } from '../../db/database.js';
 import { AppError } from '../http/app-error.js';
 import { requestLang } from '../http/lang.js';
 import { code, csvList, LEVELS, langParam } from '../http/list-params.js';

@@ -7,7 +7,7 @@ import { importFeedFile } from '../../data-loaders/lib/import-feed.js';
 import { loadAndPublish, stablePointId } from '../../data-loaders/lib/publish-feed.js';
 import type { FeedSpec } from '../../data-loaders/lib/point-record.js';
 import { createApiKey } from '../../server/auth/api-keys.js';
-import { recomputeCoverage } from '../../server/queries/analysis/coverage-store.js';
+import { recomputeCoverage } from '../../data-loaders/lib/coverage/coverage-store.js';
 import { FEDERAL_FEED, FEDERAL_POINTS, reportFor } from '../fixtures/tiny-feeds.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';

@@ -4,14 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPgliteDatabase } from '../../server/db/pglite-database.js';
+import { createPgliteDatabase } from '../../db/pglite-database.js';
 
 const run = promisify(execFile);
 
 /** `npm run load -- ARGS` on an embedded database of its own: exit code and output. */
 async function load(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run(process.execPath, ['--import', 'tsx', 'data-loaders/cli.ts', ...args], {
+    const r = await run(process.execPath, ['--import', 'tsx', 'scripts/load.ts', ...args], {
       env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
       timeout: 120_000,
     });

@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
-import { appliedMigrationCount, migrate, readMigrations } from '../../server/db/migrate.js';
-import { createPgDatabase } from '../../server/db/pg-database.js';
-import { createPgliteDatabase } from '../../server/db/pglite-database.js';
-import type { Database } from '../../server/db/database.js';
+import { appliedMigrationCount, migrate, readMigrations } from '../../db/migrate.js';
+import { createPgDatabase } from '../../db/pg-database.js';
+import { createPgliteDatabase } from '../../db/pglite-database.js';
+import type { Database } from '../../db/database.js';
 
 async function assertMigratesTwice(db: Database) {
   const total = readMigrations().length;

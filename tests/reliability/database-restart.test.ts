@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAndPublish } from '../../data-loaders/lib/publish-feed.js';
-import type { Database } from '../../server/db/database.js';
-import { migrate } from '../../server/db/migrate.js';
-import { createPgDatabase } from '../../server/db/pg-database.js';
+import type { Database } from '../../db/database.js';
+import { migrate } from '../../db/migrate.js';
+import { createPgDatabase } from '../../db/pg-database.js';
 import { FEDERAL_FEED, FEDERAL_POINTS, reportFor } from '../fixtures/tiny-feeds.js';
 import { listen } from '../support/listen.js';
 import { HAS_POSTGRES_BINARIES, PrivatePostgres } from '../support/private-postgres.js';

@@ -1,4 +1,4 @@
-import type { Database } from '../../db/database.js';
+import type { Database } from '../../../db/database.js';
 import type { Lang } from '../../http/lang.js';
 import { toServicePoint } from '../service-point-row.js';
 import { categoryHandlers, type HandlerRow } from './category-handlers.js';
