@@ -80,6 +80,11 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
     expect(res.body.results[0].category.name).toBe('Carte santé');
     // No location: the in-person option cannot be ranked by distance, so none is listed.
     expect(nb.in_person).toEqual([]);
+    // With a location, the nearest centre comes with its service standard in French.
+    const near = await request(app).get('/api/who-handles').query({ category: 'health_card', province: 'nb', lang: 'fr', ...FREDERICTON }).expect(200);
+    const inPerson = near.body.results[0].handlers[0].in_person;
+    expect(inPerson[0].id).toBe(stablePointId(NB_FEED.id, 'NB1'));
+    expect(inPerson[0].standard.text).toBe('Cartes délivrées le jour même.');
   });
 
   it('sends a pension to the federal government, with the seeded Service Canada lines', async () => {

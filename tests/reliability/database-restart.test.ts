@@ -44,7 +44,8 @@ describe.skipIf(!HAS_POSTGRES_BINARIES)('surviving a PostgreSQL restart under lo
     const load = (async () => {
       while (running) seen.push(await timed(nearest));
     })();
-    await new Promise((r) => setTimeout(r, 300));
+    // The load is running and answering before the database goes away.
+    while (seen.filter((s) => s.status === 200).length < 3) await new Promise((r) => setImmediate(r));
     pg.stop();
     const ready = await timed('/api/ready');
     expect(ready.status).toBe(503);
