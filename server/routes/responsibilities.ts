@@ -68,6 +68,9 @@ function out(r: ResponsibilityRow, lang: 'en' | 'fr') {
     note_fr: r.note_fr,
     origin: r.origin,
     updated_at: r.updated_at instanceof Date ? r.updated_at.toISOString() : r.updated_at,
+    source_url: r.source_url,
+    source_checked_on: r.source_checked_on,
+    source_note: r.source_note,
   };
 }
 
