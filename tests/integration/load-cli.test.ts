@@ -54,6 +54,20 @@ describe('the loaders’ command line (npm run load)', () => {
     }
   });
 
+  it('`npm run load -- reference` loads the shipped census units, FSAs and First Nations', async () => {
+    const r = await load(dataDir, 'reference');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^reference\s+loaded\s+7426\s+7426\s+0\b/m);
+    expect(r.stdout).toContain('5161 census subdivisions (population 36991981');
+    const db = await createPgliteDatabase(dataDir);
+    try {
+      const n = await db.query<{ n: number; people: number }>(`SELECT count(*)::int AS n, sum(population)::bigint AS people FROM population_units`);
+      expect(n.rows[0]).toEqual({ n: 5161, people: 36_991_981 });
+    } finally {
+      await db.close();
+    }
+  });
+
   it('exits non-zero when a load fails, and 2 for an unknown source', async () => {
     const missing = await load(dataDir, 'service-canada-offices', '--file', path.join(tmp, 'no-such-file.csv'));
     expect(missing.code).toBe(1);
