@@ -1,7 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAndPublish } from '../../data-loaders/lib/publish-feed.js';
-import { FEDERAL_FEED, FEDERAL_POINTS, PROVINCIAL_FEED, PROVINCIAL_POINTS, reportFor } from '../fixtures/tiny-feeds.js';
+import { publishTinyFeeds } from '../fixtures/tiny-feeds.js';
 import { HAS_CHROMIUM, launchBrowser } from '../support/browser.js';
 import { listen } from '../support/listen.js';
 import { testApp } from '../support/test-app.js';
@@ -26,8 +25,7 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('finder filters and location in a real 
 
   beforeAll(async () => {
     t = await openTestDatabase('pglite');
-    await loadAndPublish(t.db, FEDERAL_FEED, { checksum: 'f', sourceName: 'f', records: FEDERAL_POINTS, report: reportFor(FEDERAL_POINTS) });
-    await loadAndPublish(t.db, PROVINCIAL_FEED, { checksum: 'p', sourceName: 'p', records: PROVINCIAL_POINTS, report: reportFor(PROVINCIAL_POINTS) });
+    await publishTinyFeeds(t.db);
     server = await listen(testApp(t.db));
     browser = await launchBrowser();
   });

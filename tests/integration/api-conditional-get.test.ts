@@ -2,7 +2,7 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAndPublish } from '../../data-loaders/lib/publish-feed.js';
-import { FEDERAL_FEED, FEDERAL_POINTS, PROVINCIAL_FEED, PROVINCIAL_POINTS, reportFor } from '../fixtures/tiny-feeds.js';
+import { PROVINCIAL_FEED, PROVINCIAL_POINTS, publishTinyFeeds, reportFor } from '../fixtures/tiny-feeds.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -19,8 +19,7 @@ describe.each(MODES)('conditional GETs on %s', (mode) => {
 
   beforeAll(async () => {
     t = await openTestDatabase(mode);
-    await loadAndPublish(t.db, FEDERAL_FEED, { checksum: 'f1', sourceName: 'f.csv', records: FEDERAL_POINTS, report: reportFor(FEDERAL_POINTS) });
-    await loadAndPublish(t.db, PROVINCIAL_FEED, { checksum: 'p1', sourceName: 'p.csv', records: PROVINCIAL_POINTS, report: reportFor(PROVINCIAL_POINTS) });
+    await publishTinyFeeds(t.db);
     app = testApp(t.db).listen(0, '127.0.0.1');
     await new Promise((r) => app.once('listening', r));
   });

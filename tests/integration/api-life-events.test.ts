@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAndPublish } from '../../data-loaders/lib/publish-feed.js';
 import { insertMunicipalJurisdiction } from '../../server/queries/insert-municipal-jurisdiction.js';
 import type { FeedSpec, PointRecord } from '../../data-loaders/lib/point-record.js';
-import { FEDERAL_FEED, FEDERAL_POINTS, PROVINCIAL_FEED, PROVINCIAL_POINTS, reportFor } from '../fixtures/tiny-feeds.js';
+import { publishTinyFeeds, reportFor } from '../fixtures/tiny-feeds.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -21,8 +21,7 @@ describe.each(MODES)('categories and life events on %s', (mode) => {
 
   beforeAll(async () => {
     t = await openTestDatabase(mode);
-    await loadAndPublish(t.db, FEDERAL_FEED, { checksum: 'f1', sourceName: 'f.csv', records: FEDERAL_POINTS, report: reportFor(FEDERAL_POINTS) });
-    await loadAndPublish(t.db, PROVINCIAL_FEED, { checksum: 'p1', sourceName: 'p.csv', records: PROVINCIAL_POINTS, report: reportFor(PROVINCIAL_POINTS) });
+    await publishTinyFeeds(t.db);
     await insertMunicipalJurisdiction(t.db, { id: 'ca-nb-moncton', nameEn: 'Moncton', nameFr: 'Moncton' });
     await loadAndPublish(t.db, CITY_FEED, { checksum: 'c1', sourceName: 'c.csv', records: CITY_POINTS, report: reportFor(CITY_POINTS) });
     app = testApp(t.db);

@@ -1,8 +1,7 @@
 import { distance } from '@turf/distance';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAndPublish } from '../../data-loaders/lib/publish-feed.js';
-import { FEDERAL_FEED, FEDERAL_POINTS, PROVINCIAL_FEED, PROVINCIAL_POINTS, reportFor } from '../fixtures/tiny-feeds.js';
+import { publishTinyFeeds } from '../fixtures/tiny-feeds.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -11,8 +10,7 @@ describe.each(MODES)('health and nearest on %s', (mode) => {
   let app: ReturnType<typeof testApp>;
   beforeAll(async () => {
     t = await openTestDatabase(mode);
-    await loadAndPublish(t.db, FEDERAL_FEED, { checksum: 'f1', sourceName: 'f.csv', records: FEDERAL_POINTS, report: reportFor(FEDERAL_POINTS) });
-    await loadAndPublish(t.db, PROVINCIAL_FEED, { checksum: 'p1', sourceName: 'p.csv', records: PROVINCIAL_POINTS, report: reportFor(PROVINCIAL_POINTS) });
+    await publishTinyFeeds(t.db);
     app = testApp(t.db);
   });
   afterAll(() => t?.cleanup());

@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAndPublish, stablePointId } from '../../data-loaders/lib/publish-feed.js';
 import type { FeedSpec, PointRecord } from '../../data-loaders/lib/point-record.js';
-import { FEDERAL_FEED, FEDERAL_POINTS, PROVINCIAL_FEED, PROVINCIAL_POINTS, reportFor } from '../fixtures/tiny-feeds.js';
+import { PROVINCIAL_FEED, PROVINCIAL_POINTS, publishTinyFeeds, reportFor } from '../fixtures/tiny-feeds.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -35,8 +35,7 @@ describe.each(MODES)('service points by id and by bounding box on %s', (mode) =>
 
   beforeAll(async () => {
     t = await openTestDatabase(mode);
-    await loadAndPublish(t.db, FEDERAL_FEED, { checksum: 'f1', sourceName: 'f.csv', records: FEDERAL_POINTS, report: reportFor(FEDERAL_POINTS) });
-    await loadAndPublish(t.db, PROVINCIAL_FEED, { checksum: 'p1', sourceName: 'p.csv', records: PROVINCIAL_POINTS, report: reportFor(PROVINCIAL_POINTS) });
+    await publishTinyFeeds(t.db);
     await loadAndPublish(t.db, HOURS_FEED, { checksum: 'h1', sourceName: 'h.csv', records: HOURS_POINTS, report: reportFor(HOURS_POINTS) });
     app = testApp(t.db);
   });

@@ -5,7 +5,7 @@ import { loadAndPublish, publishVersion, rollbackFeed, stablePointId, stageVersi
 import type { Database } from '../../db/database.js';
 import { createPgDatabase } from '../../db/pg-database.js';
 import { runWithQueryClass } from '../../db/query-class.js';
-import { FEDERAL_FEED, FEDERAL_POINTS, PROVINCIAL_FEED, PROVINCIAL_POINTS, reportFor } from '../fixtures/tiny-feeds.js';
+import { FEDERAL_FEED, PROVINCIAL_FEED, publishTinyFeeds, reportFor } from '../fixtures/tiny-feeds.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const asWriter = <T>(jurisdiction: string | undefined, fn: () => Promise<T>) => runWithQueryClass('write', fn, jurisdiction);
@@ -34,8 +34,7 @@ describe.skipIf(!process.env['DATABASE_URL'])('jurisdiction isolation in the dat
   const writer = () => appRoleDb ?? t.db;
   beforeAll(async () => {
     t = await openTestDatabase('postgis');
-    await loadAndPublish(t.db, FEDERAL_FEED, { checksum: 'f', sourceName: 'f', records: FEDERAL_POINTS, report: reportFor(FEDERAL_POINTS) });
-    await loadAndPublish(t.db, PROVINCIAL_FEED, { checksum: 'p', sourceName: 'p', records: PROVINCIAL_POINTS, report: reportFor(PROVINCIAL_POINTS) });
+    await publishTinyFeeds(t.db);
     await loadAndPublish(t.db, FEDERAL_ANNEX_FEED, { checksum: 'a', sourceName: 'a', records: FEDERAL_ANNEX_POINTS, report: reportFor(FEDERAL_ANNEX_POINTS) });
     // A federal performance figure, written by an operator's batch job ('*').
     await t.db.query(

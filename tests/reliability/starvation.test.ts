@@ -2,13 +2,12 @@ import path from 'node:path';
 import pg from 'pg';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAndPublish } from '../../data-loaders/lib/publish-feed.js';
 import { createApp } from '../../server/app.js';
 import type { Database } from '../../db/database.js';
 import { createPgDatabase } from '../../db/pg-database.js';
 import { runWithQueryClass } from '../../db/query-class.js';
 import { createLogger } from '../../server/logger.js';
-import { FEDERAL_FEED, FEDERAL_POINTS, PROVINCIAL_FEED, PROVINCIAL_POINTS, reportFor } from '../fixtures/tiny-feeds.js';
+import { publishTinyFeeds } from '../fixtures/tiny-feeds.js';
 import { closedLoopLoad } from '../support/closed-loop-load.js';
 import { listen } from '../support/listen.js';
 import { poolProbe, PROBE_ID_HEADER, PROBE_SLEEP_HEADER } from '../support/pool-probe.js';
@@ -78,8 +77,7 @@ describe.skipIf(!process.env['DATABASE_URL'])('analysts cannot starve citizens (
   let db: Database;
   beforeAll(async () => {
     t = await openTestDatabase('postgis');
-    await loadAndPublish(t.db, FEDERAL_FEED, { checksum: 'a', sourceName: 'a', records: FEDERAL_POINTS, report: reportFor(FEDERAL_POINTS) });
-    await loadAndPublish(t.db, PROVINCIAL_FEED, { checksum: 'b', sourceName: 'b', records: PROVINCIAL_POINTS, report: reportFor(PROVINCIAL_POINTS) });
+    await publishTinyFeeds(t.db);
     db = createPgDatabase(t.url!, { max: POOL_MAX });
   });
   afterAll(async () => {
