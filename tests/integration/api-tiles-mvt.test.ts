@@ -3,7 +3,7 @@ import Pbf from 'pbf';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderTile } from '../../server/tiles/render-tile.js';
-import { insertUnits, LON, publishFixtureFeeds, publishProvincial, PROV_POINTS_V2, unitsMayBeUnlocated, type FixtureUnit } from '../fixtures/analysis-fixture.js';
+import { insertUnits, LON, publishFixtureFeeds, publishProvincial, PROV_POINTS_V1, PROV_POINTS_V2, unitsMayBeUnlocated, type FixtureUnit } from '../fixtures/analysis-fixture.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -45,6 +45,8 @@ describe.each(MODES)('vector tiles on %s', (mode) => {
   const get = (url: string) => request(app).get(url).buffer(true).parse(binary);
 
   it('serves the service points as a Mapbox Vector Tile that decodes to the published points', async () => {
+    // Each test sets the provincial version it describes, so any test can run alone or in any order.
+    await publishProvincial(t.db, PROV_POINTS_V1);
     const [x, y] = tileOf(LON, 45.5, 14);
     // F1 (45.0) and P1 (46.0) share a zoom-6 tile but are too far apart there to cluster.
     const [x8, y8] = tileOf(LON, 45.5, 6);
@@ -65,6 +67,7 @@ describe.each(MODES)('vector tiles on %s', (mode) => {
 
   it('clusters points at national zooms so the country fits in a small tile', async () => {
     const [x8, y8] = tileOf(LON, 45.5, 6);
+    await publishProvincial(t.db, PROV_POINTS_V1);
     const before = await get(`/tiles/service_points/6/${x8}/${y8}.mvt`).expect(200);
     await publishProvincial(t.db, PROV_POINTS_V2);
     const res = await get('/tiles/service_points/0/0/0.mvt').expect(200);
@@ -82,6 +85,7 @@ describe.each(MODES)('vector tiles on %s', (mode) => {
   });
 
   it('serves population units: points with population and distance at low zoom, polygons when zoomed in', async () => {
+    await publishProvincial(t.db, PROV_POINTS_V2);
     const low = await get('/tiles/population_units/2/1/1.mvt').expect(200);
     const points = decode(low.body as Buffer, 'population_units');
     const located = units.filter((u) => u.lat !== null);
@@ -113,6 +117,7 @@ describe.each(MODES)('vector tiles on %s', (mode) => {
   });
 
   it('cuts the same features with ST_AsMVT in server mode (and refuses it in embedded mode)', async () => {
+    await publishProvincial(t.db, PROV_POINTS_V2);
     const [x8, y8] = tileOf(LON, 45.5, 6);
     if (mode === 'pglite') {
       const res = await request(app).get(`/tiles/service_points/6/${x8}/${y8}.mvt?engine=postgis`).expect(400);
