@@ -1,48 +1,85 @@
-import dns from 'node:dns/promises';
+import dns from 'node:dns';
 import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
 import net from 'node:net';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { AppError } from './app-error.js';
+import { isPrivateAddress } from './public-address.js';
 
-/** Addresses a server must not be made to fetch from on a caller's behalf (SSRF). */
-export function isPrivateAddress(address: string): boolean {
-  const v4 = net.isIPv4(address) ? address : /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)?.[1];
-  if (v4) {
-    const [a = 0, b = 0] = v4.split('.').map(Number);
-    return a === 0 || a === 10 || a === 127 || (a === 100 && b >= 64 && b <= 127) || (a === 169 && b === 254) ||
-      (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168) || a >= 224;
-  }
-  const v6 = address.toLowerCase();
-  return v6 === '::' || v6 === '::1' || v6.startsWith('fc') || v6.startsWith('fd') || v6.startsWith('fe80') || v6.startsWith('ff');
-}
+export { isPrivateAddress } from './public-address.js';
 
 const badUrl = (en: string, fr: string) =>
   new AppError(400, 'bad_request', 'invalid_parameters', [{ field: 'source_url', message_en: en, message_fr: fr }]);
+const privateAddress = () => badUrl('The address is on a private or local network.', 'L’adresse est sur un réseau privé ou local.');
+const unresolvable = () => badUrl('The host name does not resolve.', 'Le nom d’hôte ne se résout pas.');
+const unreachable = () => new AppError(502, 'bad_gateway', 'source_unreachable');
+const tooLarge = () => new AppError(413, 'payload_too_large', 'upload_too_large');
 
-export interface DownloadOptions {
-  maxBytes: number;
+/** Resolves a host name to all its addresses (dns.lookup; tests give their own). */
+export type Resolver = (hostname: string) => Promise<{ address: string; family: number }[]>;
+
+const systemResolver: Resolver = (hostname) => dns.promises.lookup(hostname, { all: true, verbatim: true });
+
+export interface FetchPublicOptions {
+  /** Milliseconds for the whole exchange, redirects included. */
   timeoutMs?: number;
   /** Tests and closed networks may fetch from private addresses; the public server must not. */
   allowPrivate?: boolean;
-}
-
-async function assertPublic(url: URL): Promise<void> {
-  const host = url.hostname.replace(/^\[|\]$/g, '');
-  const addresses = net.isIP(host) ? [host] : (await dns.lookup(host, { all: true }).catch(() => [])).map((a) => a.address);
-  if (addresses.length === 0) throw badUrl('The host name does not resolve.', 'Le nom d’hôte ne se résout pas.');
-  if (addresses.some(isPrivateAddress)) {
-    throw badUrl('The address is on a private or local network.', 'L’adresse est sur un réseau privé ou local.');
-  }
+  /** How host names are resolved (once per connection; the connection goes to the address checked). */
+  resolve?: Resolver;
+  /** Redirects followed, each checked like the first address (default 3). */
+  maxRedirects?: number;
+  /** Which addresses are refused (default: every non-public one); tests narrow it to reach a local server. */
+  isRefused?: (address: string) => boolean;
 }
 
 /**
- * Downloads a feed URL (http or https) to `dir`, streaming, with a size limit
- * (413), a time limit and at most three redirects, each checked against
- * private addresses. Returns the file and the name to guess its format from.
+ * The `lookup` of the connection itself: the name is resolved once, every
+ * address is checked, and the socket connects to the address that was checked,
+ * so a name that answers a public address to a check and a private one to the
+ * connection (DNS rebinding) gets nowhere.
  */
-export async function downloadToFile(source: string, dir: string, options: DownloadOptions): Promise<{ file: string; originalName: string }> {
+function checkedLookup(resolve: Resolver, refused: (address: string) => boolean): net.LookupFunction {
+  return (hostname, options, callback) => {
+    resolve(hostname).then(
+      (found) => {
+        const family = typeof options.family === 'number' ? options.family : 0;
+        const usable = found.filter((a) => family === 0 || a.family === family);
+        if (usable.length === 0) return callback(Object.assign(new Error('does not resolve'), { code: 'ENOTFOUND' }), '', 0);
+        if (found.some((a) => refused(a.address))) {
+          return callback(Object.assign(new Error('private address'), { code: 'EPRIVATEADDRESS' }), '', 0);
+        }
+        if (options.all) (callback as unknown as (e: null, a: typeof usable) => void)(null, usable);
+        else callback(null, usable[0]!.address, usable[0]!.family);
+      },
+      (err: NodeJS.ErrnoException) => callback(err, '', 0),
+    );
+  };
+}
+
+function get(url: URL, lookup: net.LookupFunction, signal: AbortSignal): Promise<http.IncomingMessage> {
+  return new Promise((resolve, reject) => {
+    const client = url.protocol === 'https:' ? https : http;
+    const req = client.get(url, { lookup, signal, headers: { 'User-Agent': 'service-point-finder', Accept: '*/*' } }, resolve);
+    req.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPRIVATEADDRESS') reject(privateAddress());
+      else if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') reject(unresolvable());
+      else reject(unreachable());
+    });
+  });
+}
+
+/**
+ * GETs a public http(s) URL. Each hop (the first URL and up to three
+ * redirects) is checked the same way: http or https only, an address literal
+ * must be public, a name is resolved once and the connection goes to the
+ * address that was checked. Answers the final response (any status) and URL;
+ * the caller reads or discards the body.
+ */
+export async function fetchPublic(source: string | URL, options: FetchPublicOptions = {}): Promise<{ res: http.IncomingMessage; url: URL }> {
   let url: URL;
   try {
     url = new URL(source);
@@ -50,36 +87,69 @@ export async function downloadToFile(source: string, dir: string, options: Downl
     throw badUrl('Not a valid URL.', 'Adresse URL invalide.');
   }
   const signal = AbortSignal.timeout(options.timeoutMs ?? 60_000);
-  for (let hop = 0; hop <= 3; hop++) {
+  const refused = options.allowPrivate === true ? () => false : (options.isRefused ?? isPrivateAddress);
+  const lookup = checkedLookup(options.resolve ?? systemResolver, refused);
+  const maxRedirects = options.maxRedirects ?? 3;
+  for (let hop = 0; hop <= maxRedirects; hop++) {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badUrl('Only http and https URLs can be fetched.', 'Seules les adresses http et https peuvent être téléchargées.');
-    if (!options.allowPrivate) await assertPublic(url);
-    let res: Response;
-    try {
-      res = await fetch(url, { redirect: 'manual', signal });
-    } catch {
-      throw new AppError(502, 'bad_gateway', 'source_unreachable');
-    }
-    const location = res.headers.get('location');
-    if (res.status >= 300 && res.status < 400 && location) {
-      url = new URL(location, url);
+    if (url.username || url.password) throw badUrl('URLs with a user name or password are not fetched.', 'Les adresses avec nom d’utilisateur ou mot de passe ne sont pas téléchargées.');
+    // The URL parser has already rewritten every spelling of an address literal (0x7f.1, [::ffff:127.0.0.1]).
+    const host = url.hostname.replace(/^\[|\]$/g, '');
+    if (net.isIP(host) && refused(host)) throw privateAddress();
+    const res = await get(url, lookup, signal);
+    const location = res.headers.location;
+    if (res.statusCode !== undefined && res.statusCode >= 300 && res.statusCode < 400 && location) {
+      res.resume();
+      try {
+        url = new URL(location, url);
+      } catch {
+        throw unreachable();
+      }
       continue;
     }
-    if (!res.ok || !res.body) throw new AppError(502, 'bad_gateway', 'source_unreachable');
-    if (Number(res.headers.get('content-length') ?? 0) > options.maxBytes) throw new AppError(413, 'payload_too_large', 'upload_too_large');
-    const file = path.join(dir, 'download');
-    let bytes = 0;
-    const limited = Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>);
-    limited.on('data', (chunk: Buffer) => {
-      bytes += chunk.length;
-      if (bytes > options.maxBytes) limited.destroy(new AppError(413, 'payload_too_large', 'upload_too_large'));
-    });
-    try {
-      await pipeline(limited, fs.createWriteStream(file));
-    } catch (err) {
-      if (err instanceof AppError) throw err;
-      throw new AppError(502, 'bad_gateway', 'source_unreachable');
-    }
-    return { file, originalName: path.basename(url.pathname) || 'download' };
+    return { res, url };
   }
-  throw new AppError(502, 'bad_gateway', 'source_unreachable');
+  throw unreachable();
+}
+
+export interface DownloadOptions extends FetchPublicOptions {
+  maxBytes: number;
+}
+
+/** Streams a response body to `file`, counting bytes as they come: over `maxBytes` is a 413. */
+export async function saveBody(res: http.IncomingMessage, file: string, maxBytes: number): Promise<void> {
+  if (Number(res.headers['content-length'] ?? 0) > maxBytes) {
+    res.destroy();
+    throw tooLarge();
+  }
+  let bytes = 0;
+  const counter = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      bytes += chunk.length;
+      done(bytes > maxBytes ? tooLarge() : null, chunk);
+    },
+  });
+  try {
+    await pipeline(res, counter, fs.createWriteStream(file));
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw unreachable();
+  }
+}
+
+/**
+ * Downloads a feed URL (http or https) to `dir`, streaming, with a size limit
+ * (413), a time limit and at most three redirects, each checked against
+ * private addresses (fetchPublic). Returns the file and the name to guess its
+ * format from.
+ */
+export async function downloadToFile(source: string, dir: string, options: DownloadOptions): Promise<{ file: string; originalName: string }> {
+  const { res, url } = await fetchPublic(source, options);
+  if (res.statusCode === undefined || res.statusCode < 200 || res.statusCode >= 300) {
+    res.resume();
+    throw unreachable();
+  }
+  const file = path.join(dir, 'download');
+  await saveBody(res, file, options.maxBytes);
+  return { file, originalName: path.basename(url.pathname) || 'download' };
 }
