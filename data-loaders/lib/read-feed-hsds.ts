@@ -5,7 +5,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FeedField } from './column-mapping.js';
 import type { LoadReport } from './load-report.js';
-import { readCsv } from './read-csv.js';
+import { MAX_COLUMNS, readCsv } from './read-csv.js';
 import type { ReadOptions } from './read-feed-rows.js';
 import { rowIssue, type RowIssue } from './row-issue.js';
 import { streamJsonElements } from './stream-json-elements.js';
@@ -293,7 +293,7 @@ async function* readHsdsPackage(dir: string, report: LoadReport): AsyncGenerator
     const f = fileOf(...names);
     const out: Obj[] = [];
     if (!f) return out;
-    for await (const { record } of readCsv(f)) {
+    for await (const { record } of readCsv(f, { maxColumns: MAX_COLUMNS })) {
       const o: Obj = {};
       for (const [k, val] of Object.entries(record)) if (val !== '') o[k] = val;
       out.push(o);
@@ -334,7 +334,7 @@ async function* readHsdsPackage(dir: string, report: LoadReport): AsyncGenerator
     report.add(rowIssue(0, 'locations.csv', null, 'unreadable_file', { en: '(The package has no locations.csv.)', fr: '(Le paquet n’a pas de locations.csv.)' }));
     return;
   }
-  for await (const { row, record } of readCsv(locationsFile)) {
+  for await (const { row, record } of readCsv(locationsFile, { maxColumns: MAX_COLUMNS })) {
     const loc: Obj = {};
     for (const [k, val] of Object.entries(record)) if (val !== '') loc[k] = val;
     const id = str(loc['id']) ?? '';

@@ -1,4 +1,5 @@
 import { openText } from './read-csv.js';
+import { FileProblem } from './row-issue.js';
 
 export interface JsonElement {
   /** The member of the top-level object holding the array, or null for a top-level array. */
@@ -89,7 +90,7 @@ export async function* streamJsonElements(file: string, options: JsonElementsOpt
       if (c === 32 || c === 10 || c === 13 || c === 9) continue;
       if (!seenNonSpace) {
         seenNonSpace = true;
-        if (c !== 123 && c !== 91 && c !== 0xfeff) throw new Error('The file is not JSON (it does not start with { or [).');
+        if (c !== 123 && c !== 91 && c !== 0xfeff) throw new FileProblem('The file is not JSON (it does not start with { or [).');
       }
       // Start of an element of the target array.
       if (target && stack.length === target.depth && elementStart < 0 && c !== 93 /* ] */ && c !== 44 /* , */) elementStart = i;
@@ -180,6 +181,6 @@ export async function* streamJsonElements(file: string, options: JsonElementsOpt
     while (out.length > 0) yield out.shift()!;
   }
   while (out.length > 0) yield out.shift()!;
-  if (!seenNonSpace) throw new Error('The file is empty.');
-  if (stack.length > 0 || inString) throw new Error('The file ends in the middle of the JSON (truncated?).');
+  if (!seenNonSpace) throw new FileProblem('The file is empty.');
+  if (stack.length > 0 || inString) throw new FileProblem('The file ends in the middle of the JSON (truncated?).');
 }

@@ -104,7 +104,8 @@ describe.each(MODES)('jurisdictions’ feeds and API keys on %s', (mode) => {
     expect(res.body.issues.some((i: { row: number; severity: string }) => i.row === 4 && i.severity === 'warning')).toBe(true);
     // Staged is not published: citizens do not see it yet.
     expect(await nearestHealthCard()).toEqual([]);
-    const version = await request(app).get(`/api/feeds/${feedId}/versions/${res.body.version_id}`).expect(200);
+    // Only the owning key sees a version that is not published (tests/reliability/feed-privacy.test.ts).
+    const version = await request(app).get(`/api/feeds/${feedId}/versions/${res.body.version_id}`).set('Authorization', `Bearer ${nbKey}`).expect(200);
     expect(version.body).toMatchObject({ status: 'staged', source_name: 'centres.csv', counts: { rows: 4, rejected: 1 } });
     expect(version.body.report.issues.length).toBeGreaterThan(0);
   });
