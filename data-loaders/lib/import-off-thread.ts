@@ -47,7 +47,7 @@ export function importFeedFileOffThread(
 ): Promise<ImportResult> {
   const cls = currentQueryClass();
   const jurisdiction = currentJurisdiction();
-  const inContext = <T>(fn: () => Promise<T>): Promise<T> => runWithQueryClass(cls, fn, jurisdiction);
+  const inContext = <T>(fn: () => Promise<T>): Promise<T> => (cls === undefined ? fn() : runWithQueryClass(cls, fn, jurisdiction));
   const txs = new Map<number, { tx: Queryable; end: (commit: boolean) => void; done: Promise<void> }>();
   let nextTx = 1;
 

@@ -1,0 +1,62 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPgDatabase } from '../../server/db/pg-database.js';
+import { openDatabase } from '../../server/db/open-database.js';
+import { runWithQueryClass } from '../../server/db/query-class.js';
+import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+// Row-level security binds roles that are not superusers; the test databases' owner is one.
+describe.runIf(process.env['DATABASE_URL'])('privileges fail closed (server mode)', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase('postgis');
+    await t.db.query(`INSERT INTO feeds (id, jurisdiction_id, name_en, name_fr, format) VALUES ('ca-nb-priv', 'ca-nb', 'Priv', 'Priv', 'csv')`);
+  });
+  afterAll(() => t?.cleanup());
+
+  it('the server’s database acts for nobody outside a request: it reads, and every write is refused', async () => {
+    const db = await openDatabase({ DATABASE_URL: t.url!, DATA_DIR: '', PG_POOL_MAX: 2 }, 'server');
+    try {
+      const read = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM feeds WHERE id = 'ca-nb-priv'`);
+      expect(read.rows[0]?.n).toBe(1);
+      const setting = await db.query<{ j: string | null }>(`SELECT current_setting('app.jurisdiction_id', true) AS j`);
+      expect(setting.rows[0]?.j || null).toBeNull();
+      const update = await db.query(`UPDATE feeds SET name_en = 'hijacked' WHERE id = 'ca-nb-priv' RETURNING id`);
+      expect(update.rowCount).toBe(0);
+      await expect(db.query(`INSERT INTO feeds (id, jurisdiction_id, name_en, name_fr, format) VALUES ('ca-nb-x', 'ca-nb', 'x', 'x', 'csv')`))
+        .rejects.toThrow(/row-level security/);
+      // The batch class does not exist in the server's database: no code path can borrow it.
+      await expect(runWithQueryClass('batch', () => db.query('SELECT 1'))).rejects.toThrow(/batch work needs a database opened for batch work/);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('never connects as the owner, even when MIGRATION_DATABASE_URL is set; batch work does, and says so explicitly', async () => {
+    const owner = new URL(t.url!);
+    owner.username = 'no_such_owner_role';
+    const config = { DATABASE_URL: t.url!, MIGRATION_DATABASE_URL: owner.toString(), DATA_DIR: '', PG_POOL_MAX: 2 };
+    const server = await openDatabase(config, 'server');
+    try {
+      for (const cls of ['citizen', 'analysis', 'write'] as const) {
+        const who = await runWithQueryClass(cls, () => server.query<{ u: string }>('SELECT current_user AS u'));
+        expect(who.rows[0]?.u).toBe(new URL(t.url!).username);
+      }
+      const outside = await server.query<{ u: string }>('SELECT current_user AS u');
+      expect(outside.rows[0]?.u).toBe(new URL(t.url!).username);
+    } finally {
+      await server.close();
+    }
+    const batch = await openDatabase(config, 'batch');
+    try {
+      await expect(batch.query('SELECT 1')).rejects.toThrow(/no_such_owner_role/);
+    } finally {
+      await batch.close();
+    }
+    expect(() => createPgDatabase(t.url!, { ownerConnectionString: owner.toString() })).toThrow(/batch databases only/);
+  });
+
+  it('a batch database writes for every jurisdiction, as migrations and loads need', async () => {
+    const update = await t.db.query(`UPDATE feeds SET name_fr = name_fr WHERE id = 'ca-nb-priv' RETURNING id`);
+    expect(update.rowCount).toBe(1);
+  });
+});
