@@ -68,7 +68,7 @@ describe.each(MODES)('jurisdictions’ feeds and API keys on %s', (mode) => {
   it('stores keys hashed, never in clear', async () => {
     const rows = await t.db.query<{ key_prefix: string; key_hash: string }>('SELECT key_prefix, key_hash FROM api_keys');
     for (const r of rows.rows) {
-      expect(r.key_hash.startsWith('scrypt$')).toBe(true);
+      expect(r.key_hash.startsWith('hmac-sha256$')).toBe(true);
       expect(r.key_hash).not.toContain(nbKey.slice(13));
       expect(r.key_hash).not.toContain(onKey.slice(13));
     }

@@ -75,10 +75,10 @@ describe('the app starts and behaves at every bound of the limits', () => {
     ['both limits 0', { RATE_LIMIT_PER_MIN: '0', WRITE_RATE_LIMIT_PER_MIN: '0' }],
     ['writes 0', { WRITE_RATE_LIMIT_PER_MIN: '0' }],
     ['reads 0', { RATE_LIMIT_PER_MIN: '0' }],
-  ])('starts with %s, and 0 means off', async (_label, env) => {
+  ] as [string, Record<string, string>][])('starts with %s, and 0 means off', async (_label, env) => {
     const a = appWith(env);
-    const reads = env.RATE_LIMIT_PER_MIN === '0';
-    const writes = env.WRITE_RATE_LIMIT_PER_MIN === '0';
+    const reads = env['RATE_LIMIT_PER_MIN'] === '0';
+    const writes = env['WRITE_RATE_LIMIT_PER_MIN'] === '0';
     for (let i = 0; i < 40; i += 1) {
       const r = await request(a).get('/api/status');
       expect(r.status).toBe(200);
