@@ -1,6 +1,27 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * The layers of docs/architecture.md, bottom to top: domain/ and db/, then
+ * data-loaders/, then server/; scripts/, bench/ and tests/ sit on top and may
+ * use everything. The client is built apart and reaches nothing of the server
+ * side. A layer never imports one above it.
+ */
+const layer = (files, forbidden) => ({
+  files,
+  rules: {
+    'no-restricted-imports': [
+      'error',
+      {
+        patterns: forbidden.map((dir) => ({
+          group: [`**/${dir}/*`, `**/${dir}/**`],
+          message: `The layers run one way (docs/architecture.md): this folder may not import from ${dir}/.`,
+        })),
+      },
+    ],
+  },
+});
+
 export default tseslint.config(
   { ignores: ['dist/', 'node_modules/', '.data/', '.cache/', 'test-output/', 'client/public/'] },
   js.configs.recommended,
@@ -18,4 +39,9 @@ export default tseslint.config(
       ],
     },
   },
+  layer(['domain/**/*.ts'], ['db', 'data-loaders', 'server', 'client', 'scripts', 'bench', 'tests']),
+  layer(['db/**/*.ts'], ['domain', 'data-loaders', 'server', 'client', 'scripts', 'bench', 'tests']),
+  layer(['data-loaders/**/*.ts'], ['server', 'client', 'scripts', 'bench', 'tests']),
+  layer(['server/**/*.ts'], ['client', 'scripts', 'bench', 'tests']),
+  layer(['client/**/*.ts', 'client/**/*.tsx'], ['db', 'domain', 'data-loaders', 'server', 'scripts', 'bench', 'tests']),
 );

@@ -1,7 +1,7 @@
 import pg from 'pg';
-import type { Database } from '../server/db/database.js';
-import { migrate } from '../server/db/migrate.js';
-import { createPgDatabase } from '../server/db/pg-database.js';
+import type { Database } from '../db/database.js';
+import { migrate } from '../db/migrate.js';
+import { createPgDatabase } from '../db/pg-database.js';
 
 /** A fresh, migrated server-mode database for one benchmark size; dropped by `drop`. */
 export async function createBenchDatabase(baseUrl: string, name: string): Promise<{ db: Database; url: string; drop: () => Promise<void> }> {

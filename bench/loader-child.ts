@@ -3,7 +3,7 @@
  * loader's alone. Usage: tsx bench/loader-child.ts DATABASE_URL ROWS -> JSON on stdout.
  */
 import { loaderBench } from '../data-loaders/lib/loader-bench.js';
-import { createPgDatabase } from '../server/db/pg-database.js';
+import { createPgDatabase } from '../db/pg-database.js';
 
 const [url, rows] = process.argv.slice(2);
 if (!url || !rows) throw new Error('usage: loader-child DATABASE_URL ROWS');

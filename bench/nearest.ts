@@ -1,8 +1,8 @@
 import autocannon from 'autocannon';
 import pg from 'pg';
-import type { Database } from '../server/db/database.js';
+import type { Database } from '../db/database.js';
 import { nearestQueryParams } from '../server/queries/nearest-service-points.js';
-import { sqlFile } from '../server/queries/sql-file.js';
+import { sqlFile } from '../db/sql-file.js';
 import { percentile } from './figures.js';
 import { syntheticUnits } from './synthetic.js';
 

@@ -9,8 +9,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { loadNpmGazetteer } from '../data-loaders/sources/gazetteer-npm.js';
-import { migrate } from '../server/db/migrate.js';
-import { createPgliteDatabase } from '../server/db/pglite-database.js';
+import { migrate } from '../db/migrate.js';
+import { createPgliteDatabase } from '../db/pglite-database.js';
 import { createBenchDatabase } from './bench-db.js';
 import { firstMapRender, initialJsGzip } from './client.js';
 import { percentile, round, type Figure } from './figures.js';
@@ -100,7 +100,7 @@ async function placeSearchSection(serverUrl: string): Promise<void> {
   });
 }
 
-async function pgliteSection(serverDb: import('../server/db/database.js').Database, n: number): Promise<void> {
+async function pgliteSection(serverDb: import('../db/database.js').Database, n: number): Promise<void> {
   log(`PGlite against PostGIS at ${n.toLocaleString('en-CA')} points`);
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'finder-bench-pglite-'));
   const lite = await createPgliteDatabase(dir);

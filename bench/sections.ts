@@ -2,9 +2,9 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { distance } from '@turf/distance';
 import { loadNpmGazetteer } from '../data-loaders/sources/gazetteer-npm.js';
-import type { Database } from '../server/db/database.js';
-import { recomputeCoverage } from '../server/queries/analysis/coverage-store.js';
-import { straightLine } from '../server/queries/analysis/distance-source.js';
+import type { Database } from '../db/database.js';
+import { recomputeCoverage } from '../data-loaders/lib/coverage/coverage-store.js';
+import { straightLine } from '../data-loaders/lib/coverage/distance-source.js';
 import { renderTile, type TileEngine } from '../server/tiles/render-tile.js';
 import { createBenchDatabase } from './bench-db.js';
 import { percentile, round, type Figure } from './figures.js';
@@ -204,8 +204,8 @@ const tiles: BenchSection = {
     const fs = await import('node:fs');
     const os = await import('node:os');
     const path = await import('node:path');
-    const { createPgliteDatabase } = await import('../server/db/pglite-database.js');
-    const { migrate } = await import('../server/db/migrate.js');
+    const { createPgliteDatabase } = await import('../db/pglite-database.js');
+    const { migrate } = await import('../db/migrate.js');
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'finder-bench-tiles-'));
     const lite = await createPgliteDatabase(dir);
     try {

@@ -1,4 +1,4 @@
-import type { Database } from '../server/db/database.js';
+import type { Database } from '../db/database.js';
 import { stablePointId } from '../data-loaders/lib/publish-feed.js';
 import { syntheticPoints, syntheticUnits, PROVINCE_CODES } from './synthetic.js';
 

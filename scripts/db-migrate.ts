@@ -1,6 +1,6 @@
 import { loadConfig } from '../server/config.js';
-import { migrate } from '../server/db/migrate.js';
-import { openDatabase } from '../server/db/open-database.js';
+import { migrate } from '../db/migrate.js';
+import { openDatabase } from '../db/open-database.js';
 
 const db = await openDatabase(loadConfig(), 'batch');
 try {

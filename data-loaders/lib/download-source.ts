@@ -1,15 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { AppError } from '../../server/http/app-error.js';
-import { fetchPublic, saveBody, type Resolver } from '../../server/http/download-to-file.js';
+import { fetchPublic, saveBody, SourceUrlProblem, type Resolver } from './fetch-public.js';
 
 /** A catalog file larger than this is not a service-point list. */
 const MAX_DOWNLOAD_BYTES = 200 * 1024 * 1024;
 const MAX_API_BYTES = 5 * 1024 * 1024;
 
 function reason(err: unknown): string {
-  if (err instanceof AppError) return err.errors[0]?.message_en ?? err.message;
+  if (err instanceof SourceUrlProblem) return err.en;
   return (err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError' ? 'timed out (offline?)' : (err as Error).message;
 }
 

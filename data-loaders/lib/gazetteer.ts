@@ -1,5 +1,5 @@
-import type { Queryable } from '../../server/db/database.js';
-import { normalizeName } from './normalize-name.js';
+import type { Queryable } from '../../db/database.js';
+import { normalizeName } from '../../domain/normalize-name.js';
 import { forwardSortationArea } from './postal-code.js';
 
 interface GazetteerPoint {

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Database, Queryable } from '../../server/db/database.js';
+import type { Database, Queryable } from '../../db/database.js';
 import { checksumOf } from './publish-feed.js';
 import { fileChecksum } from './file-checksum.js';
 import { Gazetteer } from './gazetteer.js';

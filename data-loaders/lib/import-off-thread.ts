@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
-import type { Database, Queryable } from '../../server/db/database.js';
-import { currentJurisdiction, currentQueryClass, runWithQueryClass } from '../../server/db/query-class.js';
+import type { Database, Queryable } from '../../db/database.js';
+import { currentJurisdiction, currentQueryClass, runWithQueryClass } from '../../db/query-class.js';
 import type { ImportOptions, ImportResult } from './import-feed.js';
 import { LoadReport } from './load-report.js';
 import type { FeedSpec } from './point-record.js';

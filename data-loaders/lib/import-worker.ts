@@ -7,7 +7,7 @@
  * citizens.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Database, Queryable, QueryResult } from '../../server/db/database.js';
+import type { Database, Queryable, QueryResult } from '../../db/database.js';
 import { importFeedFile, type ImportOptions } from './import-feed.js';
 import type { FeedSpec } from './point-record.js';
 import type { WorkerReply, WorkerRequest } from './import-off-thread.js';

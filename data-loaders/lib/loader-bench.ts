@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Database } from '../../server/db/database.js';
+import type { Database } from '../../db/database.js';
 import { Gazetteer } from './gazetteer.js';
 import { importFeedFile } from './import-feed.js';
 import type { FeedSpec } from './point-record.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import type { Database, Queryable } from '../../server/db/database.js';
-import { withPlannerOff } from '../../server/db/planner-settings.js';
-import { refreshCoverageAfterPublish } from '../../server/queries/analysis/coverage-store.js';
+import type { Database, Queryable } from '../../db/database.js';
+import { withPlannerOff } from '../../db/planner-settings.js';
+import { refreshCoverageAfterPublish } from './coverage/coverage-store.js';
 import { hexDigest } from './hex-digest.js';
 import type { LoadReport } from './load-report.js';
 import type { FeedSpec, PointRecord } from './point-record.js';

@@ -23,7 +23,7 @@ import type { RawFeedRow } from './validate-row.js';
  */
 
 type Obj = Record<string, unknown>;
-const SCHEMA_DIR = fileURLToPath(new URL('../schemas/hsds-3.0/', import.meta.url));
+const SCHEMA_DIR = fileURLToPath(new URL('../schemas/hsds-3.0', import.meta.url));
 const SCHEMAS = ['organization', 'service', 'service_at_location', 'location', 'address', 'phone', 'language', 'schedule', 'accessibility', 'attribute'];
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;

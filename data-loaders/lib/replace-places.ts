@@ -1,4 +1,4 @@
-import type { Queryable } from '../../server/db/database.js';
+import type { Queryable } from '../../db/database.js';
 
 export interface PlaceInput {
   kind: 'community' | 'postal_code' | 'indigenous_community';

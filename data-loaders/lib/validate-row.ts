@@ -1,15 +1,15 @@
-import { provinceAt } from './canada-check.js';
+import { provinceAt } from '../../domain/canada-check.js';
 import { cleanText } from './clean-text.js';
 import type { FeedField } from './column-mapping.js';
 import type { Gazetteer } from './gazetteer.js';
 import { hexDigest } from './hex-digest.js';
 import type { LoadReport } from './load-report.js';
-import { normalizeName } from './normalize-name.js';
+import { normalizeName } from '../../domain/normalize-name.js';
 import { NumberSet } from './number-set.js';
 import { parseHours } from './parse-hours.js';
 import type { PointRecord } from './point-record.js';
 import { findPostalCode, forwardSortationArea, normalizePostalCode } from './postal-code.js';
-import { findProvince } from './provinces.js';
+import { findProvince } from '../../domain/provinces.js';
 import { rowIssue, type IssueCode, type RowIssue } from './row-issue.js';
 
 /** One row of any feed format, its cells already mapped onto our fields. */

@@ -3,9 +3,9 @@ import path from 'node:path';
 import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from 'geojson';
 import { feature, merge } from 'topojson-client';
 import type { GeometryCollection, GeometryObject, Topology } from 'topojson-specification';
-import type { Queryable } from '../../server/db/database.js';
+import type { Queryable } from '../../db/database.js';
 import { pointOnSurface } from '../lib/point-on-surface.js';
-import { findProvince, PROVINCES } from '../lib/provinces.js';
+import { findProvince, PROVINCES } from '../../domain/provinces.js';
 import { readCsv } from '../lib/read-csv.js';
 import type { LoadResult, Source } from './source.js';
 

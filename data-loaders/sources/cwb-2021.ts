@@ -1,6 +1,6 @@
 import { Gazetteer } from '../lib/gazetteer.js';
-import { normalizeName } from '../lib/normalize-name.js';
-import { PROVINCES } from '../lib/provinces.js';
+import { normalizeName } from '../../domain/normalize-name.js';
+import { PROVINCES } from '../../domain/provinces.js';
 import { readCsv } from '../lib/read-csv.js';
 import { NPM_GAZETTEER_SOURCE } from './gazetteer-npm.js';
 import type { Source } from './source.js';
@@ -136,7 +136,7 @@ export const cwb2021: Source = {
       await tx.query(
         `UPDATE population_units u SET point = p.geom, indicators = u.indicators || '{"located_by": "gazetteer_csd_code"}'
          FROM (SELECT DISTINCT ON (csd_code) csd_code, geom FROM places WHERE csd_code IS NOT NULL AND kind = 'community'
-               ORDER BY csd_code, population DESC NULLS LAST) p
+               ORDER BY csd_code, population DESC NULLS LAST, lon, lat) p
          WHERE u.source = $1 AND u.point IS NULL AND p.csd_code = u.indicators->>'csd_code'`,
         [CWB_SOURCE],
       );
@@ -168,7 +168,7 @@ export const cwb2021: Source = {
            JOIN boundaries b ON b.kind = 'census_consolidated_subdivision' AND left(b.code, 4) = left(pu.indicators->>'csd_code', 4)
              AND b.properties ? 'point_lon'
            WHERE pu.source = $1 AND pu.point IS NULL
-           ORDER BY pu.id, abs(b.code::int - (pu.indicators->>'csd_code')::int)
+           ORDER BY pu.id, abs(b.code::int - (pu.indicators->>'csd_code')::int), b.code
          ) b
          WHERE u.id = b.id`,
         [CWB_SOURCE],

@@ -1,6 +1,6 @@
 import { Gazetteer } from '../lib/gazetteer.js';
 import { normalizePostalCode } from '../lib/postal-code.js';
-import { findProvince } from '../lib/provinces.js';
+import { findProvince } from '../../domain/provinces.js';
 import { readCsv } from '../lib/read-csv.js';
 import { replacePlaces, type PlaceInput } from '../lib/replace-places.js';
 import type { Source } from './source.js';

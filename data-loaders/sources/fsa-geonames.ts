@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { forwardSortationArea } from '../lib/postal-code.js';
-import { findProvince } from '../lib/provinces.js';
+import { findProvince } from '../../domain/provinces.js';
 import { replacePlaces, type PlaceInput } from '../lib/replace-places.js';
 import type { Source } from './source.js';
 

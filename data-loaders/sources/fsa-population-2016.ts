@@ -1,5 +1,5 @@
 import { forwardSortationArea } from '../lib/postal-code.js';
-import { findProvince } from '../lib/provinces.js';
+import { findProvince } from '../../domain/provinces.js';
 import { readCsv } from '../lib/read-csv.js';
 import type { Source } from './source.js';
 

@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
-import type { Database } from '../../server/db/database.js';
-import { PROVINCES } from '../lib/provinces.js';
+import type { Database } from '../../db/database.js';
+import { PROVINCES } from '../../domain/provinces.js';
 import { replacePlaces, type PlaceInput } from '../lib/replace-places.js';
 import type { Source } from './source.js';
 

@@ -1,4 +1,4 @@
-import { findProvince } from '../lib/provinces.js';
+import { findProvince } from '../../domain/provinces.js';
 import { readCsv } from '../lib/read-csv.js';
 import { replacePlaces, type PlaceInput } from '../lib/replace-places.js';
 import type { Source } from './source.js';

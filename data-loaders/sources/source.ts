@@ -1,4 +1,4 @@
-import type { Database } from '../../server/db/database.js';
+import type { Database } from '../../db/database.js';
 import type { Gazetteer } from '../lib/gazetteer.js';
 import type { LoadReport } from '../lib/load-report.js';
 

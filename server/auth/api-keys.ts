@@ -1,8 +1,8 @@
 import { createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
-import type { Queryable } from '../db/database.js';
+import type { Queryable } from '../../db/database.js';
 import { apiKeyByPrefix } from '../queries/api-key-by-prefix.js';
 import { insertApiKey } from '../queries/insert-api-key.js';
-import { sqlFile } from '../queries/sql-file.js';
+import { sqlFile } from '../../db/sql-file.js';
 
 /**
  * API keys look like `spf_3f9a1c07_<43 url-safe characters>`. The part before

@@ -1,6 +1,6 @@
 import type { RequestHandler, Response } from 'express';
-import type { Database } from '../db/database.js';
-import { setRequestJurisdiction } from '../db/query-class.js';
+import type { Database } from '../../db/database.js';
+import { setRequestJurisdiction } from '../../db/query-class.js';
 import { AppError } from '../http/app-error.js';
 import { verifyApiKey, type ApiKeyIdentity } from './api-keys.js';
 

@@ -1,5 +1,5 @@
-import type { Queryable } from '../db/database.js';
-import { sqlFile } from './sql-file.js';
+import type { Queryable } from '../../db/database.js';
+import { sqlFile } from '../../db/sql-file.js';
 
 /** The jurisdiction a feed id is namespaced under (its longest jurisdiction-id prefix), or null. */
 export async function feedIdNamespace(db: Queryable, feedId: string): Promise<string | null> {

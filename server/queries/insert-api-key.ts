@@ -1,5 +1,5 @@
-import type { Queryable } from '../db/database.js';
-import { sqlFile } from './sql-file.js';
+import type { Queryable } from '../../db/database.js';
+import { sqlFile } from '../../db/sql-file.js';
 
 /** Stores a key's prefix and hash for a jurisdiction; returns its row id. */
 export async function insertApiKey(db: Queryable, k: { jurisdictionId: string; prefix: string; hash: string; label: string | null }): Promise<number> {

@@ -1,6 +1,6 @@
-import type { Queryable } from '../db/database.js';
+import type { Queryable } from '../../db/database.js';
 import type { JurisdictionRow } from './jurisdiction-by-id.js';
-import { sqlFile } from './sql-file.js';
+import { sqlFile } from '../../db/sql-file.js';
 
 /**
  * Adds a municipality `ca-XX-name` under the province or territory `ca-XX`;

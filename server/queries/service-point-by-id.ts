@@ -1,6 +1,6 @@
-import type { Queryable } from '../db/database.js';
+import type { Queryable } from '../../db/database.js';
 import type { ServicePointRow } from './service-point-row.js';
-import { sqlFile } from './sql-file.js';
+import { sqlFile } from '../../db/sql-file.js';
 
 /** One published service point by its stable id, or null. */
 export async function servicePointById(db: Queryable, id: string): Promise<ServicePointRow | null> {

@@ -1,4 +1,4 @@
-import { PROVINCES } from '../../data-loaders/lib/provinces.js';
+import { PROVINCES } from '../../domain/provinces.js';
 import type { Lang } from '../http/lang.js';
 import { hoursToday, openNow } from './open-now.js';
 import { parseOpeningHours } from './opening-hours.js';

@@ -1,7 +1,7 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import { apiKeyOf, requireApiKey } from '../auth/require-api-key.js';
-import type { Database } from '../db/database.js';
+import type { Database } from '../../db/database.js';
 import { AppError } from '../http/app-error.js';
 import { requestLang } from '../http/lang.js';
 import { langParam } from '../http/list-params.js';

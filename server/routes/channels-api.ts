@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import type { Database } from '../db/database.js';
+import type { Database } from '../../db/database.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { channelPerformanceOpenApi, channelPerformanceRouter } from './channel-performance.js';
 import { channelReportsOpenApi, channelReportsRouter } from './channel-reports.js';

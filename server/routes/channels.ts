@@ -1,8 +1,8 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
-import { provinceAt } from '../../data-loaders/lib/canada-check.js';
-import { PROVINCES } from '../../data-loaders/lib/provinces.js';
-import type { Database } from '../db/database.js';
+import { provinceAt } from '../../domain/canada-check.js';
+import { PROVINCES } from '../../domain/provinces.js';
+import type { Database } from '../../db/database.js';
 import { AppError } from '../http/app-error.js';
 import { requestLang, type Lang } from '../http/lang.js';
 import { code, csvList, LEVELS, langParam, latParam, lonParam } from '../http/list-params.js';

@@ -5,7 +5,7 @@ import type { FeedSpec } from '../../data-loaders/lib/point-record.js';
 import { publishVersion, rollbackFeed } from '../../data-loaders/lib/publish-feed.js';
 import { verifyApiKey } from '../auth/api-keys.js';
 import { assertOwnJurisdiction, requireApiKey } from '../auth/require-api-key.js';
-import type { Database } from '../db/database.js';
+import type { Database } from '../../db/database.js';
 import { AppError } from '../http/app-error.js';
 import { downloadToFile } from '../http/download-to-file.js';
 import { requestLang, type Lang } from '../http/lang.js';

@@ -1,6 +1,6 @@
 import { Router } from 'express';
-import type { Database } from '../db/database.js';
-import { appliedMigrationCount, readMigrations } from '../db/migrate.js';
+import type { Database } from '../../db/database.js';
+import { appliedMigrationCount, readMigrations } from '../../db/migrate.js';
 import { AppError } from '../http/app-error.js';
 import { dataStatus } from '../queries/data-status.js';
 import type { CatalogCheck } from '../feed-catalog-check.js';

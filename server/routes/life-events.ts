@@ -1,6 +1,6 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import type { Database } from '../db/database.js';
+import type { Database } from '../../db/database.js';
 import { AppError } from '../http/app-error.js';
 import { requestLang, type Lang } from '../http/lang.js';
 import { code, formatParam, langParam, latParam, lonParam, pointFilterShape } from '../http/list-params.js';

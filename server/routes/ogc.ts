@@ -1,6 +1,7 @@
+import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
-import type { Database } from '../db/database.js';
+import type { Database } from '../../db/database.js';
 import { AppError } from '../http/app-error.js';
 import { requestLang } from '../http/lang.js';
 import { langParam } from '../http/list-params.js';
@@ -87,8 +88,14 @@ function pathParams<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
   return parseQuery(schema, { query: req.params } as unknown as Request);
 }
 
+/**
+ * Sends an OGC document. Its ETag leaves out `timeStamp` (when the response was made, as the
+ * standard asks), so a client holding the same features gets a 304 instead of the whole page again.
+ */
 function sendJson(res: Response, body: unknown, type = 'application/json'): void {
-  res.set('Cache-Control', 'public, max-age=60').type(type).send(JSON.stringify(body));
+  const { timeStamp: _made, ...content } = body as Record<string, unknown>;
+  const etag = `"${createHash('sha1').update(JSON.stringify(content)).digest('base64url')}"`;
+  res.set('Cache-Control', 'public, max-age=60').set('ETag', etag).type(type).send(JSON.stringify(body));
 }
 
 /** OGC API - Features Part 1 (core, GeoJSON, OpenAPI 3.0) over the published data. */

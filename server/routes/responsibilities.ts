@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { z } from 'zod';
-import { PROVINCES } from '../../data-loaders/lib/provinces.js';
+import { PROVINCES } from '../../domain/provinces.js';
 import { apiKeyOf, requireApiKey } from '../auth/require-api-key.js';
-import type { Database } from '../db/database.js';
+import type { Database } from '../../db/database.js';
 import { AppError } from '../http/app-error.js';
 import { requestLang } from '../http/lang.js';
 import { code, csvList, LEVELS, langParam } from '../http/list-params.js';
@@ -68,6 +68,9 @@ function out(r: ResponsibilityRow, lang: 'en' | 'fr') {
     note_fr: r.note_fr,
     origin: r.origin,
     updated_at: r.updated_at instanceof Date ? r.updated_at.toISOString() : r.updated_at,
+    source_url: r.source_url,
+    source_checked_on: r.source_checked_on,
+    source_note: r.source_note,
   };
 }
 

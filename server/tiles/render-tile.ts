@@ -1,6 +1,6 @@
-import type { Database } from '../db/database.js';
-import { ensureCoverageFresh } from '../queries/analysis/coverage-store.js';
-import { sqlFile } from '../queries/sql-file.js';
+import type { Database } from '../../db/database.js';
+import { ensureCoverageFresh } from '../../data-loaders/lib/coverage/coverage-store.js';
+import { sqlFile } from '../../db/sql-file.js';
 import { CLUSTER_MAX_ZOOM, CLUSTER_RADIUS, TileIndex, UNIT_POINTS_PER_TILE, UNIT_POLYGON_MIN_ZOOM, type TileLayer } from './tile-index.js';
 
 /** `node`: cut from the in-memory index (both modes). `postgis`: ST_AsMVT (server mode only). */

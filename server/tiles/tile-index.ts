@@ -2,8 +2,8 @@ import GeoJSONVT from 'geojson-vt';
 import Supercluster from 'supercluster';
 import { fromGeojsonVt } from 'vt-pbf';
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
-import type { Queryable } from '../db/database.js';
-import { sqlFile } from '../queries/sql-file.js';
+import type { Queryable } from '../../db/database.js';
+import { sqlFile } from '../../db/sql-file.js';
 
 export const TILE_LAYERS = ['service_points', 'population_units'] as const;
 export type TileLayer = (typeof TILE_LAYERS)[number];

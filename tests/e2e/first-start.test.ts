@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadNpmGazetteer } from '../../data-loaders/sources/gazetteer-npm.js';
+import { bootstrapEmptyDatabase } from '../../server/bootstrap.js';
 import { checkFeedCatalog, newCatalogCheck } from '../../server/feed-catalog-check.js';
 import { createLogger } from '../../server/logger.js';
 import { HAS_CHROMIUM, launchBrowser } from '../support/browser.js';
@@ -9,8 +9,9 @@ import { testApp } from '../support/test-app.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { axeViolations, BUILT, newPage, shot } from './browser-helpers.js';
 
-// The first start of `npm start` on a fresh machine: places from the npm
-// gazetteer, no service point feed, and a catalog whose feeds offer no download.
+// The first start of `npm start` on a fresh machine: the reference data of data/
+// and the npm gazetteer's places, no service point feed, and a catalog whose
+// feeds offer no download.
 describe.skipIf(!HAS_CHROMIUM || !BUILT)('the first start, with no feed loaded, in a real browser', () => {
   let t: TestDatabase;
   let server: { url: string; close: () => Promise<void> };
@@ -18,7 +19,7 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the first start, with no feed loaded, 
 
   beforeAll(async () => {
     t = await openTestDatabase('pglite');
-    await loadNpmGazetteer(t.db);
+    await bootstrapEmptyDatabase(t.db, createLogger('silent'));
     const catalog = await checkFeedCatalog(t.db, createLogger('silent'), newCatalogCheck());
     server = await listen(testApp(t.db, undefined, catalog));
     browser = await launchBrowser();

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BANDS_KM } from '../../server/routes/coverage.js';
-import { recomputeCoverage } from '../../server/queries/analysis/coverage-store.js';
+import { recomputeCoverage } from '../../data-loaders/lib/coverage/coverage-store.js';
 import {
   FED_POINTS, insertUnits, LON, meridianM, PROV_POINTS_V1, PROV_POINTS_V2, publishFixtureFeeds, publishProvincial,
   unitsMayBeUnlocated, type FixtureUnit,

@@ -63,7 +63,8 @@ describe.each(MODES)('channels carried by feeds (%s)', (kind) => {
       'Centre d’Edmundston (essai),2 rue Test,Edmundston,NB,47.37,-68.33,Carte santé,https://sante.example.org/nb,1-506-555-0177,506-555-0176,Lun-ven 8 h à 17 h,bilingue,',
     ].join('\n'));
     const feed = spec('test-csv-fr');
-    expect((await importFeedFile(t.db, feed, v1, { originalName: 'fr-v1.csv', publish: true })).status).toBe('published');
+    const v1Result = await importFeedFile(t.db, feed, v1, { originalName: 'fr-v1.csv', publish: true });
+    expect(v1Result.status).toBe('published');
     const channels = await feedChannels(feed.id);
     expect(channels.map((c) => c.kind)).toEqual(['online', 'phone']);
     const [online, phone] = channels as [ChannelOut, ChannelOut];
@@ -76,13 +77,14 @@ describe.each(MODES)('channels carried by feeds (%s)', (kind) => {
     // Version 2 drops the call centre: the published channels follow.
     const v2 = path.join(dir, 'fr-v2.csv');
     fs.writeFileSync(v2, ['Nom,Ville,Province,Latitude,Longitude,Services,URL en ligne', 'Centre de Bathurst (essai),Bathurst,NB,47.62,-65.65,Carte santé,https://sante.example.org/nb/v2'].join('\n'));
-    expect((await importFeedFile(t.db, feed, v2, { originalName: 'fr-v2.csv', publish: true })).status).toBe('published');
+    const v2Result = await importFeedFile(t.db, feed, v2, { originalName: 'fr-v2.csv', publish: true });
+    expect(v2Result.status).toBe('published');
     const after = await feedChannels(feed.id);
     expect(after.map((c) => [c.kind, c.url])).toEqual([['online', 'https://sante.example.org/nb/v2']]);
     expect((await t.db.query('SELECT 1 FROM service_standards WHERE feed_id = $1', [feed.id])).rows.length).toBe(0);
 
     // Rolling back brings version 1's channels and standards back.
-    expect(await rollbackFeed(t.db, feed.id)).not.toBeNull();
+    expect(await rollbackFeed(t.db, feed.id)).toEqual({ rolledBack: v2Result.versionId, published: v1Result.versionId });
     expect((await feedChannels(feed.id)).map((c) => c.kind)).toEqual(['online', 'phone']);
     expect((await t.db.query('SELECT 1 FROM service_standards WHERE feed_id = $1', [feed.id])).rows.length).toBe(1);
   });

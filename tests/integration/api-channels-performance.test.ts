@@ -7,7 +7,7 @@ import { importFeedFile } from '../../data-loaders/lib/import-feed.js';
 import { loadAndPublish, stablePointId } from '../../data-loaders/lib/publish-feed.js';
 import type { FeedSpec } from '../../data-loaders/lib/point-record.js';
 import { createApiKey } from '../../server/auth/api-keys.js';
-import { recomputeCoverage } from '../../server/queries/analysis/coverage-store.js';
+import { recomputeCoverage } from '../../data-loaders/lib/coverage/coverage-store.js';
 import { FEDERAL_FEED, FEDERAL_POINTS, reportFor } from '../fixtures/tiny-feeds.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -141,7 +141,41 @@ describe.each(MODES)('service standards and performance (%s)', (kind) => {
     expect(nb.phone[0].standard).toMatchObject({ text: 'Appels répondus en moins de 5 minutes.', origin: 'feed' });
   });
 
+  it('lets the federal key, and no other, set a call centre’s service standard in both languages, read back in French', async () => {
+    const put = (target: string, key: string | null, body: unknown, lang = 'en') => {
+      const r = request(app).put(`/api/${target}/standard?lang=${lang}`);
+      if (key) r.set('Authorization', `Bearer ${key}`);
+      return r.send(body as object);
+    };
+    const standard = {
+      text_en: 'Calls answered within 12 minutes.', text_fr: 'Appels répondus en 12 minutes.',
+      target_pct: 75, target_minutes: 12, source_url: 'https://www.canada.ca/en/employment-social-development/corporate/service-standards.html',
+    };
+    expect((await put('channels/ca-1-800-o-canada', null, standard)).status).toBe(401);
+    const wrong = await put('channels/ca-1-800-o-canada', keys['ca-nb']!, standard);
+    expect(wrong.status).toBe(403);
+    const missingFrench = await put('channels/ca-1-800-o-canada', keys['ca']!, { text_en: 'Only English.' }, 'fr');
+    expect(missingFrench.status).toBe(400);
+    expect(missingFrench.body.errors.map((e: { field: string }) => e.field)).toEqual(['text_fr']);
+    const badUrl = await put('channels/ca-1-800-o-canada', keys['ca']!, { ...standard, source_url: 'javascript:alert(1)' });
+    expect(badUrl.status).toBe(400);
+    expect(badUrl.body.errors[0].field).toBe('source_url');
+
+    const ok = await put('channels/ca-1-800-o-canada', keys['ca']!, standard);
+    expect(ok.status).toBe(200);
+    expect(ok.body).toMatchObject({ target_kind: 'channel', target_id: 'ca-1-800-o-canada', standard: { text: standard.text_en, target_pct: 75, target_minutes: 12, source_url: standard.source_url } });
+    // Read back through the public channel API, in French: the new standard replaced the seeded one.
+    const fr = await request(app).get('/api/channels/ca-1-800-o-canada?lang=fr').expect(200);
+    expect(fr.body.standard).toMatchObject({ text: standard.text_fr, text_en: standard.text_en, target_pct: 75, target_minutes: 12 });
+  });
+
   it('reports published standards against performance for analysts', async () => {
+    // Its own figures, so it runs alone or in any order: a point with a 20-minute standard and a
+    // 30-minute wait, and October's pension-line share.
+    expect((await request(app).put(`/api/service-points/${NB1}/standard`).set('Authorization', `Bearer ${keys['ca-nb']}`)
+      .send({ text_en: 'Served within 20 minutes.', text_fr: 'Servi en moins de 20 minutes.', target_minutes: 20 })).status).toBe(200);
+    expect((await push(`service-points/${NB1}`, keys['ca-nb']!, { measured_at: minutesAgo(2), wait_minutes: 30 })).status).toBe(201);
+    expect((await push('channels/ca-pensions-phone', keys['ca']!, { measured_at: minutesAgo(60 * 24 * 3), standard_met_pct: 71.5, period_start: '2026-10-01', period_end: '2026-10-31' })).status).toBe(201);
     expect((await push('channels/ca-ei-phone', keys['ca']!, { measured_at: minutesAgo(60), standard_met_pct: 85 })).status).toBe(201);
     expect((await push('channels/ca-passport-phone', keys['ca']!, { measured_at: minutesAgo(60), standard_met_pct: 90 })).status).toBe(201);
     const res = await request(app).get('/api/channels/standards-report');

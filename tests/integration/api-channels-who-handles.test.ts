@@ -80,6 +80,11 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
     expect(res.body.results[0].category.name).toBe('Carte santé');
     // No location: the in-person option cannot be ranked by distance, so none is listed.
     expect(nb.in_person).toEqual([]);
+    // With a location, the nearest centre comes with its service standard in French.
+    const near = await request(app).get('/api/who-handles').query({ category: 'health_card', province: 'nb', lang: 'fr', ...FREDERICTON }).expect(200);
+    const inPerson = near.body.results[0].handlers[0].in_person;
+    expect(inPerson[0].id).toBe(stablePointId(NB_FEED.id, 'NB1'));
+    expect(inPerson[0].standard.text).toBe('Cartes délivrées le jour même.');
   });
 
   it('sends a pension to the federal government, with the seeded Service Canada lines', async () => {
@@ -122,6 +127,28 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
     const eiPhone = ei.body.results[0].handlers[0].phone;
     expect(eiPhone.map((c: { id: string }) => c.id)).toEqual(['ca-ei-phone']);
     expect(eiPhone[0].standard).toMatchObject({ text: '80% of calls answered within 10 minutes.', target_pct: 80, target_minutes: 10 });
+  });
+
+  it('sends tax help and child benefits to the federal government first outside Quebec and to Quebec first in Quebec, each with its official source', async () => {
+    // Independent of the seed: outside Quebec the CRA administers provincial personal income tax
+    // and pays the Canada child benefit (with several provincial benefits); Revenu Québec and
+    // Retraite Québec are Quebec's own (Canada.ca, Financial Consumer Agency of Canada; Retraite Québec).
+    const order = async (category: string, province: string) => {
+      const res = await request(app).get('/api/who-handles').query({ category, province }).expect(200);
+      return res.body.results[0].handlers.map((h: { level: string; rank: number; source: { url: string; checked_on: string } | null }) => ({
+        level: h.level, rank: h.rank, source: h.source?.url ? new URL(h.source.url).hostname : null, checked: h.source?.checked_on ?? null,
+      }));
+    };
+    for (const province of ['NB', 'ON', 'BC', 'YT']) {
+      const tax = await order('tax_services', province);
+      expect(tax[0], `tax in ${province}`).toMatchObject({ level: 'federal', rank: 1, source: 'www.canada.ca', checked: '2026-12-06' });
+      const child = await order('child_benefits', province);
+      expect(child[0], `child benefits in ${province}`).toMatchObject({ level: 'federal', rank: 1, source: 'www.canada.ca' });
+    }
+    expect((await order('tax_services', 'QC')).map((h: { level: string }) => h.level)).toEqual(['provincial', 'federal']);
+    const quebecChild = await order('child_benefits', 'QC');
+    expect(quebecChild[0]).toMatchObject({ level: 'provincial', rank: 1, source: 'www.retraitequebec.gouv.qc.ca' });
+    expect(quebecChild[1]).toMatchObject({ level: 'federal', rank: 2 });
   });
 
   it('answers a life event category by category, in the event’s order', async () => {

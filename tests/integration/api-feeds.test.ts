@@ -8,7 +8,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { inject } from 'vitest';
 import { createApiKey, verifyApiKey } from '../../server/auth/api-keys.js';
-import { createPgliteDatabase } from '../../server/db/pglite-database.js';
+import { createPgliteDatabase } from '../../db/pglite-database.js';
 import { MAX_UPLOAD_BYTES } from '../../server/routes/feeds.js';
 import { listen } from '../support/listen.js';
 import { testApp } from '../support/test-app.js';

@@ -60,17 +60,31 @@ describe.each(MODES)('health and nearest on %s', (mode) => {
   it('filters by order of government, category, language, accessibility and distance', async () => {
     const at = 'lon=-66.6431&lat=45.9636';
     const byLevel = await request(app).get(`/api/service-points/nearest?${at}&level=provincial`).expect(200);
-    expect(byLevel.body.results.every((r: { level: string }) => r.level === 'provincial')).toBe(true);
+    expect(byLevel.body.results.map((r: { name: string; level: string }) => [r.name, r.level])).toEqual([
+      ['Fredericton provincial centre', 'provincial'],
+      ['Saint John provincial centre', 'provincial'],
+    ]);
     const byCategory = await request(app).get(`/api/service-points/nearest?${at}&category=pensions`).expect(200);
     expect(byCategory.body.results.map((r: { name: string }) => r.name)).toEqual(['Fredericton federal office', 'Moncton federal office']);
-    const byLanguage = await request(app).get(`/api/service-points/nearest?${at}&language=fr&level=provincial`).expect(200);
-    expect(byLanguage.body.results).toHaveLength(2);
+    // The fixture's Moncton office serves in English only and the Fredericton provincial
+    // centre in French only, so each language filter leaves out exactly one of them.
+    const inFrench = await request(app).get(`/api/service-points/nearest?${at}&language=fr`).expect(200);
+    expect(inFrench.body.results.map((r: { name: string }) => r.name)).toEqual([
+      'Fredericton federal office', 'Fredericton provincial centre', 'Saint John provincial centre',
+    ]);
+    const inEnglish = await request(app).get(`/api/service-points/nearest?${at}&language=en`).expect(200);
+    expect(inEnglish.body.results.map((r: { name: string }) => r.name)).toEqual([
+      'Fredericton federal office', 'Saint John provincial centre', 'Moncton federal office',
+    ]);
     const byAccess = await request(app).get(`/api/service-points/nearest?${at}&accessibility=wheelchair`).expect(200);
     expect(byAccess.body.results.map((r: { name: string }) => r.name)).toEqual(['Fredericton provincial centre']);
     const within = await request(app).get(`/api/service-points/nearest?${at}&max_distance_km=5`).expect(200);
     expect(within.body.results).toHaveLength(2);
     const byJurisdiction = await request(app).get(`/api/service-points/nearest?${at}&jurisdiction=ca-nb`).expect(200);
-    expect(byJurisdiction.body.results.every((r: { jurisdiction_id: string }) => r.jurisdiction_id === 'ca-nb')).toBe(true);
+    expect(byJurisdiction.body.results.map((r: { name: string; jurisdiction_id: string }) => [r.name, r.jurisdiction_id])).toEqual([
+      ['Fredericton provincial centre', 'ca-nb'],
+      ['Saint John provincial centre', 'ca-nb'],
+    ]);
   });
 
   it('answers in French when asked', async () => {

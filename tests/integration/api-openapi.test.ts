@@ -1,8 +1,54 @@
+import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.js';
+import { createLogger } from '../../server/logger.js';
 import { OPENAPI_ROUTES } from '../../server/routes/openapi.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+interface StackLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle: { stack?: StackLayer[] };
+  mountPath?: unknown;
+}
+
+/**
+ * Every API route the Express app really answers, read from the app itself: its routers'
+ * stacks, with the mount path of each sub-router recorded as the app is built (Express
+ * keeps a route's own path but not a mount point's). Independent of the OpenAPI lists.
+ */
+function servedRoutes(build: () => express.Express): string[] {
+  const proto = express.Router.prototype as unknown as { use: (...args: unknown[]) => unknown };
+  const use = proto.use;
+  proto.use = function (this: { stack: StackLayer[] }, ...args: unknown[]) {
+    const before = this.stack.length;
+    const out = use.apply(this, args);
+    for (const layer of this.stack.slice(before)) layer.mountPath = typeof args[0] === 'string' ? args[0] : Array.isArray(args[0]) ? args[0] : '/';
+    return out;
+  };
+  let app: express.Express;
+  try {
+    app = build();
+  } finally {
+    proto.use = use;
+  }
+  const found: string[] = [];
+  const walk = (stack: StackLayer[], prefix: string) => {
+    for (const layer of stack) {
+      if (layer.route) {
+        for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') found.push(`${method} ${prefix}${layer.route.path}`);
+      } else if (layer.handle.stack && typeof layer.mountPath === 'string') {
+        walk(layer.handle.stack, prefix + (layer.mountPath === '/' ? '' : layer.mountPath));
+      }
+    }
+  };
+  walk((app as unknown as { router: { stack: StackLayer[] } }).router.stack, '');
+  return found;
+}
+
+/** One spelling for "a path parameter here": Express `:id` / `:file`, OpenAPI `{id}` / `{y}.mvt`. */
+const shape = (route: string) => route.replace(/(.)\/$/, '$1').split('/').map((seg) => (/[:{]/.test(seg) ? '{}' : seg)).join('/');
 
 interface Operation {
   parameters: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[];
@@ -65,11 +111,25 @@ describe.each(MODES)('OpenAPI document on %s', (mode) => {
     const described = OPENAPI_ROUTES.flat();
     const keys = described.map((r) => `${r.method} ${r.path}`);
     expect(new Set(keys).size).toBe(keys.length);
+    // Every route the app serves under /api, /ogc, /tiles and /hsds is in the document, and nothing more.
+    const served = servedRoutes(() => testApp(t.db)).filter((r) => /^\w+ \/(api|ogc|tiles|hsds)(\/|$)/.test(r));
+    expect(served.length).toBeGreaterThan(20);
+    expect([...new Set(served.map(shape))].sort()).toEqual([...new Set(keys.map(shape))].sort());
     // Each described GET without path parameters answers something other than 404 (the route exists).
     for (const r of described.filter((x) => x.method === 'get' && !x.path.includes('{'))) {
       const res = await request(app).get(r.path);
       expect(res.status, r.path).not.toBe(404);
     }
+  });
+
+  it('GET /api/config tells the client its base map: none (offline) by default, the configured style otherwise', async () => {
+    const offline = await request(app).get('/api/config').expect(200);
+    expect(offline.body).toEqual({ basemap_style_url: null });
+    expect(offline.headers['cache-control']).toBe('no-cache');
+    const online = createApp({
+      db: t.db, config: { CLIENT_DIST: 'dist/client', BASEMAP_STYLE_URL: 'https://tiles.example.org/style.json' }, logger: createLogger('silent'),
+    });
+    expect((await request(online).get('/api/config').expect(200)).body).toEqual({ basemap_style_url: 'https://tiles.example.org/style.json' });
   });
 
   it('is cacheable', async () => {

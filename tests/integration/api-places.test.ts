@@ -11,7 +11,7 @@ const FSA_FILE = sharedFile('gazetteer', 'fsa-centroids-2021', 'postal_centroids
 const CITIES_FILE = sharedFile('gazetteer', 'simplemaps-canadacities', 'canadacities.csv');
 if (!FSA_FILE) console.warn('api-places: ../shared/data FSA centroids not found; postal-code cases use the hand-made fixture only');
 
-interface Place { id: number; name: string; name_en: string; name_fr: string | null; kind: string; province: string | null; population: number | null }
+interface Place { id: number; name: string; name_en: string; name_fr: string | null; kind: string; province: string | null; population: number | null; similarity: number }
 
 describe.each(MODES)('place search on %s', (mode) => {
   let t: TestDatabase;
@@ -65,9 +65,21 @@ describe.each(MODES)('place search on %s', (mode) => {
   it('ranks by similarity, then population: "saint j" puts the bigger places first among equals', async () => {
     const results = await search('saint j', '&limit=10');
     expect(results.length).toBeGreaterThan(3);
-    const pops = results.filter((r) => r.population !== null).map((r) => r.population as number);
-    // Within the exact-prefix group the populations only go down.
-    for (let i = 1; i < Math.min(pops.length, 3); i++) expect(pops[i]).toBeLessThanOrEqual(pops[i - 1] as number);
+    // Worked out here, not read from the SQL: a name "starts with" the query once accents, case and
+    // punctuation are set aside; those come first, then by similarity (one decimal), then population.
+    const key = (s: string | null) => (s ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+    const rank = results.map((r) => ({
+      name: r.name,
+      prefix: key(r.name).startsWith('saint j') || key(r.name_fr).startsWith('saint j') ? 1 : 0,
+      similarity: Math.round(r.similarity * 10) / 10,
+      population: r.population ?? -1,
+    }));
+    expect(rank[0]!.prefix).toBe(1);
+    for (let i = 1; i < rank.length; i++) {
+      const [a, b] = [rank[i - 1]!, rank[i]!];
+      const order = a.prefix - b.prefix || a.similarity - b.similarity || a.population - b.population;
+      expect(order, `${a.name} before ${b.name}`).toBeGreaterThanOrEqual(0);
+    }
   });
 
   it('resolves postal codes with or without a space, in any case, to their FSA', async () => {

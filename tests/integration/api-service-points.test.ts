@@ -101,6 +101,13 @@ describe.each(MODES)('service points by id and by bounding box on %s', (mode) =>
     expect(passports.body.results).toHaveLength(1);
     const wheelchair = await request(app).get(`/api/service-points?${bbox}&accessibility=wheelchair&jurisdiction=ca-nb`).expect(200);
     expect(wheelchair.body.results.map((r: { name: string }) => r.name)).toEqual(['Fredericton provincial centre']);
+    // In the box, one point serves in French only and two in English only.
+    const inFrench = await request(app).get(`/api/service-points?${bbox}&language=fr`).expect(200);
+    expect(inFrench.body.results.map((r: { name: string }) => r.name).sort()).toEqual(['Always open centre', 'Fredericton federal office', 'Fredericton provincial centre']);
+    const inEnglish = await request(app).get(`/api/service-points?${bbox}&language=en`).expect(200);
+    expect(inEnglish.body.results.map((r: { name: string }) => r.name).sort()).toEqual([
+      'Always open centre', 'Closed-for-renovation centre', 'Fredericton federal office', 'Moncton federal office',
+    ]);
     const csv = await request(app).get(`/api/service-points?${bbox}&format=csv`).expect(200);
     expect(csv.text.startsWith('\uFEFFid,')).toBe(true);
     const geo = await request(app).get(`/api/service-points?${bbox}&format=geojson`).expect(200);

@@ -64,6 +64,8 @@ describe.each(MODES)('vector tiles on %s', (mode) => {
   });
 
   it('clusters points at national zooms so the country fits in a small tile', async () => {
+    const [x8, y8] = tileOf(LON, 45.5, 6);
+    const before = await get(`/tiles/service_points/6/${x8}/${y8}.mvt`).expect(200);
     await publishProvincial(t.db, PROV_POINTS_V2);
     const res = await get('/tiles/service_points/0/0/0.mvt').expect(200);
     const features = decode(res.body as Buffer, 'service_points');
@@ -71,10 +73,12 @@ describe.each(MODES)('vector tiles on %s', (mode) => {
     expect(counted).toBe(3);
     expect(features.length).toBeLessThan(3);
     expect(features.some((f) => f.properties['cluster'] === true)).toBe(true);
-    // The tile changed with the publish: its ETag too.
-    const [x8, y8] = tileOf(LON, 45.5, 6);
+    // The tile changed with the publish: its ETag too, so a client holding the old one gets the new tile.
     const after = await get(`/tiles/service_points/6/${x8}/${y8}.mvt`).expect(200);
     expect(decode(after.body as Buffer, 'service_points').length).toBeGreaterThanOrEqual(2);
+    expect(after.headers['etag']).toBeDefined();
+    expect(after.headers['etag']).not.toBe(before.headers['etag']);
+    await get(`/tiles/service_points/6/${x8}/${y8}.mvt`).set('If-None-Match', before.headers['etag']!).expect(200);
   });
 
   it('serves population units: points with population and distance at low zoom, polygons when zoomed in', async () => {

@@ -2,7 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../server/auth/api-keys.js';
+import { bootstrapEmptyDatabase } from '../../server/bootstrap.js';
 import { CATALOG } from '../../data-loaders/sources/catalog.js';
+import { NPM_GAZETTEER_SOURCE } from '../../data-loaders/sources/gazetteer-npm.js';
 import { serviceCanadaOffices } from '../../data-loaders/sources/service-canada-offices.js';
 import { checkFeedCatalog, newCatalogCheck } from '../../server/feed-catalog-check.js';
 import { createLogger } from '../../server/logger.js';
@@ -76,4 +79,39 @@ describe.each(MODES)('first start on an empty database, on %s', (mode) => {
     expect(again.state).toBe('not_needed');
     expect(fetched).toBe(0);
   });
+});
+
+// A clean clone: no ../shared, only what the repository ships (data/ and the npm gazetteer).
+describe.each(MODES)('first start of a clean clone on %s', (mode) => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase(mode);
+  });
+  afterAll(() => t?.cleanup());
+
+  it('has the 2021 census units, the npm places for search, and locates a row that has only a postal code', async () => {
+    await bootstrapEmptyDatabase(t.db, silent);
+    const units = await t.db.query<{ source: string; n: number; people: number }>(
+      'SELECT source, count(*)::int AS n, sum(population)::bigint AS people FROM population_units GROUP BY source',
+    );
+    expect(units.rows).toEqual([{ source: 'cwb-2021', n: 5161, people: 36_991_981 }]);
+    const npm = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM places WHERE source = $1', [NPM_GAZETTEER_SOURCE]);
+    expect(npm.rows[0]!.n).toBeGreaterThan(1000);
+    // The next start loads nothing again.
+    await bootstrapEmptyDatabase(t.db, silent);
+    const again = await t.db.query<{ n: number; p: number }>('SELECT (SELECT count(*) FROM population_units)::int AS n, (SELECT count(*) FROM places)::int AS p');
+    expect(again.rows[0]!.n).toBe(5161);
+    expect(again.rows[0]!.p).toBe(npm.rows[0]!.n + 1643 + 622);
+
+    const key = (await createApiKey(t.db, 'ca-nb', 'first start')).key;
+    const app = testApp(t.db);
+    const feed = await request(app).post('/api/feeds').set('Authorization', `Bearer ${key}`).send({ jurisdiction_id: 'ca-nb', name: 'Service New Brunswick' }).expect(201);
+    const csv = 'id,name,postal_code\nSNB-1,Service New Brunswick Fredericton,E3B 1B6\n';
+    const staged = await request(app).post(`/api/feeds/${feed.body.id}/versions`).set('Authorization', `Bearer ${key}`).attach('file', Buffer.from(csv), 'snb.csv').expect(201);
+    expect(staged.body.counts).toMatchObject({ rows: 1, accepted: 1 });
+    await request(app).post(`/api/feeds/${feed.body.id}/versions/${staged.body.version_id}/publish`).set('Authorization', `Bearer ${key}`).expect(200);
+    const near = await request(app).get('/api/service-points/nearest?lon=-66.64&lat=45.96&limit=1').expect(200);
+    const e3b = await t.db.query<{ lon: number; lat: number }>("SELECT lon, lat FROM places WHERE kind = 'postal_code' AND name = 'E3B'");
+    expect(near.body.results[0]).toMatchObject({ name: 'Service New Brunswick Fredericton', geocode_quality: 'postal_code', lon: e3b.rows[0]!.lon, lat: e3b.rows[0]!.lat });
+  }, 120_000);
 });

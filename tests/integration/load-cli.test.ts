@@ -4,14 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { createPgliteDatabase } from '../../server/db/pglite-database.js';
+import { createPgliteDatabase } from '../../db/pglite-database.js';
 
 const run = promisify(execFile);
 
 /** `npm run load -- ARGS` on an embedded database of its own: exit code and output. */
 async function load(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run(process.execPath, ['--import', 'tsx', 'data-loaders/cli.ts', ...args], {
+    const r = await run(process.execPath, ['--import', 'tsx', 'scripts/load.ts', ...args], {
       env: { ...process.env, DATABASE_URL: '', DATA_DIR: dataDir, LOG_LEVEL: 'silent' },
       timeout: 120_000,
     });
@@ -49,6 +49,20 @@ describe('the loaders’ command line (npm run load)', () => {
     try {
       const n = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM service_points WHERE feed_id = 'cli-test' AND is_published`);
       expect(n.rows[0]!.n).toBe(2);
+    } finally {
+      await db.close();
+    }
+  });
+
+  it('`npm run load -- reference` loads the shipped census units, FSAs and First Nations', async () => {
+    const r = await load(dataDir, 'reference');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^reference\s+loaded\s+7426\s+7426\s+0\b/m);
+    expect(r.stdout).toContain('5161 census subdivisions (population 36991981');
+    const db = await createPgliteDatabase(dataDir);
+    try {
+      const n = await db.query<{ n: number; people: number }>(`SELECT count(*)::int AS n, sum(population)::bigint AS people FROM population_units`);
+      expect(n.rows[0]).toEqual({ n: 5161, people: 36_991_981 });
     } finally {
       await db.close();
     }

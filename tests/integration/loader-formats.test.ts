@@ -232,6 +232,14 @@ describe.each(MODES)('feed formats through importFeedFile on %s', (mode) => {
     expect(first).toHaveLength(1);
     expect(first[0]!.kind).toBe('duplicate');
     expect(first[0]!.distance_m).toBeLessThan(100);
+    // Both offices stay published: a pair is a finding for analysts, never a silent merge.
+    const published = await t.db.query<{ feed_id: string; name_en: string }>(
+      "SELECT feed_id, name_en FROM service_points WHERE is_published AND feed_id IN ('pair-fed', 'pair-prov') AND name_en LIKE '%Bathurst%' ORDER BY feed_id",
+    );
+    expect(published.rows).toEqual([
+      { feed_id: 'pair-fed', name_en: 'Service Canada Centre Bathurst' },
+      { feed_id: 'pair-prov', name_en: 'Service Canada Centre - Bathurst' },
+    ]);
     const prov2 = writeCsv(path.join(dir, 'prov2.csv'), header, [['9', 'Service Canada Centre - Bathurst', '47.6190', '-65.6505'], ['11', 'Another far office', '46.4', '-66.1']]);
     await importFeedFile(t.db, feedSpec('pair-prov', 'ca-nb'), prov2, { originalName: 'prov2.csv', publish: true, gazetteer });
     const second = await pairs();

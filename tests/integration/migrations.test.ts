@@ -3,10 +3,10 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
-import { appliedMigrationCount, migrate, readMigrations } from '../../server/db/migrate.js';
-import { createPgDatabase } from '../../server/db/pg-database.js';
-import { createPgliteDatabase } from '../../server/db/pglite-database.js';
-import type { Database } from '../../server/db/database.js';
+import { appliedMigrationCount, migrate, readMigrations } from '../../db/migrate.js';
+import { createPgDatabase } from '../../db/pg-database.js';
+import { createPgliteDatabase } from '../../db/pglite-database.js';
+import type { Database } from '../../db/database.js';
 
 async function assertMigratesTwice(db: Database) {
   const total = readMigrations().length;
@@ -15,8 +15,11 @@ async function assertMigratesTwice(db: Database) {
   const second = await migrate(db);
   expect(second).toEqual({ applied: 0, total });
   expect(await appliedMigrationCount(db)).toBe(total);
-  const j = await db.query<{ id: string; name_fr: string }>("SELECT id, name_fr FROM jurisdictions WHERE level <> 'municipal' ORDER BY id");
+  const j = await db.query<{ id: string; name_fr: string }>("SELECT id, name_fr FROM jurisdictions WHERE level NOT IN ('municipal', 'indigenous') ORDER BY id");
   expect(j.rows).toHaveLength(14);
+  // 637 First Nations, 4 Inuit regional governments, 5 Métis governments (0060).
+  const indigenous = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM jurisdictions WHERE level = 'indigenous'");
+  expect(indigenous.rows[0]!.n).toBe(646);
   expect(j.rows.find((r) => r.id === 'ca-qc')?.name_fr).toBe('Québec');
   // The database itself refuses an impossible coordinate (second line of defence).
   await expect(

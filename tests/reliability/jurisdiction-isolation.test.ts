@@ -2,9 +2,9 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedSpec, PointRecord } from '../../data-loaders/lib/point-record.js';
 import { loadAndPublish, publishVersion, rollbackFeed, stablePointId, stageVersion, upsertFeed } from '../../data-loaders/lib/publish-feed.js';
-import type { Database } from '../../server/db/database.js';
-import { createPgDatabase } from '../../server/db/pg-database.js';
-import { runWithQueryClass } from '../../server/db/query-class.js';
+import type { Database } from '../../db/database.js';
+import { createPgDatabase } from '../../db/pg-database.js';
+import { runWithQueryClass } from '../../db/query-class.js';
 import { FEDERAL_FEED, FEDERAL_POINTS, PROVINCIAL_FEED, PROVINCIAL_POINTS, reportFor } from '../fixtures/tiny-feeds.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createPgDatabase } from '../../server/db/pg-database.js';
-import { openDatabase } from '../../server/db/open-database.js';
-import { runWithQueryClass } from '../../server/db/query-class.js';
+import { createPgDatabase } from '../../db/pg-database.js';
+import { openDatabase } from '../../db/open-database.js';
+import { runWithQueryClass } from '../../db/query-class.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 // Row-level security binds roles that are not superusers; the test databases' owner is one.

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse/sync';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importFeedFile } from '../../data-loaders/lib/import-feed.js';
-import type { Database } from '../../server/db/database.js';
+import type { Database } from '../../db/database.js';
 import { feedSpec, tmpDir, writeCsv } from '../fixtures/loaders/make-feeds.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';

@@ -42,24 +42,25 @@ describe('graceful shutdown of the real server process', () => {
     await fetch(`${base}/api/status`, { headers: { Authorization: 'Bearer sk_secret_value_123' } });
 
     // A request whose body is still arriving when SIGTERM comes.
+    const req = http.request(`${base}/api/feeds`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer sk_secret_value_123' } });
     const inFlight = new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const req = http.request(`${base}/api/feeds`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer sk_secret_value_123' } }, (res) => {
+      req.on('response', (res) => {
         let body = '';
         res.on('data', (d) => (body += String(d)));
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
       });
       req.on('error', reject);
-      req.write('{"name": ');
-      setTimeout(() => {
-        child!.kill('SIGTERM');
-        setTimeout(async () => {
-          // New connections are refused while the old one finishes.
-          const refused = await fetch(`${base}/api/health`).then(() => false, () => true);
-          expect(refused).toBe(true);
-          req.end('"late"}');
-        }, 500);
-      }, 300);
     });
+    // The first half of the body is on the wire (written and flushed) before the signal.
+    await new Promise<void>((resolve, reject) => req.write('{"name": ', (err) => (err ? reject(err) : resolve())));
+    child.kill('SIGTERM');
+    // Wait for the server to say it is shutting down, not for a fixed time.
+    for (let i = 0; i < 400 && !output.includes('shutting down'); i += 1) await new Promise((r) => setTimeout(r, 25));
+    expect(output).toContain('shutting down');
+    // New connections are refused while the old one finishes.
+    const refused = await fetch(`${base}/api/health`).then(() => false, () => true);
+    expect(refused).toBe(true);
+    req.end('"late"}');
     const answer = await inFlight;
     expect(answer.status).toBeGreaterThanOrEqual(400);
     expect(answer.status).toBeLessThan(500);

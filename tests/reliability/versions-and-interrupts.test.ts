@@ -7,8 +7,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { importFeedFile } from '../../data-loaders/lib/import-feed.js';
 import type { FeedSpec } from '../../data-loaders/lib/point-record.js';
 import { rollbackFeed } from '../../data-loaders/lib/publish-feed.js';
-import type { Database } from '../../server/db/database.js';
-import { createPgliteDatabase } from '../../server/db/pglite-database.js';
+import type { Database } from '../../db/database.js';
+import { createPgliteDatabase } from '../../db/pglite-database.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
 

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { createPgliteDatabase } from '../../server/db/pglite-database.js';
-import { migrate, readMigrations } from '../../server/db/migrate.js';
+import { createPgliteDatabase } from '../../db/pglite-database.js';
+import { migrate, readMigrations } from '../../db/migrate.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -65,7 +65,7 @@ async function postgisTemplate(url: string): Promise<string> {
   }
   const u = new URL(url);
   u.pathname = `/${name}`;
-  const { createPgDatabase } = await import('../../server/db/pg-database.js');
+  const { createPgDatabase } = await import('../../db/pg-database.js');
   const db = createPgDatabase(u.toString(), { max: 2, batch: true });
   await migrate(db);
   await db.close();

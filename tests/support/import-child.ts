@@ -4,8 +4,8 @@
  * Usage: tsx tests/support/import-child.ts DATABASE_URL|PGLITE_DATA_DIR FILE FEED_ID JURISDICTION
  */
 import { importFeedFile } from '../../data-loaders/lib/import-feed.js';
-import { createPgDatabase } from '../../server/db/pg-database.js';
-import { createPgliteDatabase } from '../../server/db/pglite-database.js';
+import { createPgDatabase } from '../../db/pg-database.js';
+import { createPgliteDatabase } from '../../db/pglite-database.js';
 
 const [target, file, feedId, jurisdiction] = process.argv.slice(2);
 if (!target || !file || !feedId || !jurisdiction) throw new Error('usage: import-child URL|DATA_DIR FILE FEED_ID JURISDICTION');

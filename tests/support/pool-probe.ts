@@ -1,6 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import express, { type Express } from 'express';
-import type { Database, Queryable, QueryResult } from '../../server/db/database.js';
+import type { Database, Queryable, QueryResult } from '../../db/database.js';
 
 /** Header naming a probed request; its value keys `PoolProbe.seen`. */
 export const PROBE_ID_HEADER = 'x-test-probe-id';

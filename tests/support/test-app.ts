@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Database } from '../../server/db/database.js';
+import type { Database } from '../../db/database.js';
 import { createApp } from '../../server/app.js';
 import type { CatalogCheck } from '../../server/feed-catalog-check.js';
 import { createLogger } from '../../server/logger.js';

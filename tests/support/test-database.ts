@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { inject } from 'vitest';
-import type { Database, DatabaseKind } from '../../server/db/database.js';
-import { createPgDatabase } from '../../server/db/pg-database.js';
-import { createPgliteDatabase } from '../../server/db/pglite-database.js';
+import type { Database, DatabaseKind } from '../../db/database.js';
+import { createPgDatabase } from '../../db/pg-database.js';
+import { createPgliteDatabase } from '../../db/pglite-database.js';
 
 /** The storage modes this run can test: PGlite always, PostGIS when DATABASE_URL is set. */
 export const MODES: DatabaseKind[] = process.env['DATABASE_URL'] ? ['pglite', 'postgis'] : ['pglite'];

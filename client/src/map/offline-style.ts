@@ -1,4 +1,6 @@
 import type { StyleSpecification } from 'maplibre-gl';
+// The same outline file the loaders use to check that a point is in Canada; Vite serves it as an asset.
+import provincesUrl from '../../../data/provinces.geojson?url';
 
 /**
  * A base map that needs no network: water, then Canada's provinces and
@@ -8,7 +10,7 @@ export function offlineStyle(): StyleSpecification {
   return {
     version: 8,
     sources: {
-      provinces: { type: 'geojson', data: '/provinces.geojson', attribution: 'Natural Earth' },
+      provinces: { type: 'geojson', data: provincesUrl, attribution: 'Natural Earth' },
     },
     layers: [
       { id: 'background', type: 'background', paint: { 'background-color': '#d7e6ef' } },

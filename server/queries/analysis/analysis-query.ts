@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { code, csvList, formatParam, langParam, LEVELS } from '../../http/list-params.js';
-import { PROVINCES } from '../../../data-loaders/lib/provinces.js';
-import type { PointFilter } from './point-filter.js';
+import { PROVINCES } from '../../../domain/provinces.js';
+import type { PointFilter } from '../../../data-loaders/lib/coverage/point-filter.js';
 
 export const MAX_THRESHOLD_KM = 1000;
 

@@ -1,9 +1,9 @@
-import type { Database } from '../../db/database.js';
-import { PROVINCES } from '../../../data-loaders/lib/provinces.js';
+import type { Database } from '../../../db/database.js';
+import { PROVINCES } from '../../../domain/provinces.js';
 import type { Lang } from '../../http/lang.js';
-import { sqlFile } from '../sql-file.js';
-import { withDistances } from './coverage-store.js';
-import type { PointFilter } from './point-filter.js';
+import { sqlFile } from '../../../db/sql-file.js';
+import { withDistances } from '../../../data-loaders/lib/coverage/coverage-store.js';
+import type { PointFilter } from '../../../data-loaders/lib/coverage/point-filter.js';
 
 export type CoverageGroupBy = 'province' | 'csd' | 'none';
 

@@ -1,7 +1,7 @@
-import type { Database } from '../../db/database.js';
-import { sqlFile } from '../sql-file.js';
-import { withDistances } from './coverage-store.js';
-import type { PointFilter } from './point-filter.js';
+import type { Database } from '../../../db/database.js';
+import { sqlFile } from '../../../db/sql-file.js';
+import { withDistances } from '../../../data-loaders/lib/coverage/coverage-store.js';
+import type { PointFilter } from '../../../data-loaders/lib/coverage/point-filter.js';
 
 /** Weights of the gap priority score (docs/coverage.md): each term is in [0, 1]. */
 export interface GapWeights {

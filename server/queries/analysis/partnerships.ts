@@ -1,10 +1,10 @@
-import type { Database } from '../../db/database.js';
+import type { Database } from '../../../db/database.js';
 import type { Lang } from '../../http/lang.js';
 import { LEVELS } from '../../http/list-params.js';
-import { sqlFile } from '../sql-file.js';
-import { withDistances } from './coverage-store.js';
+import { sqlFile } from '../../../db/sql-file.js';
+import { withDistances } from '../../../data-loaders/lib/coverage/coverage-store.js';
 import { greedyMaxCoverage, type CoverageCandidate } from './greedy-max-coverage.js';
-import type { PointFilter } from './point-filter.js';
+import type { PointFilter } from '../../../data-loaders/lib/coverage/point-filter.js';
 import { coverageSummary } from './coverage-summary.js';
 
 const round1 = (x: number) => Math.round(x * 10) / 10;

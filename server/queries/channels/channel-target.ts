@@ -1,5 +1,5 @@
-import type { Queryable } from '../../db/database.js';
-import { sqlFile } from '../sql-file.js';
+import type { Queryable } from '../../../db/database.js';
+import { sqlFile } from '../../../db/sql-file.js';
 
 export type TargetKind = 'channel' | 'point';
 

@@ -1,5 +1,5 @@
-import type { Queryable } from '../../db/database.js';
-import { sqlFile } from '../sql-file.js';
+import type { Queryable } from '../../../db/database.js';
+import { sqlFile } from '../../../db/sql-file.js';
 import type { ChannelRow } from './channel-row.js';
 
 export type HandlerChannelRow = ChannelRow & { category_code: string; handler_level: string; handler_jurisdiction_id: string | null };

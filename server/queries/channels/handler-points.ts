@@ -1,6 +1,6 @@
-import type { Queryable } from '../../db/database.js';
+import type { Queryable } from '../../../db/database.js';
 import type { ServicePointRow } from '../service-point-row.js';
-import { sqlFile } from '../sql-file.js';
+import { sqlFile } from '../../../db/sql-file.js';
 import type { PerformanceJson, StandardJson } from './channel-row.js';
 
 export type HandlerPointRow = ServicePointRow & {

@@ -1,5 +1,5 @@
-import type { Queryable } from '../../db/database.js';
-import { sqlFile } from '../sql-file.js';
+import type { Queryable } from '../../../db/database.js';
+import { sqlFile } from '../../../db/sql-file.js';
 
 export interface ResponsibilityRow {
   province: string;
@@ -15,6 +15,10 @@ export interface ResponsibilityRow {
   note_fr: string | null;
   origin: string;
   updated_at: Date | string;
+  /** The official page that says so, when the row has been sourced (0053). */
+  source_url: string | null;
+  source_checked_on: string | null;
+  source_note: string | null;
 }
 
 /** The category-to-order-of-government map, per province. */

@@ -1,5 +1,5 @@
-import type { Database } from '../../db/database.js';
-import { sqlFile } from '../sql-file.js';
+import type { Database } from '../../../db/database.js';
+import { sqlFile } from '../../../db/sql-file.js';
 
 export interface HandlerInput {
   level: string;

@@ -1,4 +1,4 @@
-import type { Database } from '../../db/database.js';
+import type { Database } from '../../../db/database.js';
 import type { Lang } from '../../http/lang.js';
 import { toServicePoint } from '../service-point-row.js';
 import { categoryHandlers, type HandlerRow } from './category-handlers.js';
@@ -95,6 +95,8 @@ export async function whoHandles(db: Database, input: WhoHandlesInput) {
       jurisdiction_name_fr: h.jurisdiction_name_fr ?? local?.fr ?? null,
       rank: h.rank,
       note: lang === 'fr' ? (h.note_fr ?? h.note_en) : (h.note_en ?? h.note_fr),
+      // Why this order of government: the official page behind the answer, when the row has one.
+      source: h.source_url ? { url: h.source_url, checked_on: h.source_checked_on, note: h.source_note } : null,
       channel_order: order,
       channels_available: available,
       has_chosen_channel: input.channel ? available.includes(input.channel) : null,

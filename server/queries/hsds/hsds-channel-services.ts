@@ -1,5 +1,5 @@
-import type { Queryable } from '../../db/database.js';
-import { sqlFile } from '../sql-file.js';
+import type { Queryable } from '../../../db/database.js';
+import { sqlFile } from '../../../db/sql-file.js';
 import type { ChannelRow } from '../channels/channel-row.js';
 import { iso, languageOf, organizationOf, uuidOf, withoutNulls, type HsdsSourceColumns } from './hsds-record-parts.js';
 import type { HsdsLocation } from './hsds-services.js';

@@ -1,5 +1,5 @@
-import type { Database } from '../../db/database.js';
-import { sqlFile } from '../sql-file.js';
+import type { Database } from '../../../db/database.js';
+import { sqlFile } from '../../../db/sql-file.js';
 import { channelServiceOf, hsdsChannelRows, type HsdsChannelService } from './hsds-channel-services.js';
 import { iso, languageOf, organizationOf, uuidOf, withoutNulls, type HsdsSourceColumns } from './hsds-record-parts.js';
 

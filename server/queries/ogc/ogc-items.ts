@@ -1,9 +1,9 @@
 import type { Feature, Geometry } from 'geojson';
-import type { Database } from '../../db/database.js';
+import type { Database } from '../../../db/database.js';
 import type { Lang } from '../../http/lang.js';
-import { ensureCoverageFresh } from '../analysis/coverage-store.js';
+import { ensureCoverageFresh } from '../../../data-loaders/lib/coverage/coverage-store.js';
 import { toServicePoint, type ServicePointRow } from '../service-point-row.js';
-import { sqlFile } from '../sql-file.js';
+import { sqlFile } from '../../../db/sql-file.js';
 
 export const OGC_COLLECTIONS = ['service_points', 'population_units'] as const;
 export type OgcCollectionId = (typeof OGC_COLLECTIONS)[number];

@@ -122,6 +122,15 @@ export const AnswerCard = forwardRef<
           </HandlerHeading>
           <p>{h.rank === 1 ? t('channels.go_first') : t('channels.also')}</p>
           {h.note && <p>{h.note}</p>}
+          {h.source && (
+            <p className="handler-source" data-testid="handler-source">
+              {t('channels.handler_source')}{' '}
+              <a href={h.source.url} rel="noopener noreferrer">
+                {new URL(h.source.url).hostname}
+              </a>
+              {h.source.checked_on && <> {t('channels.checked_on', { date: h.source.checked_on })}</>}
+            </p>
+          )}
           {h.channel_order.map((k) => (
             <ChannelSection key={k} kind={k} handler={h} lang={lang} headingLevel={tag(level + 2)} />
           ))}

@@ -37,6 +37,8 @@ export interface Handler {
   jurisdiction_name: string | null;
   rank: number;
   note: string | null;
+  /** The official page that says this government handles the service here, when the answer has one. */
+  source: { url: string; checked_on: string | null; note: string | null } | null;
   channel_order: ChannelKind[];
   online: Channel[];
   phone: Channel[];

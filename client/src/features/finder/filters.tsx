@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PointFilters } from '../../api/client.js';
 import type { Lang } from '../../i18n/index.js';
@@ -23,8 +23,11 @@ export function Filters({ lang, filters, taxonomy, onChange }: FiltersProps) {
   const id = useId();
   const active = (filters.level?.length ?? 0) + (filters.category?.length ?? 0) + (filters.language?.length ?? 0)
     + (filters.accessibility?.length ?? 0) + (filters.open_now ? 1 : 0);
+  // Open when a shared link carries filters; after that the citizen opens and closes it. (Tying
+  // `open` to the active count closed the panel under the citizen's hand when they cleared the last filter.)
+  const [open, setOpen] = useState(active > 0);
   return (
-    <details className="filters" open={active > 0 || undefined}>
+    <details className="filters" open={open} onToggle={(e) => setOpen(e.currentTarget.open)}>
       <summary>
         {t('filters.title')}
         {active > 0 && ` (${t('filters.active', { count: active })})`}

@@ -23,11 +23,16 @@ describe('weeklyHours', () => {
     const h = weeklyHours({ monday: '08:30-16:30', samedi: 'fermé', sunday: null });
     expect(h?.days[1]).toEqual([{ opens: '08:30', closes: '16:30' }]);
     expect(h?.days[6]).toEqual([]);
+    // Sunday given as null and Tuesday not given at all: a schedule that names days is closed on the others.
+    expect(h?.days[0]).toEqual([]);
+    expect(h?.days[2]).toEqual([]);
   });
 
   it('reads a nested regular schedule and keeps a free-text note', () => {
     const h = weeklyHours({ regular: [{ days: ['tu', 'we'], periods: [{ opens: '10:00', closes: '14:00' }] }], note: 'Closed on holidays' });
+    expect(h?.days[2]).toEqual([{ opens: '10:00', closes: '14:00' }]);
     expect(h?.days[3]).toEqual([{ opens: '10:00', closes: '14:00' }]);
+    expect(h?.days[1]).toEqual([]);
     expect(h?.note).toBe('Closed on holidays');
   });
 

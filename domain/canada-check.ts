@@ -9,7 +9,7 @@ import type { Feature, FeatureCollection, MultiPolygon, Polygon, Position } from
  * kilometres off a simplified shore (a harbour office in Halifax, a ferry
  * terminal) is still taken as in Canada: see TOLERANCE_KM.
  */
-const PROVINCES_FILE = fileURLToPath(new URL('../../client/public/provinces.geojson', import.meta.url));
+const PROVINCES_FILE = fileURLToPath(new URL('../data/provinces.geojson', import.meta.url));
 const TOLERANCE_KM = 25;
 
 interface ProvinceShape {

@@ -1,6 +1,6 @@
-import type { Queryable } from '../../db/database.js';
-import { withPlannerOff } from '../../db/planner-settings.js';
-import { sqlFile } from '../sql-file.js';
+import type { Queryable } from '../../../db/database.js';
+import { withPlannerOff } from '../../../db/planner-settings.js';
+import { sqlFile } from '../../../db/sql-file.js';
 import type { PointFilter } from './point-filter.js';
 
 /**

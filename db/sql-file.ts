@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const QUERIES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../sql/queries');
+const QUERIES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../sql/queries');
 const cache = new Map<string, string>();
 
 /** The text of `sql/queries/<name>.sql`, read once. */

@@ -1,13 +1,13 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.js';
-import { migrate } from '../server/db/migrate.js';
-import { openDatabase } from '../server/db/open-database.js';
-import { downloadSource } from './lib/download-source.js';
-import type { FeedFormat } from './lib/import-feed.js';
-import { loadDir, runSource } from './load-dir.js';
-import { CATALOG, findSource } from './sources/catalog.js';
-import { openDataFeed } from './sources/open-data-feed.js';
-import type { LoadContext, LoadResult, Source } from './sources/source.js';
+import { migrate } from '../db/migrate.js';
+import { openDatabase } from '../db/open-database.js';
+import { downloadSource } from '../data-loaders/lib/download-source.js';
+import type { FeedFormat } from '../data-loaders/lib/import-feed.js';
+import { loadDir, runSource } from '../data-loaders/load-dir.js';
+import { CATALOG, findSource } from '../data-loaders/sources/catalog.js';
+import { openDataFeed } from '../data-loaders/sources/open-data-feed.js';
+import type { LoadContext, LoadResult, Source } from '../data-loaders/sources/source.js';
 
 const USAGE = `Usage:
   npm run load -- --list                     list the sources (official URL, licence, format)

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { Database, Queryable } from '../../db/database.js';
-import { sqlFile } from '../sql-file.js';
+import type { Database, Queryable } from '../../../db/database.js';
+import { sqlFile } from '../../../db/sql-file.js';
 import { planDistances, type PointFilter } from './point-filter.js';
 import { straightLine, type DistanceSource } from './distance-source.js';
 
