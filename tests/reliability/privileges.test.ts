@@ -1,3 +1,4 @@
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPgDatabase } from '../../db/pg-database.js';
 import { openDatabase } from '../../db/open-database.js';
@@ -53,6 +54,41 @@ describe.runIf(process.env['DATABASE_URL'])('privileges fail closed (server mode
       await batch.close();
     }
     expect(() => createPgDatabase(t.url!, { ownerConnectionString: owner.toString() })).toThrow(/batch databases only/);
+  });
+
+  it('the app’s role only reads the reference tables, which have no row-level security', async (ctx) => {
+    const u = new URL(t.url!);
+    u.username = 'finder_app';
+    u.password = 'finder_app';
+    const app = new pg.Client({ connectionString: u.toString() });
+    if (!(await app.connect().then(() => true, () => false))) return ctx.skip();
+    try {
+      const writes = [
+        `UPDATE jurisdictions SET name_en = 'hijacked' WHERE id = 'ca-nb'`,
+        `INSERT INTO jurisdictions (id, level, name_en, name_fr) VALUES ('ca-evil', 'municipal', 'Evil', 'Evil')`,
+        `DELETE FROM places WHERE true`,
+        `UPDATE service_categories SET name_en = 'x'`,
+        `DELETE FROM schema_migrations`,
+        `UPDATE app_secrets SET value = repeat('0', 64)`,
+        `TRUNCATE places`,
+      ];
+      for (const sql of writes) {
+        await app.query('BEGIN');
+        await app.query(`SELECT set_config('app.jurisdiction_id', '*', true)`);
+        await expect(app.query(sql), sql).rejects.toThrow(/permission denied/);
+        await app.query('ROLLBACK');
+      }
+      const read = await app.query<{ n: number }>('SELECT count(*)::int AS n FROM jurisdictions');
+      expect(read.rows[0]!.n).toBeGreaterThan(10);
+      // Its own rows, under row-level security, it still writes.
+      await app.query('BEGIN');
+      await app.query(`SELECT set_config('app.jurisdiction_id', 'ca-nb', true)`);
+      const own = await app.query(`UPDATE feeds SET name_fr = name_fr WHERE id = 'ca-nb-priv'`);
+      expect(own.rowCount).toBe(1);
+      await app.query('ROLLBACK');
+    } finally {
+      await app.end();
+    }
   });
 
   it('a batch database writes for every jurisdiction, as migrations and loads need', async () => {
