@@ -6,11 +6,23 @@
  * class and jurisdiction. Nothing here can block the thread that answers
  * citizens.
  */
+import fs from 'node:fs';
+import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { Database, Queryable, QueryResult } from '../../db/database.js';
 import { importFeedFile, type ImportOptions } from './import-feed.js';
 import type { FeedSpec } from './point-record.js';
 import type { WorkerReply, WorkerRequest } from './import-off-thread.js';
+
+// The import is background work: on Linux this thread lowers its own scheduling priority
+// (nice 10; /proc/thread-self names its thread id), so on a busy machine the thread that
+// answers citizens, and the database, get the processor first.
+try {
+  const tid = Number(fs.readlinkSync('/proc/thread-self').split('/').pop());
+  if (Number.isInteger(tid) && tid > 0) os.setPriority(tid, 10);
+} catch {
+  // Not Linux, or not allowed: the import runs at the process's priority.
+}
 
 const port = parentPort;
 if (!port) throw new Error('import-worker runs as a worker thread');

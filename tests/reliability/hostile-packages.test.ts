@@ -45,13 +45,13 @@ describe.each(MODES)('a hostile HSDS package on %s', (mode) => {
   afterAll(() => t?.cleanup());
 
   it('never reads a file outside the package that datapackage.json points at', async () => {
-    const secret = path.join(dir, 'secret');
+    const secret = path.join(dir, `secret-${mode}`);
     fs.mkdirSync(secret);
     fs.writeFileSync(path.join(secret, 'locations.csv'), LOCATIONS);
-    const pkg = path.join(dir, 'pkg-escape');
+    const pkg = path.join(dir, `pkg-escape-${mode}`);
     fs.mkdirSync(pkg);
     fs.writeFileSync(path.join(pkg, 'datapackage.json'), JSON.stringify({
-      name: 'escape', resources: [{ name: 'locations', path: '../secret/locations.csv' }, { name: 'organizations', path: path.join(secret, 'locations.csv') }],
+      name: 'escape', resources: [{ name: 'locations', path: `../secret-${mode}/locations.csv` }, { name: 'organizations', path: path.join(secret, 'locations.csv') }],
     }));
     const r = await importFeedFile(t.db, { id: 'ca-nb-escape', jurisdiction_id: 'ca-nb', name_en: 'Escape', name_fr: 'Évasion', format: 'hsds' },
       path.join(pkg, 'datapackage.json'), { originalName: 'datapackage.json', publish: true });
