@@ -23,13 +23,14 @@ function reason(err: unknown): string {
 export async function downloadSource(
   spec: { url?: string; openCanadaDataset?: string; resourceMatch?: RegExp },
   timeoutMs = 8000,
-  options: { resolve?: Resolver } = {},
+  /** `allowPrivate`: tests that serve a publisher's file on loopback; never set in production. */
+  options: { resolve?: Resolver; allowPrivate?: boolean } = {},
 ): Promise<{ file: string } | { error: string }> {
   try {
     let url = spec.url;
     if (!url && spec.openCanadaDataset) {
       const api = `https://open.canada.ca/data/api/action/package_show?id=${encodeURIComponent(spec.openCanadaDataset)}`;
-      const { res } = await fetchPublic(api, { timeoutMs, resolve: options.resolve });
+      const { res } = await fetchPublic(api, { timeoutMs, resolve: options.resolve, allowPrivate: options.allowPrivate });
       if (res.statusCode !== 200) {
         res.resume();
         return { error: `open.canada.ca answered ${res.statusCode}` };
@@ -49,7 +50,7 @@ export async function downloadSource(
       if (!url) return { error: 'no matching CSV resource in the dataset' };
     }
     if (!url) return { error: 'no download address' };
-    const { res, url: final } = await fetchPublic(url, { timeoutMs: timeoutMs * 4, resolve: options.resolve });
+    const { res, url: final } = await fetchPublic(url, { timeoutMs: timeoutMs * 4, resolve: options.resolve, allowPrivate: options.allowPrivate });
     if (res.statusCode === undefined || res.statusCode < 200 || res.statusCode >= 300) {
       res.resume();
       return { error: `${url} answered ${res.statusCode}` };
