@@ -6,5 +6,8 @@ RUN npm ci --no-audit --no-fund
 COPY . .
 RUN npm run build
 ENV PORT=8080 NODE_ENV=production
+# The image's unprivileged user: the app owns no file it runs from, and a
+# compromise of the process cannot rewrite the code or the built client.
+USER node
 EXPOSE 8080
 CMD ["npx", "tsx", "server/main.ts"]

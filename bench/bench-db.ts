@@ -13,7 +13,7 @@ export async function createBenchDatabase(baseUrl: string, name: string): Promis
   const u = new URL(baseUrl);
   u.pathname = `/${name}`;
   const url = u.toString();
-  const db = createPgDatabase(url, { max: 4 });
+  const db = createPgDatabase(url, { max: 4, batch: true });
   await migrate(db);
   return {
     db, url,

@@ -7,7 +7,7 @@ import { createPgDatabase } from '../db/pg-database.js';
 
 const [url, rows] = process.argv.slice(2);
 if (!url || !rows) throw new Error('usage: loader-child DATABASE_URL ROWS');
-const db = createPgDatabase(url, { max: 2 });
+const db = createPgDatabase(url, { max: 2, batch: true });
 const r = await loaderBench(db, Number(rows));
 await db.close();
 process.stdout.write(`${JSON.stringify(r)}\n`);

@@ -11,10 +11,18 @@ export interface OpenDatabaseOptions {
   MIGRATION_DATABASE_URL?: string | undefined;
 }
 
-/** Opens the storage mode the options ask for (the server and the scripts pass their checked configuration). */
-export async function openDatabase(config: OpenDatabaseOptions): Promise<Database> {
+/**
+ * Opens the storage mode the options ask for (the server and the scripts pass
+ * their checked configuration). `server`: the long-running app's database, on
+ * DATABASE_URL only; work outside a request has no privilege. `batch`:
+ * migrations, command-line loads and the first start's seeding, as the
+ * tables' owner (MIGRATION_DATABASE_URL when set) for every jurisdiction;
+ * opened for the job and closed after it.
+ */
+export async function openDatabase(config: OpenDatabaseOptions, purpose: 'server' | 'batch'): Promise<Database> {
   if (config.DATABASE_URL) {
-    return createPgDatabase(config.DATABASE_URL, { max: config.PG_POOL_MAX, ownerConnectionString: config.MIGRATION_DATABASE_URL });
+    if (purpose === 'server') return createPgDatabase(config.DATABASE_URL, { max: config.PG_POOL_MAX });
+    return createPgDatabase(config.DATABASE_URL, { max: config.PG_POOL_MAX, batch: true, ownerConnectionString: config.MIGRATION_DATABASE_URL });
   }
   return createPgliteDatabase(config.DATA_DIR);
 }

@@ -46,8 +46,16 @@ export interface PgPoolOptions {
   /** Milliseconds a statement may run, per class; a cancelled statement becomes a 503. */
   statementTimeoutMs?: Partial<Record<QueryClass, number>>;
   /**
-   * Connection for batch work (migrations, command-line loads) when the app's
-   * own role must not own the tables: the owner's URL. Defaults to the app's.
+   * A database for batch work (migrations, command-line loads, the first
+   * start's seeding): statements outside any request run as `batch`, for every
+   * jurisdiction. Without it (the server's database) a statement outside a
+   * request has no privilege (it reads; row-level security refuses its
+   * writes), and the batch class is refused outright.
+   */
+  batch?: boolean;
+  /**
+   * Batch databases only: the tables' owner's URL, when the app's own role
+   * must not own the tables. Defaults to the connection string.
    */
   ownerConnectionString?: string;
 }
@@ -68,8 +76,16 @@ export function createPgDatabase(connectionString: string, options: PgPoolOption
   };
   const timeouts = { ...DEFAULT_TIMEOUTS, ...options.statementTimeoutMs };
   const pools = new Map<QueryClass, pg.Pool>();
+  const batch = options.batch === true;
+  if (options.ownerConnectionString && !batch) throw new Error('the owner’s connection is for batch databases only');
+  // Fail closed: outside a request, the server's database acts for nobody.
+  const classNow = (): QueryClass => {
+    const cls = currentQueryClass() ?? (batch ? 'batch' : 'citizen');
+    if (cls === 'batch' && !batch) throw new Error('batch work needs a database opened for batch work (migrations, command-line loads)');
+    return cls;
+  };
   function pool(): pg.Pool {
-    const cls = currentQueryClass();
+    const cls = classNow();
     let p = pools.get(cls);
     if (!p) {
       p = new pg.Pool({
@@ -118,11 +134,11 @@ export function createPgDatabase(connectionString: string, options: PgPoolOption
     }
   }
   // An authenticated request's statements run inside a transaction that carries its jurisdiction.
-  const scoped = () => currentJurisdiction() !== undefined && currentQueryClass() !== 'batch';
+  const scoped = () => currentJurisdiction() !== undefined && classNow() !== 'batch';
   return {
     kind: 'postgis',
-    query: (text, params) => (scoped() ? transaction((tx) => tx.query(text, params)) : wrap(pool()).query(text, params)),
-    exec: (text) => (scoped() ? transaction((tx) => tx.exec(text)) : wrap(pool()).exec(text)),
+    query: async (text, params) => (scoped() ? transaction((tx) => tx.query(text, params)) : wrap(pool()).query(text, params)),
+    exec: async (text) => (scoped() ? transaction((tx) => tx.exec(text)) : wrap(pool()).exec(text)),
     transaction,
     async close(): Promise<void> {
       await Promise.all([...pools.values()].map((p) => p.end()));

@@ -4,7 +4,8 @@ import type { Request, RequestHandler } from 'express';
 /**
  * Which kind of work a query is, so each kind gets its own connection pool and
  * statement timeout: a busy analyst can never take the connections a citizen's
- * search needs. Outside a request (loaders, migrations) work is `batch`.
+ * search needs. `batch` (every jurisdiction, the tables' owner) exists only in a
+ * database opened for batch work; the server's database has no such class.
  */
 export type QueryClass = 'citizen' | 'analysis' | 'write' | 'batch';
 
@@ -16,8 +17,14 @@ interface QueryContext {
 
 const storage = new AsyncLocalStorage<QueryContext>();
 
-export function currentQueryClass(): QueryClass {
-  return storage.getStore()?.cls ?? 'batch';
+/**
+ * The class of the work in progress, or undefined outside any request or job.
+ * A database then falls back to its own default: no privilege at all for the
+ * server's, batch only for a database opened for batch work (migrations,
+ * command-line loads). Privileges never come from a missing context.
+ */
+export function currentQueryClass(): QueryClass | undefined {
+  return storage.getStore()?.cls;
 }
 
 /** The jurisdiction the current request's API key acts for, if any. */

@@ -31,7 +31,7 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
-  const db = await openDatabase(loadConfig());
+  const db = await openDatabase(loadConfig(), 'batch');
   try {
     await migrate(db);
     if (command === 'create') {

@@ -91,7 +91,7 @@ async function main(): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const db = await openDatabase(config);
+  const db = await openDatabase(config, 'batch');
   const log = (m: string) => console.error(process.stderr.isTTY ? `\r${m}` : m);
   try {
     await migrate(db);

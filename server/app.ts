@@ -78,7 +78,8 @@ export function createApp({ db, config, logger, catalog }: AppDeps): express.Exp
   // gzip for clients that ask (the map library alone is about 1 MB uncompressed).
   app.use(compression());
   app.use(['/api', '/ogc', '/tiles', '/hsds'], cors({ methods: ['GET', 'HEAD'], exposedHeaders: ['ETag', 'Link'], maxAge: 600 }));
-  app.use(requestLimits({ perMinute: config.RATE_LIMIT_PER_MIN ?? 1200, writesPerMinute: config.WRITE_RATE_LIMIT_PER_MIN ?? 30 }));
+  // 0 turns a limit off; with both off there is no middleware to add (app.use refuses an empty list).
+  for (const limit of requestLimits({ perMinute: config.RATE_LIMIT_PER_MIN ?? 1200, writesPerMinute: config.WRITE_RATE_LIMIT_PER_MIN ?? 30 })) app.use(limit);
   app.use(express.json({ limit: '1mb' }));
   // Citizens, analysts and writers each draw on their own connection pool.
   app.use(queryClassMiddleware);

@@ -1,5 +1,16 @@
 import path from 'node:path';
+import ipaddr from 'ipaddr.js';
 import { z } from 'zod';
+
+const isProxyName = (p: string) => ['loopback', 'linklocal', 'uniquelocal'].includes(p);
+/** `203.0.113.7`, `10.0.0.0/8`, `fd00::/8`: the forms proxy-addr understands, written plainly. */
+function isAddressOrRange(p: string): boolean {
+  const [address = '', bits, extra] = p.split('/');
+  const v4 = ipaddr.IPv4.isValidFourPartDecimal(address);
+  if (!v4 && !ipaddr.IPv6.isValid(address)) return false;
+  if (bits === undefined) return extra === undefined;
+  return extra === undefined && /^\d{1,3}$/.test(bits) && Number(bits) <= (v4 ? 32 : 128);
+}
 
 /**
  * Runtime configuration, read from the environment in this one place.
@@ -30,14 +41,34 @@ const schema = z.object({
   /** Optional online basemap style URL; the map works offline without it. */
   BASEMAP_STYLE_URL: z.string().url().optional(),
   /** Requests per minute per client on public endpoints (0 turns the limit off). */
-  RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(1200),
-  /** Uploads and other writes per minute per client. */
-  WRITE_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).default(30),
+  RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).max(1_000_000).default(1200),
+  /** Uploads and other writes per minute per client (0 turns the limit off). */
+  WRITE_RATE_LIMIT_PER_MIN: z.coerce.number().int().min(0).max(1_000_000).default(30),
   /**
    * Which proxies' X-Forwarded-For to believe (Express "trust proxy"): by
    * default only one on the same machine, so a client cannot forge its address.
+   * A number of hops (1 to 10), `false`, or a comma-separated list of
+   * addresses, CIDR ranges and the names loopback, linklocal, uniquelocal.
    */
-  TRUST_PROXY: z.string().default('loopback'),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .default('loopback')
+    .transform((v, ctx) => {
+      if (/^\d+$/.test(v)) {
+        const hops = Number(v);
+        if (hops >= 1 && hops <= 10) return hops;
+        ctx.addIssue({ code: 'custom', message: 'a number of proxy hops must be between 1 and 10' });
+        return z.NEVER;
+      }
+      if (v === 'false') return false;
+      const bad = v.split(',').map((p) => p.trim()).filter((p) => !isProxyName(p) && !isAddressOrRange(p));
+      if (bad.length > 0 || v === '') {
+        ctx.addIssue({ code: 'custom', message: `not an address, CIDR range or one of loopback, linklocal, uniquelocal: ${bad.join(', ') || '(empty)'}` });
+        return z.NEVER;
+      }
+      return v;
+    }),
   /** Largest number of connections in the server-mode pool. */
   PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
 });

@@ -11,10 +11,21 @@ const started = Date.now();
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
 
-const db = await openDatabase(config);
-const migrations = await migrate(db);
+// Migrations and the first start's seeding run as batch work (the tables' owner, every
+// jurisdiction) on a database of their own, closed once the first-start check is done; the
+// app that serves requests connects with DATABASE_URL only, and acts for nobody outside a request.
+// PGlite is one embedded database with one user: the same handle serves both.
+const batch = await openDatabase(config, 'batch');
+const db = batch.kind === 'pglite' ? batch : await openDatabase(config, 'server');
+const migrations = await migrate(batch);
 logger.info({ database: db.kind, ...migrations, data_dir: db.kind === 'pglite' ? config.DATA_DIR : undefined }, 'database ready');
-await bootstrapEmptyDatabase(db, logger);
+await bootstrapEmptyDatabase(batch, logger);
+let batchOpen = batch !== db;
+const closeBatch = async () => {
+  if (!batchOpen) return;
+  batchOpen = false;
+  await batch.close();
+};
 
 const catalog = newCatalogCheck();
 const app = createApp({ db, config, logger, catalog });
@@ -23,7 +34,9 @@ const server: Server = app.listen(config.PORT, () => {
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   logger.info({ port, startup_ms: Date.now() - started }, 'listening');
   console.log(`Service point finder: http://localhost:${port}/  (database: ${db.kind}, started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
-  checkFeedCatalog(db, logger, catalog).catch((err: Error) => logger.warn({ err }, 'could not check the feed catalog'));
+  checkFeedCatalog(batch, logger, catalog)
+    .catch((err: Error) => logger.warn({ err }, 'could not check the feed catalog'))
+    .finally(() => void closeBatch());
 });
 
 let stopping = false;
@@ -32,6 +45,7 @@ async function shutdown(signal: string): Promise<void> {
   stopping = true;
   logger.info({ signal }, 'shutting down: finishing in-flight requests');
   server.close(async () => {
+    await closeBatch();
     await db.close();
     logger.info('stopped');
     process.exit(0);

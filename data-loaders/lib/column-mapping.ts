@@ -89,7 +89,8 @@ export function mapColumns(headers: readonly string[], override: Record<string, 
   const fields: Partial<Record<FeedField, string>> = {};
   const used = new Set<string>();
   const normHeaders = new Map(headers.map((h) => [headerKey(h), h]));
-  const findHeader = (h: string) => (headers.includes(h) ? h : normHeaders.get(headerKey(h)));
+  const exact = new Set(headers);
+  const findHeader = (h: string) => (exact.has(h) ? h : normHeaders.get(headerKey(h)));
   for (const [k, v] of Object.entries(override)) {
     if (isFeedField(k)) {
       const h = findHeader(v);

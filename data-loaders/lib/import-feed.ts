@@ -7,9 +7,10 @@ import { Gazetteer } from './gazetteer.js';
 import { readFeedHsds, isHsdsPackage } from './read-feed-hsds.js';
 import { LoadReport } from './load-report.js';
 import type { FeedSpec, PointRecord } from './point-record.js';
-import { publishVersion, recordFailedVersion, stageVersion, upsertFeed } from './publish-feed.js';
+import { FeedOfOtherJurisdiction, publishVersion, recordFailedVersion, stageVersion, upsertFeed } from './publish-feed.js';
 import { readFeedCsv, readFeedGeojson, type ReadOptions } from './read-feed-rows.js';
-import { rowIssue } from './row-issue.js';
+import { errorCodeDetail, rowIssue } from './row-issue.js';
+import { MAX_COLUMNS, TooManyColumns } from './read-csv.js';
 import { CategoryMatcher, RowValidator, type RawFeedRow } from './validate-row.js';
 
 export type FeedFormat = 'csv' | 'geojson' | 'hsds';
@@ -97,7 +98,8 @@ export async function importFeedFile(db: Database, feed: FeedSpec, file: string,
     const files = isDir || isHsdsPackage(file) ? hsdsPackageFiles(file) : [file];
     checksum = checksumOf(await fileChecksum(...files), JSON.stringify(options.mapping ?? {}), format, options.defaultProvince ?? '');
   } catch (err) {
-    report.add(rowIssue(0, '', options.originalName, 'unreadable_file', { en: `(${(err as Error).message})`, fr: `(${(err as Error).message})` }));
+    // The error's own text may name temporary paths: the report carries its code only.
+    report.add(rowIssue(0, '', options.originalName, 'unreadable_file', errorCodeDetail(err)));
     const versionId = await recordFailedVersion(db, feed, { checksum, sourceName, report });
     return { status: 'failed', versionId, report };
   }
@@ -191,10 +193,19 @@ export async function importRows(db: Database, feed: FeedSpec, input: ImportRows
     input.onProgress?.(report.rows);
     return { ...outcome, report };
   } catch (err) {
-    if (!(err instanceof RejectedFeed)) {
-      const message = (err as Error).message;
+    if (err instanceof TooManyColumns) {
+      report.add(rowIssue(0, '', sourceName, 'too_many_columns', {
+        en: `(${err.columns} columns; at most ${MAX_COLUMNS}.)`, fr: `(${err.columns} colonnes; au plus ${MAX_COLUMNS}.)`,
+      }));
+    } else if (err instanceof FeedOfOtherJurisdiction) {
+      report.add(rowIssue(0, '', sourceName, 'feed_of_other_jurisdiction', {
+        en: `(${feed.id} is a feed of ${err.owner}, not of ${feed.jurisdiction_id}.)`, fr: `(${feed.id} est un flux de ${err.owner}, pas de ${feed.jurisdiction_id}.)`,
+      }));
+      // Nothing can be recorded under another jurisdiction's feed: say so loudly.
+      return { status: 'failed', versionId: null, report };
+    } else if (!(err instanceof RejectedFeed)) {
       const code = report.rows === 0 ? 'unreadable_file' : 'load_failed';
-      report.add(rowIssue(0, '', sourceName, code, { en: `(${message})`, fr: `(${message})` }));
+      report.add(rowIssue(0, '', sourceName, code, errorCodeDetail(err)));
     }
     const versionId = await recordFailedVersion(db, feed, { checksum, sourceName, report });
     return { status: 'failed', versionId, report };

@@ -13,21 +13,37 @@ export function stablePointId(feedId: string, sourceId: string): string {
   return hexDigest('sha256', `${feedId}\u0000${sourceId}`).slice(0, 16);
 }
 
-/** Creates the feed or refreshes its descriptive fields. */
+/** A load into a feed id that another jurisdiction holds: refused, never merged. */
+export class FeedOfOtherJurisdiction extends Error {
+  constructor(readonly feedId: string, readonly owner: string, readonly wanted: string) {
+    super(`The feed ${feedId} belongs to ${owner}; a load for ${wanted} cannot write to it.`);
+    this.name = 'FeedOfOtherJurisdiction';
+  }
+}
+
+/**
+ * Creates the feed or refreshes its descriptive fields. A feed id held by
+ * another jurisdiction throws FeedOfOtherJurisdiction: a load must never put
+ * one government's rows under another government's feed.
+ */
 export async function upsertFeed(tx: Queryable, spec: FeedSpec): Promise<void> {
-  await tx.query(
+  const r = await tx.query<{ jurisdiction_id: string }>(
     `INSERT INTO feeds (id, jurisdiction_id, name_en, name_fr, format, adapter, source_url, licence, attribution_en, attribution_fr, is_synthetic)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
      ON CONFLICT (id) DO UPDATE SET
        name_en = EXCLUDED.name_en, name_fr = EXCLUDED.name_fr, format = EXCLUDED.format, adapter = EXCLUDED.adapter,
        source_url = EXCLUDED.source_url, licence = EXCLUDED.licence, attribution_en = EXCLUDED.attribution_en,
        attribution_fr = EXCLUDED.attribution_fr, is_synthetic = EXCLUDED.is_synthetic
-     WHERE feeds.jurisdiction_id = EXCLUDED.jurisdiction_id`,
+     WHERE feeds.jurisdiction_id = EXCLUDED.jurisdiction_id
+     RETURNING jurisdiction_id`,
     [
       spec.id, spec.jurisdiction_id, spec.name_en, spec.name_fr, spec.format, spec.adapter ?? null, spec.source_url ?? null,
       spec.licence ?? null, spec.attribution_en ?? null, spec.attribution_fr ?? null, spec.is_synthetic ?? false,
     ],
   );
+  if (r.rows.length > 0) return;
+  const owner = await tx.query<{ jurisdiction_id: string }>('SELECT jurisdiction_id FROM feeds WHERE id = $1', [spec.id]);
+  throw new FeedOfOtherJurisdiction(spec.id, owner.rows[0]?.jurisdiction_id ?? 'another jurisdiction', spec.jurisdiction_id);
 }
 
 /**

@@ -81,6 +81,20 @@ export async function openText(file: string): Promise<{ text: NodeJS.ReadableStr
   return { text: text as unknown as NodeJS.ReadableStream & AsyncIterable<string>, encoding, headText };
 }
 
+/**
+ * The most columns (CSV) or properties (GeoJSON) a feed may have. Real
+ * service-point files have tens; a header of tens of thousands is an attack on
+ * the loader's time, and the file is refused as a whole.
+ */
+export const MAX_COLUMNS = 500;
+
+/** A file refused as a whole for its shape (too many columns); nothing is stored. */
+export class TooManyColumns extends Error {
+  constructor(readonly columns: number) {
+    super(`${columns} columns; at most ${MAX_COLUMNS}`);
+  }
+}
+
 export interface CsvTableRow {
   /** 0 for the header, then 1-based data rows. */
   row: number;
@@ -129,10 +143,11 @@ export interface CsvRow {
 /**
  * Streams a delimited text file as records keyed by header (see readCsvTable).
  */
-export async function* readCsv(file: string, options: { maxFieldBytes?: number } = {}): AsyncGenerator<CsvRow> {
+export async function* readCsv(file: string, options: { maxFieldBytes?: number; maxColumns?: number } = {}): AsyncGenerator<CsvRow> {
   let header: string[] | null = null;
   for await (const { row, cells } of readCsvTable(file, options)) {
     if (!header) {
+      if (options.maxColumns !== undefined && cells.length > options.maxColumns) throw new TooManyColumns(cells.length);
       header = cells.map((h) => h.replace(/^\uFEFF/, '').trim());
       continue;
     }

@@ -5,10 +5,10 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import type { FeedField } from './column-mapping.js';
 import type { LoadReport } from './load-report.js';
-import { readCsv } from './read-csv.js';
+import { MAX_COLUMNS, readCsv } from './read-csv.js';
 import type { ReadOptions } from './read-feed-rows.js';
-import { rowIssue, type RowIssue } from './row-issue.js';
-import { streamJsonElements } from './stream-json-elements.js';
+import { FileProblem, rowIssue, type RowIssue } from './row-issue.js';
+import { jsonDepthExceeds, MAX_JSON_DEPTH, streamJsonElements } from './stream-json-elements.js';
 import type { RawFeedRow } from './validate-row.js';
 
 /**
@@ -237,17 +237,23 @@ async function* readHsdsJson(file: string, report: LoadReport): AsyncGenerator<R
   } catch (err) {
     bad.push((err as Error).message);
   }
-  if (!streamed && fs.statSync(file).size < 64 * 1024 * 1024) {
-    // A single organization or service object, not a list.
+  if (!streamed && fs.statSync(file).size <= MAX_SINGLE_DOCUMENT_BYTES) {
+    // A single organization or service object, not a list: small by nature, read whole
+    // only up to a few megabytes and only when it nests no deeper than a feed does.
     try {
-      const doc = JSON.parse(fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '')) as unknown;
+      const text = fs.readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+      if (jsonDepthExceeds(text)) throw new FileProblem(`The JSON is nested deeper than ${MAX_JSON_DEPTH} levels.`);
+      const doc = JSON.parse(text) as unknown;
       if (doc && typeof doc === 'object' && !Array.isArray(doc)) {
         bad.length = 0;
         take(doc, 0);
       }
-    } catch {
-      // Already reported by the streaming pass.
+    } catch (err) {
+      // A parse error was already reported by the streaming pass.
+      if (err instanceof FileProblem) bad.push(err.message);
     }
+  } else if (!streamed) {
+    bad.push(`a single HSDS object larger than ${MAX_SINGLE_DOCUMENT_BYTES / 1024 / 1024} MB is not read; give a list of organizations, services or locations`);
   }
   for (const message of bad) {
     report.rows += 1;
@@ -260,6 +266,29 @@ async function* readHsdsJson(file: string, report: LoadReport): AsyncGenerator<R
     yield locationRow(e.row, e.location, e.ctx, [...e.issues.map((i) => ({ ...i, row: e.row })), ...locIssues]);
     byId.delete(id);
   }
+}
+
+/** Largest single HSDS object (not a list) read whole. */
+const MAX_SINGLE_DOCUMENT_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A resource path of a data package, resolved inside the package's folder, or
+ * null when it would leave it (`../`, an absolute path, a URL, a link out).
+ */
+export function packagePath(dir: string, relative: string): string | null {
+  if (relative === '' || relative.includes('\0') || /^[a-z][a-z0-9+.-]*:/i.test(relative) || path.isAbsolute(relative) || relative.includes('\\')) return null;
+  const root = path.resolve(dir);
+  const full = path.resolve(root, relative);
+  if (path.relative(root, full).startsWith('..') || !full.startsWith(root + path.sep)) return null;
+  try {
+    // A symbolic link inside the folder must not lead out of it either.
+    const real = fs.realpathSync(full);
+    const realRoot = fs.realpathSync(root);
+    if (!real.startsWith(realRoot + path.sep)) return null;
+  } catch {
+    // Not there: fileOf() checks existence and falls back to the usual names.
+  }
+  return full;
 }
 
 interface PackageResource {
@@ -275,7 +304,15 @@ async function* readHsdsPackage(dir: string, report: LoadReport): AsyncGenerator
   if (fs.existsSync(pkgFile)) {
     try {
       const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8').replace(/^\uFEFF/, '')) as { resources?: PackageResource[] };
-      for (const r of pkg.resources ?? []) if (r.name && r.path) resources.set(r.name, path.join(dir, r.path));
+      for (const r of pkg.resources ?? []) {
+        if (!r.name || typeof r.path !== 'string') continue;
+        const inside = packagePath(dir, r.path);
+        if (inside) resources.set(r.name, inside);
+        else report.add(rowIssue(0, 'datapackage.json', r.path, 'schema_violation', {
+          en: '(A resource path must name a file beside datapackage.json; ../, absolute paths and URLs are refused.)',
+          fr: '(Le chemin d’une ressource doit désigner un fichier à côté de datapackage.json; ../, les chemins absolus et les URL sont refusés.)',
+        }));
+      }
     } catch (err) {
       report.add(rowIssue(0, 'datapackage.json', null, 'schema_violation', { en: `(${(err as Error).message})`, fr: `(${(err as Error).message})` }));
     }
@@ -293,7 +330,7 @@ async function* readHsdsPackage(dir: string, report: LoadReport): AsyncGenerator
     const f = fileOf(...names);
     const out: Obj[] = [];
     if (!f) return out;
-    for await (const { record } of readCsv(f)) {
+    for await (const { record } of readCsv(f, { maxColumns: MAX_COLUMNS })) {
       const o: Obj = {};
       for (const [k, val] of Object.entries(record)) if (val !== '') o[k] = val;
       out.push(o);
@@ -334,7 +371,7 @@ async function* readHsdsPackage(dir: string, report: LoadReport): AsyncGenerator
     report.add(rowIssue(0, 'locations.csv', null, 'unreadable_file', { en: '(The package has no locations.csv.)', fr: '(Le paquet n’a pas de locations.csv.)' }));
     return;
   }
-  for await (const { row, record } of readCsv(locationsFile)) {
+  for await (const { row, record } of readCsv(locationsFile, { maxColumns: MAX_COLUMNS })) {
     const loc: Obj = {};
     for (const [k, val] of Object.entries(record)) if (val !== '') loc[k] = val;
     const id = str(loc['id']) ?? '';

@@ -1,6 +1,6 @@
 import { mapColumns, type ColumnMap, type FeedField } from './column-mapping.js';
 import type { LoadReport } from './load-report.js';
-import { readCsvTable } from './read-csv.js';
+import { MAX_COLUMNS, readCsvTable, TooManyColumns } from './read-csv.js';
 import { rowIssue } from './row-issue.js';
 import { streamJsonElements } from './stream-json-elements.js';
 import type { RawFeedRow } from './validate-row.js';
@@ -26,10 +26,16 @@ export async function* readFeedCsv(file: string, options: ReadOptions): AsyncGen
   const extraColumns: [string, number][] = [];
   for await (const { row, cells } of readCsvTable(file, { onSkip: (r, m) => unreadable(options.report, r, m) })) {
     if (!headers) {
+      if (cells.length > MAX_COLUMNS) throw new TooManyColumns(cells.length);
       headers = cells.map((h) => h.replace(/^\uFEFF/, '').trim());
       const map = mapColumns(headers, options.mapping);
-      for (const [field, header] of Object.entries(map.fields) as [FeedField, string][]) fields.push([field, headers.indexOf(header)]);
-      for (const h of map.unmapped) if (h) extraColumns.push([h, headers.indexOf(h)]);
+      // Each header's first column, found once (a lookup per header would be quadratic in the width).
+      const column = new Map<string, number>();
+      headers.forEach((h, i) => {
+        if (!column.has(h)) column.set(h, i);
+      });
+      for (const [field, header] of Object.entries(map.fields) as [FeedField, string][]) fields.push([field, column.get(header)!]);
+      for (const h of map.unmapped) if (h) extraColumns.push([h, column.get(h)!]);
       options.onColumns?.(map);
       continue;
     }
@@ -86,6 +92,10 @@ export async function* readFeedGeojson(file: string, options: ReadOptions): Asyn
     }
     const props = feature.properties && typeof feature.properties === 'object' && !Array.isArray(feature.properties) ? (feature.properties as Record<string, unknown>) : {};
     const keys = Object.keys(props);
+    if (keys.length > MAX_COLUMNS) {
+      unreadable(options.report, row, `${keys.length} properties; at most ${MAX_COLUMNS}`);
+      continue;
+    }
     const signature = keys.join('\u0000');
     let map = maps.get(signature);
     if (!map) {

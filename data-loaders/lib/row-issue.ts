@@ -46,9 +46,30 @@ const ISSUES = {
   virtual_location: ['error', 'A virtual location has no place on the map; not stored as a service point.', 'Un lieu virtuel n’a pas de place sur la carte; il n’est pas enregistré comme point de service.'],
   load_failed: ['error', 'The load failed; the previously published version is unchanged.', 'Le chargement a échoué; la version publiée précédente est inchangée.'],
   unknown_category: ['warning', 'Unknown service category; ignored.', 'Catégorie de service inconnue; ignorée.'],
+  too_many_columns: ['error', 'The file has more columns than a feed may have; nothing was stored.', 'Le fichier a plus de colonnes qu’un flux ne peut en avoir; rien n’a été enregistré.'],
+  import_time_limit: ['error', 'The file took longer to read than an import may take; nothing was stored.', 'La lecture du fichier a dépassé la durée permise pour une importation; rien n’a été enregistré.'],
+  import_memory_limit: ['error', 'The file needed more memory than an import may use; nothing was stored.', 'Le fichier exigeait plus de mémoire qu’une importation ne peut en utiliser; rien n’a été enregistré.'],
+  feed_of_other_jurisdiction: ['error', 'This feed id belongs to another jurisdiction; nothing was stored.', 'Cet identifiant de flux appartient à une autre administration; rien n’a été enregistré.'],
 } as const satisfies Record<string, readonly ['error' | 'warning', string, string]>;
 
 export type IssueCode = keyof typeof ISSUES;
+
+/**
+ * A problem with a file that its steward can act on, said in words that are
+ * safe to show (no paths, no SQL): only these messages reach a load report.
+ * Any other error is reported by its code alone.
+ */
+export class FileProblem extends Error {
+  override name = 'FileProblem';
+}
+
+/** `(code …)` for an unexpected error: its SQLSTATE or errno code, never its message. */
+export function errorCodeDetail(err: unknown): { en: string; fr: string } {
+  if (err instanceof FileProblem) return { en: `(${err.message})`, fr: `(${err.message})` };
+  const raw = (err as { code?: unknown } | null)?.code;
+  const code = typeof raw === 'string' && /^[A-Za-z0-9_]{1,40}$/.test(raw) ? raw : 'internal';
+  return { en: `(error code: ${code})`, fr: `(code d’erreur : ${code})` };
+}
 
 /** Builds an issue with the standard bilingual message for `code`; `detail` adds specifics. */
 export function rowIssue(

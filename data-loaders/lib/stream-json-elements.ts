@@ -1,4 +1,25 @@
 import { openText } from './read-csv.js';
+import { FileProblem } from './row-issue.js';
+
+/** Deeper than any real feed (GeoJSON and HSDS use a handful of levels). */
+export const MAX_JSON_DEPTH = 64;
+
+/** Whether JSON text nests arrays and objects deeper than `max` (a linear scan, strings skipped). */
+export function jsonDepthExceeds(text: string, max = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i += 1;
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 || c === 91) {
+      if (++depth > max) return true;
+    } else if (c === 125 || c === 93) depth -= 1;
+  }
+  return false;
+}
 
 export interface JsonElement {
   /** The member of the top-level object holding the array, or null for a top-level array. */
@@ -13,6 +34,8 @@ export interface JsonElementsOptions {
   keys: readonly string[];
   /** One element larger than this is reported, not parsed. */
   maxElementChars?: number;
+  /** One element nested deeper than this (arrays and objects, the file's own levels included) is reported, not parsed (default 64). */
+  maxDepth?: number;
   /** An element that is not valid JSON, or is too large: reported, and reading goes on. */
   onBadElement?: (index: number, message: string) => void;
   /** Members of the top-level object that are not streamed, when small (e.g. "type"). */
@@ -28,6 +51,7 @@ export interface JsonElementsOptions {
  */
 export async function* streamJsonElements(file: string, options: JsonElementsOptions): AsyncGenerator<JsonElement> {
   const maxChars = options.maxElementChars ?? 64 * 1024 * 1024;
+  const maxDepth = options.maxDepth ?? MAX_JSON_DEPTH;
   const { text } = await openText(file);
   const stack: ('{' | '[')[] = [];
   let inString = false;
@@ -46,15 +70,18 @@ export async function* streamJsonElements(file: string, options: JsonElementsOpt
   let partsChars = 0;
   let elementStart = -1;
   let tooLarge = false;
+  let tooDeep = false;
   let index = 0;
   let seenNonSpace = false;
   const out: JsonElement[] = [];
 
   const flushElement = (chunk: string, end: number) => {
     if (elementStart < 0) return;
-    if (!tooLarge) parts.push(chunk.slice(elementStart, end));
-    const body = tooLarge ? '' : parts.join('');
+    const skipped = tooLarge || tooDeep;
+    if (!skipped) parts.push(chunk.slice(elementStart, end));
+    const body = skipped ? '' : parts.join('');
     if (tooLarge) options.onBadElement?.(index, `element larger than ${maxChars} characters`);
+    else if (tooDeep) options.onBadElement?.(index, `element nested deeper than ${maxDepth} levels`);
     else if (body.trim() !== '') {
       try {
         out.push({ key: target?.key ?? null, index, value: JSON.parse(body) });
@@ -66,6 +93,7 @@ export async function* streamJsonElements(file: string, options: JsonElementsOpt
     parts = [];
     partsChars = 0;
     tooLarge = false;
+    tooDeep = false;
     elementStart = -1;
   };
 
@@ -89,7 +117,7 @@ export async function* streamJsonElements(file: string, options: JsonElementsOpt
       if (c === 32 || c === 10 || c === 13 || c === 9) continue;
       if (!seenNonSpace) {
         seenNonSpace = true;
-        if (c !== 123 && c !== 91 && c !== 0xfeff) throw new Error('The file is not JSON (it does not start with { or [).');
+        if (c !== 123 && c !== 91 && c !== 0xfeff) throw new FileProblem('The file is not JSON (it does not start with { or [).');
       }
       // Start of an element of the target array.
       if (target && stack.length === target.depth && elementStart < 0 && c !== 93 /* ] */ && c !== 44 /* , */) elementStart = i;
@@ -115,6 +143,15 @@ export async function* streamJsonElements(file: string, options: JsonElementsOpt
         case 123: // {
         case 91: // [
           stack.push(c === 123 ? '{' : '[');
+          if (stack.length > maxDepth) {
+            // Only parsed elements are ever walked; one nested this deep is reported and skipped.
+            if (target && elementStart >= 0) {
+              tooDeep = true;
+              parts = [];
+            } else {
+              throw new FileProblem(`The JSON is nested deeper than ${maxDepth} levels.`);
+            }
+          }
           if (c === 91 && target === null) {
             if (stack.length === 1) target = { depth: 1, key: null };
             else if (stack.length === 2 && stack[0] === '{' && memberKey !== null && options.keys.includes(memberKey)) {
@@ -158,7 +195,7 @@ export async function* streamJsonElements(file: string, options: JsonElementsOpt
     }
     // Carry the unfinished element (or top-level member) over to the next chunk.
     if (elementStart >= 0) {
-      if (!tooLarge) {
+      if (!tooLarge && !tooDeep) {
         parts.push(s.slice(elementStart));
         partsChars += s.length - elementStart;
         if (partsChars > maxChars) {
@@ -180,6 +217,6 @@ export async function* streamJsonElements(file: string, options: JsonElementsOpt
     while (out.length > 0) yield out.shift()!;
   }
   while (out.length > 0) yield out.shift()!;
-  if (!seenNonSpace) throw new Error('The file is empty.');
-  if (stack.length > 0 || inString) throw new Error('The file ends in the middle of the JSON (truncated?).');
+  if (!seenNonSpace) throw new FileProblem('The file is empty.');
+  if (stack.length > 0 || inString) throw new FileProblem('The file ends in the middle of the JSON (truncated?).');
 }

@@ -117,11 +117,18 @@ export function normalizeUrl(text: string): string | null {
   }
 }
 
+/** Longer than any way of writing a coordinate ("-123.456789012345 W", with padding). */
+const MAX_COORDINATE_CHARS = 64;
+
 /** A coordinate cell: "45.96", "45,96" (decimal comma), "66.64 W", "-66.64°". Empty is null, not 0. */
 export function parseCoordinate(input: unknown): { value: number | null; bad: boolean } {
   if (input === null || input === undefined) return { value: null, bad: false };
   if (typeof input === 'number') return Number.isFinite(input) ? { value: input, bad: false } : { value: null, bad: true };
-  let t = String(input).trim();
+  const cell = String(input);
+  // Bounded before any regular expression: a coordinate is a few characters, and a
+  // cell of many thousands (spaces, digits) would cost the patterns below dearly.
+  if (cell.length > MAX_COORDINATE_CHARS) return { value: null, bad: true };
+  let t = cell.trim();
   if (t === '') return { value: null, bad: false };
   let sign = 1;
   const hemi = /\s*([NSEWO])$/i.exec(t);

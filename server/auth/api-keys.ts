@@ -1,13 +1,18 @@
-import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { Queryable } from '../../db/database.js';
 import { apiKeyByPrefix } from '../queries/api-key-by-prefix.js';
 import { insertApiKey } from '../queries/insert-api-key.js';
+import { sqlFile } from '../../db/sql-file.js';
 
 /**
  * API keys look like `spf_3f9a1c07_<43 url-safe characters>`. The part before
  * the second underscore is a public lookup prefix (stored in clear, unique);
- * the whole key is hashed with scrypt and a random salt, so a copy of the
- * database does not give anyone a working key.
+ * the whole key is stored as HMAC-SHA-256 under the server's secret
+ * (migration 0070), so a copy of the api_keys table does not give anyone a
+ * working key. The key's secret part is 256 random bits: nothing can guess it,
+ * so a slow hash buys nothing, and a keyed hash costs a microsecond per write
+ * where scrypt cost 16 MiB and tens of milliseconds on a shared pool. Keys
+ * stored as scrypt by earlier versions still verify (legacy scheme).
  */
 const KEY_PATTERN = /^(spf_[0-9a-f]{8})_([A-Za-z0-9_-]{43})$/;
 const SCRYPT: ScryptOptions & { N: number; r: number; p: number } = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
@@ -19,20 +24,58 @@ function scryptAsync(secret: string, salt: Buffer, params: { N: number; r: numbe
   });
 }
 
-/** `scrypt$N$r$p$salt$hash` (base64url), so the cost can rise later without breaking stored keys. */
-export async function hashApiKey(key: string): Promise<string> {
+const secrets = new WeakMap<Queryable, Promise<Buffer>>();
+
+/** The server's HMAC secret, read once per database handle. */
+function hmacSecret(db: Queryable): Promise<Buffer> {
+  let s = secrets.get(db);
+  if (!s) {
+    s = db.query<{ value: string }>(sqlFile('api_key_secret')).then((r) => {
+      const value = r.rows[0]?.value;
+      if (!value) throw new Error('the API-key secret is missing (migration 0070 makes it)');
+      return Buffer.from(value, 'utf8');
+    });
+    s.catch(() => secrets.delete(db));
+    secrets.set(db, s);
+  }
+  return s;
+}
+
+function hmac(secret: Buffer, key: string): Buffer {
+  return createHmac('sha256', secret).update(key, 'utf8').digest();
+}
+
+/** `hmac-sha256$<hash>` (base64url) under the server's secret. */
+export async function hashApiKey(db: Queryable, key: string): Promise<string> {
+  return `hmac-sha256$${hmac(await hmacSecret(db), key).toString('base64url')}`;
+}
+
+/**
+ * Compares a presented key with a stored hash in constant time: HMAC-SHA-256,
+ * or `scrypt$N$r$p$salt$hash` for keys issued before HMAC.
+ */
+export async function apiKeyMatches(db: Queryable, key: string, stored: string): Promise<boolean> {
+  const parts = stored.split('$');
+  let expected: Buffer;
+  let actual: Buffer;
+  if (parts[0] === 'hmac-sha256' && parts.length === 2 && parts[1]) {
+    expected = Buffer.from(parts[1], 'base64url');
+    actual = hmac(await hmacSecret(db), key);
+  } else if (parts[0] === 'scrypt' && parts.length === 6 && parts[4] && parts[5]) {
+    const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
+    expected = Buffer.from(hash, 'base64url');
+    actual = await scryptAsync(key, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
+  } else {
+    return false;
+  }
+  return expected.length === actual.length && timingSafeEqual(expected, actual);
+}
+
+/** An scrypt hash as keys were stored before HMAC (tests of the legacy scheme). */
+export async function legacyScryptHash(key: string): Promise<string> {
   const salt = randomBytes(16);
   const hash = await scryptAsync(key, salt, SCRYPT);
   return ['scrypt', SCRYPT.N, SCRYPT.r, SCRYPT.p, salt.toString('base64url'), hash.toString('base64url')].join('$');
-}
-
-/** Compares a presented key with a stored hash in constant time. */
-export async function apiKeyMatches(key: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, salt, hash] = stored.split('$');
-  if (scheme !== 'scrypt' || !salt || !hash) return false;
-  const expected = Buffer.from(hash, 'base64url');
-  const actual = await scryptAsync(key, Buffer.from(salt, 'base64url'), { N: Number(n), r: Number(r), p: Number(p) });
-  return expected.length === actual.length && timingSafeEqual(expected, actual);
 }
 
 /** A new random key and its lookup prefix. */
@@ -44,7 +87,7 @@ export function generateApiKey(): { key: string; prefix: string } {
 /** Creates and stores a key for a jurisdiction; the clear key is returned once and never stored. */
 export async function createApiKey(db: Queryable, jurisdictionId: string, label: string | null = null): Promise<{ id: number; key: string; prefix: string }> {
   const { key, prefix } = generateApiKey();
-  const id = await insertApiKey(db, { jurisdictionId, prefix, hash: await hashApiKey(key), label });
+  const id = await insertApiKey(db, { jurisdictionId, prefix, hash: await hashApiKey(db, key), label });
   return { id, key, prefix };
 }
 
@@ -53,16 +96,14 @@ export interface ApiKeyIdentity {
   jurisdictionId: string;
 }
 
-// Hashed once at start-up: an unknown prefix costs the same scrypt as a known one,
-// so response times do not tell which prefixes exist.
-let decoy: Promise<string> | null = null;
+// An unknown prefix is checked against a decoy HMAC, so it costs what a known one costs.
+const DECOY = `hmac-sha256$${randomBytes(32).toString('base64url')}`;
 
 /** The jurisdiction a presented key acts for, or null when it is malformed, unknown, wrong or revoked. */
 export async function verifyApiKey(db: Queryable, presented: string): Promise<ApiKeyIdentity | null> {
   const m = KEY_PATTERN.exec(presented);
   const stored = m?.[1] ? await apiKeyByPrefix(db, m[1]) : null;
-  decoy ??= hashApiKey(generateApiKey().key);
-  const matches = await apiKeyMatches(presented, stored?.key_hash ?? (await decoy));
+  const matches = await apiKeyMatches(db, presented, stored?.key_hash ?? DECOY);
   if (!stored || stored.revoked || !matches) return null;
   return { keyId: stored.id, jurisdictionId: stored.jurisdiction_id };
 }

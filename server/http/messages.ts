@@ -61,6 +61,10 @@ export const messages = {
     en: 'The file is larger than the upload limit.',
     fr: 'Le fichier dépasse la taille maximale permise.',
   },
+  upload_aborted: {
+    en: 'The upload was interrupted before the file arrived whole.',
+    fr: 'Le téléversement a été interrompu avant que le fichier n’arrive en entier.',
+  },
   file_required: {
     en: 'Send the file as multipart/form-data in a field named "file", or JSON {"source_url": "..."}.',
     fr: 'Envoyez le fichier en multipart/form-data dans un champ nommé « file », ou du JSON {"source_url": "..."}.',

@@ -1,8 +1,9 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
-import { importFeedFile } from '../../data-loaders/lib/import-feed.js';
+import { importFeedFileOffThread, type OffThreadLimits } from '../../data-loaders/lib/import-off-thread.js';
 import type { FeedSpec } from '../../data-loaders/lib/point-record.js';
 import { publishVersion, rollbackFeed } from '../../data-loaders/lib/publish-feed.js';
+import { verifyApiKey } from '../auth/api-keys.js';
 import { assertOwnJurisdiction, requireApiKey } from '../auth/require-api-key.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../http/app-error.js';
@@ -14,6 +15,7 @@ import { parseBody, parseParams, parseQuery } from '../http/parse-query.js';
 import { receiveUpload, tempUploadDir } from '../http/receive-upload.js';
 import { sendList } from '../http/send-list.js';
 import { feedVersions, type FeedVersionRow } from '../queries/feed-versions.js';
+import { feedIdNamespace } from '../queries/feed-id-namespace.js';
 import { insertFeed } from '../queries/insert-feed.js';
 import { jurisdictionById } from '../queries/jurisdiction-by-id.js';
 import { listFeeds, type FeedRow } from '../queries/list-feeds.js';
@@ -56,7 +58,8 @@ export const createFeedBody = z.object({
   attribution_en: z.string().trim().max(500).optional(),
   attribution_fr: z.string().trim().max(500).optional(),
   /** Our field -> the file's column, when the header names are not recognised. */
-  mapping: z.record(z.string().regex(/^[a-z_]{1,40}$/), z.string().max(200)).optional(),
+  mapping: z.record(z.string().regex(/^[a-z_]{1,40}$/), z.string().max(200))
+    .refine((m) => Object.keys(m).length <= 100, 'at most 100 entries').optional(),
 }).refine((b) => b.name_en ?? b.name, { path: ['name_en'], message: 'name or name_en is required' });
 
 export const sourceUrlBody = z.object({ source_url: z.url({ protocol: /^https?$/ }).max(2000).optional() });
@@ -147,6 +150,8 @@ export interface FeedsRouterOptions {
   maxUploadBytes?: number;
   /** Lets tests fetch source_url from a local server; never set in production. */
   allowPrivateSourceUrls?: boolean;
+  /** Time and memory limits of an import's worker thread (defaults: 10 minutes, 512 MiB). */
+  importLimits?: OffThreadLimits;
 }
 
 /**
@@ -180,6 +185,15 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
     if (!jurisdiction) throw new AppError(404, 'not_found', 'jurisdiction_not_found');
     const nameEn = body.name_en ?? body.name ?? '';
     const id = body.id ?? `${body.jurisdiction_id}-${slug(nameEn)}`.slice(0, 63).replace(/-+$/, '');
+    // Feed ids made here are namespaced by their jurisdiction, so no key can take another
+    // government's id (or a catalog source's, which has no jurisdiction prefix).
+    if ((await feedIdNamespace(db, id)) !== body.jurisdiction_id) {
+      throw new AppError(400, 'bad_request', 'invalid_parameters', [{
+        field: 'id',
+        message_en: `A feed id must start with ${body.jurisdiction_id}- and must not name another jurisdiction (for example ${body.jurisdiction_id}-service-centres).`,
+        message_fr: `Un identifiant de flux doit commencer par ${body.jurisdiction_id}- et ne pas nommer une autre administration (par exemple ${body.jurisdiction_id}-service-centres).`,
+      }]);
+    }
     const created = await insertFeed(db, {
       id, jurisdiction_id: body.jurisdiction_id, name_en: nameEn, name_fr: body.name_fr ?? body.name ?? nameEn,
       format: body.format, source_url: body.source_url ?? null, licence: body.licence ?? null,
@@ -218,13 +232,14 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
       const format = uploadFormat.optional().safeParse(q.format ?? received.format);
       if (!format.success) throw new AppError(400, 'bad_request', 'invalid_parameters', [{ field: 'format', message_en: 'Must be one of: csv, geojson, hsds.', message_fr: 'Doit être l’une des valeurs suivantes : csv, geojson, hsds.' }]);
       const jurisdiction = await jurisdictionById(db, feed.jurisdiction_id);
-      const result = await importFeedFile(db, specOf(feed), received.file, {
+      // Off the request thread: no file, however crafted, delays a citizen's answer.
+      const result = await importFeedFileOffThread(db, specOf(feed), received.file, {
         ...(format.data ? { format: format.data } : {}),
         mapping: feed.mapping,
         originalName: received.originalName,
         publish: q.publish,
         defaultProvince: jurisdiction?.province ?? null,
-      });
+      }, options.importLimits);
       const report = result.report.toJSON();
       const status = result.status === 'staged' || result.status === 'published' ? 201 : 200;
       if (result.versionId !== null) res.location(`/api/feeds/${id}/versions/${result.versionId}`);
@@ -257,6 +272,18 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
     const { id, version_id } = parseParams(versionParams, req);
     const version = (await feedVersions(db, id, { limit: 1, offset: 0, versionId: version_id }))[0];
     if (!version) throw new AppError(404, 'not_found', 'version_not_found');
+    res.vary('Authorization');
+    if (version.published_at === null) {
+      // Staged and failed uploads (their rows, their findings) are the owning jurisdiction's
+      // until published; to anyone else they do not exist.
+      const presented = /^Bearer\s+(\S+)\s*$/i.exec(req.get('authorization') ?? '')?.[1];
+      const identity = presented ? await verifyApiKey(db, presented) : null;
+      if (presented && !identity) throw new AppError(401, 'unauthorized', 'api_key_invalid');
+      const feed = await feedOrNotFound(db, id);
+      if (identity?.jurisdictionId !== feed.jurisdiction_id) throw new AppError(404, 'not_found', 'version_not_found');
+      noStore(res).set('Cache-Control', 'private, no-store').json(versionOut(version));
+      return;
+    }
     res.set('Cache-Control', 'no-cache').json(versionOut(version));
   });
 

@@ -68,7 +68,7 @@ describe.each(MODES)('jurisdictions’ feeds and API keys on %s', (mode) => {
   it('stores keys hashed, never in clear', async () => {
     const rows = await t.db.query<{ key_prefix: string; key_hash: string }>('SELECT key_prefix, key_hash FROM api_keys');
     for (const r of rows.rows) {
-      expect(r.key_hash.startsWith('scrypt$')).toBe(true);
+      expect(r.key_hash.startsWith('hmac-sha256$')).toBe(true);
       expect(r.key_hash).not.toContain(nbKey.slice(13));
       expect(r.key_hash).not.toContain(onKey.slice(13));
     }
@@ -104,7 +104,8 @@ describe.each(MODES)('jurisdictions’ feeds and API keys on %s', (mode) => {
     expect(res.body.issues.some((i: { row: number; severity: string }) => i.row === 4 && i.severity === 'warning')).toBe(true);
     // Staged is not published: citizens do not see it yet.
     expect(await nearestHealthCard()).toEqual([]);
-    const version = await request(app).get(`/api/feeds/${feedId}/versions/${res.body.version_id}`).expect(200);
+    // Only the owning key sees a version that is not published (tests/reliability/feed-privacy.test.ts).
+    const version = await request(app).get(`/api/feeds/${feedId}/versions/${res.body.version_id}`).set('Authorization', `Bearer ${nbKey}`).expect(200);
     expect(version.body).toMatchObject({ status: 'staged', source_name: 'centres.csv', counts: { rows: 4, rejected: 1 } });
     expect(version.body.report.issues.length).toBeGreaterThan(0);
   });

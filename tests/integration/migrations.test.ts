@@ -51,7 +51,7 @@ describe('migrations from an empty database', () => {
     await admin.query(`CREATE DATABASE "${name}"`);
     const u = new URL(base);
     u.pathname = `/${name}`;
-    const db = createPgDatabase(u.toString(), { max: 2 });
+    const db = createPgDatabase(u.toString(), { max: 2, batch: true });
     try {
       await assertMigratesTwice(db);
     } finally {

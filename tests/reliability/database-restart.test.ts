@@ -16,7 +16,7 @@ describe.skipIf(!HAS_POSTGRES_BINARIES)('surviving a PostgreSQL restart under lo
   let server: { url: string; close: () => Promise<void> };
   beforeAll(async () => {
     await pg.init();
-    db = createPgDatabase(pg.url, { max: 4 });
+    db = createPgDatabase(pg.url, { max: 4, batch: true });
     await db.exec('CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;');
     await migrate(db);
     await loadAndPublish(db, FEDERAL_FEED, { checksum: 'r', sourceName: 'r', records: FEDERAL_POINTS, report: reportFor(FEDERAL_POINTS) });

@@ -66,7 +66,7 @@ async function postgisTemplate(url: string): Promise<string> {
   const u = new URL(url);
   u.pathname = `/${name}`;
   const { createPgDatabase } = await import('../../db/pg-database.js');
-  const db = createPgDatabase(u.toString(), { max: 2 });
+  const db = createPgDatabase(u.toString(), { max: 2, batch: true });
   await migrate(db);
   await db.close();
   return name;

@@ -9,7 +9,7 @@ import { createPgliteDatabase } from '../../db/pglite-database.js';
 
 const [target, file, feedId, jurisdiction] = process.argv.slice(2);
 if (!target || !file || !feedId || !jurisdiction) throw new Error('usage: import-child URL|DATA_DIR FILE FEED_ID JURISDICTION');
-const db = /^postgres(ql)?:\/\//.test(target) ? createPgDatabase(target, { max: 2 }) : await createPgliteDatabase(target);
+const db = /^postgres(ql)?:\/\//.test(target) ? createPgDatabase(target, { max: 2, batch: true }) : await createPgliteDatabase(target);
 process.stdout.write(`opened ${db.kind}\n`);
 const r = await importFeedFile(
   db,

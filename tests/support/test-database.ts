@@ -43,7 +43,7 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
   await admin.end();
   const u = new URL(base);
   u.pathname = `/${name}`;
-  const db = createPgDatabase(u.toString(), { max: 4 });
+  const db = createPgDatabase(u.toString(), { max: 4, batch: true });
   return {
     db, url: u.toString(), dataDir: null,
     cleanup: async () => {
