@@ -44,11 +44,21 @@ describe.each(MODES)('jurisdictions’ feeds and API keys on %s', (mode) => {
   const upload = (key: string, content: string | Buffer, name = 'centres.csv', id = feedId) =>
     request(app).post(`/api/feeds/${id}/versions`).set('Authorization', `Bearer ${key}`).attach('file', Buffer.from(content), name);
 
+  /** A new New Brunswick feed of its own for the test that asks, so every test runs alone or in any order. */
+  let feeds = 0;
+  const freshFeed = async (): Promise<string> => {
+    feeds += 1;
+    const res = await request(app).post('/api/feeds').set('Authorization', `Bearer ${nbKey}`)
+      .send({ jurisdiction_id: 'ca-nb', name_en: `Test centres ${feeds}`, name_fr: `Centres d’essai ${feeds}` }).expect(201);
+    return res.body.id as string;
+  };
+
   beforeAll(async () => {
     t = await openTestDatabase(mode);
     nbKey = (await createApiKey(t.db, 'ca-nb', 'test')).key;
     onKey = (await createApiKey(t.db, 'ca-on', 'test')).key;
-    app = testApp(t.db);
+    // Each test makes its own feed: more writes than one client may make a minute, which is not what this file tests.
+    app = testApp(t.db, undefined, undefined, { WRITE_RATE_LIMIT_PER_MIN: 0 });
   });
   afterAll(() => t?.cleanup());
 
@@ -94,7 +104,8 @@ describe.each(MODES)('jurisdictions’ feeds and API keys on %s', (mode) => {
   });
 
   it('uploads a file with errors and answers the staged version with its row-by-row report', async () => {
-    const res = await upload(nbKey, V1).expect(201);
+    const id = await freshFeed();
+    const res = await upload(nbKey, V1, 'centres.csv', id).expect(201);
     expect(res.body).toMatchObject({ status: 'staged', counts: { rows: 4, accepted: 3, rejected: 1 } });
     expect(res.body.version_id).toEqual(expect.any(Number));
     const missingName = res.body.issues.find((i: { code: string }) => i.code === 'missing_name');
@@ -103,86 +114,94 @@ describe.each(MODES)('jurisdictions’ feeds and API keys on %s', (mode) => {
     expect(missingName.message_fr).toBeTruthy();
     expect(res.body.issues.some((i: { row: number; severity: string }) => i.row === 4 && i.severity === 'warning')).toBe(true);
     // Staged is not published: citizens do not see it yet.
-    expect(await nearestHealthCard()).toEqual([]);
+    const near = await request(app).get('/api/service-points/nearest?lon=-66.6431&lat=45.9636&limit=50').expect(200);
+    expect(near.body.results.filter((r: { source: { feed_id: string } }) => r.source.feed_id === id)).toEqual([]);
     // Only the owning key sees a version that is not published (tests/reliability/feed-privacy.test.ts).
-    const version = await request(app).get(`/api/feeds/${feedId}/versions/${res.body.version_id}`).set('Authorization', `Bearer ${nbKey}`).expect(200);
+    const version = await request(app).get(`/api/feeds/${id}/versions/${res.body.version_id}`).set('Authorization', `Bearer ${nbKey}`).expect(200);
     expect(version.body).toMatchObject({ status: 'staged', source_name: 'centres.csv', counts: { rows: 4, rejected: 1 } });
     expect(version.body.report.issues.length).toBeGreaterThan(0);
   });
 
   it('a key of another jurisdiction cannot upload, publish or roll back this feed', async () => {
-    await upload(onKey, V2).expect(403);
-    const viaBody = await request(app).post(`/api/feeds/${feedId}/versions`).set('Authorization', `Bearer ${onKey}`)
+    const id = await freshFeed();
+    await upload(nbKey, V1, 'centres.csv', id).expect(201);
+    await upload(onKey, V2, 'centres.csv', id).expect(403);
+    const viaBody = await request(app).post(`/api/feeds/${id}/versions`).set('Authorization', `Bearer ${onKey}`)
       .send({ jurisdiction_id: 'ca-on', source_url: 'https://example.org/x.csv' }).expect(403);
     expect(viaBody.headers['content-type']).toContain('application/problem+json');
-    const versions = await request(app).get(`/api/feeds/${feedId}/versions`).expect(200);
+    const versions = await request(app).get(`/api/feeds/${id}/versions`).expect(200);
     const staged = versions.body.results[0].id as number;
-    await request(app).post(`/api/feeds/${feedId}/versions/${staged}/publish`).set('Authorization', `Bearer ${onKey}`).expect(403);
-    await request(app).post(`/api/feeds/${feedId}/rollback`).set('Authorization', `Bearer ${onKey}`).expect(403);
+    await request(app).post(`/api/feeds/${id}/versions/${staged}/publish`).set('Authorization', `Bearer ${onKey}`).expect(403);
+    await request(app).post(`/api/feeds/${id}/rollback`).set('Authorization', `Bearer ${onKey}`).expect(403);
     // Nothing changed.
-    const after = await request(app).get(`/api/feeds/${feedId}`).expect(200);
+    const after = await request(app).get(`/api/feeds/${id}`).expect(200);
     expect(after.body).toMatchObject({ published_version: null, versions: 1 });
   });
 
   it('publish, then rollback, changes what nearest answers', async () => {
-    const versions = await request(app).get(`/api/feeds/${feedId}/versions`).expect(200);
+    const id = await freshFeed();
+    await upload(nbKey, V1, 'centres.csv', id).expect(201);
+    const versions = await request(app).get(`/api/feeds/${id}/versions`).expect(200);
     const v1 = versions.body.results[0].id as number;
-    const published = await request(app).post(`/api/feeds/${feedId}/versions/${v1}/publish`).set('Authorization', `Bearer ${nbKey}`).expect(200);
-    expect(published.body).toMatchObject({ feed_id: feedId, version_id: v1, status: 'published', previous_version_id: null });
+    const published = await request(app).post(`/api/feeds/${id}/versions/${v1}/publish`).set('Authorization', `Bearer ${nbKey}`).expect(200);
+    expect(published.body).toMatchObject({ feed_id: id, version_id: v1, status: 'published', previous_version_id: null });
     // Oromocto's coordinates were out of range and this test database has no gazetteer: kept, but not on the map.
     const v1Names = await nearestHealthCard();
     expect(v1Names).toEqual(['Fredericton Service Centre', 'Moncton Service Centre']);
 
-    const second = await upload(nbKey, V2, 'centres-2.csv').expect(201);
+    const second = await upload(nbKey, V2, 'centres-2.csv', id).expect(201);
     const v2 = second.body.version_id as number;
-    await request(app).post(`/api/feeds/${feedId}/versions/${v2}/publish`).set('Authorization', `Bearer ${nbKey}`).expect(200);
+    await request(app).post(`/api/feeds/${id}/versions/${v2}/publish`).set('Authorization', `Bearer ${nbKey}`).expect(200);
     const v2Names = await nearestHealthCard();
     expect(v2Names).toEqual(['Fredericton North Service Centre', 'Moncton Service Centre']);
     const feed = await request(app).get('/api/feeds').expect(200);
-    expect(feed.body.results.find((f: { id: string }) => f.id === feedId)).toMatchObject({
+    expect(feed.body.results.find((f: { id: string }) => f.id === id)).toMatchObject({
       published_version: { id: v2, points: 2, located_points: 2, counts: { rows: 2, accepted: 2 } },
       latest_version: { id: v2, status: 'published' },
     });
 
-    const rolled = await request(app).post(`/api/feeds/${feedId}/rollback`).set('Authorization', `Bearer ${nbKey}`).expect(200);
+    const rolled = await request(app).post(`/api/feeds/${id}/rollback`).set('Authorization', `Bearer ${nbKey}`).expect(200);
     expect(rolled.body).toMatchObject({ version_id: v1, rolled_back_version_id: v2 });
     expect(await nearestHealthCard()).toEqual(v1Names);
-    const history = await request(app).get(`/api/feeds/${feedId}/versions`).expect(200);
+    const history = await request(app).get(`/api/feeds/${id}/versions`).expect(200);
     expect(history.body.results.map((v: { id: number; status: string }) => [v.id, v.status])).toEqual([[v2, 'rolled_back'], [v1, 'published']]);
     // Nothing older to go back to.
-    await request(app).post(`/api/feeds/${feedId}/rollback`).set('Authorization', `Bearer ${nbKey}`).expect(409);
+    await request(app).post(`/api/feeds/${id}/rollback`).set('Authorization', `Bearer ${nbKey}`).expect(409);
     // Publishing v2 again rolls forward.
-    await request(app).post(`/api/feeds/${feedId}/versions/${v2}/publish`).set('Authorization', `Bearer ${nbKey}`).expect(200);
+    await request(app).post(`/api/feeds/${id}/versions/${v2}/publish`).set('Authorization', `Bearer ${nbKey}`).expect(200);
     expect(await nearestHealthCard()).toEqual(v2Names);
   });
 
   it('records a file that cannot be used as a failed version, which cannot be published', async () => {
-    const res = await upload(nbKey, 'id,name\n', 'empty.csv').expect(200);
+    const id = await freshFeed();
+    const res = await upload(nbKey, 'id,name\n', 'empty.csv', id).expect(200);
     expect(res.body.status).toBe('failed');
     expect(res.body.issues.some((i: { code: string }) => i.code === 'no_rows')).toBe(true);
-    const publish = await request(app).post(`/api/feeds/${feedId}/versions/${res.body.version_id}/publish`).set('Authorization', `Bearer ${nbKey}`).expect(409);
+    const publish = await request(app).post(`/api/feeds/${id}/versions/${res.body.version_id}/publish`).set('Authorization', `Bearer ${nbKey}`).expect(409);
     expect(publish.headers['content-type']).toContain('application/problem+json');
-    await request(app).post(`/api/feeds/${feedId}/versions/999999/publish`).set('Authorization', `Bearer ${nbKey}`).expect(404);
+    await request(app).post(`/api/feeds/${id}/versions/999999/publish`).set('Authorization', `Bearer ${nbKey}`).expect(404);
   });
 
   it('refuses uploads over the size limit with 413, bad bodies with 400/415, and private source URLs', async () => {
+    const id = await freshFeed();
     const big = Buffer.alloc(MAX_UPLOAD_BYTES + 1024, 'a');
-    const tooBig = await upload(nbKey, big, 'big.csv').expect(413);
+    const tooBig = await upload(nbKey, big, 'big.csv', id).expect(413);
     expect(tooBig.headers['content-type']).toContain('application/problem+json');
-    const noFile = await request(app).post(`/api/feeds/${feedId}/versions`).set('Authorization', `Bearer ${nbKey}`).field('format', 'csv').expect(400);
+    const noFile = await request(app).post(`/api/feeds/${id}/versions`).set('Authorization', `Bearer ${nbKey}`).field('format', 'csv').expect(400);
     expect(noFile.body.errors[0].field).toBe('file');
-    await request(app).post(`/api/feeds/${feedId}/versions`).set('Authorization', `Bearer ${nbKey}`).set('Content-Type', 'text/plain').send('hello').expect(415);
-    const local = await request(app).post(`/api/feeds/${feedId}/versions`).set('Authorization', `Bearer ${nbKey}`).send({ source_url: 'http://127.0.0.1:9/x.csv' }).expect(400);
+    await request(app).post(`/api/feeds/${id}/versions`).set('Authorization', `Bearer ${nbKey}`).set('Content-Type', 'text/plain').send('hello').expect(415);
+    const local = await request(app).post(`/api/feeds/${id}/versions`).set('Authorization', `Bearer ${nbKey}`).send({ source_url: 'http://127.0.0.1:9/x.csv' }).expect(400);
     expect(local.body.errors[0]).toMatchObject({ field: 'source_url' });
     await request(app).post('/api/feeds/no-such-feed/versions').set('Authorization', `Bearer ${nbKey}`).attach('file', Buffer.from(V2), 'x.csv').expect(404);
   });
 
   it('stops reading a streamed upload at the limit (no Content-Length to trust)', async () => {
+    const id = await freshFeed();
     const server = await listen(app);
     try {
       const boundary = 'finderboundary';
       const status = await new Promise<number>((resolve, reject) => {
-        const req = http.request(`${server.url}/api/feeds/${feedId}/versions`, {
+        const req = http.request(`${server.url}/api/feeds/${id}/versions`, {
           method: 'POST',
           headers: { Authorization: `Bearer ${nbKey}`, 'Content-Type': `multipart/form-data; boundary=${boundary}`, 'Transfer-Encoding': 'chunked' },
         }, (res) => {
