@@ -1,7 +1,7 @@
 import type { Lang } from '../i18n/index.js';
 import type {
-  Category, ColocationPair, Coverage, DataStatus, Feed, FeedVersionSummary, Gap, LifeEvent, LifeEventNeed, Place,
-  ServicePoint, SingleOrderCommunity, SuggestedSite, UploadResult,
+  Category, ColocationPair, Coverage, DataStatus, Feed, FeedVersionSummary, Gap, LayerColumn, LayerFeaturesPage, LifeEvent, LifeEventNeed,
+  MapLayer, Place, ServicePoint, SingleOrderCommunity, SuggestedSite, UploadResult,
 } from './types.js';
 
 export type * from './types.js';
@@ -135,23 +135,70 @@ export interface AnalysisParams {
 }
 
 export function coverage(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<Coverage> {
-  return get('/api/coverage', { ...p, group_by: 'province' }, lang, signal);
+  return get('/api/coverage', { ...analysisOnly(p), group_by: 'province' }, lang, signal);
 }
 
-export async function gaps(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<Gap[]> {
-  return list(await get<{ results: Gap[] } | Gap[]>('/api/gaps', { ...p, limit: 50 }, lang, signal));
+/** The analysis filters alone (the endpoints other than the layers do not take the partnership controls). */
+function analysisOnly(p: AnalysisParams): AnalysisParams {
+  return { threshold_km: p.threshold_km, level: p.level, jurisdiction: p.jurisdiction, category: p.category, province: p.province };
 }
 
-export async function colocation(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<ColocationPair[]> {
-  return list(await get<{ results: ColocationPair[] } | ColocationPair[]>('/api/partnerships/colocation', { ...p, max_m: 500 }, lang, signal));
+/** The highest-priority gaps; the whole list is the gaps layer's table. */
+export async function gaps(p: AnalysisParams, lang: Lang, signal?: AbortSignal, limit = 10): Promise<Gap[]> {
+  return list(await get<{ results: Gap[] } | Gap[]>('/api/gaps', { ...analysisOnly(p), limit }, lang, signal));
+}
+
+export async function colocation(p: LayerParams, lang: Lang, signal?: AbortSignal): Promise<ColocationPair[]> {
+  return list(await get<{ results: ColocationPair[] } | ColocationPair[]>('/api/partnerships/colocation', { ...analysisOnly(p), max_m: p.max_m ?? 500, limit: 1000 }, lang, signal));
 }
 
 export async function singleOrder(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<SingleOrderCommunity[]> {
-  return list(await get<{ results: SingleOrderCommunity[] } | SingleOrderCommunity[]>('/api/partnerships/single-order', { ...p, limit: 50 }, lang, signal));
+  return list(await get<{ results: SingleOrderCommunity[] } | SingleOrderCommunity[]>('/api/partnerships/single-order', { ...analysisOnly(p), limit: 1000 }, lang, signal));
 }
 
-export async function suggest(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<SuggestedSite[]> {
-  return list(await get<{ results: SuggestedSite[] } | SuggestedSite[]>('/api/partnerships/suggest', { ...p, k: 5, candidates: 'places' }, lang, signal));
+export async function suggest(p: LayerParams, lang: Lang, signal?: AbortSignal): Promise<SuggestedSite[]> {
+  return list(await get<{ results: SuggestedSite[] } | SuggestedSite[]>('/api/partnerships/suggest', { ...analysisOnly(p), k: p.k ?? 5, candidates: p.candidates ?? 'places' }, lang, signal));
+}
+
+/** The filters of the analysis as the layers take them, with the partnership controls. */
+export interface LayerParams extends AnalysisParams {
+  max_m?: number;
+  k?: number;
+  candidates?: 'places' | 'points';
+}
+
+/** The map layers the server offers, each with tile and table URLs that already carry the filters it follows. */
+export async function mapLayers(p: LayerParams, lang: Lang, signal?: AbortSignal): Promise<MapLayer[]> {
+  const body = await get<{ layers: MapLayer[] }>('/api/layers', { ...p }, lang, signal);
+  return body.layers ?? [];
+}
+
+/** A URL with more query parameters merged into the query it already has. */
+export function withQuery(url: string, params: Params): string {
+  const [path = '', query = ''] = url.split('?');
+  const q = new URLSearchParams(query);
+  for (const [k, v] of new URLSearchParams(queryString(params).slice(1))) q.set(k, v);
+  const s = q.toString().replace(/%2C/g, ',');
+  return s ? `${path}?${s}` : path;
+}
+
+export interface TablePage {
+  limit: number;
+  offset: number;
+  sort?: string | null;
+  order?: 'asc' | 'desc';
+}
+
+/** One page of a layer's table; the server may send `{results}`, `{features}` (GeoJSON-like) or a bare array. */
+export async function layerFeatures(table: string, page: TablePage, lang: Lang, signal?: AbortSignal): Promise<LayerFeaturesPage> {
+  type Body = Record<string, unknown>[] | {
+    results?: Record<string, unknown>[]; features?: { properties?: Record<string, unknown> }[];
+    total?: number; number_matched?: number; numberMatched?: number; columns?: LayerColumn[];
+  };
+  const body = await request<Body>(withQuery(table, { format: 'json', ...page, lang }), { signal, lang });
+  if (Array.isArray(body)) return { results: body, total: null, columns: null };
+  const results = body.results ?? (body.features ?? []).map((f) => f.properties ?? {});
+  return { results, total: body.total ?? body.number_matched ?? body.numberMatched ?? null, columns: body.columns ?? null };
 }
 
 /** A download link to the same analysis as a file (the API does the formatting). */

@@ -212,3 +212,47 @@ export interface UploadResult {
   /** Some servers return the staged points for a preview. */
   points?: { lon: number | null; lat: number | null; name: string; level?: string }[];
 }
+
+/** One class of a layer's legend: a range (min inclusive, max exclusive), one value, or neither ("no data"). */
+export interface LegendClass {
+  label_en: string;
+  label_fr: string;
+  color: string;
+  min?: number | null;
+  max?: number | null;
+  value?: string | number | boolean | null;
+}
+
+/** A map layer the server offers (GET /api/layers): the client styles it from its legend alone. */
+export interface MapLayer {
+  id: string;
+  title_en: string;
+  title_fr: string;
+  description_en: string;
+  description_fr: string;
+  kind: 'choropleth' | 'points';
+  source: { name: string; licence: string; attribution_en: string; attribution_fr: string };
+  legend: LegendClass[];
+  /** A tile URL template, `/tiles/<layer>/{z}/{x}/{y}.mvt`, perhaps with a query; the client adds the filters. */
+  tiles: string;
+  source_layer: string;
+  /** The feature property the legend classes. */
+  property: string;
+  /** The layer's rows as a table: `/api/layers/<id>/features`. */
+  table: string;
+}
+
+/** A column of a layer's table, when the server names it in both languages. */
+export interface LayerColumn {
+  key: string;
+  label_en?: string;
+  label_fr?: string;
+  type?: string;
+}
+
+/** One page of a layer's table. */
+export interface LayerFeaturesPage {
+  results: Record<string, unknown>[];
+  total: number | null;
+  columns: LayerColumn[] | null;
+}

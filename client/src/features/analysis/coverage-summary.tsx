@@ -23,7 +23,7 @@ export function CoverageSummary({ state, params, locale, lang }: CoverageSummary
   const share = (within: number, total: number) => (total > 0 ? within / total : 0);
   return (
     <section aria-labelledby="coverage-title" data-testid="coverage">
-      <h2 id="coverage-title">{t('analysis.coverage_title', { km: params.threshold_km })}</h2>
+      <h3 id="coverage-title">{t('analysis.coverage_title', { km: params.threshold_km })}</h3>
       {state.error !== null && <ApiErrorMessage error={state.error} />}
       {state.loading && !c && <p>{t('analysis.loading')}</p>}
       {c && c.population_total === 0 && <p data-testid="coverage-empty">{t('analysis.no_population')}</p>}
@@ -40,8 +40,10 @@ export function CoverageSummary({ state, params, locale, lang }: CoverageSummary
           <p className="hint">{t('analysis.straight_line')}</p>
           {c.bands.length > 0 && <BandChart bands={c.bands} thresholdKm={c.threshold_km} locale={locale} />}
           {c.groups.length > 0 && (
+            <details>
+            <summary>{t('analysis.by_province')}</summary>
             <table className="data">
-              <caption>{t('analysis.by_province')}</caption>
+              <caption className="visually-hidden">{t('analysis.by_province')}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('analysis.province')}</th>
@@ -61,6 +63,7 @@ export function CoverageSummary({ state, params, locale, lang }: CoverageSummary
                 ))}
               </tbody>
             </table>
+            </details>
           )}
           <ExportLinks csv={exportUrl('/api/coverage', { ...params, group_by: 'province' }, 'csv', lang)} what={t('analysis.coverage_export')} />
         </>

@@ -1,0 +1,152 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { layerFeatures, withQuery, type LayerColumn, type MapLayer } from '../../api/client.js';
+import { ApiErrorMessage } from '../../components/api-error-message.js';
+import { useApi } from '../../components/use-api.js';
+import type { Lang } from '../../i18n/index.js';
+import { layerText } from '../../map/atlas-legend.js';
+import { isOgcTable } from '../../map/service-points-layer.js';
+import { TABLE_PAGE } from './atlas-state.js';
+
+export interface LayerTableProps {
+  layer: MapLayer;
+  lang: Lang;
+  locale: string;
+  sort: string | null;
+  order: 'asc' | 'desc';
+  page: number;
+  onChange: (changes: Record<string, string | null>) => void;
+  onClose: () => void;
+}
+
+/** Properties that are plumbing, not findings: left out of the table (the GeoJSON export keeps the geometry). */
+const HIDDEN = new Set(['geom', 'geometry', 'bbox', 'cluster', 'cluster_id', 'point_count_abbreviated']);
+
+function columnsOf(rows: Record<string, unknown>[], given: LayerColumn[] | null): LayerColumn[] {
+  if (given && given.length > 0) return given.filter((c) => !HIDDEN.has(c.key));
+  const keys: string[] = [];
+  for (const r of rows.slice(0, 50)) for (const k of Object.keys(r)) if (!keys.includes(k) && !HIDDEN.has(k)) keys.push(k);
+  return keys.map((key) => ({ key }));
+}
+
+function Cell({ value, locale }: { value: unknown; locale: string }) {
+  const { t } = useTranslation();
+  if (value === null || value === undefined || value === '') return <span className="missing">{t('analysis.missing')}</span>;
+  if (typeof value === 'number') return <>{new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value)}</>;
+  if (typeof value === 'boolean') return <>{value ? t('analysis.yes') : t('analysis.no')}</>;
+  if (Array.isArray(value)) return <>{value.map(String).join(', ')}</>;
+  if (typeof value === 'object') return <>{JSON.stringify(value)}</>;
+  return <>{String(value)}</>;
+}
+
+/**
+ * The table alternative of a map layer: the same features as rows, a page at
+ * a time, sortable by any column the server sorts, with the whole layer as
+ * CSV or GeoJSON. Its page, sort and order live in the URL like the rest.
+ */
+export function LayerTable({ layer, lang, locale, sort, order, page, onChange, onClose }: LayerTableProps) {
+  const { t } = useTranslation();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const ogc = isOgcTable(layer);
+  const title = layerText(layer, lang).title;
+  const offset = (page - 1) * TABLE_PAGE;
+  const q = { limit: TABLE_PAGE, offset, ...(ogc ? {} : { sort, order: sort ? order : undefined }) };
+  const state = useApi((s) => layerFeatures(layer.table, q, lang, s), `${layer.table}|${offset}|${sort}|${order}|${lang}`);
+  const rows = state.data?.results ?? [];
+  const total = state.data?.total ?? null;
+  const pages = total === null ? null : Math.max(1, Math.ceil(total / TABLE_PAGE));
+  const hasNext = total === null ? rows.length === TABLE_PAGE : offset + rows.length < total;
+  const columns = columnsOf(rows, state.data?.columns ?? null);
+  const label = (c: LayerColumn) => (lang === 'fr' ? c.label_fr : c.label_en) ?? c.key;
+  const nf = new Intl.NumberFormat(locale);
+
+  // Opening a table takes the reader to it.
+  useEffect(() => heading.current?.focus(), [layer.id]);
+
+  const csv = ogc ? null : withQuery(layer.table, { format: 'csv', lang, sort, order: sort ? order : undefined });
+  const geojson = ogc ? withQuery(layer.table, { f: 'geojson', limit: 10000, lang }) : withQuery(layer.table, { format: 'geojson', lang, sort, order: sort ? order : undefined });
+
+  return (
+    <section className="layer-table" aria-labelledby="layer-table-title" data-testid="layer-table" data-layer={layer.id}>
+      <div className="layer-table-head">
+        <h2 id="layer-table-title" ref={heading} tabIndex={-1}>
+          {t('atlas.table_title', { title })}
+        </h2>
+        <p className="exports">
+          {csv && (
+            <a className="button-link" href={csv} download>
+              {t('atlas.export_csv')}
+            </a>
+          )}
+          <a className="button-link" href={geojson} download>
+            {t('atlas.export_geojson')}
+          </a>
+          <button type="button" className="secondary" onClick={onClose}>
+            {t('atlas.table_close')}
+          </button>
+        </p>
+      </div>
+      {state.error !== null && <ApiErrorMessage error={state.error} />}
+      {state.loading && !state.data && <p>{t('analysis.loading')}</p>}
+      {state.data && rows.length === 0 && <p>{t('atlas.table_empty')}</p>}
+      {rows.length > 0 && (
+        <div className="table-scroll" tabIndex={0} role="region" aria-label={title}>
+          <table className="data" data-testid="layer-rows" aria-busy={state.loading}>
+            <caption className="visually-hidden">{title}</caption>
+            <thead>
+              <tr>
+                {columns.map((c) => {
+                  const sorted = sort === c.key;
+                  return (
+                    <th key={c.key} scope="col" aria-sort={sorted ? (order === 'asc' ? 'ascending' : 'descending') : undefined}>
+                      {ogc ? (
+                        label(c)
+                      ) : (
+                        <button
+                          type="button"
+                          className="sort-button"
+                          onClick={() => onChange({ sort: c.key, order: sorted && order === 'asc' ? 'desc' : 'asc', page: null })}
+                        >
+                          {label(c)}
+                          <span aria-hidden="true">{sorted ? (order === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+                          <span className="visually-hidden">
+                            {sorted ? t(order === 'asc' ? 'atlas.sorted_asc' : 'atlas.sorted_desc') : t('atlas.sort')}
+                          </span>
+                        </button>
+                      )}
+                    </th>
+                  );
+                })}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((r, i) => (
+                <tr key={String(r['id'] ?? r['unit_id'] ?? i)}>
+                  {columns.map((c) => (
+                    <td key={c.key}>
+                      <Cell value={r[c.key]} locale={locale} />
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <nav className="pager" aria-label={t('atlas.pages', { title })}>
+        <button type="button" className="secondary" disabled={page <= 1} onClick={() => onChange({ page: page > 2 ? String(page - 1) : null })}>
+          {t('atlas.previous')}
+        </button>
+        <span aria-live="polite" data-testid="table-position">
+          {rows.length > 0 &&
+            (total === null
+              ? t('atlas.rows_range', { from: nf.format(offset + 1), to: nf.format(offset + rows.length) })
+              : t('atlas.rows_of', { from: nf.format(offset + 1), to: nf.format(offset + rows.length), total: nf.format(total), page, pages }))}
+        </span>
+        <button type="button" className="secondary" disabled={!hasNext} onClick={() => onChange({ page: String(page + 1) })}>
+          {t('atlas.next')}
+        </button>
+      </nav>
+    </section>
+  );
+}

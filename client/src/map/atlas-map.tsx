@@ -1,0 +1,170 @@
+import * as maplibregl from 'maplibre-gl';
+import type { LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
+import 'maplibre-gl/dist/maplibre-gl.css';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import { forwardRef, useEffect, useImperativeHandle, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { MapLayer } from '../api/types.js';
+import type { Lang } from '../i18n/index.js';
+import { legendExpression } from './legend-expression.js';
+import { offlineStyle } from './offline-style.js';
+
+maplibregl.setWorkerUrl(workerUrl);
+
+export interface AtlasPosition {
+  lon: number;
+  lat: number;
+  zoom: number;
+}
+
+export interface AtlasMapProps {
+  /** Every layer the atlas knows, in legend order; choropleths are drawn under points whatever the order. */
+  catalog: MapLayer[];
+  /** Ids of the layers switched on. */
+  visible: string[];
+  lang: Lang;
+  at: AtlasPosition | null;
+  onMove: (p: AtlasPosition) => void;
+}
+
+export interface AtlasMapHandle {
+  /** The map's canvas, readable because it is drawn with preserveDrawingBuffer; null before the map exists. */
+  canvas(): HTMLCanvasElement | null;
+  /** Resolves once every visible tile is drawn. */
+  idle(): Promise<void>;
+}
+
+const HOME: AtlasPosition = { lon: -96, lat: 58, zoom: 2.4 };
+
+/** A tile template made absolute so MapLibre's worker can fetch it (the server already put the filters in it). */
+function tileUrl(template: string): string {
+  return /^https?:/.test(template) ? template : `${window.location.origin}${template}`;
+}
+
+/** The style layers drawn for one atlas layer (ids prefixed with the layer id). */
+function styleLayers(layer: MapLayer): LayerSpecification[] {
+  const colour = legendExpression(layer.property, layer.legend) as string;
+  const source = `atlas-${layer.id}`;
+  const common = { source, 'source-layer': layer.source_layer } as const;
+  const dot: LayerSpecification = {
+    id: `${layer.id}-dot`, type: 'circle', ...common, filter: ['==', ['geometry-type'], 'Point'],
+    paint: {
+      'circle-color': colour,
+      'circle-radius': layer.kind === 'points' ? ['interpolate', ['linear'], ['zoom'], 2, 3.5, 8, 6, 12, 8] : ['interpolate', ['linear'], ['zoom'], 2, 2.5, 8, 5],
+      'circle-opacity': 0.9,
+      'circle-stroke-color': layer.kind === 'points' ? '#ffffff' : 'rgba(255,255,255,0.6)',
+      'circle-stroke-width': layer.kind === 'points' ? 1.5 : 0.5,
+    },
+  };
+  if (layer.kind === 'points') return [dot];
+  return [
+    { id: `${layer.id}-fill`, type: 'fill', ...common, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': colour, 'fill-opacity': 0.75 } },
+    { id: `${layer.id}-line`, type: 'line', ...common, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'line-color': '#ffffff', 'line-width': 0.5, 'line-opacity': 0.8 } },
+    dot,
+  ];
+}
+
+/**
+ * The atlas: the offline base map with every layer of the catalog as vector
+ * tiles, styled from its legend, filtered like the findings, and its view
+ * kept in the URL. Choropleths lie under the points so points stay visible.
+ */
+export const AtlasMap = forwardRef<AtlasMapHandle, AtlasMapProps>(function AtlasMap({ catalog, visible, lang, at, onMove }, ref) {
+  const { t } = useTranslation();
+  const container = useRef<HTMLDivElement>(null);
+  const mapRef = useRef<MapLibreMap | null>(null);
+  const drawn = useRef<string[]>([]);
+  const onMoveRef = useRef(onMove);
+  onMoveRef.current = onMove;
+  const [loaded, setLoaded] = useState(false);
+  const [ready, setReady] = useState(false);
+
+  useImperativeHandle(ref, () => ({
+    canvas: () => mapRef.current?.getCanvas() ?? null,
+    idle: () =>
+      new Promise<void>((resolve) => {
+        const map = mapRef.current;
+        if (!map || map.loaded()) resolve();
+        else map.once('idle', () => resolve());
+      }),
+  }), []);
+
+  useEffect(() => {
+    if (!container.current) return;
+    const start = at ?? HOME;
+    const map = new maplibregl.Map({
+      container: container.current,
+      style: offlineStyle(),
+      center: [start.lon, start.lat],
+      zoom: start.zoom,
+      attributionControl: { compact: false },
+      // Kept so the PNG export and the browser's print can read the drawn map.
+      canvasContextAttributes: { preserveDrawingBuffer: true },
+    });
+    mapRef.current = map;
+    map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+    map.on('load', () => {
+      setLoaded(true);
+      map.once('idle', () => setReady(true));
+    });
+    map.on('moveend', () => {
+      const c = map.getCenter();
+      onMoveRef.current({ lon: c.lng, lat: c.lat, zoom: map.getZoom() });
+    });
+    return () => {
+      map.remove();
+      mapRef.current = null;
+    };
+    // The map is made once; the effects below follow the props.
+  }, []);
+
+  // Sources and style layers, rebuilt when the catalog (its tile URLs carry the filters) or the language change.
+  const catalogKey = catalog.map((l) => `${l.id}:${l.tiles}:${JSON.stringify(l.legend)}`).join('|');
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded) return;
+    for (const id of drawn.current) if (map.getLayer(id)) map.removeLayer(id);
+    for (const l of catalog) if (map.getSource(`atlas-${l.id}`)) map.removeSource(`atlas-${l.id}`);
+    drawn.current = [];
+    const ordered = [...catalog.filter((l) => l.kind === 'choropleth'), ...catalog.filter((l) => l.kind !== 'choropleth')];
+    for (const layer of ordered) {
+      map.addSource(`atlas-${layer.id}`, {
+        type: 'vector',
+        tiles: [tileUrl(layer.tiles)],
+        minzoom: 0,
+        maxzoom: 14,
+        attribution: lang === 'fr' ? layer.source.attribution_fr : layer.source.attribution_en,
+      });
+      for (const spec of styleLayers(layer)) {
+        map.addLayer({ ...spec, layout: { visibility: visible.includes(layer.id) ? 'visible' : 'none' } } as LayerSpecification);
+        drawn.current.push(spec.id);
+      }
+    }
+  }, [loaded, catalogKey, lang]);
+
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !loaded) return;
+    for (const layer of catalog) {
+      for (const suffix of ['fill', 'line', 'dot']) {
+        const id = `${layer.id}-${suffix}`;
+        if (map.getLayer(id)) map.setLayoutProperty(id, 'visibility', visible.includes(layer.id) ? 'visible' : 'none');
+      }
+    }
+  }, [loaded, catalogKey, visible.join(',')]);
+
+  // Back and forward move the map to the position in the URL.
+  useEffect(() => {
+    const map = mapRef.current;
+    if (!map || !at) return;
+    const c = map.getCenter();
+    if (Math.abs(c.lng - at.lon) > 1e-3 || Math.abs(c.lat - at.lat) > 1e-3 || Math.abs(map.getZoom() - at.zoom) > 0.01) {
+      map.jumpTo({ center: [at.lon, at.lat], zoom: at.zoom });
+    }
+  }, [at?.lon, at?.lat, at?.zoom]);
+
+  return (
+    <div ref={container} className="atlas-map" role="region" aria-label={t('atlas.map_label')} data-map-ready={ready ? 'true' : 'false'} data-testid="atlas-map" />
+  );
+});

@@ -1,0 +1,112 @@
+/** One visible layer's legend as it is drawn into the image. */
+export interface PngLegend {
+  title: string;
+  classes: { label: string; color: string }[];
+  source: string;
+}
+
+export interface PngInput {
+  /** The map's WebGL canvas (drawn with preserveDrawingBuffer, so it can be read). */
+  canvas: HTMLCanvasElement;
+  title: string;
+  legends: PngLegend[];
+  attribution: string;
+}
+
+const FONT = 'system-ui, -apple-system, "Segoe UI", Roboto, "Noto Sans", sans-serif';
+
+/** Wraps text into lines no wider than `width` pixels. */
+function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && ctx.measureText(next).width > width) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+/**
+ * The map as a PNG a person can paste into a briefing: the map image, a title
+ * above it, and beside it the legend of every visible layer with its source,
+ * then the attribution line, so the image never travels without them.
+ */
+export function composeMapPng({ canvas, title, legends, attribution }: PngInput): HTMLCanvasElement {
+  const ratio = canvas.width / Math.max(1, canvas.clientWidth || canvas.width);
+  const mapW = canvas.width;
+  const mapH = canvas.height;
+  const pad = 12 * ratio;
+  const legendW = 300 * ratio;
+  const line = 18 * ratio;
+  const titleH = 36 * ratio;
+
+  const out = document.createElement('canvas');
+  const ctx = out.getContext('2d');
+  if (!ctx) throw new Error('2D canvas unavailable');
+  // Measure the legend column first so the image is as tall as the taller of map and legend.
+  ctx.font = `${13 * ratio}px ${FONT}`;
+  const textW = legendW - 2 * pad - 22 * ratio;
+  const blocks = legends.map((l) => ({
+    title: wrap(ctx, l.title, legendW - 2 * pad),
+    classes: l.classes.map((c) => ({ ...c, lines: wrap(ctx, c.label, textW) })),
+    source: wrap(ctx, l.source, legendW - 2 * pad),
+  }));
+  const legendH = blocks.reduce((h, b) => h + (b.title.length + b.source.length) * line + b.classes.reduce((s, c) => s + c.lines.length * line, 0) + pad, pad);
+  const attrLines = wrap(ctx, attribution, mapW + legendW - 2 * pad);
+  const bodyH = Math.max(mapH, legendH);
+  out.width = Math.round(mapW + legendW);
+  out.height = Math.round(titleH + bodyH + attrLines.length * line + pad);
+
+  ctx.fillStyle = '#ffffff';
+  ctx.fillRect(0, 0, out.width, out.height);
+  ctx.fillStyle = '#1b1f23';
+  ctx.textBaseline = 'middle';
+  ctx.font = `600 ${16 * ratio}px ${FONT}`;
+  ctx.fillText(title, pad, titleH / 2);
+  ctx.drawImage(canvas, 0, titleH, mapW, mapH);
+  ctx.strokeStyle = '#8c969e';
+  ctx.strokeRect(0, titleH, mapW, mapH);
+
+  let y = titleH + pad;
+  const x = mapW + pad;
+  for (const b of blocks) {
+    ctx.font = `600 ${13 * ratio}px ${FONT}`;
+    for (const t of b.title) {
+      ctx.fillText(t, x, y + line / 2);
+      y += line;
+    }
+    ctx.font = `${13 * ratio}px ${FONT}`;
+    for (const c of b.classes) {
+      ctx.fillStyle = c.color;
+      ctx.fillRect(x, y + 3 * ratio, 14 * ratio, 12 * ratio);
+      ctx.strokeStyle = '#555555';
+      ctx.strokeRect(x, y + 3 * ratio, 14 * ratio, 12 * ratio);
+      ctx.fillStyle = '#1b1f23';
+      for (const t of c.lines) {
+        ctx.fillText(t, x + 22 * ratio, y + line / 2);
+        y += line;
+      }
+    }
+    ctx.fillStyle = '#4b5560';
+    ctx.font = `italic ${12 * ratio}px ${FONT}`;
+    for (const t of b.source) {
+      ctx.fillText(t, x, y + line / 2);
+      y += line;
+    }
+    ctx.fillStyle = '#1b1f23';
+    y += pad;
+  }
+
+  ctx.font = `${12 * ratio}px ${FONT}`;
+  ctx.fillStyle = '#4b5560';
+  let ay = titleH + bodyH + pad / 2;
+  for (const t of attrLines) {
+    ctx.fillText(t, pad, ay + line / 2);
+    ay += line;
+  }
+  return out;
+}
