@@ -7,6 +7,8 @@ import { parseQuery } from '../http/parse-query.js';
 import { sendList } from '../http/send-list.js';
 import { analysisFilterShape, MAX_THRESHOLD_KM, pointFilterOf } from '../queries/analysis/analysis-query.js';
 import { coverageSummary } from '../queries/analysis/coverage-summary.js';
+import { FeedPresence } from '../queries/analysis/data-coverage.js';
+import { layersOpenApi } from './layers.js';
 import { gapsOpenApi } from './gaps.js';
 import { partnershipsOpenApi } from './partnerships.js';
 
@@ -23,7 +25,14 @@ export const coverageQuery = z.object({
   format: z.enum(['json', 'csv']).default('json'),
 });
 
+export const matrixQuery = z.object({ format: z.enum(['json', 'csv']).default('json'), lang: z.enum(['en', 'fr']).optional() });
+
 export const coverageOpenApi: OpenApiRoute[] = [
+  {
+    method: 'get', path: '/api/coverage/matrix', tags: ['analysts'], query: matrixQuery,
+    summary: 'Data coverage: for each province and territory and each order of government that can serve it, the feeds published there (points, approximate points, latest version date) or no_data',
+    produces: ['application/json', 'text/csv'],
+  },
   {
     method: 'get', path: '/api/coverage', tags: ['analysts'], query: coverageQuery,
     summary: 'Share of the population within threshold_km (straight line) of the nearest matching service point, by distance band and group',
@@ -32,11 +41,32 @@ export const coverageOpenApi: OpenApiRoute[] = [
 ];
 
 /** Every analysts' route: coverage, gaps and partnerships. */
-export const analysisOpenApi: OpenApiRoute[] = [...coverageOpenApi, ...gapsOpenApi, ...partnershipsOpenApi];
+export const analysisOpenApi: OpenApiRoute[] = [...coverageOpenApi, ...gapsOpenApi, ...partnershipsOpenApi, ...layersOpenApi];
 
 /** Coverage of the population by the published service points, from the coverage store. */
 export function coverageRouter(db: Database): Router {
   const router = Router();
+  router.get('/matrix', async (req, res) => {
+    const q = parseQuery(matrixQuery, req);
+    const matrix = (await FeedPresence.read(db)).matrix();
+    if (q.format === 'csv') {
+      const lang = requestLang(req);
+      const rows = matrix.flatMap((p) => p.orders.map((o) => ({
+        province: p.province, name: lang === 'fr' ? p.name_fr : p.name_en, level: o.level, status: o.status, points: o.points,
+        points_approximate: o.points_approximate, latest_published_at: o.latest_published_at, feeds: o.feeds.map((f) => f.id),
+      })));
+      sendList(res, 'csv', rows, { filename: 'data-coverage' });
+      return;
+    }
+    const cells = matrix.flatMap((p) => p.orders);
+    res.set('Cache-Control', 'public, max-age=60').json({
+      note_en: 'A finding claims that an order of government does not serve a place only where that order has a published feed in its province or territory; elsewhere it says there is no data.',
+      note_fr: 'Une constatation n’affirme qu’un ordre de gouvernement ne dessert pas un lieu que si cet ordre a publié un flux dans sa province ou son territoire; ailleurs, elle indique qu’il n’y a pas de données.',
+      cells_published: cells.filter((c) => c.status === 'published').length,
+      cells_no_data: cells.filter((c) => c.status === 'no_data').length,
+      provinces: matrix,
+    });
+  });
   router.get('/', async (req, res) => {
     const q = parseQuery(coverageQuery, req);
     const lang = requestLang(req);

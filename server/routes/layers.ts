@@ -1,15 +1,49 @@
-import { Router } from 'express';
+import { Router, type Request } from 'express';
+import { z } from 'zod';
 import type { Database } from '../db/database.js';
+import { AppError } from '../http/app-error.js';
+import { requestLang } from '../http/lang.js';
+import { formatParam } from '../http/list-params.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseQuery } from '../http/parse-query.js';
-import { LAYERS, layerFilterQuery, layerQueryString, type LayerDefinition, type LayerFilters } from '../layers/catalog.js';
+import { sendList } from '../http/send-list.js';
+import { LAYER_IDS, LAYERS, layerById, layerFilterQuery, layerFilterShape, layerQueryString, type LayerDefinition, type LayerFilters } from '../layers/catalog.js';
+import { layerData, type LayerRow } from '../layers/layer-data.js';
+
+export const MAX_FEATURES_LIMIT = 10_000;
+
+export const layerParams = z.object({ id: z.enum(LAYER_IDS) });
+
+export const layerFeaturesQuery = z.object({
+  ...layerFilterShape,
+  format: formatParam,
+  lang: z.enum(['en', 'fr']).optional(),
+  limit: z.coerce.number().int().min(1).max(MAX_FEATURES_LIMIT).default(100),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  sort: z.string().regex(/^[a-z_]{1,40}$/, 'a column name of the layer').optional(),
+  order: z.enum(['asc', 'desc']).default('asc'),
+});
 
 export const layersOpenApi: OpenApiRoute[] = [
   {
     method: 'get', path: '/api/layers', tags: ['analysts'], query: layerFilterQuery,
     summary: 'The analysts’ atlas: every map layer with its source, licence, legend, vector tiles and table, the tile and table URLs carrying the given filters',
   },
+  {
+    method: 'get', path: '/api/layers/{id}/features', tags: ['analysts'], params: layerParams, query: layerFeaturesQuery,
+    summary: 'The table alternative of a layer under the filters: its rows, paged and sorted (unknown values last), as JSON, GeoJSON (points) or CSV',
+    produces: ['application/json', 'application/geo+json', 'text/csv'],
+  },
 ];
+
+/** Compares two cell values: numbers as numbers, text in the language's order, unknown values last whatever the order. */
+function compareCells(a: unknown, b: unknown, order: 'asc' | 'desc', collator: Intl.Collator): number {
+  const missingA = a === null || a === undefined;
+  const missingB = b === null || b === undefined;
+  if (missingA || missingB) return missingA === missingB ? 0 : missingA ? 1 : -1;
+  const c = typeof a === 'number' && typeof b === 'number' ? a - b : collator.compare(String(a), String(b));
+  return order === 'asc' ? c : -c;
+}
 
 /** What a client needs to draw and describe one layer under the given filters. */
 export function describeLayer(layer: LayerDefinition, f: LayerFilters) {
@@ -24,11 +58,39 @@ export function describeLayer(layer: LayerDefinition, f: LayerFilters) {
 }
 
 /** The atlas of layers and, per layer, its table alternative. */
-export function layersRouter(_db: Database): Router {
+export function layersRouter(db: Database): Router {
   const router = Router();
   router.get('/', (req, res) => {
     const f = parseQuery(layerFilterQuery, req);
     res.set('Cache-Control', 'public, max-age=300').json({ layers: LAYERS.map((l) => describeLayer(l, f)) });
+  });
+
+  router.get('/:id/features', async (req, res) => {
+    const { id } = parseQuery(layerParams, { query: req.params } as unknown as Request);
+    const q = parseQuery(layerFeaturesQuery, req);
+    const layer = layerById(id)!;
+    const lang = requestLang(req);
+    const { format, limit, offset, sort, order, ...filters } = q;
+    const d = await layerData(db, id, filters, lang);
+    if (sort !== undefined && !d.columns.includes(sort)) {
+      const cols = d.columns.join(', ');
+      throw new AppError(400, 'bad_request', 'invalid_parameters', [
+        { field: 'sort', message_en: `Must be a column of this layer: ${cols}.`, message_fr: `Doit être une colonne de cette couche : ${cols}.` },
+      ]);
+    }
+    let rows: LayerRow[] = d.rows;
+    if (sort !== undefined) {
+      const collator = new Intl.Collator(lang === 'fr' ? 'fr-CA' : 'en-CA', { numeric: true });
+      rows = [...rows].sort((a, b) => compareCells(a[sort], b[sort], order, collator) || a.id.localeCompare(b.id));
+    }
+    const page = rows.slice(offset, offset + limit).map((r) => Object.fromEntries(d.columns.map((c) => [c, r[c] ?? null])));
+    sendList(res, format, page, {
+      extra: {
+        layer: id, title: lang === 'fr' ? layer.title_fr : layer.title_en, property: layer.property, total: rows.length, limit, offset,
+        sort: sort ?? null, order, columns: d.columns, summary: d.summary,
+      },
+      filename: `${id}${layerQueryString(layer, filters) ? '-filtered' : ''}`,
+    });
   });
   return router;
 }

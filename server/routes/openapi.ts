@@ -11,7 +11,6 @@ import { ogcOpenApi } from './ogc.js';
 import { placesOpenApi } from './places.js';
 import { servicePointsOpenApi } from './service-points.js';
 import { tilesOpenApi } from './tiles.js';
-import { layersOpenApi } from './layers.js';
 
 /** Routes whose modules do not describe themselves (health lives outside this module's ownership). */
 const platformOpenApi: OpenApiRoute[] = [
@@ -34,7 +33,6 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[][] = [
   lifeEventsOpenApi,
   feedsOpenApi,
   analysisOpenApi,
-  layersOpenApi,
   tilesOpenApi,
   ogcOpenApi,
   hsdsOpenApi,

@@ -9,7 +9,8 @@
 --          community_type always present, null when unknown), cwb float8 | null,
 --          is_indigenous boolean | null, population_term, distance_term, cwb_term,
 --          indigenous_term (float8, null when the indicator is missing), score float8,
---          total_gaps int, total_gap_population float8
+--          total_gaps int, total_gap_population float8, gaps_by_province jsonb
+--          ({province: {units, population}} over every gap, for the data-status totals)
 WITH d AS (
   SELECT DISTINCT ON (c.unit_id) c.unit_id, c.distance_m, c.nearest_point_id
   FROM coverage_distances c
@@ -43,8 +44,12 @@ term AS (
     CASE WHEN g.cwb IS NULL THEN NULL WHEN g.cwb < $10::float8 THEN 1.0 ELSE 0.0 END AS cwb_term,
     CASE WHEN g.is_indigenous IS NULL THEN NULL WHEN g.is_indigenous THEN 1.0 ELSE 0.0 END AS indigenous_term
   FROM gap g
+),
+by_province AS (
+  SELECT coalesce(jsonb_object_agg(coalesce(province, ''), jsonb_build_object('units', n, 'population', pop)), '{}'::jsonb) AS j
+  FROM (SELECT province, count(*)::int AS n, coalesce(sum(population), 0)::float8 AS pop FROM term GROUP BY province) x
 )
-SELECT t.*,
+SELECT t.*, (SELECT j FROM by_province) AS gaps_by_province,
   $6::float8 * coalesce(t.population_term, 0) + $7::float8 * t.distance_term
     + $8::float8 * coalesce(t.cwb_term, 0) + $9::float8 * coalesce(t.indigenous_term, 0) AS score,
   count(*) OVER ()::int AS total_gaps,
