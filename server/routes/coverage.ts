@@ -6,8 +6,9 @@ import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseQuery } from '../http/parse-query.js';
 import { sendList } from '../http/send-list.js';
 import { analysisFilterShape, MAX_THRESHOLD_KM, pointFilterOf } from '../queries/analysis/analysis-query.js';
-import { coverageSummary } from '../queries/analysis/coverage-summary.js';
+import { coverageSummary, DEFAULT_APPROX_MARGIN_KM } from '../queries/analysis/coverage-summary.js';
 import { FeedPresence } from '../queries/analysis/data-coverage.js';
+import { coverageBreakdown } from '../queries/analysis/coverage-breakdown.js';
 import { layersOpenApi } from './layers.js';
 import { gapsOpenApi } from './gaps.js';
 import { partnershipsOpenApi } from './partnerships.js';
@@ -22,12 +23,26 @@ export const coverageQuery = z.object({
     .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0).map(Number))
     .pipe(z.array(z.number().positive().max(MAX_THRESHOLD_KM * 5)).min(1).max(20))
     .optional(),
+  approx_margin_km: z.coerce.number().min(0).max(200).default(DEFAULT_APPROX_MARGIN_KM),
   format: z.enum(['json', 'csv']).default('json'),
 });
 
 export const matrixQuery = z.object({ format: z.enum(['json', 'csv']).default('json'), lang: z.enum(['en', 'fr']).optional() });
 
+export const breakdownQuery = z.object({
+  by: z.enum(['jurisdiction', 'level', 'category']).default('jurisdiction'),
+  threshold_km: analysisFilterShape.threshold_km,
+  province: analysisFilterShape.province,
+  format: z.enum(['json', 'csv']).default('json'),
+  lang: z.enum(['en', 'fr']).optional(),
+});
+
 export const coverageOpenApi: OpenApiRoute[] = [
+  {
+    method: 'get', path: '/api/coverage/breakdown', tags: ['analysts'], query: breakdownQuery,
+    summary: 'Share of the population within threshold_km of each jurisdiction’s, order of government’s or service’s published points, one row each',
+    produces: ['application/json', 'text/csv'],
+  },
   {
     method: 'get', path: '/api/coverage/matrix', tags: ['analysts'], query: matrixQuery,
     summary: 'Data coverage: for each province and territory and each order of government that can serve it, the feeds published there (points, approximate points, latest version date) or no_data',
@@ -46,6 +61,16 @@ export const analysisOpenApi: OpenApiRoute[] = [...coverageOpenApi, ...gapsOpenA
 /** Coverage of the population by the published service points, from the coverage store. */
 export function coverageRouter(db: Database): Router {
   const router = Router();
+  router.get('/breakdown', async (req, res) => {
+    const q = parseQuery(breakdownQuery, req);
+    const r = await coverageBreakdown(db, { by: q.by, thresholdKm: q.threshold_km, provinces: q.province ?? null }, requestLang(req));
+    const { results, ...extra } = r;
+    if (q.format === 'csv') {
+      sendList(res, 'csv', results, { filename: `coverage-by-${q.by}` });
+      return;
+    }
+    res.set('Cache-Control', 'public, max-age=60').json({ ...extra, results });
+  });
   router.get('/matrix', async (req, res) => {
     const q = parseQuery(matrixQuery, req);
     const matrix = (await FeedPresence.read(db)).matrix();
@@ -72,11 +97,11 @@ export function coverageRouter(db: Database): Router {
     const lang = requestLang(req);
     const coverage = await coverageSummary(
       db,
-      { thresholdKm: q.threshold_km, filter: pointFilterOf(q), provinces: q.province ?? null, groupBy: q.group_by, bandsKm: q.bands ?? DEFAULT_BANDS_KM },
+      { thresholdKm: q.threshold_km, filter: pointFilterOf(q), provinces: q.province ?? null, groupBy: q.group_by, bandsKm: q.bands ?? DEFAULT_BANDS_KM, approxMarginKm: q.approx_margin_km },
       lang,
     );
     if (q.format === 'csv') {
-      const { groups, bands: _bands, ...totals } = coverage;
+      const { groups, bands: _bands, precision: _precision, ...totals } = coverage;
       const rows = q.group_by === 'none' ? [{ id: 'all', name: null, ...totals }] : groups;
       sendList(res, 'csv', rows as unknown as Record<string, unknown>[], { filename: 'coverage' });
       return;

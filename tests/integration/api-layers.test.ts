@@ -73,7 +73,7 @@ describe.each(MODES)('the atlas of layers on %s', (mode) => {
     for (const f of features) expect(values, `${id} ${JSON.stringify(f.properties)}`).toContain(f.properties[layers.get(id)!.property]);
     return features;
   }
-  const byId = (features: { properties: Record<string, unknown> }[]) => new Map(features.map((f) => [f.properties['id'], f]));
+  const byId = <F extends { properties: Record<string, unknown> }>(features: F[]) => new Map(features.map((f) => [f.properties['id'], f]));
 
   it('lists every layer with bilingual titles, a source with licence, a legend and its tiles and table', async () => {
     expect([...layers.keys()]).toEqual(IDS);
@@ -129,6 +129,10 @@ describe.each(MODES)('the atlas of layers on %s', (mode) => {
     const indigenous = await tile('indigenous_communities', 2, 45.5);
     expect(indigenous.map((f) => f.properties['id'])).toEqual(['U2']);
     expect(indigenous[0]?.type).toBe(1);
+    // Remoteness, relative to the fixture's units: U3 (3,000 people, the biggest centre) is the least remote.
+    const remote = byId(await tile('remoteness', 2, 45.5));
+    expect(remote.get('U3')?.properties['remoteness_index']).toBe(0);
+    expect(remote.get('U4')?.properties['remoteness_class']).toBe('very_remote');
     // The province filter narrows every census layer.
     expect(await tile('cwb', 2, 45.5, '?province=NL')).toHaveLength(1);
   });
