@@ -1,6 +1,6 @@
 import type { Lang } from '../i18n/index.js';
 import type {
-  Category, ColocationPair, Coverage, DataStatus, Feed, FeedVersionSummary, Gap, LayerColumn, LayerFeaturesPage, LifeEvent, LifeEventNeed,
+  Category, ColocationPair, Coverage, Report, DataStatus, Feed, FeedVersionSummary, Gap, LayerColumn, LayerFeaturesPage, LifeEvent, LifeEventNeed,
   MapLayer, Place, ServicePoint, SingleOrderCommunity, SuggestedSite, UploadResult,
 } from './types.js';
 
@@ -143,17 +143,24 @@ function analysisOnly(p: AnalysisParams): AnalysisParams {
   return { threshold_km: p.threshold_km, level: p.level, jurisdiction: p.jurisdiction, category: p.category, province: p.province };
 }
 
-/** The highest-priority gaps; the whole list is the gaps layer's table. */
-export async function gaps(p: AnalysisParams, lang: Lang, signal?: AbortSignal, limit = 10): Promise<Gap[]> {
-  return list(await get<{ results: Gap[] } | Gap[]>('/api/gaps', { ...analysisOnly(p), limit }, lang, signal));
+/** A list endpoint with its envelope (totals, data status), from `{results, ...}` or a bare array. */
+async function report<T>(path: string, params: Params, lang: Lang, signal?: AbortSignal): Promise<Report<T>> {
+  const body = await get<Report<T> | T[]>(path, params, lang, signal);
+  return Array.isArray(body) ? { results: body } : { ...body, results: body.results ?? [] };
 }
 
-export async function colocation(p: LayerParams, lang: Lang, signal?: AbortSignal): Promise<ColocationPair[]> {
-  return list(await get<{ results: ColocationPair[] } | ColocationPair[]>('/api/partnerships/colocation', { ...analysisOnly(p), max_m: p.max_m ?? 500, limit: 1000 }, lang, signal));
+/** The highest-priority gaps with the totals of all of them; the whole list is the gaps layer's table. */
+export function gaps(p: AnalysisParams, lang: Lang, signal?: AbortSignal, limit = 10): Promise<Report<Gap>> {
+  return report('/api/gaps', { ...analysisOnly(p), limit }, lang, signal);
 }
 
-export async function singleOrder(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<SingleOrderCommunity[]> {
-  return list(await get<{ results: SingleOrderCommunity[] } | SingleOrderCommunity[]>('/api/partnerships/single-order', { ...analysisOnly(p), limit: 1000 }, lang, signal));
+/** Co-location pairs of one precision: measured between located points, or only sharing a community. */
+export function colocation(p: LayerParams, precision: 'measured' | 'same_community', lang: Lang, signal?: AbortSignal): Promise<Report<ColocationPair>> {
+  return report('/api/partnerships/colocation', { ...analysisOnly(p), max_m: p.max_m ?? 500, precision, limit: 1000 }, lang, signal);
+}
+
+export function singleOrder(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<Report<SingleOrderCommunity>> {
+  return report('/api/partnerships/single-order', { ...analysisOnly(p), limit: 1000 }, lang, signal);
 }
 
 export async function suggest(p: LayerParams, lang: Lang, signal?: AbortSignal): Promise<SuggestedSite[]> {
@@ -193,12 +200,13 @@ export interface TablePage {
 export async function layerFeatures(table: string, page: TablePage, lang: Lang, signal?: AbortSignal): Promise<LayerFeaturesPage> {
   type Body = Record<string, unknown>[] | {
     results?: Record<string, unknown>[]; features?: { properties?: Record<string, unknown> }[];
-    total?: number; number_matched?: number; numberMatched?: number; columns?: LayerColumn[];
+    total?: number; number_matched?: number; numberMatched?: number; columns?: (LayerColumn | string)[]; summary?: Record<string, unknown>;
   };
   const body = await request<Body>(withQuery(table, { format: 'json', ...page, lang }), { signal, lang });
-  if (Array.isArray(body)) return { results: body, total: null, columns: null };
+  if (Array.isArray(body)) return { results: body, total: null, columns: null, summary: null };
   const results = body.results ?? (body.features ?? []).map((f) => f.properties ?? {});
-  return { results, total: body.total ?? body.number_matched ?? body.numberMatched ?? null, columns: body.columns ?? null };
+  const columns = body.columns?.map((c) => (typeof c === 'string' ? { key: c } : c)) ?? null;
+  return { results, total: body.total ?? body.number_matched ?? body.numberMatched ?? null, columns, summary: body.summary ?? null };
 }
 
 /** A download link to the same analysis as a file (the API does the formatting). */

@@ -130,12 +130,44 @@ export interface Gap {
   score: number;
   lon?: number;
   lat?: number;
+  data_status?: DataStatus3;
+  orders_without_data?: string[];
+  data_note_en?: string;
+  data_note_fr?: string;
 }
 
+/** One end of a co-location pair; `precision` is where its location comes from (address, postal area, community). */
+export type PairPoint = Pick<ServicePoint, 'id' | 'name' | 'level' | 'lon' | 'lat'> & Partial<Pick<ServicePoint, 'city' | 'province' | 'geocode_quality'>> & {
+  precision?: string;
+};
+
 export interface ColocationPair {
-  a: ServicePoint;
-  b: ServicePoint;
-  distance_m: number;
+  id?: string;
+  a: PairPoint;
+  b: PairPoint;
+  /** Null where either point is only placed at its community's or postal area's centre. */
+  distance_m: number | null;
+  precision?: 'measured' | 'same_community';
+}
+
+/** Whether the other orders of government have published data where a finding claims an absence. */
+export type DataStatus3 = 'measured' | 'partial' | 'no_data';
+
+export interface StatusCount {
+  units: number;
+  population: number;
+}
+
+/** A list endpoint's envelope: the rows and, where the server gives them, totals and the data status of the whole result. */
+export interface Report<T> {
+  results: T[];
+  total?: number;
+  total_population?: number;
+  by_data_status?: Partial<Record<DataStatus3, StatusCount>>;
+  population_by_level?: Record<string, number>;
+  orders_considered?: string[];
+  measured_total?: number;
+  same_community_total?: number;
 }
 
 export interface SuggestedSite {
@@ -158,6 +190,10 @@ export interface SingleOrderCommunity {
   levels?: string[];
   lon?: number;
   lat?: number;
+  data_status?: DataStatus3;
+  orders_without_data?: string[];
+  data_note_en?: string;
+  data_note_fr?: string;
 }
 
 export interface FeedVersionSummary {
@@ -240,6 +276,8 @@ export interface MapLayer {
   property: string;
   /** The layer's rows as a table: `/api/layers/<id>/features`. */
   table: string;
+  /** Client-side only: points drawn as squares (service points), so they never read as the round points of a layer. */
+  symbol?: 'square';
 }
 
 /** A column of a layer's table, when the server names it in both languages. */
@@ -255,4 +293,6 @@ export interface LayerFeaturesPage {
   results: Record<string, unknown>[];
   total: number | null;
   columns: LayerColumn[] | null;
+  /** The layer's own figures under the filters (counts, data status), when the server gives them. */
+  summary: Record<string, unknown> | null;
 }

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MapLayer } from '../api/types.js';
 import type { Lang } from '../i18n/index.js';
@@ -12,15 +13,27 @@ export function layerText(layer: MapLayer, lang: Lang) {
   };
 }
 
+/** Squares for service points, dots for other points, patches for areas: the shape tells them apart as well as the colour. */
+function swatchClass(layer: MapLayer): string {
+  if (layer.symbol === 'square') return 'swatch point-square';
+  return layer.kind === 'points' ? 'swatch' : 'swatch square';
+}
+
 /**
  * The legend of every visible layer: each class named in words beside its
- * colour (colour is never alone), and the layer's source and licence.
+ * colour (colour is never alone). Sources are in the attribution line and
+ * in each layer's description; the legend can fold away to show the map.
  */
 export function AtlasLegend({ layers, lang }: { layers: MapLayer[]; lang: Lang }) {
   const { t } = useTranslation();
+  const [open, setOpen] = useState(true);
   if (layers.length === 0) return null;
   return (
-    <section className="atlas-legend" aria-label={t('atlas.legend')} data-testid="atlas-legend" tabIndex={0}>
+    <section className={open ? 'atlas-legend' : 'atlas-legend closed'} aria-label={t('atlas.legend')} data-testid="atlas-legend">
+      <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {t('atlas.legend')}
+      </button>
+      <div className="legend-body" hidden={!open} tabIndex={0} role="group" aria-label={t('atlas.legend')}>
       {layers.map((layer) => {
         const text = layerText(layer, lang);
         return (
@@ -29,15 +42,15 @@ export function AtlasLegend({ layers, lang }: { layers: MapLayer[]; lang: Lang }
             <ul>
               {text.classes.map((c) => (
                 <li key={`${c.label}-${c.color}`}>
-                  <span className={layer.kind === 'points' ? 'swatch' : 'swatch square'} style={{ background: c.color }} aria-hidden="true" />
+                  <span className={swatchClass(layer)} style={{ background: c.color }} aria-hidden="true" />
                   {c.label}
                 </li>
               ))}
             </ul>
-            <p className="legend-source">{t('atlas.source', { name: layer.source.name, licence: layer.source.licence })}</p>
           </div>
         );
       })}
+      </div>
     </section>
   );
 }

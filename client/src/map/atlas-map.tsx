@@ -41,16 +41,49 @@ function tileUrl(template: string): string {
   return /^https?:/.test(template) ? template : `${window.location.origin}${template}`;
 }
 
+const SQUARE = 'atlas-square';
+
+/**
+ * A square as a signed distance field (alpha = distance to the edge), so
+ * MapLibre can colour each square from the legend and draw a halo around it.
+ */
+function squareImage(): { width: number; height: number; data: Uint8Array } {
+  const size = 24;
+  const half = 7;
+  const data = new Uint8Array(size * size * 4);
+  for (let y = 0; y < size; y++) {
+    for (let x = 0; x < size; x++) {
+      const dx = Math.abs(x + 0.5 - size / 2) - half;
+      const dy = Math.abs(y + 0.5 - size / 2) - half;
+      const outside = Math.hypot(Math.max(dx, 0), Math.max(dy, 0)) + Math.min(Math.max(dx, dy), 0);
+      const i = (y * size + x) * 4;
+      data[i] = data[i + 1] = data[i + 2] = 255;
+      data[i + 3] = Math.max(0, Math.min(255, Math.round(191 - outside * 24)));
+    }
+  }
+  return { width: size, height: size, data };
+}
+
 /** The style layers drawn for one atlas layer (ids prefixed with the layer id). */
 function styleLayers(layer: MapLayer): LayerSpecification[] {
   const colour = legendExpression(layer.property, layer.legend) as string;
   const source = `atlas-${layer.id}`;
   const common = { source, 'source-layer': layer.source_layer } as const;
+  if (layer.symbol === 'square') {
+    return [{
+      id: `${layer.id}-dot`, type: 'symbol', ...common,
+      layout: {
+        'icon-image': SQUARE, 'icon-allow-overlap': true, 'icon-ignore-placement': true,
+        'icon-size': ['interpolate', ['linear'], ['zoom'], 2, ['case', ['has', 'point_count'], 0.8, 0.55], 10, ['case', ['has', 'point_count'], 1.2, 0.9]],
+      },
+      paint: { 'icon-color': colour, 'icon-halo-color': '#ffffff', 'icon-halo-width': 1.5 },
+    }];
+  }
   const dot: LayerSpecification = {
     id: `${layer.id}-dot`, type: 'circle', ...common, filter: ['==', ['geometry-type'], 'Point'],
     paint: {
       'circle-color': colour,
-      'circle-radius': layer.kind === 'points' ? ['interpolate', ['linear'], ['zoom'], 2, 3.5, 8, 6, 12, 8] : ['interpolate', ['linear'], ['zoom'], 2, 2.5, 8, 5],
+      'circle-radius': layer.kind === 'points' ? ['interpolate', ['linear'], ['zoom'], 2, 3.5, 8, 6, 12, 8] : ['interpolate', ['linear'], ['zoom'], 2, 3, 5, 4.5, 8, 6],
       'circle-opacity': 0.9,
       'circle-stroke-color': layer.kind === 'points' ? '#ffffff' : 'rgba(255,255,255,0.6)',
       'circle-stroke-width': layer.kind === 'points' ? 1.5 : 0.5,
@@ -67,7 +100,7 @@ function styleLayers(layer: MapLayer): LayerSpecification[] {
 /**
  * The atlas: the offline base map with every layer of the catalog as vector
  * tiles, styled from its legend, filtered like the findings, and its view
- * kept in the URL. Choropleths lie under the points so points stay visible.
+ * kept in the URL. Areas lie under the points, and the service points on top.
  */
 export const AtlasMap = forwardRef<AtlasMapHandle, AtlasMapProps>(function AtlasMap({ catalog, visible, lang, at, onMove }, ref) {
   const { t } = useTranslation();
@@ -97,14 +130,17 @@ export const AtlasMap = forwardRef<AtlasMapHandle, AtlasMapProps>(function Atlas
       style: offlineStyle(),
       center: [start.lon, start.lat],
       zoom: start.zoom,
-      attributionControl: { compact: false },
+      attributionControl: false,
       // Kept so the PNG export and the browser's print can read the drawn map.
       canvasContextAttributes: { preserveDrawingBuffer: true },
     });
     mapRef.current = map;
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
-    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-right');
+    // Attribution and scale at the bottom left, the legend at the bottom right: neither hides the other.
+    map.addControl(new maplibregl.AttributionControl({ compact: true }), 'bottom-left');
+    map.addControl(new maplibregl.ScaleControl({ unit: 'metric' }), 'bottom-left');
     map.on('load', () => {
+      map.addImage(SQUARE, squareImage(), { sdf: true });
       setLoaded(true);
       map.once('idle', () => setReady(true));
     });
@@ -127,7 +163,9 @@ export const AtlasMap = forwardRef<AtlasMapHandle, AtlasMapProps>(function Atlas
     for (const id of drawn.current) if (map.getLayer(id)) map.removeLayer(id);
     for (const l of catalog) if (map.getSource(`atlas-${l.id}`)) map.removeSource(`atlas-${l.id}`);
     drawn.current = [];
-    const ordered = [...catalog.filter((l) => l.kind === 'choropleth'), ...catalog.filter((l) => l.kind !== 'choropleth')];
+    // Areas first, then the layers' points, then the service points on top: the subject of every analysis stays visible.
+    const rank = (l: MapLayer) => (l.kind === 'choropleth' ? 0 : l.symbol === 'square' ? 2 : 1);
+    const ordered = [...catalog].sort((a, b) => rank(a) - rank(b));
     for (const layer of ordered) {
       map.addSource(`atlas-${layer.id}`, {
         type: 'vector',
@@ -137,7 +175,8 @@ export const AtlasMap = forwardRef<AtlasMapHandle, AtlasMapProps>(function Atlas
         attribution: lang === 'fr' ? layer.source.attribution_fr : layer.source.attribution_en,
       });
       for (const spec of styleLayers(layer)) {
-        map.addLayer({ ...spec, layout: { visibility: visible.includes(layer.id) ? 'visible' : 'none' } } as LayerSpecification);
+        const layout = 'layout' in spec ? spec.layout : {};
+        map.addLayer({ ...spec, layout: { ...layout, visibility: visible.includes(layer.id) ? 'visible' : 'none' } } as LayerSpecification);
         drawn.current.push(spec.id);
       }
     }

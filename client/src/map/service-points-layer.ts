@@ -29,6 +29,7 @@ export function servicePointsLayer(): MapLayer {
     source_layer: 'service_points',
     property: 'level',
     table: '/ogc/collections/service_points/items',
+    symbol: 'square',
   };
 }
 

@@ -41,16 +41,26 @@ export function AnalysisView({ lang }: { lang: Lang }) {
   const catalog: MapLayer[] = useMemo(() => {
     const sp = servicePointsLayer();
     const fromServer = served.data ?? [];
-    return fromServer.some((l) => l.id === SERVICE_POINTS) ? fromServer : [...fromServer, sp];
+    // The service points come first: the layers an analyst switches on are read over them.
+    return fromServer.some((l) => l.id === SERVICE_POINTS) ? fromServer : [sp, ...fromServer];
   }, [served.data, lang]);
   const visibleLayers = catalog.filter((l) => state.layers.includes(l.id));
   const tableLayer = catalog.find((l) => l.id === state.table) ?? null;
 
   const cov = useApi((s) => coverage(params, lang, s), k);
   const gap = useApi((s) => gaps(params, lang, s), k);
-  const colo = useApi((s) => colocation(params, lang, s), k);
+  const colo = useApi((s) => colocation(params, 'measured', lang, s), k);
+  const same = useApi((s) => colocation(params, 'same_community', lang, s), k);
   const single = useApi((s) => singleOrder(params, lang, s), k);
   const sugg = useApi((s) => suggest(params, lang, s), k);
+
+  const settingsSummary = [
+    t('atlas.now_km', { km: params.threshold_km }),
+    params.province?.length ? params.province.map((p) => t(`province.${p}`)).join(', ') : t('analysis.all_provinces'),
+    params.level?.length ? params.level.map((l) => t(`level.${l}`)).join(', ') : null,
+    params.category?.length ? params.category.join(', ') : null,
+    params.jurisdiction?.length ? params.jurisdiction.join(', ') : null,
+  ].filter(Boolean).join(' · ');
 
   const onMove = useCallback((p: AtlasPosition) => setQuery({ at: formatPosition(p) }, true), [setQuery]);
   const showLayer = (id: string) => setQuery({ ...toggleLayer(state.layers.filter((l) => l !== id), id, true), table: id, page: null, sort: null, order: null });
@@ -89,16 +99,12 @@ export function AnalysisView({ lang }: { lang: Lang }) {
 
   return (
     <div className={tableLayer ? 'atlas with-table' : 'atlas'}>
-      <aside className="atlas-panel" aria-labelledby="analysis-title">
+      <div className="atlas-panel">
         <h1 id="analysis-title">{t('analysis.title')}</h1>
         <p className="intro">{t('atlas.intro')}</p>
         <p className="visually-hidden" aria-live="polite" data-testid="analysis-status">
           {cov.loading || gap.loading ? t('analysis.loading') : cov.data ? t('analysis.updated', { km: params.threshold_km }) : ''}
         </p>
-        <details className="filters" open>
-          <summary>{t('analysis.controls')}</summary>
-          <AnalysisControls lang={lang} params={params} taxonomy={taxonomy} onApply={(p) => setQuery(paramsToQuery(p))} />
-        </details>
         {served.error !== null && <ApiErrorMessage error={served.error} what={t('atlas.layers_error')} />}
         <LayerToggles
           layers={catalog}
@@ -108,6 +114,13 @@ export function AnalysisView({ lang }: { lang: Lang }) {
           onToggle={(id, on) => setQuery(toggleLayer(state.layers, id, on), true)}
           onTable={(id) => setQuery({ table: id, page: null, sort: null, order: null })}
         />
+        <details className="filters">
+          <summary>
+            {t('analysis.controls')}
+            <span className="settings-now">{settingsSummary}</span>
+          </summary>
+          <AnalysisControls lang={lang} params={params} taxonomy={taxonomy} onApply={(p) => setQuery(paramsToQuery(p))} />
+        </details>
         <Findings
           params={params}
           lang={lang}
@@ -115,11 +128,12 @@ export function AnalysisView({ lang }: { lang: Lang }) {
           coverage={cov}
           gaps={gap}
           colocation={colo}
+          sameCommunity={same}
           single={single}
           suggested={sugg}
           onShowLayer={showLayer}
         />
-      </aside>
+      </div>
       <div className="atlas-main">
         <section className="atlas-map-area" aria-labelledby="atlas-map-title">
           <h2 id="atlas-map-title" className="visually-hidden">

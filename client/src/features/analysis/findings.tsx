@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { exportUrl, type ColocationPair, type Coverage, type Gap, type LayerParams, type SingleOrderCommunity, type SuggestedSite } from '../../api/client.js';
+import { exportUrl, type ColocationPair, type Coverage, type Gap, type LayerParams, type Report, type SingleOrderCommunity, type SuggestedSite } from '../../api/client.js';
 import { ApiErrorMessage } from '../../components/api-error-message.js';
 import { LevelBadge } from '../../components/level-badge.js';
 import type { ApiState } from '../../components/use-api.js';
 import type { Lang } from '../../i18n/index.js';
 import { ColocationSummary } from './colocation-summary.js';
 import { CoverageSummary } from './coverage-summary.js';
+import { DataStatusBreakdown } from './data-status.js';
 import { ExportLinks } from './export-links.js';
 import { GapList } from './gap-list.js';
 
@@ -14,19 +15,22 @@ export interface FindingsProps {
   lang: Lang;
   locale: string;
   coverage: ApiState<Coverage>;
-  gaps: ApiState<Gap[]>;
-  colocation: ApiState<ColocationPair[]>;
-  single: ApiState<SingleOrderCommunity[]>;
+  gaps: ApiState<Report<Gap>>;
+  colocation: ApiState<Report<ColocationPair>>;
+  sameCommunity: ApiState<Report<ColocationPair>>;
+  single: ApiState<Report<SingleOrderCommunity>>;
   suggested: ApiState<SuggestedSite[]>;
   /** Switches a layer on and opens its table. */
   onShowLayer: (id: string) => void;
 }
 
-function Status<T>({ state, empty }: { state: ApiState<T[]>; empty: string }) {
+function Status({ state, empty }: { state: ApiState<{ length: number } | Report<unknown>>; empty: string }) {
   const { t } = useTranslation();
   if (state.error !== null) return <ApiErrorMessage error={state.error} />;
   if (state.loading && !state.data) return <p>{t('analysis.loading')}</p>;
-  if (state.data && state.data.length === 0) return <p>{empty}</p>;
+  const d = state.data;
+  const n = d === null ? null : 'results' in d ? d.results.length : d.length;
+  if (n === 0) return <p>{empty}</p>;
   return null;
 }
 
@@ -43,24 +47,23 @@ function levelsOf(s: SingleOrderCommunity): string[] {
   return s.levels ?? (s.level ? [s.level] : []);
 }
 
+const SHOWN = 5;
+
 /**
  * What the analysis finds, summarised beside the map: coverage, the worst
  * gaps, where governments could share a site. Each finding is a few lines
- * with a way to its layer and full table, never hundreds of rows.
+ * with a way to its layer and full table, never hundreds of rows; where the
+ * other orders of government have published no data, it says so.
  */
-export function Findings({ params, lang, locale, coverage, gaps, colocation, single, suggested, onShowLayer }: FindingsProps) {
+export function Findings({ params, lang, locale, coverage, gaps, colocation, sameCommunity, single, suggested, onShowLayer }: FindingsProps) {
   const { t } = useTranslation();
   const nf = new Intl.NumberFormat(locale);
   const coords = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
   const km = params.threshold_km;
-  const singleByOrder = new Map<string, { n: number; population: number }>();
-  for (const s of single.data ?? []) {
-    const key = levelsOf(s).join(',');
-    const g = singleByOrder.get(key) ?? { n: 0, population: 0 };
-    g.n += 1;
-    g.population += s.population ?? 0;
-    singleByOrder.set(key, g);
-  }
+  const g = gaps.data;
+  const s = single.data;
+  // The communities where some data says one order serves them alone; those with no data for the others come after.
+  const singleWithData = (s?.results ?? []).filter((c) => c.data_status !== 'no_data').slice(0, SHOWN);
   return (
     <section className="findings" aria-labelledby="findings-title">
       <h2 id="findings-title">{t('atlas.findings')}</h2>
@@ -68,38 +71,59 @@ export function Findings({ params, lang, locale, coverage, gaps, colocation, sin
 
       <section aria-labelledby="gaps-title" className="finding">
         <h3 id="gaps-title">{t('analysis.gaps_title', { km })}</h3>
+        {g?.total !== undefined && (
+          <p data-testid="gaps-headline">
+            {t('atlas.gaps_headline', { count: g.total, units: nf.format(g.total), people: nf.format(Math.round(g.total_population ?? 0)), km })}
+          </p>
+        )}
+        {g?.by_data_status && <DataStatusBreakdown counts={g.by_data_status} locale={locale} testId="gaps-data-status" />}
         <p className="hint">{t('atlas.gaps_top', { n: 10 })}</p>
-        <GapList state={gaps} locale={locale} />
+        <GapList state={{ ...gaps, data: g?.results ?? null }} locale={locale} lang={lang} />
         <ExportLinks
-          csv={exportUrl('/api/gaps', { ...params, limit: 1000 }, 'csv', lang)}
-          geojson={exportUrl('/api/gaps', { ...params, limit: 1000 }, 'geojson', lang)}
+          csv={exportUrl('/api/gaps', { ...params, max_m: undefined, k: undefined, candidates: undefined, limit: 1000 }, 'csv', lang)}
+          geojson={exportUrl('/api/gaps', { ...params, max_m: undefined, k: undefined, candidates: undefined, limit: 1000 }, 'geojson', lang)}
           what={t('analysis.gaps_export')}
         />
         <ShowLayer id="gaps" onShowLayer={onShowLayer} label={t('atlas.show_gaps')} />
       </section>
 
-      <section aria-labelledby="colocation-title" className="finding">
-        <h3 id="colocation-title">{t('atlas.colocation_title', { m: nf.format(params.max_m ?? 500) })}</h3>
-        <Status state={colocation} empty={t('analysis.colocation_none')} />
-        {colocation.data && colocation.data.length > 0 && <ColocationSummary pairs={colocation.data} maxM={params.max_m ?? 500} locale={locale} />}
-        <ShowLayer id="colocation" onShowLayer={onShowLayer} label={t('atlas.show_colocation')} />
-      </section>
-
       <section aria-labelledby="single-title" className="finding">
         <h3 id="single-title">{t('analysis.single_title', { km })}</h3>
-        <p className="hint">{t('atlas.single_hint')}</p>
         <Status state={single} empty={t('analysis.single_none')} />
-        {singleByOrder.size > 0 && (
-          <ul className="finding-list" data-testid="single-order">
-            {[...singleByOrder.entries()].sort((a, b) => b[1].population - a[1].population).map(([levels, g]) => (
-              <li key={levels}>
-                {levels.split(',').filter(Boolean).map((l) => <LevelBadge key={l} level={l} />)}{' '}
-                {t('atlas.single_count', { count: g.n, n: nf.format(g.n), people: nf.format(Math.round(g.population)) })}
-              </li>
-            ))}
-          </ul>
+        {s && s.results.length > 0 && (
+          <>
+            <p data-testid="single-headline">
+              {t('atlas.single_headline', { count: s.total ?? s.results.length, units: nf.format(s.total ?? s.results.length), people: nf.format(Math.round(s.total_population ?? 0)) })}
+            </p>
+            {s.by_data_status && <DataStatusBreakdown counts={s.by_data_status} locale={locale} testId="single-data-status" />}
+            <p className="hint">{t('atlas.single_hint')}</p>
+            {singleWithData.length > 0 && (
+              <>
+                <h4>{t('atlas.single_with_data')}</h4>
+                <ul className="finding-list" data-testid="single-order">
+                  {singleWithData.map((c) => (
+                    <li key={c.unit_id ?? c.id ?? c.name}>
+                      <strong>{c.name}</strong> {c.province && `(${c.province})`} {levelsOf(c).map((l) => <LevelBadge key={l} level={l} />)}{' '}
+                      {c.population !== null && t('atlas.people', { n: nf.format(c.population) })}
+                      {c.data_status === 'partial' && <span className="hint"> {t('atlas.partial_note')}</span>}
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+          </>
         )}
         <ShowLayer id="single_order" onShowLayer={onShowLayer} label={t('atlas.show_single')} />
+      </section>
+
+      <section aria-labelledby="colocation-title" className="finding">
+        <h3 id="colocation-title">{t('atlas.colocation_title', { m: nf.format(params.max_m ?? 500) })}</h3>
+        {colocation.error !== null && <ApiErrorMessage error={colocation.error} />}
+        {colocation.loading && !colocation.data && <p>{t('analysis.loading')}</p>}
+        {colocation.data && (
+          <ColocationSummary measured={colocation.data} community={sameCommunity.data} maxM={params.max_m ?? 500} locale={locale} />
+        )}
+        <ShowLayer id="colocation" onShowLayer={onShowLayer} label={t('atlas.show_colocation')} />
       </section>
 
       <section aria-labelledby="suggest-title" className="finding">
@@ -108,10 +132,10 @@ export function Findings({ params, lang, locale, coverage, gaps, colocation, sin
         <Status state={suggested} empty={t('analysis.suggest_none')} />
         {suggested.data && suggested.data.length > 0 && (
           <ol className="finding-list" data-testid="suggested">
-            {suggested.data.map((s) => (
-              <li key={s.rank}>
-                <strong>{s.name ?? `${coords.format(s.lat)}, ${coords.format(s.lon)}`}</strong>{' '}
-                {t('atlas.suggest_line', { n: nf.format(Math.round(s.newly_covered_population)), total: nf.format(Math.round(s.cumulative_covered)) })}
+            {suggested.data.map((site) => (
+              <li key={site.rank}>
+                <strong>{site.name ?? `${coords.format(site.lat)}, ${coords.format(site.lon)}`}</strong>{' '}
+                {t('atlas.suggest_line', { n: nf.format(Math.round(site.newly_covered_population)), total: nf.format(Math.round(site.cumulative_covered)) })}
               </li>
             ))}
           </ol>

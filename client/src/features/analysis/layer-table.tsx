@@ -19,24 +19,41 @@ export interface LayerTableProps {
   onClose: () => void;
 }
 
-/** Properties that are plumbing, not findings: left out of the table (the GeoJSON export keeps the geometry). */
-const HIDDEN = new Set(['geom', 'geometry', 'bbox', 'cluster', 'cluster_id', 'point_count_abbreviated']);
+/** Properties that are plumbing, not findings: left out of the table (the exports keep them all). */
+const HIDDEN = new Set(['geom', 'geometry', 'bbox', 'cluster', 'cluster_id', 'point_count_abbreviated', 'id', 'a_id', 'b_id', 'nearest_point_id']);
+/** Columns whose values are orders of government. */
+const LEVEL_COLUMNS = new Set(['level', 'a_level', 'b_level', 'orders_without_data', 'orders_with_data']);
+/** Columns whose values are codes with a name in both languages (atlas.value.*). */
+const CODE_COLUMNS = new Set(['precision', 'a_precision', 'b_precision', 'nearest_point_precision', 'data_status', 'community_type', 'geocode_quality']);
 
-function columnsOf(rows: Record<string, unknown>[], given: LayerColumn[] | null): LayerColumn[] {
-  if (given && given.length > 0) return given.filter((c) => !HIDDEN.has(c.key));
+function columnsOf(rows: Record<string, unknown>[], given: LayerColumn[] | null, lang: Lang): LayerColumn[] {
+  const other = lang === 'fr' ? 'data_note_en' : 'data_note_fr';
+  const keep = (k: string) => !HIDDEN.has(k) && k !== other;
+  if (given && given.length > 0) return given.filter((c) => keep(c.key));
   const keys: string[] = [];
-  for (const r of rows.slice(0, 50)) for (const k of Object.keys(r)) if (!keys.includes(k) && !HIDDEN.has(k)) keys.push(k);
+  for (const r of rows.slice(0, 50)) for (const k of Object.keys(r)) if (!keys.includes(k) && keep(k)) keys.push(k);
   return keys.map((key) => ({ key }));
 }
 
-function Cell({ value, locale }: { value: unknown; locale: string }) {
+/** A cell in words: codes by their name in the page's language, the layer's classes by their legend label, "missing" for no value. */
+function Cell({ value, column, layer, lang, locale }: { value: unknown; column: string; layer: MapLayer; lang: Lang; locale: string }) {
   const { t } = useTranslation();
   if (value === null || value === undefined || value === '') return <span className="missing">{t('analysis.missing')}</span>;
   if (typeof value === 'number') return <>{new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value)}</>;
   if (typeof value === 'boolean') return <>{value ? t('analysis.yes') : t('analysis.no')}</>;
-  if (Array.isArray(value)) return <>{value.map(String).join(', ')}</>;
+  const word = (v: unknown): string => {
+    const text = String(v);
+    if (LEVEL_COLUMNS.has(column)) return t(`level.${text}`, { defaultValue: text });
+    if (column === layer.property) {
+      const c = layer.legend.find((l) => String(l.value) === text);
+      if (c) return lang === 'fr' ? c.label_fr : c.label_en;
+    }
+    if (CODE_COLUMNS.has(column) && /^[\w -]+$/.test(text)) return t(`atlas.value.${text}`, { defaultValue: text });
+    return text;
+  };
+  if (Array.isArray(value)) return <>{value.map(word).join(', ')}</>;
   if (typeof value === 'object') return <>{JSON.stringify(value)}</>;
-  return <>{String(value)}</>;
+  return <>{word(value)}</>;
 }
 
 /**
@@ -56,8 +73,8 @@ export function LayerTable({ layer, lang, locale, sort, order, page, onChange, o
   const total = state.data?.total ?? null;
   const pages = total === null ? null : Math.max(1, Math.ceil(total / TABLE_PAGE));
   const hasNext = total === null ? rows.length === TABLE_PAGE : offset + rows.length < total;
-  const columns = columnsOf(rows, state.data?.columns ?? null);
-  const label = (c: LayerColumn) => (lang === 'fr' ? c.label_fr : c.label_en) ?? c.key;
+  const columns = columnsOf(rows, state.data?.columns ?? null, lang);
+  const label = (c: LayerColumn) => (lang === 'fr' ? c.label_fr : c.label_en) ?? t(`atlas.col.${c.key}`, { defaultValue: c.key });
   const nf = new Intl.NumberFormat(locale);
 
   // Opening a table takes the reader to it.
@@ -124,7 +141,7 @@ export function LayerTable({ layer, lang, locale, sort, order, page, onChange, o
                 <tr key={String(r['id'] ?? r['unit_id'] ?? i)}>
                   {columns.map((c) => (
                     <td key={c.key}>
-                      <Cell value={r[c.key]} locale={locale} />
+                      <Cell value={r[c.key]} column={c.key} layer={layer} lang={lang} locale={locale} />
                     </td>
                   ))}
                 </tr>

@@ -52,6 +52,7 @@ export function LayerToggles({ layers, lang, visible, table, onToggle, onTable }
                 <p id={`${id}-${layer.id}`} className="hint">
                   {text.description}
                 </p>
+                <p className="hint">{t('atlas.source', { name: layer.source.name, licence: layer.source.licence })}</p>
               </details>
             </li>
           );
