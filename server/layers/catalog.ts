@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { langParam, LEVELS } from '../http/list-params.js';
 import { analysisFilterShape } from '../queries/analysis/analysis-query.js';
+import { CANDIDATE_KINDS } from '../queries/analysis/partnerships.js';
 
 /**
  * The analysts' atlas: every map layer the analysis view can switch on, with
@@ -43,7 +44,7 @@ export const layerFilterShape = {
   province: analysisFilterShape.province,
   max_m: z.coerce.number().positive().max(MAX_LAYER_COLOCATION_M).default(500),
   k: z.coerce.number().int().min(1).max(MAX_LAYER_SUGGEST_K).default(5),
-  candidates: z.enum(['places', 'points']).default('places'),
+  candidates: z.enum(CANDIDATE_KINDS).default('places'),
 };
 export const layerFilterQuery = z.object({ ...layerFilterShape, lang: langParam });
 export type LayerFilters = z.infer<typeof layerFilterQuery>;

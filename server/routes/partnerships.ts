@@ -6,7 +6,7 @@ import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseQuery } from '../http/parse-query.js';
 import { sendList } from '../http/send-list.js';
 import { analysisFilterShape, pointFilterOf } from '../queries/analysis/analysis-query.js';
-import { colocationPairs, singleOrderUnits, suggestSites } from '../queries/analysis/partnerships.js';
+import { CANDIDATE_KINDS, colocationPairs, singleOrderUnits, suggestSites } from '../queries/analysis/partnerships.js';
 
 export const MAX_PAIRS_LIMIT = 1000;
 export const MAX_COLOCATION_M = 5000;
@@ -29,7 +29,7 @@ export const singleOrderQuery = z.object({ ...analysisFilterShape, ...page });
 export const suggestQuery = z.object({
   ...analysisFilterShape,
   k: z.coerce.number().int().min(1).max(MAX_SUGGEST_K).default(5),
-  candidates: z.enum(['places', 'points']).default('places'),
+  candidates: z.enum(CANDIDATE_KINDS).default('places'),
 });
 
 export const partnershipsOpenApi: OpenApiRoute[] = [

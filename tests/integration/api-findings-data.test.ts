@@ -159,6 +159,20 @@ describe.each(MODES)('findings that know their data on %s', (mode) => {
     expect(csv.text).toContain('federal');
     await request(app).get('/api/coverage/breakdown?by=colour').expect(400);
   });
+
+  it('lets analysts choose the candidate set of suggested sites, e.g. First Nations and Inuit communities only', async () => {
+    // Within 20 km of federal points, U2 (a First Nations community, 22 km from FC) is a gap.
+    const res = await request(app).get('/api/partnerships/suggest?level=federal&threshold_km=20&k=3&candidates=indigenous_communities').expect(200);
+    expect(res.body.candidates).toBe('indigenous_communities');
+    expect(res.body.results).toHaveLength(1);
+    expect(res.body.results[0]).toMatchObject({ candidate_id: 'unit:U2', name: 'Unit two', newly_covered_population: 2000 });
+    const units = await request(app).get('/api/partnerships/suggest?level=federal&threshold_km=20&k=3&candidates=units').expect(200);
+    expect(units.body.candidates_considered).toBeGreaterThan(res.body.candidates_considered);
+    expect(units.body.results[0].candidate_id).toMatch(/^unit:/);
+    const layer = await request(app).get('/api/layers/suggested_sites/features?level=federal&threshold_km=20&k=3&candidates=indigenous_communities').expect(200);
+    expect(layer.body.results.map((r: { id: string }) => r.id)).toEqual(['unit:U2']);
+    await request(app).get('/api/partnerships/suggest?candidates=everywhere').expect(400);
+  });
 });
 
 describe('the index of remoteness', () => {

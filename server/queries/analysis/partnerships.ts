@@ -152,7 +152,9 @@ interface PairRow {
   population: number;
 }
 
-export type CandidateKind = 'places' | 'points';
+/** Where a suggested site may go: gazetteer communities, existing offices, census units, or First Nations and Inuit communities only. */
+export const CANDIDATE_KINDS = ['places', 'points', 'units', 'indigenous_communities'] as const;
+export type CandidateKind = (typeof CANDIDATE_KINDS)[number];
 
 /**
  * Up to k new shared sites, chosen greedily to bring the most people within
@@ -163,9 +165,10 @@ export async function suggestSites(
   p: { k: number; thresholdKm: number; candidates: CandidateKind; filter: PointFilter; provinces: string[] | null },
   lang: Lang,
 ) {
-  const file = p.candidates === 'places' ? 'partnerships_suggest_places' : 'partnerships_suggest_points';
+  const file = { places: 'partnerships_suggest_places', points: 'partnerships_suggest_points', units: 'partnerships_suggest_units', indigenous_communities: 'partnerships_suggest_units' }[p.candidates];
+  const extra = file === 'partnerships_suggest_units' ? [p.candidates === 'indigenous_communities'] : [];
   const pairs = await withDistances(db, [p.filter], p.provinces, async (q, groups) =>
-    (await q.query<PairRow>(sqlFile(file), [groups[0] ?? [], p.thresholdKm * 1000, p.provinces])).rows,
+    (await q.query<PairRow>(sqlFile(file), [groups[0] ?? [], p.thresholdKm * 1000, p.provinces, ...extra])).rows,
   );
   const population = new Map<string, number>();
   const byCandidate = new Map<string, { name: string; lon: number; lat: number; covers: string[] }>();
