@@ -1,6 +1,8 @@
 /** One visible layer's legend as it is drawn into the image. */
 export interface PngLegend {
   title: string;
+  /** How the layer's features look on the map, so the legend's swatches look the same. */
+  shape: 'area' | 'dot' | 'square';
   classes: { label: string; color: string }[];
   source: string;
 }
@@ -42,15 +44,18 @@ export function composeMapPng({ canvas, title, legends, attribution }: PngInput)
   const pad = 12 * ratio;
   const legendW = 300 * ratio;
   const line = 18 * ratio;
-  const titleH = 36 * ratio;
 
   const out = document.createElement('canvas');
   const ctx = out.getContext('2d');
   if (!ctx) throw new Error('2D canvas unavailable');
-  // Measure the legend column first so the image is as tall as the taller of map and legend.
-  ctx.font = `${13 * ratio}px ${FONT}`;
+  // Measure the title and the legend column first so the image is as tall as the taller of map and legend.
   const textW = legendW - 2 * pad - 22 * ratio;
+  ctx.font = `600 ${16 * ratio}px ${FONT}`;
+  const titleLines = wrap(ctx, title, mapW + legendW - 2 * pad);
+  const titleH = (titleLines.length * 22 + 14) * ratio;
+  ctx.font = `${13 * ratio}px ${FONT}`;
   const blocks = legends.map((l) => ({
+    shape: l.shape,
     title: wrap(ctx, l.title, legendW - 2 * pad),
     classes: l.classes.map((c) => ({ ...c, lines: wrap(ctx, c.label, textW) })),
     source: wrap(ctx, l.source, legendW - 2 * pad),
@@ -66,7 +71,7 @@ export function composeMapPng({ canvas, title, legends, attribution }: PngInput)
   ctx.fillStyle = '#1b1f23';
   ctx.textBaseline = 'middle';
   ctx.font = `600 ${16 * ratio}px ${FONT}`;
-  ctx.fillText(title, pad, titleH / 2);
+  titleLines.forEach((t, i) => ctx.fillText(t, pad, (7 + 11 + i * 22) * ratio));
   ctx.drawImage(canvas, 0, titleH, mapW, mapH);
   ctx.strokeStyle = '#8c969e';
   ctx.strokeRect(0, titleH, mapW, mapH);
@@ -82,9 +87,18 @@ export function composeMapPng({ canvas, title, legends, attribution }: PngInput)
     ctx.font = `${13 * ratio}px ${FONT}`;
     for (const c of b.classes) {
       ctx.fillStyle = c.color;
-      ctx.fillRect(x, y + 3 * ratio, 14 * ratio, 12 * ratio);
       ctx.strokeStyle = '#555555';
-      ctx.strokeRect(x, y + 3 * ratio, 14 * ratio, 12 * ratio);
+      if (b.shape === 'dot') {
+        ctx.beginPath();
+        ctx.arc(x + 7 * ratio, y + line / 2, 6 * ratio, 0, 2 * Math.PI);
+        ctx.fill();
+        ctx.stroke();
+      } else {
+        // Areas are wide patches, service points squares.
+        const w = (b.shape === 'square' ? 12 : 14) * ratio;
+        ctx.fillRect(x, y + 3 * ratio, w, 12 * ratio);
+        ctx.strokeRect(x, y + 3 * ratio, w, 12 * ratio);
+      }
       ctx.fillStyle = '#1b1f23';
       for (const t of c.lines) {
         ctx.fillText(t, x + 22 * ratio, y + line / 2);

@@ -39,7 +39,7 @@ export function AnalysisView({ lang }: { lang: Lang }) {
 
   const served = useApi((s) => mapLayers(params, lang, s), k);
   const catalog: MapLayer[] = useMemo(() => {
-    const sp = servicePointsLayer();
+    const sp = servicePointsLayer(lang);
     const fromServer = served.data ?? [];
     // The service points come first: the layers an analyst switches on are read over them.
     return fromServer.some((l) => l.id === SERVICE_POINTS) ? fromServer : [sp, ...fromServer];
@@ -82,7 +82,8 @@ export function AnalysisView({ lang }: { lang: Lang }) {
         title: `${t('analysis.title')} · ${visibleLayers.map((l) => layerText(l, lang).title).join(', ') || t('atlas.no_layer')}`,
         legends: visibleLayers.map((l) => {
           const text = layerText(l, lang);
-          return { title: text.title, classes: text.classes, source: t('atlas.source', { name: l.source.name, licence: l.source.licence }) };
+          const shape = l.symbol === 'square' ? 'square' : l.kind === 'points' ? 'dot' : 'area';
+          return { title: text.title, shape, classes: text.classes, source: t('atlas.source', { name: l.source.name, licence: l.source.licence }) };
         }),
         attribution,
       });
@@ -168,7 +169,11 @@ export function AnalysisView({ lang }: { lang: Lang }) {
             order={state.order}
             page={state.page}
             onChange={(c) => setQuery(c)}
-            onClose={() => setQuery({ table: null, page: null, sort: null, order: null })}
+            onClose={() => {
+              setQuery({ table: null, page: null, sort: null, order: null });
+              // The focus goes back to the button that opened the table.
+              document.querySelector<HTMLButtonElement>(`[data-table-for="${tableLayer.id}"]`)?.focus();
+            }}
           />
         )}
       </div>

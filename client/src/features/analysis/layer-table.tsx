@@ -105,7 +105,7 @@ export function LayerTable({ layer, lang, locale, sort, order, page, onChange, o
       </div>
       {state.error !== null && <ApiErrorMessage error={state.error} />}
       {state.loading && !state.data && <p>{t('analysis.loading')}</p>}
-      {state.data && rows.length === 0 && <p>{t('atlas.table_empty')}</p>}
+      {state.data && rows.length === 0 && <p data-testid="table-empty">{t('atlas.table_empty')}</p>}
       {rows.length > 0 && (
         <div className="table-scroll" tabIndex={0} role="region" aria-label={title}>
           <table className="data" data-testid="layer-rows" aria-busy={state.loading}>

@@ -38,16 +38,17 @@ export function LayerToggles({ layers, lang, visible, table, onToggle, onTable }
                   type="button"
                   className="link-button"
                   aria-pressed={table === layer.id}
+                  data-table-for={layer.id}
                   onClick={() => onTable(table === layer.id ? null : layer.id)}
                 >
                   {t('atlas.table')}
-                  <span className="visually-hidden"> {t('atlas.of_layer', { title: text.title })}</span>
+                  <span className="visually-hidden">{t('atlas.table_of', { title: text.title })}</span>
                 </button>
               </span>
               <details>
                 <summary>
                   {t('atlas.about')}
-                  <span className="visually-hidden"> {t('atlas.of_layer', { title: text.title })}</span>
+                  <span className="visually-hidden">{t('atlas.about_of', { title: text.title })}</span>
                 </summary>
                 <p id={`${id}-${layer.id}`} className="hint">
                   {text.description}
