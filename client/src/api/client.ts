@@ -1,6 +1,6 @@
 import type { Lang } from '../i18n/index.js';
 import type {
-  Category, ColocationPair, Coverage, Report, DataStatus, Feed, FeedVersionSummary, Gap, LayerColumn, LayerFeaturesPage, LifeEvent, LifeEventNeed,
+  BreakdownRow, Category, ColocationPair, Coverage, CoverageMatrix, Report, DataStatus, Feed, FeedVersionSummary, Gap, LayerColumn, LayerFeaturesPage, LifeEvent, LifeEventNeed,
   MapLayer, Place, ServicePoint, SingleOrderCommunity, SuggestedSite, UploadResult,
 } from './types.js';
 
@@ -143,6 +143,18 @@ function analysisOnly(p: AnalysisParams): AnalysisParams {
   return { threshold_km: p.threshold_km, level: p.level, jurisdiction: p.jurisdiction, category: p.category, province: p.province };
 }
 
+/** Which orders of government have published feeds in each province and territory. */
+export function coverageMatrix(lang: Lang, signal?: AbortSignal): Promise<CoverageMatrix> {
+  return get('/api/coverage/matrix', {}, lang, signal);
+}
+
+export type BreakdownBy = 'jurisdiction' | 'level' | 'category';
+
+/** Coverage of each jurisdiction's, order's or service's points on their own. */
+export async function coverageBreakdown(p: AnalysisParams, by: BreakdownBy, lang: Lang, signal?: AbortSignal): Promise<BreakdownRow[]> {
+  return list(await get<{ results: BreakdownRow[] }>('/api/coverage/breakdown', { threshold_km: p.threshold_km, province: p.province, by }, lang, signal));
+}
+
 /** A list endpoint with its envelope (totals, data status), from `{results, ...}` or a bare array. */
 async function report<T>(path: string, params: Params, lang: Lang, signal?: AbortSignal): Promise<Report<T>> {
   const body = await get<Report<T> | T[]>(path, params, lang, signal);
@@ -167,11 +179,15 @@ export async function suggest(p: LayerParams, lang: Lang, signal?: AbortSignal):
   return list(await get<{ results: SuggestedSite[] } | SuggestedSite[]>('/api/partnerships/suggest', { ...analysisOnly(p), k: p.k ?? 5, candidates: p.candidates ?? 'places' }, lang, signal));
 }
 
+/** Where suggested sites may go: gazetteer places, existing points, census units, or First Nations and Inuit communities only. */
+export const CANDIDATES = ['places', 'points', 'units', 'indigenous_communities'] as const;
+export type Candidates = (typeof CANDIDATES)[number];
+
 /** The filters of the analysis as the layers take them, with the partnership controls. */
 export interface LayerParams extends AnalysisParams {
   max_m?: number;
   k?: number;
-  candidates?: 'places' | 'points';
+  candidates?: Candidates;
 }
 
 /** The map layers the server offers, each with tile and table URLs that already carry the filters it follows. */

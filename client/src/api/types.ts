@@ -109,7 +109,19 @@ export interface CoverageGroup {
   pct_within: number;
 }
 
+/** How many points sit only at a community's or postal area's centre, and the range of coverage that implies. */
+export interface CoveragePrecision {
+  points: { source: number; postal_code: number; community: number; not_located: number; approximate: number };
+  margin_km: number;
+  pct_within_low: number;
+  pct_within_high: number;
+  population_within_low?: number;
+  population_within_high?: number;
+  units_nearest_approximate?: number;
+}
+
 export interface Coverage {
+  precision?: CoveragePrecision;
   threshold_km: number;
   population_total: number;
   population_within: number;
@@ -295,4 +307,36 @@ export interface LayerFeaturesPage {
   columns: LayerColumn[] | null;
   /** The layer's own figures under the filters (counts, data status), when the server gives them. */
   summary: Record<string, unknown> | null;
+}
+
+/** One order of government in one province or territory: is there a published feed, with how many points. */
+export interface MatrixCell {
+  level: string;
+  status: 'published' | 'no_data';
+  points: number;
+  points_approximate: number;
+  latest_published_at: string | null;
+  feeds: { id: string; name_en: string; name_fr: string; points: number; published_at: string | null }[];
+}
+
+/** Which orders of government publish data in each province and territory (GET /api/coverage/matrix). */
+export interface CoverageMatrix {
+  note_en?: string;
+  note_fr?: string;
+  cells_published: number;
+  cells_no_data: number;
+  provinces: { province: string; name_en: string; name_fr: string; orders: MatrixCell[] }[];
+}
+
+/** Coverage of one jurisdiction's, order's or service's points (GET /api/coverage/breakdown). */
+export interface BreakdownRow {
+  id: string;
+  name: string;
+  name_en?: string;
+  name_fr?: string;
+  points: number;
+  points_approximate: number;
+  population_within: number;
+  units_within: number;
+  pct_within: number;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { LayerParams } from '../../api/client.js';
+import { CANDIDATES, type LayerParams } from '../../api/client.js';
 import type { Lang } from '../../i18n/index.js';
 import { LEVELS } from '../../map/levels.js';
 import { taxonName, type Taxonomy } from '../../taxonomy/use-taxonomy.js';
@@ -136,9 +136,12 @@ export function AnalysisControls({ lang, params, taxonomy, onApply }: AnalysisCo
           </div>
           <div className="filter-row">
             <label htmlFor={`${id}-cand`}>{t('atlas.candidates')}</label>
-            <select id={`${id}-cand`} value={draft.candidates ?? 'places'} onChange={(e) => setDraft({ ...draft, candidates: e.target.value === 'points' ? 'points' : 'places' })}>
-              <option value="places">{t('atlas.candidates_places')}</option>
-              <option value="points">{t('atlas.candidates_points')}</option>
+            <select id={`${id}-cand`} value={draft.candidates ?? 'places'} onChange={(e) => setDraft({ ...draft, candidates: CANDIDATES.find((c) => c === e.target.value) ?? 'places' })}>
+              {CANDIDATES.map((c) => (
+                <option key={c} value={c}>
+                  {t(`atlas.candidates_${c}`)}
+                </option>
+              ))}
             </select>
           </div>
         </div>

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { colocation, coverage, gaps, mapLayers, singleOrder, suggest, type LayerParams, type MapLayer } from '../../api/client.js';
+import { colocation, coverage, coverageBreakdown, coverageMatrix, gaps, mapLayers, singleOrder, suggest, type LayerParams, type MapLayer } from '../../api/client.js';
 import { ApiErrorMessage } from '../../components/api-error-message.js';
 import { useApi } from '../../components/use-api.js';
 import type { Lang } from '../../i18n/index.js';
@@ -48,6 +48,8 @@ export function AnalysisView({ lang }: { lang: Lang }) {
   const tableLayer = catalog.find((l) => l.id === state.table) ?? null;
 
   const cov = useApi((s) => coverage(params, lang, s), k);
+  const matrix = useApi((s) => coverageMatrix(lang, s), lang);
+  const breakdown = useApi((s) => coverageBreakdown(params, state.breakdown, lang, s), `${k}|${state.breakdown}`);
   const gap = useApi((s) => gaps(params, lang, s), k);
   const colo = useApi((s) => colocation(params, 'measured', lang, s), k);
   const same = useApi((s) => colocation(params, 'same_community', lang, s), k);
@@ -127,6 +129,10 @@ export function AnalysisView({ lang }: { lang: Lang }) {
           lang={lang}
           locale={locale}
           coverage={cov}
+          matrix={matrix}
+          breakdown={breakdown}
+          breakdownBy={state.breakdown}
+          onBreakdownBy={(by) => setQuery({ breakdown: by === 'jurisdiction' ? null : by }, true)}
           gaps={gap}
           colocation={colo}
           sameCommunity={same}

@@ -1,4 +1,4 @@
-import type { LayerParams } from '../../api/client.js';
+import { CANDIDATES, type BreakdownBy, type Candidates, type LayerParams } from '../../api/client.js';
 import { listParam } from '../../routing/use-url-state.js';
 
 /** The service points themselves: drawn by the client from the finder's tiles, under or over the server's layers. */
@@ -27,6 +27,8 @@ export interface AtlasState {
   sort: string | null;
   order: 'asc' | 'desc';
   page: number;
+  /** How the coverage breakdown is grouped. */
+  breakdown: BreakdownBy;
 }
 
 const ID = /^[a-z][a-z0-9_]{0,63}$/;
@@ -60,7 +62,7 @@ export function paramsToQuery(p: LayerParams): Record<string, string | null> {
     province: p.province?.join(',') || null,
     max_m: p.max_m === undefined || p.max_m === 500 ? null : String(p.max_m),
     k: p.k === undefined || p.k === 5 ? null : String(p.k),
-    candidates: p.candidates === 'points' ? 'points' : null,
+    candidates: p.candidates && p.candidates !== 'places' ? p.candidates : null,
     // A new question starts the table at its first page.
     page: null,
   };
@@ -82,7 +84,7 @@ export function readAtlasState(q: URLSearchParams): AtlasState {
       province: listParam(q, 'province'),
       max_m: inRange(q.get('max_m'), 1, 5000, 500),
       k: Math.round(inRange(q.get('k'), 1, 50, 5)),
-      candidates: q.get('candidates') === 'points' ? 'points' : 'places',
+      candidates: (CANDIDATES as readonly string[]).includes(q.get('candidates') ?? '') ? (q.get('candidates') as Candidates) : 'places',
     },
     layers: [...new Set(layers)],
     at: parsePosition(q.get('at')),
@@ -90,6 +92,7 @@ export function readAtlasState(q: URLSearchParams): AtlasState {
     sort: sort && ID.test(sort) ? sort : null,
     order: q.get('order') === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page >= 1 ? page : 1,
+    breakdown: q.get('breakdown') === 'level' || q.get('breakdown') === 'category' ? (q.get('breakdown') as BreakdownBy) : 'jurisdiction',
   };
 }
 

@@ -38,6 +38,20 @@ export function CoverageSummary({ state, params, locale, lang }: CoverageSummary
             })}
           </p>
           <p className="hint">{t('analysis.straight_line')}</p>
+          {c.precision && c.precision.points.approximate > 0 && (
+            <p className="precision-note" data-testid="coverage-precision">
+              {t('atlas.precision_note', {
+                approx: nf.format(c.precision.points.approximate),
+                located: nf.format(c.precision.points.approximate + c.precision.points.source),
+                community: nf.format(c.precision.points.community),
+                postal: nf.format(c.precision.points.postal_code),
+                margin: nf.format(c.precision.margin_km),
+                low: pct.format(c.precision.pct_within_low / 100),
+                high: pct.format(c.precision.pct_within_high / 100),
+              })}
+              {c.precision.points.not_located > 0 && ` ${t('atlas.not_located_note', { n: nf.format(c.precision.points.not_located) })}`}
+            </p>
+          )}
           {c.bands.length > 0 && <BandChart bands={c.bands} thresholdKm={c.threshold_km} locale={locale} />}
           {c.groups.length > 0 && (
             <details>

@@ -1,11 +1,16 @@
 import { useTranslation } from 'react-i18next';
-import { exportUrl, type ColocationPair, type Coverage, type Gap, type LayerParams, type Report, type SingleOrderCommunity, type SuggestedSite } from '../../api/client.js';
+import {
+  exportUrl, type BreakdownBy, type BreakdownRow, type ColocationPair, type Coverage, type CoverageMatrix, type Gap, type LayerParams, type Report,
+  type SingleOrderCommunity, type SuggestedSite,
+} from '../../api/client.js';
 import { ApiErrorMessage } from '../../components/api-error-message.js';
 import { LevelBadge } from '../../components/level-badge.js';
 import type { ApiState } from '../../components/use-api.js';
 import type { Lang } from '../../i18n/index.js';
 import { ColocationSummary } from './colocation-summary.js';
+import { CoverageBreakdown } from './coverage-breakdown.js';
 import { CoverageSummary } from './coverage-summary.js';
+import { DataMatrix } from './data-matrix.js';
 import { DataStatusBreakdown } from './data-status.js';
 import { ExportLinks } from './export-links.js';
 import { GapList } from './gap-list.js';
@@ -15,6 +20,10 @@ export interface FindingsProps {
   lang: Lang;
   locale: string;
   coverage: ApiState<Coverage>;
+  matrix: ApiState<CoverageMatrix>;
+  breakdown: ApiState<BreakdownRow[]>;
+  breakdownBy: BreakdownBy;
+  onBreakdownBy: (by: BreakdownBy) => void;
   gaps: ApiState<Report<Gap>>;
   colocation: ApiState<Report<ColocationPair>>;
   sameCommunity: ApiState<Report<ColocationPair>>;
@@ -55,7 +64,7 @@ const SHOWN = 5;
  * with a way to its layer and full table, never hundreds of rows; where the
  * other orders of government have published no data, it says so.
  */
-export function Findings({ params, lang, locale, coverage, gaps, colocation, sameCommunity, single, suggested, onShowLayer }: FindingsProps) {
+export function Findings({ params, lang, locale, coverage, matrix, breakdown, breakdownBy, onBreakdownBy, gaps, colocation, sameCommunity, single, suggested, onShowLayer }: FindingsProps) {
   const { t } = useTranslation();
   const nf = new Intl.NumberFormat(locale);
   const coords = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
@@ -68,6 +77,8 @@ export function Findings({ params, lang, locale, coverage, gaps, colocation, sam
     <section className="findings" aria-labelledby="findings-title">
       <h2 id="findings-title">{t('atlas.findings')}</h2>
       <CoverageSummary state={coverage} params={params} locale={locale} lang={lang} />
+      <DataMatrix state={matrix} lang={lang} locale={locale} />
+      <CoverageBreakdown state={breakdown} by={breakdownBy} onBy={onBreakdownBy} km={km} lang={lang} locale={locale} />
 
       <section aria-labelledby="gaps-title" className="finding">
         <h3 id="gaps-title">{t('analysis.gaps_title', { km })}</h3>
