@@ -162,6 +162,62 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT || !SHARED_DATA)('the analysts’ atlas 
       await context.close();
     }, 300_000);
 
+    it(`${lang}: the findings say "no data" where no feed is published and never give a distance to an approximate point`, async () => {
+      const nf = new Intl.NumberFormat(lang === 'fr' ? 'fr-CA' : 'en-CA');
+      const noData = lang === 'fr' ? 'aucune donnée' : 'no data';
+      const { page, errors, context } = await newPage(browser, `${server.url}/${lang}/analysis?layers=none`);
+      const get = <T,>(path: string) => fetch(`${server.url}${path}`).then((r) => r.json() as Promise<T>);
+      type Matrix = { provinces: { province: string; orders: { level: string; status: string; points: number }[] }[] };
+      const matrix = await get<Matrix>('/api/coverage/matrix');
+      const table = page.getByTestId('data-matrix');
+      await table.locator('tbody tr').first().waitFor({ timeout: 60_000 });
+      // Every province-and-order cell reads as the API says: points where a feed is published, "no data" elsewhere.
+      const rows = await table.locator('tbody tr').all();
+      expect(rows.length).toBe(matrix.provinces.length);
+      for (const [i, p] of matrix.provinces.entries()) {
+        const cells = await rows[i]!.locator('td').allInnerTexts();
+        const fed = p.orders.find((o) => o.level === 'federal');
+        const prov = p.orders.find((o) => o.level === 'provincial' || o.level === 'territorial');
+        for (const [cell, order] of [[cells[0], fed], [cells[1], prov]] as const) {
+          if (!order) continue;
+          if (order.status === 'published') expect(cell, `${p.province} ${order.level}`).toContain(nf.format(order.points));
+          else expect(cell, `${p.province} ${order.level}`).toBe(noData);
+        }
+      }
+      // Quebec has no provincial feed in this data: its provincial cell says so, and the single-order finding counts such places as "no data".
+      expect(matrix.provinces.find((p) => p.province === 'QC')?.orders.find((o) => o.level === 'provincial')?.status).toBe('no_data');
+      type Status = { by_data_status: Record<'measured' | 'partial' | 'no_data', { units: number }> };
+      const single = await get<Status>('/api/partnerships/single-order?threshold_km=50&limit=1');
+      const line = page.getByTestId('single-data-status').locator('[data-status="no_data"]');
+      await line.waitFor({ timeout: 60_000 });
+      expect(await line.innerText()).toContain(nf.format(single.by_data_status.no_data.units));
+      const gaps = await get<Status>('/api/gaps?threshold_km=50&limit=1');
+      expect(await page.getByTestId('gaps-data-status').locator('[data-status="partial"]').innerText()).toContain(nf.format(gaps.by_data_status.partial.units));
+
+      // Co-location: measured pairs and same-community pairs counted apart; the same-community lines give no metres.
+      const colo = await get<{ measured_total: number; same_community_total: number }>('/api/partnerships/colocation?max_m=500&limit=1');
+      const counts = page.getByTestId('colocation-counts');
+      await counts.waitFor({ timeout: 60_000 });
+      expect(await counts.innerText()).toContain(nf.format(colo.same_community_total));
+      expect(await counts.innerText()).toContain(nf.format(colo.measured_total));
+      if (colo.same_community_total > 0) {
+        const lines = await page.getByTestId('colocation-community').locator('li').allInnerTexts();
+        expect(lines.length).toBeGreaterThan(0);
+        for (const l of lines) expect(l).not.toMatch(/\d\s?m\b/);
+        // One line per community: no community is listed twice.
+        const names = lines.map((l) => l.split(':')[0]);
+        expect(new Set(names).size).toBe(names.length);
+      }
+      // Coverage says how many points are approximate and the range that implies.
+      const cov = await get<{ precision?: { points: { approximate: number } } }>('/api/coverage?threshold_km=50');
+      if (cov.precision && cov.precision.points.approximate > 0) {
+        expect(await page.getByTestId('coverage-precision').innerText()).toContain(nf.format(cov.precision.points.approximate));
+      }
+      expect(await axeViolations(page)).toEqual([]);
+      expect(errors).toEqual([]);
+      await context.close();
+    }, 300_000);
+
     it(`${lang}: the panel works with the keyboard alone`, async () => {
       const w = WORDS[lang];
       const { page, errors, context } = await newPage(browser, `${server.url}/${lang}/analysis?layers=none`);
