@@ -189,11 +189,11 @@ function numericLegend(classes: NumericClass[], colours: string[], unit: { en: s
 const thousands = (n: number) => ({ en: n.toLocaleString('en-CA'), fr: n.toLocaleString('fr-CA') });
 
 const LEVEL_NAMES: Record<(typeof LEVELS)[number], { en: string; fr: string; color: string }> = {
-  federal: { en: 'Federal only', fr: 'Fédéral seulement', color: OKABE_ITO.blue },
-  provincial: { en: 'Provincial only', fr: 'Provincial seulement', color: OKABE_ITO.green },
-  territorial: { en: 'Territorial only', fr: 'Territorial seulement', color: OKABE_ITO.skyBlue },
-  municipal: { en: 'Municipal only', fr: 'Municipal seulement', color: OKABE_ITO.orange },
-  indigenous: { en: 'Indigenous government only', fr: 'Gouvernement autochtone seulement', color: OKABE_ITO.vermillion },
+  federal: { en: 'Only federal points within reach', fr: 'Seulement des points fédéraux à proximité', color: OKABE_ITO.blue },
+  provincial: { en: 'Only provincial points within reach', fr: 'Seulement des points provinciaux à proximité', color: OKABE_ITO.green },
+  territorial: { en: 'Only territorial points within reach', fr: 'Seulement des points territoriaux à proximité', color: OKABE_ITO.skyBlue },
+  municipal: { en: 'Only municipal points within reach', fr: 'Seulement des points municipaux à proximité', color: OKABE_ITO.orange },
+  indigenous: { en: 'Only Indigenous government points within reach', fr: 'Seulement des points de gouvernements autochtones à proximité', color: OKABE_ITO.vermillion },
 };
 
 export const LAYERS: readonly LayerDefinition[] = [
@@ -339,8 +339,8 @@ export const LAYERS: readonly LayerDefinition[] = [
     id: 'single_order',
     title_en: 'Communities served by one order of government only',
     title_fr: 'Collectivités desservies par un seul ordre de gouvernement',
-    description_en: 'Population units within the distance threshold of the service points of exactly one order of government. Where the other orders have published no feed in the province, the unit is shown as “no data”: the absence of their points is not evidence of an absence of service.',
-    description_fr: 'Unités de population à moins du seuil de distance des points de service d’un seul ordre de gouvernement. Là où les autres ordres n’ont publié aucun flux dans la province, l’unité est indiquée « aucune donnée » : l’absence de leurs points ne prouve pas l’absence de service.',
+    description_en: 'Population units within the distance threshold of the service points of exactly one order of government. Where the other orders have published no feed in the province, the unit is shown as “no data”: the absence of their points is not evidence of an absence of service. Where only some of them publish, the table names the orders without data.',
+    description_fr: 'Unités de population à moins du seuil de distance des points de service d’un seul ordre de gouvernement. Là où les autres ordres n’ont publié aucun flux dans la province, l’unité est indiquée « aucune donnée » : l’absence de leurs points ne prouve pas l’absence de service. Là où seuls certains publient, le tableau nomme les ordres sans données.',
     kind: 'choropleth',
     source: FEEDS_SOURCE,
     property: 'single_order_class',

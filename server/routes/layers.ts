@@ -9,6 +9,7 @@ import { parseQuery } from '../http/parse-query.js';
 import { sendList } from '../http/send-list.js';
 import { LAYER_IDS, LAYERS, layerById, layerFilterQuery, layerFilterShape, layerQueryString, type LayerDefinition, type LayerFilters } from '../layers/catalog.js';
 import { layerData, type LayerRow } from '../layers/layer-data.js';
+import { UNIT_POLYGON_MIN_ZOOM } from '../tiles/tile-index.js';
 
 export const MAX_FEATURES_LIMIT = 10_000;
 
@@ -47,13 +48,17 @@ function compareCells(a: unknown, b: unknown, order: 'asc' | 'desc', collator: I
 
 /** What a client needs to draw and describe one layer under the given filters. */
 export function describeLayer(layer: LayerDefinition, f: LayerFilters) {
-  const { filters: _filters, ...rest } = layer;
+  const { filters, ...rest } = layer;
   const qs = layerQueryString(layer, f);
   return {
     ...rest,
     tiles: `/tiles/${layer.id}/{z}/{x}/{y}.mvt${qs}`,
     source_layer: layer.id,
     table: `/api/layers/${layer.id}/features${qs}`,
+    // Choropleths are drawn on the units' polygons from this zoom and on their points below it.
+    shapes_from_zoom: layer.kind === 'choropleth' ? UNIT_POLYGON_MIN_ZOOM : null,
+    /** The query parameters that change what this layer shows. */
+    follows: filters,
   };
 }
 

@@ -129,6 +129,11 @@ describe.each(MODES)('findings that know their data on %s', (mode) => {
     const gaps = await request(app).get('/api/gaps?level=provincial').expect(200);
     expect(gaps.body.results.find((r: { unit_id: string }) => r.unit_id === 'U4')).toMatchObject({ data_status: 'no_data' });
     expect(gaps.body.by_data_status.no_data.population).toBe(500);
+    // Coverage by province says which provinces' shares rest on no data at all.
+    const cov = await request(app).get('/api/coverage?level=provincial&group_by=province').expect(200);
+    const nl = cov.body.groups.find((g: { id: string }) => g.id === 'NL');
+    expect(nl).toMatchObject({ pct_within: 0, data_status: 'no_data', orders_without_data: ['provincial'] });
+    expect(cov.body.groups.find((g: { id: string }) => g.id === 'NB')).toMatchObject({ data_status: 'measured' });
   });
 
   it('says how many points are approximate and the range of coverage that implies', async () => {

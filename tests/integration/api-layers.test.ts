@@ -94,6 +94,8 @@ describe.each(MODES)('the atlas of layers on %s', (mode) => {
       expect(l.table).toBe(`/api/layers/${l.id}/features`);
     }
     expect(layers.get('cwb')?.legend.at(-1)).toMatchObject({ value: 'none', label_en: 'No score published' });
+    expect(layers.get('cwb')).toMatchObject({ shapes_from_zoom: 5, follows: ['province'] });
+    expect(layers.get('colocation')).toMatchObject({ shapes_from_zoom: null, follows: expect.arrayContaining(['max_m', 'level']) });
     expect(layers.get('community_type')?.legend.map((c) => c.value)).toEqual(['first_nations', 'inuit', 'non_indigenous', 'unknown']);
   });
 

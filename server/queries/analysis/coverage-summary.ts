@@ -2,7 +2,9 @@ import type { Database } from '../../db/database.js';
 import { PROVINCES } from '../../../data-loaders/lib/provinces.js';
 import type { Lang } from '../../http/lang.js';
 import { sqlFile } from '../sql-file.js';
+import { LEVELS } from '../../http/list-params.js';
 import { withDistances } from './coverage-store.js';
+import { FeedPresence, type DataStatus } from './data-coverage.js';
 import type { PointFilter } from './point-filter.js';
 
 export type CoverageGroupBy = 'province' | 'csd' | 'none';
@@ -58,6 +60,9 @@ export interface CoverageGroup {
   population_within: number;
   population_not_located: number;
   pct_within: number | null;
+  /** By province: whether the orders of government counted publish a feed there (data-coverage.ts). */
+  data_status?: DataStatus['data_status'];
+  orders_without_data?: string[];
 }
 
 export interface Coverage {
@@ -142,6 +147,16 @@ export async function coverageSummary(db: Database, p: CoverageParams, lang: Lan
   }
   const groups = [...byGroup.values()];
   for (const g of groups) g.pct_within = pct(g.population_within, g.population_total);
+  if (p.groupBy === 'province') {
+    // A province's share says nothing about orders of government that publish nothing there.
+    const presence = await FeedPresence.read(db);
+    const orders = p.filter.levels && p.filter.levels.length > 0 ? [...new Set(p.filter.levels)] : [...LEVELS];
+    for (const g of groups) {
+      const st = presence.status(g.id || null, orders);
+      g.data_status = st.data_status;
+      g.orders_without_data = st.orders_without_data;
+    }
+  }
   const total = groups.reduce((s, g) => s + g.population_total, 0);
   const within = groups.reduce((s, g) => s + g.population_within, 0);
   const notLocated = groups.reduce((s, g) => s + g.population_not_located, 0);
