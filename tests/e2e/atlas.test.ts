@@ -158,6 +158,17 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT || !SHARED_DATA)('the analysts’ atlas 
       expect(await page.getByTestId('atlas-legend').isVisible()).toBe(true);
       expect(await page.locator('.print-attribution').isVisible()).toBe(true);
       await page.emulateMedia({ media: 'screen' });
+
+      // A click on the map names what is there: Woolwich, Ontario, at the centre of this view, with its CWB class.
+      await page.goto(`${server.url}/${lang}/analysis?layers=cwb&at=-80.5,43.5,8`);
+      await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
+      await page.waitForTimeout(1000);
+      const box = (await page.locator('.atlas-map canvas').boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      const popup = page.locator('.feature-popup');
+      await popup.waitFor();
+      expect(await popup.innerText()).toContain(title(cwb));
+      expect(await popup.innerText()).toContain('Woolwich');
       expect(errors).toEqual([]);
       await context.close();
     }, 300_000);

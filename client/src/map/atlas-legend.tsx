@@ -26,7 +26,8 @@ function swatchClass(layer: MapLayer): string {
  */
 export function AtlasLegend({ layers, lang }: { layers: MapLayer[]; lang: Lang }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(true);
+  // On a phone the legend starts folded so the map can be seen; one tap opens it.
+  const [open, setOpen] = useState(() => typeof window.matchMedia !== 'function' || window.matchMedia('(min-width: 761px)').matches);
   if (layers.length === 0) return null;
   return (
     <section className={open ? 'atlas-legend' : 'atlas-legend closed'} aria-label={t('atlas.legend')} data-testid="atlas-legend">

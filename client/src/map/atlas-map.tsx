@@ -64,6 +64,31 @@ function squareImage(): { width: number; height: number; data: Uint8Array } {
   return { width: size, height: size, data };
 }
 
+/** What one feature is, in words: the layer, its name and its class; built from text nodes, never from HTML. */
+function featureCard(layer: MapLayer, props: Record<string, unknown>, lang: Lang, several: string): HTMLElement {
+  const card = document.createElement('div');
+  const title = document.createElement('p');
+  title.className = 'feature-layer';
+  title.textContent = lang === 'fr' ? layer.title_fr : layer.title_en;
+  card.append(title);
+  const name = props['name_fr'] !== undefined && lang === 'fr' ? props['name_fr'] : props['name'];
+  if (typeof name === 'string' && name) {
+    const n = document.createElement('p');
+    n.className = 'feature-name';
+    n.textContent = name;
+    card.append(n);
+  }
+  const value = props[layer.property];
+  const c = layer.legend.find((l) => l.value !== undefined && l.value !== null && String(l.value) === String(value));
+  const text = props['point_count'] !== undefined ? `${String(props['point_count'])} · ${several}` : c ? (lang === 'fr' ? c.label_fr : c.label_en) : null;
+  if (text) {
+    const v = document.createElement('p');
+    v.textContent = text;
+    card.append(v);
+  }
+  return card;
+}
+
 /** The style layers drawn for one atlas layer (ids prefixed with the layer id). */
 function styleLayers(layer: MapLayer): LayerSpecification[] {
   const colour = legendExpression(layer.property, layer.legend) as string;
@@ -109,6 +134,13 @@ export const AtlasMap = forwardRef<AtlasMapHandle, AtlasMapProps>(function Atlas
   const drawn = useRef<string[]>([]);
   const onMoveRef = useRef(onMove);
   onMoveRef.current = onMove;
+  const describe = useRef<(f: maplibregl.MapGeoJSONFeature) => HTMLElement | null>(() => null);
+  describe.current = (f) => {
+    const id = f.layer.id.replace(/-(fill|line|dot)$/, '');
+    const layer = catalog.find((l) => l.id === id);
+    if (!layer) return null;
+    return featureCard(layer, f.properties, lang, t('atlas.several_points'));
+  };
   const [loaded, setLoaded] = useState(false);
   const [ready, setReady] = useState(false);
 
@@ -143,6 +175,17 @@ export const AtlasMap = forwardRef<AtlasMapHandle, AtlasMapProps>(function Atlas
       map.addImage(SQUARE, squareImage(), { sdf: true });
       setLoaded(true);
       map.once('idle', () => setReady(true));
+    });
+    // A click names what is under it; the layer's table is the same information for keyboard and screen-reader users.
+    map.on('click', (e) => {
+      const ours = new Set(drawn.current);
+      const hit = map.queryRenderedFeatures(e.point).filter((f) => ours.has(f.layer.id));
+      const cards = hit.slice(0, 3).map((f) => describe.current(f)).filter((c): c is HTMLElement => c !== null);
+      if (cards.length === 0) return;
+      const box = document.createElement('div');
+      box.className = 'feature-popup';
+      box.append(...cards);
+      new maplibregl.Popup({ maxWidth: '280px' }).setLngLat(e.lngLat).setDOMContent(box).addTo(map);
     });
     map.on('moveend', () => {
       const c = map.getCenter();

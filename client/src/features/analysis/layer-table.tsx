@@ -140,7 +140,7 @@ export function LayerTable({ layer, lang, locale, sort, order, page, onChange, o
               {rows.map((r, i) => (
                 <tr key={String(r['id'] ?? r['unit_id'] ?? i)}>
                   {columns.map((c) => (
-                    <td key={c.key}>
+                    <td key={c.key} className={c.key.startsWith('data_note') ? 'note' : undefined}>
                       <Cell value={r[c.key]} column={c.key} layer={layer} lang={lang} locale={locale} />
                     </td>
                   ))}
