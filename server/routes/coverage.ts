@@ -73,7 +73,7 @@ export function coverageRouter(db: Database): Router {
   });
   router.get('/matrix', async (req, res) => {
     const q = parseQuery(matrixQuery, req);
-    const matrix = (await FeedPresence.read(db)).matrix();
+    const matrix = (await FeedPresence.fresh(db)).matrix();
     if (q.format === 'csv') {
       const lang = requestLang(req);
       const rows = matrix.flatMap((p) => p.orders.map((o) => ({

@@ -49,11 +49,28 @@ export interface MatrixRow {
   orders: MatrixCell[];
 }
 
+const presenceCache = new WeakMap<Queryable, { generation: string; presence: FeedPresence }>();
+
 /** Where each order of government has published points: province → levels with at least one point. */
 export class FeedPresence {
   constructor(readonly rows: PresenceRow[]) {}
 
+  /**
+   * The presence of published points, read again only when published points
+   * have changed since (the points generation of analysis_state, bumped by
+   * every publish, rollback or edit of service_points).
+   */
   static async read(q: Queryable): Promise<FeedPresence> {
+    const gen = (await q.query<{ points_generation: string }>(sqlFile('analysis_points_generation'))).rows[0]?.points_generation ?? '';
+    const cached = presenceCache.get(q);
+    if (cached && cached.generation === gen) return cached.presence;
+    const presence = await FeedPresence.fresh(q);
+    presenceCache.set(q, { generation: gen, presence });
+    return presence;
+  }
+
+  /** Read now, names and dates included (the data-coverage matrix). */
+  static async fresh(q: Queryable): Promise<FeedPresence> {
     return new FeedPresence((await q.query<PresenceRow>(sqlFile('coverage_feed_presence'))).rows);
   }
 
