@@ -147,9 +147,11 @@ function list(levels: string[], lang: 'en' | 'fr'): string {
 /** A sentence, in both languages, saying which orders of government a finding could not check for lack of data. */
 export function dataNote(s: DataStatus, province: string | null): { data_note_en: string | null; data_note_fr: string | null } {
   if (s.orders_without_data.length === 0) return { data_note_en: null, data_note_fr: null };
-  const where = province ?? '?';
+  const p = PROVINCES.find((x) => x.code === province);
+  const en = p ? `in ${p.name_en}` : 'in this province or territory';
+  const fr = p ? `ici (${p.name_fr})` : 'dans cette province ou ce territoire';
   return {
-    data_note_en: `No ${list(s.orders_without_data, 'en')} feed is published in ${where}: the absence of their points here is missing data, not evidence of missing service.`,
-    data_note_fr: `Aucun flux ${list(s.orders_without_data, 'fr')} n’est publié dans ${where} : l’absence de leurs points ici est une donnée manquante, non la preuve d’une absence de service.`,
+    data_note_en: `No ${list(s.orders_without_data, 'en')} feed is published ${en}: the absence of their points here is missing data, not evidence of missing service.`,
+    data_note_fr: `Aucun flux ${list(s.orders_without_data, 'fr')} n’est publié ${fr} : l’absence de leurs points est une donnée manquante, non la preuve d’une absence de service.`,
   };
 }
