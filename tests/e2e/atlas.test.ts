@@ -159,7 +159,7 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT || !SHARED_DATA)('the analysts’ atlas 
       expect(await page.locator('.print-attribution').isVisible()).toBe(true);
       await page.emulateMedia({ media: 'screen' });
 
-      // A click on the map names what is there: Woolwich, Ontario, at the centre of this view, with its CWB class.
+      // A click on the map names what is there (near Kitchener-Waterloo, Ontario, at zoom 8) with its CWB class, as the layer's table says.
       await page.goto(`${server.url}/${lang}/analysis?layers=cwb&at=-80.5,43.5,8`);
       await page.waitForSelector('[data-map-ready="true"]', { timeout: 60_000 });
       await page.waitForTimeout(1000);
@@ -167,8 +167,15 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT || !SHARED_DATA)('the analysts’ atlas 
       await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
       const popup = page.locator('.feature-popup');
       await popup.waitFor();
-      expect(await popup.innerText()).toContain(title(cwb));
-      expect(await popup.innerText()).toContain('Woolwich');
+      const [shownLayer, shownName, shownClass] = (await popup.locator('p').allInnerTexts()).map((x) => x.trim());
+      expect(shownLayer).toBe(title(cwb));
+      const units = (await fetch(`${server.url}${cwb.table}${cwb.table.includes('?') ? '&' : '?'}province=ON&limit=10000`).then((r) => r.json())) as { results: { name: string; cwb_class: string }[] };
+      const classLabels = units.results.filter((u) => u.name === shownName).map((u) => {
+        const c = (cwb.legend as { value?: string; label_en: string; label_fr: string }[]).find((l) => l.value === u.cwb_class);
+        return lang === 'fr' ? c?.label_fr : c?.label_en;
+      });
+      expect(classLabels.length, `${shownName} is an Ontario unit`).toBeGreaterThan(0);
+      expect(classLabels).toContain(shownClass);
       expect(errors).toEqual([]);
       await context.close();
     }, 300_000);
