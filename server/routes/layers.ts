@@ -9,6 +9,7 @@ import { parseQuery } from '../http/parse-query.js';
 import { sendList } from '../http/send-list.js';
 import { LAYER_IDS, LAYERS, layerById, layerFilterQuery, layerFilterShape, layerQueryString, type LayerDefinition, type LayerFilters } from '../layers/catalog.js';
 import { layerData, type LayerRow } from '../layers/layer-data.js';
+import { sqlFile } from '../queries/sql-file.js';
 import { UNIT_POLYGON_MIN_ZOOM } from '../tiles/tile-index.js';
 
 export const MAX_FEATURES_LIMIT = 10_000;
@@ -23,6 +24,8 @@ export const layerFeaturesQuery = z.object({
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   sort: z.string().regex(/^[a-z_]{1,40}$/, 'a column name of the layer').optional(),
   order: z.enum(['asc', 'desc']).default('asc'),
+  // GeoJSON of a layer drawn on census units: their representative points, or their boundaries.
+  geometry: z.enum(['point', 'shape']).default('point'),
 });
 
 export const layersOpenApi: OpenApiRoute[] = [
@@ -32,7 +35,7 @@ export const layersOpenApi: OpenApiRoute[] = [
   },
   {
     method: 'get', path: '/api/layers/{id}/features', tags: ['analysts'], params: layerParams, query: layerFeaturesQuery,
-    summary: 'The table alternative of a layer under the filters: its rows, paged and sorted (unknown values last), as JSON, GeoJSON (points) or CSV',
+    summary: 'The table alternative of a layer under the filters: its rows, paged and sorted (unknown values last), as JSON, CSV or GeoJSON (points, or the units’ boundaries with geometry=shape)',
     produces: ['application/json', 'application/geo+json', 'text/csv'],
   },
 ];
@@ -75,7 +78,7 @@ export function layersRouter(db: Database): Router {
     const q = parseQuery(layerFeaturesQuery, req);
     const layer = layerById(id)!;
     const lang = requestLang(req);
-    const { format, limit, offset, sort, order, ...filters } = q;
+    const { format, limit, offset, sort, order, geometry, ...filters } = q;
     const d = await layerData(db, id, filters, lang);
     if (sort !== undefined && !d.columns.includes(sort)) {
       const cols = d.columns.join(', ');
@@ -89,13 +92,22 @@ export function layersRouter(db: Database): Router {
       rows = [...rows].sort((a, b) => compareCells(a[sort], b[sort], order, collator) || a.id.localeCompare(b.id));
     }
     const page = rows.slice(offset, offset + limit).map((r) => Object.fromEntries(d.columns.map((c) => [c, r[c] ?? null])));
-    sendList(res, format, page, {
-      extra: {
-        layer: id, title: lang === 'fr' ? layer.title_fr : layer.title_en, property: layer.property, total: rows.length, limit, offset,
-        sort: sort ?? null, order, columns: d.columns, summary: d.summary,
-      },
-      filename: `${id}${layerQueryString(layer, filters) ? '-filtered' : ''}`,
-    });
+    const extra = {
+      layer: id, title: lang === 'fr' ? layer.title_fr : layer.title_en, property: layer.property, total: rows.length, limit, offset,
+      sort: sort ?? null, order, columns: d.columns, summary: d.summary,
+    };
+    if (format === 'geojson' && geometry === 'shape' && d.geometry === 'units') {
+      const shapes = await db.query<{ id: string; geometry: string }>(sqlFile('layers_unit_shapes'), [page.map((r) => r['id'])]);
+      const byUnit = new Map(shapes.rows.map((x) => [x.id, JSON.parse(x.geometry) as unknown]));
+      res.set('Cache-Control', 'public, max-age=60').type('application/geo+json').send(JSON.stringify({
+        type: 'FeatureCollection', ...extra,
+        features: page.map(({ lon: _lon, lat: _lat, ...properties }) => ({
+          type: 'Feature', id: properties['id'], geometry: byUnit.get(String(properties['id'])) ?? null, properties,
+        })),
+      }));
+      return;
+    }
+    sendList(res, format, page, { extra, filename: `${id}${layerQueryString(layer, filters) ? '-filtered' : ''}` });
   });
   return router;
 }

@@ -206,6 +206,11 @@ describe.each(MODES)('the atlas of layers on %s', (mode) => {
     expect(u4.properties).toMatchObject({ data_status: 'no_data', orders_without_data: ['federal'] });
     expect(u4.properties.data_note_fr).toContain('Aucun flux fédéral');
 
+    const shapes = await request(app).get('/api/layers/cwb/features?format=geojson&geometry=shape&sort=id&limit=1').expect(200);
+    expect(shapes.body.features[0].geometry.type).toBe('MultiPolygon');
+    expect(shapes.body.features[0].properties).toMatchObject({ id: 'U1', cwb_class: '70_80' });
+    expect(shapes.body.total).toBe(5);
+
     const pairs = await request(app).get('/api/layers/colocation/features').expect(200);
     expect(pairs.body.summary).toMatchObject({ measured_total: 1, same_community_total: 0 });
 
@@ -214,5 +219,19 @@ describe.each(MODES)('the atlas of layers on %s', (mode) => {
     expect(badSort.body.errors[0].message_fr).toContain('cwb_class');
     const badLayer = await request(app).get('/api/layers/roads/features').expect(400);
     expect(badLayer.body.errors[0].field).toBe('id');
+  });
+
+  it('varies the tile ETag with the filters, and redraws a layer when a publish changes what it shows', async () => {
+    const [x, y] = tileOf(LON, 45.5, 2);
+    const a = await request(app).get(`/tiles/distance_to_service/2/${x}/${y}.mvt?level=provincial`).expect(200);
+    const b = await request(app).get(`/tiles/distance_to_service/2/${x}/${y}.mvt?level=federal`).expect(200);
+    expect(a.headers['etag']).not.toBe(b.headers['etag']);
+    await request(app).get(`/tiles/distance_to_service/2/${x}/${y}.mvt?level=provincial`).set('If-None-Match', a.headers['etag']!).expect(304);
+    expect(byId(await tile('distance_to_service', 2, 45.5, '?level=provincial')).get('U2')?.properties['distance_class']).toBe('50_100');
+    // A provincial centre opens in Unit two.
+    await publishProvincial(t.db, [...PROV_POINTS_V2, { ...PROV_POINTS_V2[0]!, source_id: 'P3', name_en: 'Provincial centre three', lat: 45.5 }]);
+    const after = await request(app).get(`/tiles/distance_to_service/2/${x}/${y}.mvt?level=provincial`).set('If-None-Match', a.headers['etag']!);
+    expect(after.status).toBe(200);
+    expect(byId(await tile('distance_to_service', 2, 45.5, '?level=provincial')).get('U2')?.properties).toMatchObject({ distance_km: 0, distance_class: 'lt5' });
   });
 });
