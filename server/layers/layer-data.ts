@@ -135,13 +135,14 @@ async function build(db: Database, id: LayerId, f: LayerFilters, lang: Lang): Pr
       });
       const rows = g.results.map((r) => ({
         id: r.unit_id, name: r.name, province: r.province, population: r.population,
-        nearest_distance_km: round(r.nearest_distance_m === null ? null : r.nearest_distance_m / 1000, 2), score: r.score,
+        nearest_distance_km: round(r.nearest_distance_m === null ? null : r.nearest_distance_m / 1000, 2),
+        nearest_point_precision: r.nearest_point_precision, score: r.score,
         gap_class: r.data_status === 'no_data' ? 'no_data' : r.score >= 2 ? 'high' : r.score >= 1 ? 'medium' : 'low',
         data_status: r.data_status, orders_without_data: r.orders_without_data, data_note_en: r.data_note_en, data_note_fr: r.data_note_fr,
         cwb: r.indicators['cwb'] ?? null, community_type: r.indicators['community_type'] ?? null, lon: r.lon, lat: r.lat,
       }));
       return data('units', rows,
-        ['id', 'name', 'province', 'population', 'nearest_distance_km', 'score', 'gap_class', 'data_status', 'orders_without_data', 'data_note_en', 'data_note_fr', 'cwb', 'community_type', 'lon', 'lat'],
+        ['id', 'name', 'province', 'population', 'nearest_distance_km', 'nearest_point_precision', 'score', 'gap_class', 'data_status', 'orders_without_data', 'data_note_en', 'data_note_fr', 'cwb', 'community_type', 'lon', 'lat'],
         ['id', 'name', 'score', 'gap_class', 'data_status'],
         { threshold_km: f.threshold_km, distance_kind: 'straight_line', total: g.total, total_population: g.total_population, orders_considered: g.orders_considered, by_data_status: g.by_data_status });
     }

@@ -129,6 +129,9 @@ describe.each(MODES)('findings that know their data on %s', (mode) => {
     // Gaps: with only provincial points considered, NL's units are no data, not gaps.
     const gaps = await request(app).get('/api/gaps?level=provincial').expect(200);
     expect(gaps.body.results.find((r: { unit_id: string }) => r.unit_id === 'U4')).toMatchObject({ data_status: 'no_data' });
+    // A gap says how its nearest point was located: U3 is 100 km from FC, drawn at Testville's centre.
+    const fedGaps = await request(app).get('/api/gaps?level=federal').expect(200);
+    expect(fedGaps.body.results.find((r: { unit_id: string }) => r.unit_id === 'U3')).toMatchObject({ nearest_point_precision: 'community' });
     expect(gaps.body.by_data_status.no_data.population).toBe(500);
     // Coverage by province says which provinces' shares rest on no data at all.
     const cov = await request(app).get('/api/coverage?level=provincial&group_by=province').expect(200);

@@ -33,6 +33,7 @@ interface Row {
   population: number | null;
   nearest_distance_m: number | null;
   nearest_point_id: string | null;
+  nearest_point_precision: string | null;
   lon: number;
   lat: number;
   indicators: Record<string, unknown>;
@@ -95,6 +96,7 @@ export async function listGaps(db: Database, p: GapParams) {
         population: r.population,
         nearest_distance_m: r.nearest_distance_m === null ? null : round(r.nearest_distance_m, 1),
         nearest_point_id: r.nearest_point_id,
+        nearest_point_precision: r.nearest_point_precision,
         lon: r.lon,
         lat: r.lat,
         indicators: r.indicators,
