@@ -2,6 +2,7 @@ import { VectorTile } from '@mapbox/vector-tile';
 import Pbf from 'pbf';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { classifyRequest } from '../../server/db/query-class.js';
 import { insertUnits, LON, meridianM, publishFixtureFeeds, publishProvincial, PROV_POINTS_V2, unitsMayBeUnlocated } from '../fixtures/analysis-fixture.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -169,6 +170,13 @@ describe.each(MODES)('the atlas of layers on %s', (mode) => {
     const sites = await tile('suggested_sites', 0, 45.5, '?k=2&candidates=points&level=federal');
     expect(sites.length).toBeGreaterThan(0);
     expect(sites[0]?.properties).toMatchObject({ site: 'suggested', rank: 1 });
+  });
+
+  it('runs the atlas on the analysts’ connections, never on the citizens’', () => {
+    for (const path of ['/api/layers', '/api/layers/gaps/features', '/tiles/gaps/2/1/1.mvt', '/tiles/cwb/9/100/100.mvt', '/api/coverage/matrix', '/api/coverage/breakdown']) {
+      expect(classifyRequest({ method: 'GET', path }), path).toBe('analysis');
+    }
+    expect(classifyRequest({ method: 'GET', path: '/tiles/service_points/2/1/1.mvt' })).toBe('citizen');
   });
 
   it('refuses the PostGIS engine and bad filters for atlas tiles', async () => {
