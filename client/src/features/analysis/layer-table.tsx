@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { layerFeatures, withQuery, type LayerColumn, type MapLayer } from '../../api/client.js';
 import { ApiErrorMessage } from '../../components/api-error-message.js';
@@ -7,6 +7,10 @@ import type { Lang } from '../../i18n/index.js';
 import { layerText } from '../../map/atlas-legend.js';
 import { isOgcTable } from '../../map/service-points-layer.js';
 import { TABLE_PAGE } from './atlas-state.js';
+import { allOgcFeatures, saveFile, toCsv } from './ogc-export.js';
+
+/** The server's largest page of a layer's table: more than the 5,161 census units, so an export is the whole layer. */
+const EXPORT_LIMIT = 10_000;
 
 export interface LayerTableProps {
   layer: MapLayer;
@@ -80,8 +84,26 @@ export function LayerTable({ layer, lang, locale, sort, order, page, onChange, o
   // Opening a table takes the reader to it.
   useEffect(() => heading.current?.focus(), [layer.id]);
 
-  const csv = ogc ? null : withQuery(layer.table, { format: 'csv', lang, sort, order: sort ? order : undefined });
-  const geojson = ogc ? withQuery(layer.table, { f: 'geojson', limit: 10000, lang }) : withQuery(layer.table, { format: 'geojson', lang, sort, order: sort ? order : undefined });
+  // The whole layer, in the table's order (the server's largest page holds every unit of the census).
+  const whole = { lang, sort, order: sort ? order : undefined, limit: EXPORT_LIMIT };
+  const csv = withQuery(layer.table, { ...whole, format: 'csv' });
+  const geojson = withQuery(layer.table, { ...whole, format: 'geojson' });
+  const shapes = layer.kind === 'choropleth' ? withQuery(layer.table, { ...whole, format: 'geojson', geometry: 'shape' }) : null;
+  const [exporting, setExporting] = useState<string | null>(null);
+  const exportOgc = async (format: 'csv' | 'geojson') => {
+    setExporting(format);
+    try {
+      const features = await allOgcFeatures(layer.table, lang);
+      if (format === 'geojson') saveFile(JSON.stringify({ type: 'FeatureCollection', features }), `${layer.id}.geojson`, 'application/geo+json');
+      else {
+        const rows = features.map((f) => ({ ...(f.properties ?? {}), lon: f.geometry?.coordinates[0] ?? null, lat: f.geometry?.coordinates[1] ?? null }));
+        const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
+        saveFile(toCsv(rows, keys), `${layer.id}.csv`, 'text/csv;charset=utf-8');
+      }
+    } finally {
+      setExporting(null);
+    }
+  };
 
   return (
     <section className="layer-table" aria-labelledby="layer-table-title" data-testid="layer-table" data-layer={layer.id}>
@@ -90,14 +112,31 @@ export function LayerTable({ layer, lang, locale, sort, order, page, onChange, o
           {t('atlas.table_title', { title })}
         </h2>
         <p className="exports">
-          {csv && (
-            <a className="button-link" href={csv} download>
-              {t('atlas.export_csv')}
-            </a>
+          {ogc ? (
+            <>
+              <button type="button" className="button-link" disabled={exporting !== null} onClick={() => void exportOgc('csv')}>
+                {t('atlas.export_csv')}
+              </button>
+              <button type="button" className="button-link" disabled={exporting !== null} onClick={() => void exportOgc('geojson')}>
+                {t('atlas.export_geojson')}
+              </button>
+              {exporting && <span role="status">{t('atlas.exporting')}</span>}
+            </>
+          ) : (
+            <>
+              <a className="button-link" href={csv} download>
+                {t('atlas.export_csv')}
+              </a>
+              <a className="button-link" href={geojson} download>
+                {t('atlas.export_geojson')}
+              </a>
+              {shapes && (
+                <a className="button-link" href={shapes} download>
+                  {t('atlas.export_shapes')}
+                </a>
+              )}
+            </>
           )}
-          <a className="button-link" href={geojson} download>
-            {t('atlas.export_geojson')}
-          </a>
           <button type="button" className="secondary" onClick={onClose}>
             {t('atlas.table_close')}
           </button>
