@@ -107,6 +107,9 @@ export interface CoverageGroup {
   population_total: number;
   population_within: number;
   pct_within: number;
+  /** Whether every order counted has published a feed in this province, and which have not. */
+  data_status?: DataStatus3;
+  orders_without_data?: string[];
 }
 
 /** How many points sit only at a community's or postal area's centre, and the range of coverage that implies. */

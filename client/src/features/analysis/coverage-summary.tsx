@@ -19,6 +19,7 @@ export function CoverageSummary({ state, params, locale, lang }: CoverageSummary
   const nf = new Intl.NumberFormat(locale);
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const c = state.data;
+  const hasStatus = c?.groups.some((g) => g.orders_without_data !== undefined) ?? false;
   // pct_within may come as a share (0.93) or a percentage (93): the population figures decide.
   const share = (within: number, total: number) => (total > 0 ? within / total : 0);
   return (
@@ -56,7 +57,8 @@ export function CoverageSummary({ state, params, locale, lang }: CoverageSummary
           {c.groups.length > 0 && (
             <details>
             <summary>{t('analysis.by_province')}</summary>
-            <table className="data">
+            <div className="table-scroll" tabIndex={0} role="region" aria-label={t('analysis.by_province')}>
+            <table className="data compact">
               <caption className="visually-hidden">{t('analysis.by_province')}</caption>
               <thead>
                 <tr>
@@ -64,6 +66,7 @@ export function CoverageSummary({ state, params, locale, lang }: CoverageSummary
                   <th scope="col">{t('analysis.population')}</th>
                   <th scope="col">{t('analysis.population_within', { km: c.threshold_km })}</th>
                   <th scope="col">{t('analysis.share_within')}</th>
+                  {hasStatus && <th scope="col">{t('atlas.col.orders_without_data')}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -73,10 +76,16 @@ export function CoverageSummary({ state, params, locale, lang }: CoverageSummary
                     <td>{nf.format(Math.round(g.population_total))}</td>
                     <td>{nf.format(Math.round(g.population_within))}</td>
                     <td>{pct.format(share(g.population_within, g.population_total))}</td>
+                    {hasStatus && (
+                      <td>
+                        {(g.orders_without_data ?? []).length === 0 ? '–' : (g.orders_without_data ?? []).map((l) => t(`level.${l}`, { defaultValue: l })).join(', ')}
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>
             </table>
+            </div>
             </details>
           )}
           <ExportLinks csv={exportUrl('/api/coverage', { ...params, group_by: 'province' }, 'csv', lang)} what={t('analysis.coverage_export')} />
