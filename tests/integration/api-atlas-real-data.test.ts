@@ -15,10 +15,12 @@ describe.skipIf(!SHARED_DATA).each(MODES)('the atlas and its findings on the rea
     await loadNpmGazetteer(t.db);
     await loadDir({ db: t.db, log: () => undefined }, SHARED_DATA!);
     app = testApp(t.db);
-  }, 600_000);
+    // The first layer request builds the stored coverage and the tile index (tens of seconds on PGlite).
+    await request(app).get('/api/layers/cwb/features?limit=1').expect(200);
+  }, 900_000);
   afterAll(() => t?.cleanup());
 
-  it('draws the 2021 Community Well-Being index and community types of all 5,161 subdivisions', async () => {
+  it('draws the 2021 Community Well-Being index and community types of all 5,161 subdivisions', { timeout: 180_000 }, async () => {
     const cwb = await request(app).get('/api/layers/cwb/features?limit=1').expect(200);
     // CWB 2021: 5,161 subdivisions, 779 with no published score (PROVENANCE.md).
     expect(cwb.body.summary).toMatchObject({ units: 5161, units_without_score: 779 });
@@ -31,7 +33,7 @@ describe.skipIf(!SHARED_DATA).each(MODES)('the atlas and its findings on the rea
     expect(['NU', 'NT', 'YT', 'QC', 'NL', 'MB', 'ON', 'BC']).toContain(remote.body.results[0].province);
   });
 
-  it('never calls a city "federal only" where its province publishes no provincial feed', async () => {
+  it('never calls a city "federal only" where its province publishes no provincial feed', { timeout: 180_000 }, async () => {
     const matrix = await request(app).get('/api/coverage/matrix').expect(200);
     const cell = (p: string, level: string) =>
       matrix.body.provinces.find((x: { province: string }) => x.province === p).orders.find((o: { level: string }) => o.level === level);
@@ -49,7 +51,7 @@ describe.skipIf(!SHARED_DATA).each(MODES)('the atlas and its findings on the rea
     console.log(`[${mode}] single order (federal, provincial): ${JSON.stringify(res.body.summary.by_data_status)}`);
   });
 
-  it('measures co-location only between offices located at their address, and reports the rest as same community', async () => {
+  it('measures co-location only between offices located at their address, and reports the rest as same community', { timeout: 180_000 }, async () => {
     const res = await request(app).get('/api/layers/colocation/features?limit=10000').expect(200);
     const rows = res.body.results as { precision: string; distance_m: number | null; a_precision: string; b_precision: string }[];
     for (const r of rows) {
