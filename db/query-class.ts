@@ -49,10 +49,11 @@ export function runWithQueryClass<T>(cls: QueryClass, fn: () => T, jurisdiction?
 /** The class of an HTTP request: writes, the analyses, and everything else (citizens' reads). */
 export function classifyRequest(req: Pick<Request, 'method' | 'path'>): QueryClass {
   if (req.method !== 'GET' && req.method !== 'HEAD') return 'write';
-  if (/^\/api\/(coverage|gaps|partnerships)(\/|$)/.test(req.path)) return 'analysis';
+  if (/^\/api\/(coverage|gaps|partnerships|layers)(\/|$)/.test(req.path)) return 'analysis';
   // Analysts' reports and the population layer can rebuild stored coverage: not a citizen's budget.
   if (/^\/api\/channels\/(availability|standards-report)(\/|$)/.test(req.path)) return 'analysis';
-  if (/^\/tiles\/population_units\//.test(req.path)) return 'analysis';
+  // So can the atlas layers, which also run the analyses under their filters: every tile but the service points'.
+  if (/^\/tiles\//.test(req.path) && !/^\/tiles\/service_points\//.test(req.path)) return 'analysis';
   return 'citizen';
 }
 

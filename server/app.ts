@@ -19,6 +19,7 @@ import { coverageRouter } from './routes/coverage.js';
 import { gapsRouter } from './routes/gaps.js';
 import { partnershipsRouter } from './routes/partnerships.js';
 import { tilesRouter } from './routes/tiles.js';
+import { layersRouter } from './routes/layers.js';
 import { ogcRouter } from './routes/ogc.js';
 import { hsdsRouter } from './routes/hsds.js';
 import { servicePointsRouter } from './routes/service-points.js';
@@ -94,6 +95,7 @@ export function createApp({ db, config, logger, catalog }: AppDeps): express.Exp
   app.use('/api/coverage', coverageRouter(db));
   app.use('/api/gaps', gapsRouter(db));
   app.use('/api/partnerships', partnershipsRouter(db));
+  app.use('/api/layers', layersRouter(db));
   app.use('/tiles', tilesRouter(db));
   app.use('/ogc', ogcRouter(db));
   app.use('/hsds', hsdsRouter(db));

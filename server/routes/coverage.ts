@@ -6,7 +6,10 @@ import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseQuery } from '../http/parse-query.js';
 import { sendList } from '../http/send-list.js';
 import { analysisFilterShape, MAX_THRESHOLD_KM, pointFilterOf } from '../queries/analysis/analysis-query.js';
-import { coverageSummary } from '../queries/analysis/coverage-summary.js';
+import { coverageSummary, DEFAULT_APPROX_MARGIN_KM } from '../queries/analysis/coverage-summary.js';
+import { FeedPresence } from '../queries/analysis/data-coverage.js';
+import { coverageBreakdown } from '../queries/analysis/coverage-breakdown.js';
+import { layersOpenApi } from './layers.js';
 import { gapsOpenApi } from './gaps.js';
 import { partnershipsOpenApi } from './partnerships.js';
 
@@ -20,10 +23,31 @@ export const coverageQuery = z.object({
     .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0).map(Number))
     .pipe(z.array(z.number().positive().max(MAX_THRESHOLD_KM * 5)).min(1).max(20))
     .optional(),
+  approx_margin_km: z.coerce.number().min(0).max(200).default(DEFAULT_APPROX_MARGIN_KM),
   format: z.enum(['json', 'csv']).default('json'),
 });
 
+export const matrixQuery = z.object({ format: z.enum(['json', 'csv']).default('json'), lang: z.enum(['en', 'fr']).optional() });
+
+export const breakdownQuery = z.object({
+  by: z.enum(['jurisdiction', 'level', 'category']).default('jurisdiction'),
+  threshold_km: analysisFilterShape.threshold_km,
+  province: analysisFilterShape.province,
+  format: z.enum(['json', 'csv']).default('json'),
+  lang: z.enum(['en', 'fr']).optional(),
+});
+
 export const coverageOpenApi: OpenApiRoute[] = [
+  {
+    method: 'get', path: '/api/coverage/breakdown', tags: ['analysts'], query: breakdownQuery,
+    summary: 'Share of the population within threshold_km of each jurisdiction’s, order of government’s or service’s published points, one row each',
+    produces: ['application/json', 'text/csv'],
+  },
+  {
+    method: 'get', path: '/api/coverage/matrix', tags: ['analysts'], query: matrixQuery,
+    summary: 'Data coverage: for each province and territory and each order of government that can serve it, the feeds published there (points, approximate points, latest version date) or no_data',
+    produces: ['application/json', 'text/csv'],
+  },
   {
     method: 'get', path: '/api/coverage', tags: ['analysts'], query: coverageQuery,
     summary: 'Share of the population within threshold_km (straight line) of the nearest matching service point, by distance band and group',
@@ -32,21 +56,52 @@ export const coverageOpenApi: OpenApiRoute[] = [
 ];
 
 /** Every analysts' route: coverage, gaps and partnerships. */
-export const analysisOpenApi: OpenApiRoute[] = [...coverageOpenApi, ...gapsOpenApi, ...partnershipsOpenApi];
+export const analysisOpenApi: OpenApiRoute[] = [...coverageOpenApi, ...gapsOpenApi, ...partnershipsOpenApi, ...layersOpenApi];
 
 /** Coverage of the population by the published service points, from the coverage store. */
 export function coverageRouter(db: Database): Router {
   const router = Router();
+  router.get('/breakdown', async (req, res) => {
+    const q = parseQuery(breakdownQuery, req);
+    const r = await coverageBreakdown(db, { by: q.by, thresholdKm: q.threshold_km, provinces: q.province ?? null }, requestLang(req));
+    const { results, ...extra } = r;
+    if (q.format === 'csv') {
+      sendList(res, 'csv', results, { filename: `coverage-by-${q.by}` });
+      return;
+    }
+    res.set('Cache-Control', 'public, max-age=60').json({ ...extra, results });
+  });
+  router.get('/matrix', async (req, res) => {
+    const q = parseQuery(matrixQuery, req);
+    const matrix = (await FeedPresence.fresh(db)).matrix();
+    if (q.format === 'csv') {
+      const lang = requestLang(req);
+      const rows = matrix.flatMap((p) => p.orders.map((o) => ({
+        province: p.province, name: lang === 'fr' ? p.name_fr : p.name_en, level: o.level, status: o.status, points: o.points,
+        points_approximate: o.points_approximate, latest_published_at: o.latest_published_at, feeds: o.feeds.map((f) => f.id),
+      })));
+      sendList(res, 'csv', rows, { filename: 'data-coverage' });
+      return;
+    }
+    const cells = matrix.flatMap((p) => p.orders);
+    res.set('Cache-Control', 'public, max-age=60').json({
+      note_en: 'A finding claims that an order of government does not serve a place only where that order has a published feed in its province or territory; elsewhere it says there is no data.',
+      note_fr: 'Une constatation n’affirme qu’un ordre de gouvernement ne dessert pas un lieu que si cet ordre a publié un flux dans sa province ou son territoire; ailleurs, elle indique qu’il n’y a pas de données.',
+      cells_published: cells.filter((c) => c.status === 'published').length,
+      cells_no_data: cells.filter((c) => c.status === 'no_data').length,
+      provinces: matrix,
+    });
+  });
   router.get('/', async (req, res) => {
     const q = parseQuery(coverageQuery, req);
     const lang = requestLang(req);
     const coverage = await coverageSummary(
       db,
-      { thresholdKm: q.threshold_km, filter: pointFilterOf(q), provinces: q.province ?? null, groupBy: q.group_by, bandsKm: q.bands ?? DEFAULT_BANDS_KM },
+      { thresholdKm: q.threshold_km, filter: pointFilterOf(q), provinces: q.province ?? null, groupBy: q.group_by, bandsKm: q.bands ?? DEFAULT_BANDS_KM, approxMarginKm: q.approx_margin_km },
       lang,
     );
     if (q.format === 'csv') {
-      const { groups, bands: _bands, ...totals } = coverage;
+      const { groups, bands: _bands, precision: _precision, ...totals } = coverage;
       const rows = q.group_by === 'none' ? [{ id: 'all', name: null, ...totals }] : groups;
       sendList(res, 'csv', rows as unknown as Record<string, unknown>[], { filename: 'coverage' });
       return;

@@ -45,6 +45,8 @@ export function gapsRouter(db: Database): Router {
         weights: { w_population: q.w_population, w_distance: q.w_distance, w_cwb: q.w_cwb, w_indigenous: q.w_indigenous, cwb_cut: q.cwb_cut },
         total: gaps.total,
         total_population: gaps.total_population,
+        orders_considered: gaps.orders_considered,
+        by_data_status: gaps.by_data_status,
       },
       filename: 'gaps',
     });

@@ -6,7 +6,7 @@ import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseQuery } from '../http/parse-query.js';
 import { sendList } from '../http/send-list.js';
 import { analysisFilterShape, pointFilterOf } from '../queries/analysis/analysis-query.js';
-import { colocationPairs, singleOrderUnits, suggestSites } from '../queries/analysis/partnerships.js';
+import { CANDIDATE_KINDS, colocationPairs, singleOrderUnits, suggestSites } from '../queries/analysis/partnerships.js';
 
 export const MAX_PAIRS_LIMIT = 1000;
 export const MAX_COLOCATION_M = 5000;
@@ -20,6 +20,7 @@ const page = {
 export const colocationQuery = z.object({
   ...analysisFilterShape,
   max_m: z.coerce.number().positive().max(MAX_COLOCATION_M).default(500),
+  precision: z.enum(['measured', 'same_community']).default('measured'),
   ...page,
 });
 
@@ -28,13 +29,13 @@ export const singleOrderQuery = z.object({ ...analysisFilterShape, ...page });
 export const suggestQuery = z.object({
   ...analysisFilterShape,
   k: z.coerce.number().int().min(1).max(MAX_SUGGEST_K).default(5),
-  candidates: z.enum(['places', 'points']).default('places'),
+  candidates: z.enum(CANDIDATE_KINDS).default('places'),
 });
 
 export const partnershipsOpenApi: OpenApiRoute[] = [
   {
     method: 'get', path: '/api/partnerships/colocation', tags: ['analysts'], query: colocationQuery,
-    summary: 'Pairs of published points of different orders of government within max_m metres of each other',
+    summary: 'Pairs of published points of different orders of government that could share a site: measured (both at their address, within max_m metres) or same_community (one at a community or postal-area centre: no distance)',
     produces: ['application/json', 'application/geo+json', 'text/csv'],
   },
   {
@@ -56,9 +57,10 @@ export function partnershipsRouter(db: Database): Router {
   router.get('/colocation', async (req, res) => {
     const q = parseQuery(colocationQuery, req);
     const r = await colocationPairs(
-      db, { maxM: q.max_m, filter: pointFilterOf(q), provinces: q.province ?? null, limit: q.limit, offset: q.offset }, requestLang(req),
+      db, { maxM: q.max_m, filter: pointFilterOf(q), provinces: q.province ?? null, limit: q.limit, offset: q.offset, precision: q.precision }, requestLang(req),
     );
-    sendList(res, q.format, r.results, { extra: { max_m: q.max_m, distance_kind: 'straight_line', total: r.total }, filename: 'colocation' });
+    const { results, ...extra } = r;
+    sendList(res, q.format, results, { extra: { max_m: q.max_m, distance_kind: 'straight_line', ...extra }, filename: `colocation-${q.precision}` });
   });
 
   router.get('/single-order', async (req, res) => {
@@ -69,7 +71,7 @@ export function partnershipsRouter(db: Database): Router {
     sendList(res, q.format, r.results, {
       extra: {
         threshold_km: q.threshold_km, distance_kind: 'straight_line', levels: r.levels, total: r.total,
-        total_population: r.total_population, population_by_level: r.population_by_level,
+        total_population: r.total_population, population_by_level: r.population_by_level, by_data_status: r.by_data_status,
       },
       filename: 'single-order',
     });

@@ -4,6 +4,8 @@ import type { Database } from '../../db/database.js';
 import { AppError } from '../http/app-error.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseQuery } from '../http/parse-query.js';
+import { requestLang } from '../http/lang.js';
+import { layerById, layerFilterShape, layerQueryString } from '../layers/catalog.js';
 import { renderTile } from '../tiles/render-tile.js';
 import { TILE_LAYERS } from '../tiles/tile-index.js';
 
@@ -25,12 +27,17 @@ export const tileParams = z
 
 export const tileQuery = z.object({
   engine: z.enum(['node', 'postgis']).default('node'),
+  // The atlas layers follow the analysis filters (GET /api/layers gives each layer's tile URL with them).
+  ...layerFilterShape,
+  lang: z.enum(['en', 'fr']).optional(),
 });
 
 export const tilesOpenApi: OpenApiRoute[] = [
   {
     method: 'get', path: '/tiles/{layer}/{z}/{x}/{y}.mvt', tags: ['maps'], params: tileParams, query: tileQuery,
-    summary: 'Mapbox Vector Tile of service points (clustered below zoom 12) or population units (points below zoom 5, polygons above)',
+    summary:
+      'Mapbox Vector Tile of service points (clustered below zoom 12), population units (points below zoom 5, polygons above), ' +
+      'or an atlas layer of GET /api/layers under the analysis filters (its MVT layer is named after it)',
     produces: ['application/vnd.mapbox-vector-tile'],
   },
 ];
@@ -44,13 +51,21 @@ export function tilesRouter(db: Database): Router {
     const path = { query: { ...req.params, y: file ? file[1] : 'not-a-tile' } } as unknown as Request;
     const params = parseQuery(tileParams, path);
     const q = parseQuery(tileQuery, req);
-    if (q.engine === 'postgis' && db.kind !== 'postgis') {
-      const why = { en: 'ST_AsMVT is only available in server mode (PostGIS).', fr: 'ST_AsMVT n’est offert qu’en mode serveur (PostGIS).' };
+    const atlas = layerById(params.layer);
+    if (q.engine === 'postgis' && (db.kind !== 'postgis' || atlas)) {
+      const why = atlas
+        ? { en: 'Atlas layers are cut in Node only: leave engine out.', fr: 'Les couches de l’atlas ne sont découpées que par Node : omettez engine.' }
+        : { en: 'ST_AsMVT is only available in server mode (PostGIS).', fr: 'ST_AsMVT n’est offert qu’en mode serveur (PostGIS).' };
       throw new AppError(400, 'bad_request', 'invalid_parameters', [{ field: 'engine', message_en: why.en, message_fr: why.fr }]);
     }
-    const tile = await renderTile(db, params.layer, params.z, params.x, params.y, q.engine);
+    const { engine, lang: _lang, ...filters } = q;
+    const lang = requestLang(req);
+    const tile = await renderTile(db, params.layer, params.z, params.x, params.y, engine, { ...filters, lang }, lang);
+    // The filters the layer follows are part of what the tile shows.
+    const variant = atlas ? layerQueryString(atlas, { ...filters, lang }) + (atlas.id === 'colocation' || atlas.id === 'suggested_sites' ? `&${lang}` : '') : '';
     res.set('Cache-Control', 'public, max-age=300');
-    res.set('ETag', `"${tile.engine}-${tile.stamp}-${params.layer}-${params.z}-${params.x}-${params.y}"`);
+    if (atlas) res.vary('Accept-Language');
+    res.set('ETag', `"${tile.engine}-${tile.stamp}-${params.layer}-${params.z}-${params.x}-${params.y}${variant ? `-${Buffer.from(variant).toString('base64url')}` : ''}"`);
     if (req.fresh) {
       res.status(304).end();
       return;

@@ -1,7 +1,12 @@
 import type { Database } from '../../db/database.js';
 import { ensureCoverageFresh } from '../../data-loaders/lib/coverage/coverage-store.js';
 import { sqlFile } from '../../db/sql-file.js';
-import { CLUSTER_MAX_ZOOM, CLUSTER_RADIUS, TileIndex, UNIT_POINTS_PER_TILE, UNIT_POLYGON_MIN_ZOOM, type TileLayer } from './tile-index.js';
+import type { Lang } from '../http/lang.js';
+import { layerFilterQuery, type LayerFilters, type LayerId } from '../layers/catalog.js';
+import { layerData } from '../layers/layer-data.js';
+import {
+  CLUSTER_MAX_ZOOM, CLUSTER_RADIUS, pointLayerTile, TileIndex, UNIT_POINTS_PER_TILE, UNIT_POLYGON_MIN_ZOOM, type TileLayer,
+} from './tile-index.js';
 
 /** `node`: cut from the in-memory index (both modes). `postgis`: ST_AsMVT (server mode only). */
 export type TileEngine = 'node' | 'postgis';
@@ -47,8 +52,40 @@ export function invalidateTileIndex(db: Database): void {
   indexes.delete(db);
 }
 
+const DEFAULT_FILTERS = layerFilterQuery.parse({});
+
+/**
+ * One tile of an atlas layer under `filters`: its features carry the layer's
+ * few tile properties (the legend's property among them); the rows come from
+ * the layer's cached data, the shapes from the tile index.
+ */
+async function renderLayerTile(db: Database, layer: LayerId, z: number, x: number, y: number, filters: LayerFilters, lang: Lang): Promise<RenderedTile> {
+  const index = await tileIndexFor(db);
+  const d = await layerData(db, layer, filters, lang);
+  const pick = (row: Record<string, unknown>) => {
+    const out: Record<string, unknown> = {};
+    for (const k of d.tileProperties) out[k] = Array.isArray(row[k]) ? (row[k] as unknown[]).join(',') : row[k];
+    return out;
+  };
+  const data =
+    d.geometry === 'units'
+      ? index.unitLayerTile(layer, z, x, y, (id) => {
+        const row = d.byId.get(id);
+        return row ? pick(row) : undefined;
+      })
+      : pointLayerTile(layer, z, x, y, d.rows, pick);
+  return { data, engine: 'node', stamp: index.stamp };
+}
+
 /** One vector tile of `layer`. Exported for the benchmark, which compares the two engines. */
-export async function renderTile(db: Database, layer: TileLayer, z: number, x: number, y: number, engine: TileEngine = 'node'): Promise<RenderedTile> {
+export async function renderTile(
+  db: Database, layer: TileLayer, z: number, x: number, y: number, engine: TileEngine = 'node',
+  filters: LayerFilters = DEFAULT_FILTERS, lang: Lang = 'en',
+): Promise<RenderedTile> {
+  if (layer !== 'service_points' && layer !== 'population_units') {
+    if (engine !== 'node') throw new Error('atlas layers are cut in Node only');
+    return renderLayerTile(db, layer, z, x, y, filters, lang);
+  }
   if (engine === 'node') {
     const index = await tileIndexFor(db);
     return { data: index.tile(layer, z, x, y), engine, stamp: index.stamp };

@@ -4,9 +4,17 @@ import { fromGeojsonVt } from 'vt-pbf';
 import type { Feature, FeatureCollection, Geometry, Point } from 'geojson';
 import type { Queryable } from '../../db/database.js';
 import { sqlFile } from '../../db/sql-file.js';
+import { LAYER_IDS } from '../layers/catalog.js';
 
-export const TILE_LAYERS = ['service_points', 'population_units'] as const;
+/** The base layers, then one per atlas layer (server/layers/catalog.ts). */
+export const TILE_LAYERS = ['service_points', 'population_units', ...LAYER_IDS] as const;
 export type TileLayer = (typeof TILE_LAYERS)[number];
+export type BaseTileLayer = 'service_points' | 'population_units';
+/** Above this many tile units outside the tile, a point is left to the neighbouring tile. */
+const POINT_BUFFER = 64;
+
+/** A feature of an atlas layer as a tile carries it. */
+type TileFeature = { type: 1 | 2 | 3; geometry: unknown; tags: Record<string, unknown> };
 
 export const TILE_EXTENT = 4096;
 /** Above this zoom every point is its own feature; below it, nearby points merge into clusters. */
@@ -25,6 +33,7 @@ interface PointRow {
   level: string;
   jurisdiction_id: string;
   categories: string[];
+  geocode_quality: string;
   lon: number;
   lat: number;
 }
@@ -40,7 +49,7 @@ interface UnitRow {
   geometry: string;
 }
 
-type PointProps = { id: string; name: string; name_fr: string; level: string; jurisdiction_id: string; categories: string };
+type PointProps = { id: string; name: string; name_fr: string; level: string; jurisdiction_id: string; categories: string; precision: string };
 type ClusterProps = { federal: number; provincial: number; territorial: number; municipal: number; indigenous: number };
 type UnitProps = { id: string; name: string; province: string; population: number | null; distance_m: number | null };
 
@@ -88,7 +97,7 @@ export class TileIndex {
         geometry: { type: 'Point' as const, coordinates: [p.lon, p.lat] },
         properties: {
           id: p.id, name: p.name_en, name_fr: p.name_fr ?? p.name_en, level: p.level, jurisdiction_id: p.jurisdiction_id,
-          categories: p.categories.join(','),
+          categories: p.categories.join(','), precision: p.geocode_quality,
         },
       })),
     );
@@ -109,7 +118,7 @@ export class TileIndex {
   }
 
   /** One Mapbox Vector Tile (protobuf) with one layer named after `layer`. */
-  tile(layer: TileLayer, z: number, x: number, y: number): Uint8Array {
+  tile(layer: BaseTileLayer, z: number, x: number, y: number): Uint8Array {
     if (layer === 'service_points') {
       const t = this.points.getTile(z, x, y);
       return fromGeojsonVt({ [layer]: { features: (t?.features ?? []).map((f) => ({ ...f, tags: cleanTags(f.tags) })) } }, { version: 2, extent: TILE_EXTENT });
@@ -121,21 +130,61 @@ export class TileIndex {
     return fromGeojsonVt({ [layer]: { features: this.unitPointsInTile(z, x, y) } }, { version: 2, extent: TILE_EXTENT });
   }
 
+  /**
+   * A tile of an atlas layer drawn on the population units: their shapes from
+   * zoom UNIT_POLYGON_MIN_ZOOM, their points (most populous first) below it.
+   * `propsOf` gives a unit's properties under the layer's filters; a unit it
+   * has none for is not in the layer.
+   */
+  unitLayerTile(layer: string, z: number, x: number, y: number, propsOf: (id: string) => Record<string, unknown> | undefined): Uint8Array {
+    const features: TileFeature[] = [];
+    if (z >= UNIT_POLYGON_MIN_ZOOM) {
+      for (const f of this.unitShapes.getTile(z, x, y)?.features ?? []) {
+        const props = propsOf(String((f.tags as { id?: unknown } | null)?.id));
+        if (props) features.push({ type: f.type as 1 | 2 | 3, geometry: f.geometry, tags: cleanTags(props) });
+      }
+    } else {
+      features.push(...this.unitPointsInTile(z, x, y, propsOf));
+    }
+    return fromGeojsonVt({ [layer]: { features } }, { version: 2, extent: TILE_EXTENT });
+  }
+
   /** Unit points of a low-zoom tile, most populous first, at most UNIT_POINTS_PER_TILE. */
-  private unitPointsInTile(z: number, x: number, y: number) {
-    const n = 2 ** z;
+  private unitPointsInTile(z: number, x: number, y: number, propsOf?: (id: string) => Record<string, unknown> | undefined) {
     const out: { type: 1; geometry: [number, number][]; tags: Record<string, unknown> }[] = [];
     for (const f of this.unitPoints) {
-      const [lon, lat] = f.geometry.coordinates as [number, number];
-      const px = ((lon + 180) / 360) * n - x;
-      const sin = Math.sin((lat * Math.PI) / 180);
-      const py = (0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * n - y;
-      if (px < 0 || px >= 1 || py < 0 || py >= 1) continue;
-      out.push({ type: 1, geometry: [[Math.round(px * TILE_EXTENT), Math.round(py * TILE_EXTENT)]], tags: cleanTags(f.properties) });
+      const at = tilePixel(f.geometry.coordinates as [number, number], z, x, y, 0);
+      if (!at) continue;
+      const props = propsOf ? propsOf(f.properties.id) : f.properties;
+      if (!props) continue;
+      out.push({ type: 1, geometry: [at], tags: cleanTags(props) });
       if (out.length >= UNIT_POINTS_PER_TILE) break;
     }
     return out;
   }
+}
+
+/** Where a lon/lat falls in tile z/x/y, in tile units, or null when outside it (plus `buffer` units around it). */
+function tilePixel([lon, lat]: [number, number], z: number, x: number, y: number, buffer: number): [number, number] | null {
+  const n = 2 ** z;
+  const px = (((lon + 180) / 360) * n - x) * TILE_EXTENT;
+  const sin = Math.sin((lat * Math.PI) / 180);
+  const py = ((0.5 - Math.log((1 + sin) / (1 - sin)) / (4 * Math.PI)) * n - y) * TILE_EXTENT;
+  if (px < -buffer || px >= TILE_EXTENT + buffer || py < -buffer || py >= TILE_EXTENT + buffer) return null;
+  return [Math.round(px), Math.round(py)];
+}
+
+/** A tile of an atlas point layer: every row with a location inside the tile (with a small buffer, so symbols at edges are whole). */
+export function pointLayerTile(
+  layer: string, z: number, x: number, y: number, rows: readonly { lon: number | null; lat: number | null }[], propsOf: (row: never) => Record<string, unknown>,
+): Uint8Array {
+  const features: TileFeature[] = [];
+  for (const r of rows) {
+    if (r.lon === null || r.lat === null) continue;
+    const at = tilePixel([r.lon, r.lat], z, x, y, POINT_BUFFER);
+    if (at) features.push({ type: 1, geometry: [at], tags: cleanTags(propsOf(r as never)) });
+  }
+  return fromGeojsonVt({ [layer]: { features } }, { version: 2, extent: TILE_EXTENT });
 }
 
 /** MVT values are strings, numbers or booleans: unknown values are left out, not written as "null". */

@@ -5,20 +5,23 @@
 --          $4 limit int, $5 offset int, $6 w_population float8, $7 w_distance float8,
 --          $8 w_cwb float8, $9 w_indigenous float8, $10 cwb_cut float8
 -- Columns: unit_id, name, province, population (int | null), nearest_distance_m (null: no
---          matching point at all), nearest_point_id, lon, lat, indicators jsonb (cwb and
+--          matching point at all), nearest_point_id, nearest_point_precision (its geocode_quality),
+--          lon, lat, indicators jsonb (cwb and
 --          community_type always present, null when unknown), cwb float8 | null,
 --          is_indigenous boolean | null, population_term, distance_term, cwb_term,
 --          indigenous_term (float8, null when the indicator is missing), score float8,
---          total_gaps int, total_gap_population float8
+--          total_gaps int, total_gap_population float8, gaps_by_province jsonb
+--          ({province: {units, population}} over every gap, for the data-status totals)
 WITH d AS (
-  SELECT DISTINCT ON (c.unit_id) c.unit_id, c.distance_m, c.nearest_point_id
+  SELECT DISTINCT ON (c.unit_id) c.unit_id, c.distance_m, c.nearest_point_id, c.nearest_point_pk
   FROM coverage_distances c
   WHERE c.scope = ANY ($1::text[])
   ORDER BY c.unit_id, c.distance_m ASC NULLS LAST
 ),
 gap AS (
   SELECT u.id AS unit_id, u.name, u.province, u.population, d.distance_m AS nearest_distance_m,
-    d.nearest_point_id, ST_X(u.point) AS lon, ST_Y(u.point) AS lat,
+    d.nearest_point_id, (SELECT sp.geocode_quality FROM service_points sp WHERE sp.pk = d.nearest_point_pk) AS nearest_point_precision,
+    ST_X(u.point) AS lon, ST_Y(u.point) AS lat,
     jsonb_build_object('cwb', NULL, 'community_type', NULL) || u.indicators AS indicators,
     CASE
       WHEN jsonb_typeof(u.indicators -> 'cwb') = 'number' THEN (u.indicators ->> 'cwb')::float8
@@ -43,8 +46,12 @@ term AS (
     CASE WHEN g.cwb IS NULL THEN NULL WHEN g.cwb < $10::float8 THEN 1.0 ELSE 0.0 END AS cwb_term,
     CASE WHEN g.is_indigenous IS NULL THEN NULL WHEN g.is_indigenous THEN 1.0 ELSE 0.0 END AS indigenous_term
   FROM gap g
+),
+by_province AS (
+  SELECT coalesce(jsonb_object_agg(coalesce(province, ''), jsonb_build_object('units', n, 'population', pop)), '{}'::jsonb) AS j
+  FROM (SELECT province, count(*)::int AS n, coalesce(sum(population), 0)::float8 AS pop FROM term GROUP BY province) x
 )
-SELECT t.*,
+SELECT t.*, (SELECT j FROM by_province) AS gaps_by_province,
   $6::float8 * coalesce(t.population_term, 0) + $7::float8 * t.distance_term
     + $8::float8 * coalesce(t.cwb_term, 0) + $9::float8 * coalesce(t.indigenous_term, 0) AS score,
   count(*) OVER ()::int AS total_gaps,

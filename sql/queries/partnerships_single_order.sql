@@ -5,7 +5,8 @@
 --          $3 threshold metres float8, $4 unit provinces text[] | null, $5 limit int, $6 offset int
 -- Columns: unit_id, name, province, population, lon, lat, level text (the one order within
 --          reach), nearest_distance_m float8, nearest_point_id text, total int,
---          total_population float8, population_by_level jsonb ({level: population})
+--          total_population float8, population_by_level jsonb ({level: population}),
+--          by_province_level jsonb ({province: {level: {units, population}}} over every unit listed)
 WITH keyed AS (
   SELECT k.scope, k.level FROM unnest($1::text[], $2::text[]) AS k(scope, level)
 ),
@@ -30,9 +31,19 @@ listed AS (
 by_level AS (
   SELECT coalesce(jsonb_object_agg(level, population), '{}'::jsonb) AS population_by_level
   FROM (SELECT level, coalesce(sum(population), 0)::float8 AS population FROM listed GROUP BY level) x
+),
+by_province_level AS (
+  SELECT coalesce(jsonb_object_agg(province, levels), '{}'::jsonb) AS j
+  FROM (
+    SELECT province, jsonb_object_agg(level, jsonb_build_object('units', n, 'population', pop)) AS levels
+    FROM (SELECT coalesce(province, '') AS province, level, count(*)::int AS n, coalesce(sum(population), 0)::float8 AS pop
+          FROM listed GROUP BY 1, 2) x
+    GROUP BY province
+  ) y
 )
 SELECT l.*, count(*) OVER ()::int AS total, coalesce(sum(l.population) OVER (), 0)::float8 AS total_population,
-  (SELECT population_by_level FROM by_level) AS population_by_level
+  (SELECT population_by_level FROM by_level) AS population_by_level,
+  (SELECT j FROM by_province_level) AS by_province_level
 FROM listed l
 ORDER BY l.population DESC NULLS LAST, l.unit_id
 LIMIT $5 OFFSET $6;

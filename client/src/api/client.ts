@@ -1,7 +1,7 @@
 import type { Lang } from '../i18n/index.js';
 import type {
-  Category, ColocationPair, Coverage, DataStatus, Feed, FeedVersionSummary, Gap, LifeEvent, LifeEventNeed, Place,
-  ServicePoint, SingleOrderCommunity, SuggestedSite, UploadResult,
+  BreakdownRow, Category, ColocationPair, Coverage, CoverageMatrix, Report, DataStatus, Feed, FeedVersionSummary, Gap, LayerColumn, LayerFeaturesPage, LifeEvent, LifeEventNeed,
+  MapLayer, Place, ServicePoint, SingleOrderCommunity, SuggestedSite, UploadResult,
 } from './types.js';
 
 export type * from './types.js';
@@ -135,23 +135,94 @@ export interface AnalysisParams {
 }
 
 export function coverage(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<Coverage> {
-  return get('/api/coverage', { ...p, group_by: 'province' }, lang, signal);
+  return get('/api/coverage', { ...analysisOnly(p), group_by: 'province' }, lang, signal);
 }
 
-export async function gaps(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<Gap[]> {
-  return list(await get<{ results: Gap[] } | Gap[]>('/api/gaps', { ...p, limit: 50 }, lang, signal));
+/** The analysis filters alone (the endpoints other than the layers do not take the partnership controls). */
+function analysisOnly(p: AnalysisParams): AnalysisParams {
+  return { threshold_km: p.threshold_km, level: p.level, jurisdiction: p.jurisdiction, category: p.category, province: p.province };
 }
 
-export async function colocation(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<ColocationPair[]> {
-  return list(await get<{ results: ColocationPair[] } | ColocationPair[]>('/api/partnerships/colocation', { ...p, max_m: 500 }, lang, signal));
+/** Which orders of government have published feeds in each province and territory. */
+export function coverageMatrix(lang: Lang, signal?: AbortSignal): Promise<CoverageMatrix> {
+  return get('/api/coverage/matrix', {}, lang, signal);
 }
 
-export async function singleOrder(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<SingleOrderCommunity[]> {
-  return list(await get<{ results: SingleOrderCommunity[] } | SingleOrderCommunity[]>('/api/partnerships/single-order', { ...p, limit: 50 }, lang, signal));
+export type BreakdownBy = 'jurisdiction' | 'level' | 'category';
+
+/** Coverage of each jurisdiction's, order's or service's points on their own. */
+export async function coverageBreakdown(p: AnalysisParams, by: BreakdownBy, lang: Lang, signal?: AbortSignal): Promise<BreakdownRow[]> {
+  return list(await get<{ results: BreakdownRow[] }>('/api/coverage/breakdown', { threshold_km: p.threshold_km, province: p.province, by }, lang, signal));
 }
 
-export async function suggest(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<SuggestedSite[]> {
-  return list(await get<{ results: SuggestedSite[] } | SuggestedSite[]>('/api/partnerships/suggest', { ...p, k: 5, candidates: 'places' }, lang, signal));
+/** A list endpoint with its envelope (totals, data status), from `{results, ...}` or a bare array. */
+async function report<T>(path: string, params: Params, lang: Lang, signal?: AbortSignal): Promise<Report<T>> {
+  const body = await get<Report<T> | T[]>(path, params, lang, signal);
+  return Array.isArray(body) ? { results: body } : { ...body, results: body.results ?? [] };
+}
+
+/** The highest-priority gaps with the totals of all of them; the whole list is the gaps layer's table. */
+export function gaps(p: AnalysisParams, lang: Lang, signal?: AbortSignal, limit = 10): Promise<Report<Gap>> {
+  return report('/api/gaps', { ...analysisOnly(p), limit }, lang, signal);
+}
+
+/** Co-location pairs of one precision: measured between located points, or only sharing a community. */
+export function colocation(p: LayerParams, precision: 'measured' | 'same_community', lang: Lang, signal?: AbortSignal): Promise<Report<ColocationPair>> {
+  return report('/api/partnerships/colocation', { ...analysisOnly(p), max_m: p.max_m ?? 500, precision, limit: 1000 }, lang, signal);
+}
+
+export function singleOrder(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<Report<SingleOrderCommunity>> {
+  return report('/api/partnerships/single-order', { ...analysisOnly(p), limit: 1000 }, lang, signal);
+}
+
+export async function suggest(p: LayerParams, lang: Lang, signal?: AbortSignal): Promise<SuggestedSite[]> {
+  return list(await get<{ results: SuggestedSite[] } | SuggestedSite[]>('/api/partnerships/suggest', { ...analysisOnly(p), k: p.k ?? 5, candidates: p.candidates ?? 'places' }, lang, signal));
+}
+
+/** Where suggested sites may go: gazetteer places, existing points, census units, or First Nations and Inuit communities only. */
+export const CANDIDATES = ['places', 'points', 'units', 'indigenous_communities'] as const;
+export type Candidates = (typeof CANDIDATES)[number];
+
+/** The filters of the analysis as the layers take them, with the partnership controls. */
+export interface LayerParams extends AnalysisParams {
+  max_m?: number;
+  k?: number;
+  candidates?: Candidates;
+}
+
+/** The map layers the server offers, each with tile and table URLs that already carry the filters it follows. */
+export async function mapLayers(p: LayerParams, lang: Lang, signal?: AbortSignal): Promise<MapLayer[]> {
+  const body = await get<{ layers: MapLayer[] }>('/api/layers', { ...p }, lang, signal);
+  return body.layers ?? [];
+}
+
+/** A URL with more query parameters merged into the query it already has. */
+export function withQuery(url: string, params: Params): string {
+  const [path = '', query = ''] = url.split('?');
+  const q = new URLSearchParams(query);
+  for (const [k, v] of new URLSearchParams(queryString(params).slice(1))) q.set(k, v);
+  const s = q.toString().replace(/%2C/g, ',');
+  return s ? `${path}?${s}` : path;
+}
+
+export interface TablePage {
+  limit: number;
+  offset: number;
+  sort?: string | null;
+  order?: 'asc' | 'desc';
+}
+
+/** One page of a layer's table; the server may send `{results}`, `{features}` (GeoJSON-like) or a bare array. */
+export async function layerFeatures(table: string, page: TablePage, lang: Lang, signal?: AbortSignal): Promise<LayerFeaturesPage> {
+  type Body = Record<string, unknown>[] | {
+    results?: Record<string, unknown>[]; features?: { properties?: Record<string, unknown> }[];
+    total?: number; number_matched?: number; numberMatched?: number; columns?: (LayerColumn | string)[]; summary?: Record<string, unknown>;
+  };
+  const body = await request<Body>(withQuery(table, { format: 'json', ...page, lang }), { signal, lang });
+  if (Array.isArray(body)) return { results: body, total: null, columns: null, summary: null };
+  const results = body.results ?? (body.features ?? []).map((f) => f.properties ?? {});
+  const columns = body.columns?.map((c) => (typeof c === 'string' ? { key: c } : c)) ?? null;
+  return { results, total: body.total ?? body.number_matched ?? body.numberMatched ?? null, columns, summary: body.summary ?? null };
 }
 
 /** A download link to the same analysis as a file (the API does the formatting). */

@@ -107,9 +107,24 @@ export interface CoverageGroup {
   population_total: number;
   population_within: number;
   pct_within: number;
+  /** Whether every order counted has published a feed in this province, and which have not. */
+  data_status?: DataStatus3;
+  orders_without_data?: string[];
+}
+
+/** How many points sit only at a community's or postal area's centre, and the range of coverage that implies. */
+export interface CoveragePrecision {
+  points: { source: number; postal_code: number; community: number; not_located: number; approximate: number };
+  margin_km: number;
+  pct_within_low: number;
+  pct_within_high: number;
+  population_within_low?: number;
+  population_within_high?: number;
+  units_nearest_approximate?: number;
 }
 
 export interface Coverage {
+  precision?: CoveragePrecision;
   threshold_km: number;
   population_total: number;
   population_within: number;
@@ -130,12 +145,44 @@ export interface Gap {
   score: number;
   lon?: number;
   lat?: number;
+  data_status?: DataStatus3;
+  orders_without_data?: string[];
+  data_note_en?: string;
+  data_note_fr?: string;
 }
 
+/** One end of a co-location pair; `precision` is where its location comes from (address, postal area, community). */
+export type PairPoint = Pick<ServicePoint, 'id' | 'name' | 'level' | 'lon' | 'lat'> & Partial<Pick<ServicePoint, 'city' | 'province' | 'geocode_quality'>> & {
+  precision?: string;
+};
+
 export interface ColocationPair {
-  a: ServicePoint;
-  b: ServicePoint;
-  distance_m: number;
+  id?: string;
+  a: PairPoint;
+  b: PairPoint;
+  /** Null where either point is only placed at its community's or postal area's centre. */
+  distance_m: number | null;
+  precision?: 'measured' | 'same_community';
+}
+
+/** Whether the other orders of government have published data where a finding claims an absence. */
+export type DataStatus3 = 'measured' | 'partial' | 'no_data';
+
+export interface StatusCount {
+  units: number;
+  population: number;
+}
+
+/** A list endpoint's envelope: the rows and, where the server gives them, totals and the data status of the whole result. */
+export interface Report<T> {
+  results: T[];
+  total?: number;
+  total_population?: number;
+  by_data_status?: Partial<Record<DataStatus3, StatusCount>>;
+  population_by_level?: Record<string, number>;
+  orders_considered?: string[];
+  measured_total?: number;
+  same_community_total?: number;
 }
 
 export interface SuggestedSite {
@@ -158,6 +205,10 @@ export interface SingleOrderCommunity {
   levels?: string[];
   lon?: number;
   lat?: number;
+  data_status?: DataStatus3;
+  orders_without_data?: string[];
+  data_note_en?: string;
+  data_note_fr?: string;
 }
 
 export interface FeedVersionSummary {
@@ -211,4 +262,84 @@ export interface UploadResult {
   issues_total?: number;
   /** Some servers return the staged points for a preview. */
   points?: { lon: number | null; lat: number | null; name: string; level?: string }[];
+}
+
+/** One class of a layer's legend: a range (min inclusive, max exclusive), one value, or neither ("no data"). */
+export interface LegendClass {
+  label_en: string;
+  label_fr: string;
+  color: string;
+  min?: number | null;
+  max?: number | null;
+  value?: string | number | boolean | null;
+}
+
+/** A map layer the server offers (GET /api/layers): the client styles it from its legend alone. */
+export interface MapLayer {
+  id: string;
+  title_en: string;
+  title_fr: string;
+  description_en: string;
+  description_fr: string;
+  kind: 'choropleth' | 'points';
+  source: { name: string; licence: string; attribution_en: string; attribution_fr: string };
+  legend: LegendClass[];
+  /** A tile URL template, `/tiles/<layer>/{z}/{x}/{y}.mvt`, perhaps with a query; the client adds the filters. */
+  tiles: string;
+  source_layer: string;
+  /** The feature property the legend classes. */
+  property: string;
+  /** The layer's rows as a table: `/api/layers/<id>/features`. */
+  table: string;
+  /** Client-side only: points drawn as squares (service points), so they never read as the round points of a layer. */
+  symbol?: 'square';
+}
+
+/** A column of a layer's table, when the server names it in both languages. */
+export interface LayerColumn {
+  key: string;
+  label_en?: string;
+  label_fr?: string;
+  type?: string;
+}
+
+/** One page of a layer's table. */
+export interface LayerFeaturesPage {
+  results: Record<string, unknown>[];
+  total: number | null;
+  columns: LayerColumn[] | null;
+  /** The layer's own figures under the filters (counts, data status), when the server gives them. */
+  summary: Record<string, unknown> | null;
+}
+
+/** One order of government in one province or territory: is there a published feed, with how many points. */
+export interface MatrixCell {
+  level: string;
+  status: 'published' | 'no_data';
+  points: number;
+  points_approximate: number;
+  latest_published_at: string | null;
+  feeds: { id: string; name_en: string; name_fr: string; points: number; published_at: string | null }[];
+}
+
+/** Which orders of government publish data in each province and territory (GET /api/coverage/matrix). */
+export interface CoverageMatrix {
+  note_en?: string;
+  note_fr?: string;
+  cells_published: number;
+  cells_no_data: number;
+  provinces: { province: string; name_en: string; name_fr: string; orders: MatrixCell[] }[];
+}
+
+/** Coverage of one jurisdiction's, order's or service's points (GET /api/coverage/breakdown). */
+export interface BreakdownRow {
+  id: string;
+  name: string;
+  name_en?: string;
+  name_fr?: string;
+  points: number;
+  points_approximate: number;
+  population_within: number;
+  units_within: number;
+  pct_within: number;
 }

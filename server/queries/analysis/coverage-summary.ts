@@ -2,7 +2,9 @@ import type { Database } from '../../../db/database.js';
 import { PROVINCES } from '../../../domain/provinces.js';
 import type { Lang } from '../../http/lang.js';
 import { sqlFile } from '../../../db/sql-file.js';
+import { LEVELS } from '../../http/list-params.js';
 import { withDistances } from '../../../data-loaders/lib/coverage/coverage-store.js';
+import { FeedPresence, type DataStatus } from './data-coverage.js';
 import type { PointFilter } from '../../../data-loaders/lib/coverage/point-filter.js';
 
 export type CoverageGroupBy = 'province' | 'csd' | 'none';
@@ -14,7 +16,42 @@ export interface CoverageParams {
   groupBy: CoverageGroupBy;
   /** Upper edges of the distance bands, km; the threshold is always one of them. */
   bandsKm: number[];
+  /** How far an approximately located point may be from where it is drawn, km (docs/coverage.md). */
+  approxMarginKm?: number;
 }
+
+/** The default margin of a point located at a postal area's or community's centre. */
+export const DEFAULT_APPROX_MARGIN_KM = 10;
+
+export interface CoveragePrecision {
+  /** Matching published points by how they were located. */
+  points: { source: number; postal_code: number; community: number; not_located: number; approximate: number };
+  units_nearest_approximate: number;
+  population_nearest_approximate: number;
+  margin_km: number;
+  /** population_within if every approximate nearest point were margin_km farther (low) or nearer (high). */
+  population_within_low: number;
+  population_within_high: number;
+  pct_within_low: number | null;
+  pct_within_high: number | null;
+  note: string;
+}
+
+interface PrecisionRow {
+  points_source: number;
+  points_postal_code: number;
+  points_community: number;
+  points_not_located: number;
+  units_nearest_approximate: number;
+  population_nearest_approximate: number;
+  population_within_low: number;
+  population_within_high: number;
+}
+
+const PRECISION_NOTE = {
+  en: 'Points located only at their postal area’s or community’s centre may be some distance from the office itself: the range shows the population within the threshold if each such nearest point were the margin farther or nearer.',
+  fr: 'Les points localisés seulement au centre de leur zone postale ou de leur collectivité peuvent être à une certaine distance du bureau lui-même : la fourchette donne la population à moins du seuil si chacun de ces points les plus proches était plus loin ou plus près de la marge.',
+};
 
 export interface CoverageGroup {
   id: string;
@@ -23,6 +60,9 @@ export interface CoverageGroup {
   population_within: number;
   population_not_located: number;
   pct_within: number | null;
+  /** By province: whether the orders of government counted publish a feed there (data-coverage.ts). */
+  data_status?: DataStatus['data_status'];
+  orders_without_data?: string[];
 }
 
 export interface Coverage {
@@ -40,6 +80,7 @@ export interface Coverage {
   units_population_unknown: number;
   bands: { max_km: number | null; population: number }[];
   groups: CoverageGroup[];
+  precision: CoveragePrecision;
 }
 
 interface Row {
@@ -69,9 +110,15 @@ export function bandEdges(bandsKm: number[], thresholdKm: number): number[] {
 export async function coverageSummary(db: Database, p: CoverageParams, lang: Lang): Promise<Coverage> {
   const edges = bandEdges(p.bandsKm, p.thresholdKm);
   const withinBands = edges.filter((e) => e <= p.thresholdKm).length;
-  const { rows, live } = await withDistances(db, [p.filter], p.provinces, async (q, groups, isLive) => ({
+  const margin = p.approxMarginKm ?? DEFAULT_APPROX_MARGIN_KM;
+  const f = p.filter;
+  const { rows, live, precision } = await withDistances(db, [p.filter], p.provinces, async (q, groups, isLive) => ({
     rows: (await q.query<Row>(sqlFile('coverage_summary'), [groups[0] ?? [], edges.map((e) => e * 1000), p.provinces, p.groupBy])).rows,
     live: isLive,
+    precision: (await q.query<PrecisionRow>(sqlFile('coverage_precision'), [
+      groups[0] ?? [], p.thresholdKm * 1000, margin * 1000, p.provinces,
+      f.levels ?? null, f.jurisdictions ?? null, f.categories ?? null, f.languages ?? null, f.accessibility ?? null,
+    ])).rows[0],
   }));
   const bands = [...edges.map((e) => ({ max_km: e as number | null, population: 0 })), { max_km: null, population: 0 }];
   const byGroup = new Map<string, CoverageGroup>();
@@ -100,6 +147,16 @@ export async function coverageSummary(db: Database, p: CoverageParams, lang: Lan
   }
   const groups = [...byGroup.values()];
   for (const g of groups) g.pct_within = pct(g.population_within, g.population_total);
+  if (p.groupBy === 'province') {
+    // A province's share says nothing about orders of government that publish nothing there.
+    const presence = await FeedPresence.read(db);
+    const orders = p.filter.levels && p.filter.levels.length > 0 ? [...new Set(p.filter.levels)] : [...LEVELS];
+    for (const g of groups) {
+      const st = presence.status(g.id || null, orders);
+      g.data_status = st.data_status;
+      g.orders_without_data = st.orders_without_data;
+    }
+  }
   const total = groups.reduce((s, g) => s + g.population_total, 0);
   const within = groups.reduce((s, g) => s + g.population_within, 0);
   const notLocated = groups.reduce((s, g) => s + g.population_not_located, 0);
@@ -118,5 +175,19 @@ export async function coverageSummary(db: Database, p: CoverageParams, lang: Lan
     units_population_unknown: unknown,
     bands,
     groups: p.groupBy === 'none' ? [] : groups.sort((a, b) => a.id.localeCompare(b.id)),
+    precision: {
+      points: {
+        source: precision?.points_source ?? 0, postal_code: precision?.points_postal_code ?? 0, community: precision?.points_community ?? 0,
+        not_located: precision?.points_not_located ?? 0, approximate: (precision?.points_postal_code ?? 0) + (precision?.points_community ?? 0),
+      },
+      units_nearest_approximate: precision?.units_nearest_approximate ?? 0,
+      population_nearest_approximate: precision?.population_nearest_approximate ?? 0,
+      margin_km: margin,
+      population_within_low: precision?.population_within_low ?? 0,
+      population_within_high: precision?.population_within_high ?? 0,
+      pct_within_low: pct(precision?.population_within_low ?? 0, total),
+      pct_within_high: pct(precision?.population_within_high ?? 0, total),
+      note: PRECISION_NOTE[lang],
+    },
   };
 }

@@ -1,6 +1,8 @@
 import type { Database } from '../../../db/database.js';
+import { LEVELS } from '../../http/list-params.js';
 import { sqlFile } from '../../../db/sql-file.js';
 import { withDistances } from '../../../data-loaders/lib/coverage/coverage-store.js';
+import { dataNote, FeedPresence, type DataStatus } from './data-coverage.js';
 import type { PointFilter } from '../../../data-loaders/lib/coverage/point-filter.js';
 
 /** Weights of the gap priority score (docs/coverage.md): each term is in [0, 1]. */
@@ -31,6 +33,7 @@ interface Row {
   population: number | null;
   nearest_distance_m: number | null;
   nearest_point_id: string | null;
+  nearest_point_precision: string | null;
   lon: number;
   lat: number;
   indicators: Record<string, unknown>;
@@ -41,6 +44,23 @@ interface Row {
   score: number;
   total_gaps: number;
   total_gap_population: number;
+  gaps_by_province: Record<string, { units: number; population: number }>;
+}
+
+type StatusTotals = Record<DataStatus['data_status'], { units: number; population: number }>;
+
+/** Units and population of a finding by data status, from its per-province totals. */
+export function totalsByStatus(
+  byProvince: Record<string, { units: number; population: number }>,
+  statusOf: (province: string | null) => DataStatus['data_status'],
+): StatusTotals {
+  const out: StatusTotals = { measured: { units: 0, population: 0 }, partial: { units: 0, population: 0 }, no_data: { units: 0, population: 0 } };
+  for (const [province, t] of Object.entries(byProvince)) {
+    const o = out[statusOf(province === '' ? null : province)];
+    o.units += t.units;
+    o.population += t.population;
+  }
+  return out;
 }
 
 const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
@@ -54,10 +74,16 @@ export async function listGaps(db: Database, p: GapParams) {
     ])).rows,
   );
   const first = rows[0];
+  // A gap claims that no point of the orders considered is near: checked only where they publish.
+  const orders = p.filter.levels && p.filter.levels.length > 0 ? [...new Set(p.filter.levels)] : [...LEVELS];
+  const presence = await FeedPresence.read(db);
   return {
     total: first?.total_gaps ?? 0,
     total_population: first?.total_gap_population ?? 0,
+    orders_considered: orders,
+    by_data_status: totalsByStatus(first?.gaps_by_province ?? {}, (province) => presence.status(province, orders).data_status),
     results: rows.map((r) => {
+      const status = presence.status(r.province, orders);
       const missing = [
         ...(r.population === null ? ['population'] : []),
         ...(r.cwb_term === null ? ['cwb'] : []),
@@ -70,6 +96,7 @@ export async function listGaps(db: Database, p: GapParams) {
         population: r.population,
         nearest_distance_m: r.nearest_distance_m === null ? null : round(r.nearest_distance_m, 1),
         nearest_point_id: r.nearest_point_id,
+        nearest_point_precision: r.nearest_point_precision,
         lon: r.lon,
         lat: r.lat,
         indicators: r.indicators,
@@ -81,6 +108,8 @@ export async function listGaps(db: Database, p: GapParams) {
           indigenous: r.indigenous_term,
         },
         score: round(r.score, 4),
+        ...status,
+        ...dataNote(status, r.province),
       };
     }),
   };

@@ -6,13 +6,18 @@ import { withDistances } from '../../../data-loaders/lib/coverage/coverage-store
 import { greedyMaxCoverage, type CoverageCandidate } from './greedy-max-coverage.js';
 import type { PointFilter } from '../../../data-loaders/lib/coverage/point-filter.js';
 import { coverageSummary } from './coverage-summary.js';
+import { dataNote, FeedPresence } from './data-coverage.js';
+import { totalsByStatus } from './gaps.js';
 
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 type Side = 'a' | 'b';
-type ColocationRow = Record<`${Side}_${'id' | 'name_en' | 'name_fr' | 'level' | 'jurisdiction_id' | 'address' | 'city' | 'province'}`, string | null> &
+type ColocationRow = Record<`${Side}_${'id' | 'name_en' | 'name_fr' | 'level' | 'jurisdiction_id' | 'address' | 'city' | 'province' | 'precision'}`, string | null> &
   Record<`${Side}_${'lon' | 'lat'}`, number> &
-  Record<`${Side}_categories`, string[]> & { distance_m: number; total: number };
+  Record<`${Side}_categories`, string[]> & { distance_m: number | null; total: number };
+
+/** measured: both points at their address, a distance in metres. same_community: one is at a community or postal-area centre. */
+export type PairPrecision = 'measured' | 'same_community';
 
 function side(r: ColocationRow, s: Side, lang: Lang) {
   const nameEn = r[`${s}_name_en`];
@@ -26,27 +31,45 @@ function side(r: ColocationRow, s: Side, lang: Lang) {
     address: r[`${s}_address`],
     city: r[`${s}_city`],
     province: r[`${s}_province`],
+    precision: r[`${s}_precision`],
     lon: r[`${s}_lon`],
     lat: r[`${s}_lat`],
   };
 }
 
-/** Pairs of points of different orders of government within `maxM` of each other, nearest first. */
+/**
+ * Pairs of points of different orders of government that could share a site.
+ * `measured`: both located at their address, within `maxM`, nearest first.
+ * `same_community`: at least one only at its community's or postal area's
+ * centre (within `maxM` or in the same city): listed without a distance.
+ */
 export async function colocationPairs(
   db: Database,
-  p: { maxM: number; filter: PointFilter; provinces: string[] | null; limit: number; offset: number },
+  p: { maxM: number; filter: PointFilter; provinces: string[] | null; limit: number; offset: number; precision?: PairPrecision },
   lang: Lang,
 ) {
-  const r = await db.query<ColocationRow>(sqlFile('partnerships_colocation'), [
-    p.maxM, p.filter.levels ?? null, p.filter.jurisdictions ?? null, p.filter.categories ?? null, p.provinces, p.limit, p.offset,
-  ]);
+  const precision = p.precision ?? 'measured';
+  const args = (which: PairPrecision, limit: number, offset: number) => [
+    p.maxM, p.filter.levels ?? null, p.filter.jurisdictions ?? null, p.filter.categories ?? null, p.provinces, limit, offset, which,
+  ];
+  const r = await db.query<ColocationRow>(sqlFile('partnerships_colocation'), args(precision, p.limit, p.offset));
+  const other: PairPrecision = precision === 'measured' ? 'same_community' : 'measured';
+  const otherTotal = (await db.query<{ total: number }>(sqlFile('partnerships_colocation'), args(other, 1, 0))).rows[0]?.total ?? 0;
+  const total = r.rows[0]?.total ?? 0;
   return {
-    total: r.rows[0]?.total ?? 0,
+    precision,
+    total,
+    measured_total: precision === 'measured' ? total : otherTotal,
+    same_community_total: precision === 'same_community' ? total : otherTotal,
     results: r.rows.map((row) => {
       const a = side(row, 'a', lang);
       const b = side(row, 'b', lang);
       // lon/lat: the midpoint, so a GeoJSON export puts each pair on the map.
-      return { a, b, distance_m: round1(row.distance_m), lon: (a.lon + b.lon) / 2, lat: (a.lat + b.lat) / 2 };
+      return {
+        id: `${a.id ?? ''}~${b.id ?? ''}`, precision, a, b,
+        distance_m: row.distance_m === null ? null : round1(row.distance_m),
+        lon: (a.lon + b.lon) / 2, lat: (a.lat + b.lat) / 2,
+      };
     }),
   };
 }
@@ -64,6 +87,7 @@ interface SingleOrderRow {
   total: number;
   total_population: number;
   population_by_level: Record<string, number>;
+  by_province_level: Record<string, Record<string, { units: number; population: number }>>;
 }
 
 /** Population units within the threshold of one order of government's points only. */
@@ -86,11 +110,23 @@ export async function singleOrderUnits(
     return (await q.query<SingleOrderRow>(sqlFile('partnerships_single_order'), [keys, keyLevels, p.thresholdKm * 1000, p.provinces, p.limit, p.offset])).rows;
   });
   const first = rows[0];
+  // "Served by one order only" claims the other orders' absence: checked only where they publish.
+  const presence = await FeedPresence.read(db);
+  const statusOf = (province: string | null, level: string) => presence.status(province, levels.filter((l) => l !== level));
+  const byStatus = totalsByStatus({}, () => 'measured');
+  for (const [province, perLevel] of Object.entries(first?.by_province_level ?? {})) {
+    for (const [level, t] of Object.entries(perLevel)) {
+      const o = byStatus[statusOf(province === '' ? null : province, level).data_status];
+      o.units += t.units;
+      o.population += t.population;
+    }
+  }
   return {
     levels,
     total: first?.total ?? 0,
     total_population: first?.total_population ?? 0,
     population_by_level: first?.population_by_level ?? {},
+    by_data_status: byStatus,
     results: rows.map((r) => ({
       unit_id: r.unit_id,
       name: r.name,
@@ -99,6 +135,8 @@ export async function singleOrderUnits(
       level: r.level,
       nearest_distance_m: round1(r.nearest_distance_m),
       nearest_point_id: r.nearest_point_id,
+      ...statusOf(r.province, r.level),
+      ...dataNote(statusOf(r.province, r.level), r.province),
       lon: r.lon,
       lat: r.lat,
     })),
@@ -114,7 +152,9 @@ interface PairRow {
   population: number;
 }
 
-export type CandidateKind = 'places' | 'points';
+/** Where a suggested site may go: gazetteer communities, existing offices, census units, or First Nations and Inuit communities only. */
+export const CANDIDATE_KINDS = ['places', 'points', 'units', 'indigenous_communities'] as const;
+export type CandidateKind = (typeof CANDIDATE_KINDS)[number];
 
 /**
  * Up to k new shared sites, chosen greedily to bring the most people within
@@ -125,9 +165,10 @@ export async function suggestSites(
   p: { k: number; thresholdKm: number; candidates: CandidateKind; filter: PointFilter; provinces: string[] | null },
   lang: Lang,
 ) {
-  const file = p.candidates === 'places' ? 'partnerships_suggest_places' : 'partnerships_suggest_points';
+  const file = { places: 'partnerships_suggest_places', points: 'partnerships_suggest_points', units: 'partnerships_suggest_units', indigenous_communities: 'partnerships_suggest_units' }[p.candidates];
+  const extra = file === 'partnerships_suggest_units' ? [p.candidates === 'indigenous_communities'] : [];
   const pairs = await withDistances(db, [p.filter], p.provinces, async (q, groups) =>
-    (await q.query<PairRow>(sqlFile(file), [groups[0] ?? [], p.thresholdKm * 1000, p.provinces])).rows,
+    (await q.query<PairRow>(sqlFile(file), [groups[0] ?? [], p.thresholdKm * 1000, p.provinces, ...extra])).rows,
   );
   const population = new Map<string, number>();
   const byCandidate = new Map<string, { name: string; lon: number; lat: number; covers: string[] }>();

@@ -1,6 +1,6 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { AnalysisParams } from '../../api/client.js';
+import { CANDIDATES, type LayerParams } from '../../api/client.js';
 import type { Lang } from '../../i18n/index.js';
 import { LEVELS } from '../../map/levels.js';
 import { taxonName, type Taxonomy } from '../../taxonomy/use-taxonomy.js';
@@ -9,9 +9,9 @@ export const PROVINCES = ['NL', 'PE', 'NS', 'NB', 'QC', 'ON', 'MB', 'SK', 'AB', 
 
 export interface AnalysisControlsProps {
   lang: Lang;
-  params: AnalysisParams;
+  params: LayerParams;
   taxonomy: Taxonomy;
-  onApply: (p: AnalysisParams) => void;
+  onApply: (p: LayerParams) => void;
 }
 
 /** Threshold and filters, applied together so each applied state is one step of the history. */
@@ -20,21 +20,29 @@ export function AnalysisControls({ lang, params, taxonomy, onApply }: AnalysisCo
   const id = useId();
   const [draft, setDraft] = useState(params);
   const [threshold, setThreshold] = useState(String(params.threshold_km));
+  const [maxM, setMaxM] = useState(String(params.max_m ?? 500));
+  const [k, setK] = useState(String(params.k ?? 5));
   const key = JSON.stringify(params);
   useEffect(() => {
     setDraft(params);
     setThreshold(String(params.threshold_km));
+    setMaxM(String(params.max_m ?? 500));
+    setK(String(params.k ?? 5));
     // The applied parameters (from the URL) reset the form on back and forward.
   }, [key]);
   const km = Number(threshold);
   const valid = Number.isFinite(km) && km > 0 && km <= 1000;
+  const m = Number(maxM);
+  const validM = maxM.trim() !== '' && Number.isFinite(m) && m >= 1 && m <= 5000;
+  const sites = Number(k);
+  const validK = Number.isInteger(sites) && sites >= 1 && sites <= 50;
   return (
     <form
       className="analysis-controls"
       aria-label={t('analysis.controls')}
       onSubmit={(e) => {
         e.preventDefault();
-        if (valid) onApply({ ...draft, threshold_km: km });
+        if (valid && validM && validK) onApply({ ...draft, threshold_km: km, max_m: m, k: sites });
       }}
     >
       <div className="filter-row">
@@ -111,6 +119,33 @@ export function AnalysisControls({ lang, params, taxonomy, onApply }: AnalysisCo
           </select>
         </div>
       </div>
+      <fieldset>
+        <legend>{t('atlas.partnership_controls')}</legend>
+        <div className="filter-grid">
+          <div className="filter-row">
+            <label htmlFor={`${id}-m`}>{t('atlas.max_m')}</label>
+            <input id={`${id}-m`} type="number" inputMode="numeric" min={1} max={5000} step={1} value={maxM} aria-invalid={!validM}
+              aria-describedby={`${id}-m-hint`} onChange={(e) => setMaxM(e.target.value)} />
+            <span id={`${id}-m-hint`} className="hint">{validM ? t('atlas.max_m_hint') : t('atlas.max_m_invalid')}</span>
+          </div>
+          <div className="filter-row">
+            <label htmlFor={`${id}-k`}>{t('atlas.k')}</label>
+            <input id={`${id}-k`} type="number" inputMode="numeric" min={1} max={50} step={1} value={k} aria-invalid={!validK}
+              aria-describedby={`${id}-k-hint`} onChange={(e) => setK(e.target.value)} />
+            <span id={`${id}-k-hint`} className="hint">{validK ? t('atlas.k_hint') : t('atlas.k_invalid')}</span>
+          </div>
+          <div className="filter-row">
+            <label htmlFor={`${id}-cand`}>{t('atlas.candidates')}</label>
+            <select id={`${id}-cand`} value={draft.candidates ?? 'places'} onChange={(e) => setDraft({ ...draft, candidates: CANDIDATES.find((c) => c === e.target.value) ?? 'places' })}>
+              {CANDIDATES.map((c) => (
+                <option key={c} value={c}>
+                  {t(`atlas.candidates_${c}`)}
+                </option>
+              ))}
+            </select>
+          </div>
+        </div>
+      </fieldset>
       <button type="submit">{t('analysis.apply')}</button>
     </form>
   );

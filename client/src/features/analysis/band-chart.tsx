@@ -21,9 +21,10 @@ export function BandChart({ bands, thresholdKm, locale }: BandChartProps) {
   const max = Math.max(1, ...bands.map((b) => b.population));
   const total = bands.reduce((s, b) => s + b.population, 0) || 1;
   const rowH = 28;
-  const labelW = 120;
+  // Room for the longest French label on the left and "21 288 679 (58 %)" on the right of the longest bar.
+  const labelW = 150;
   const width = 560;
-  const barW = width - labelW - 110;
+  const barW = width - labelW - 150;
   const label = (b: CoverageBand, i: number) => {
     const prev = i > 0 ? bands[i - 1]?.max_km : null;
     if (b.max_km === null) return t('analysis.band_beyond', { km: prev ?? 0 });

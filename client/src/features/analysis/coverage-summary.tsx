@@ -19,11 +19,12 @@ export function CoverageSummary({ state, params, locale, lang }: CoverageSummary
   const nf = new Intl.NumberFormat(locale);
   const pct = new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 });
   const c = state.data;
+  const hasStatus = c?.groups.some((g) => g.orders_without_data !== undefined) ?? false;
   // pct_within may come as a share (0.93) or a percentage (93): the population figures decide.
   const share = (within: number, total: number) => (total > 0 ? within / total : 0);
   return (
     <section aria-labelledby="coverage-title" data-testid="coverage">
-      <h2 id="coverage-title">{t('analysis.coverage_title', { km: params.threshold_km })}</h2>
+      <h3 id="coverage-title">{t('analysis.coverage_title', { km: params.threshold_km })}</h3>
       {state.error !== null && <ApiErrorMessage error={state.error} />}
       {state.loading && !c && <p>{t('analysis.loading')}</p>}
       {c && c.population_total === 0 && <p data-testid="coverage-empty">{t('analysis.no_population')}</p>}
@@ -38,16 +39,34 @@ export function CoverageSummary({ state, params, locale, lang }: CoverageSummary
             })}
           </p>
           <p className="hint">{t('analysis.straight_line')}</p>
+          {c.precision && c.precision.points.approximate > 0 && (
+            <p className="precision-note" data-testid="coverage-precision">
+              {t('atlas.precision_note', {
+                approx: nf.format(c.precision.points.approximate),
+                located: nf.format(c.precision.points.approximate + c.precision.points.source),
+                community: nf.format(c.precision.points.community),
+                postal: nf.format(c.precision.points.postal_code),
+                margin: nf.format(c.precision.margin_km),
+                low: pct.format(c.precision.pct_within_low / 100),
+                high: pct.format(c.precision.pct_within_high / 100),
+              })}
+              {c.precision.points.not_located > 0 && ` ${t('atlas.not_located_note', { n: nf.format(c.precision.points.not_located) })}`}
+            </p>
+          )}
           {c.bands.length > 0 && <BandChart bands={c.bands} thresholdKm={c.threshold_km} locale={locale} />}
           {c.groups.length > 0 && (
-            <table className="data">
-              <caption>{t('analysis.by_province')}</caption>
+            <details>
+            <summary>{t('analysis.by_province')}</summary>
+            <div className="table-scroll" tabIndex={0} role="region" aria-label={t('analysis.by_province')}>
+            <table className="data compact">
+              <caption className="visually-hidden">{t('analysis.by_province')}</caption>
               <thead>
                 <tr>
                   <th scope="col">{t('analysis.province')}</th>
                   <th scope="col">{t('analysis.population')}</th>
                   <th scope="col">{t('analysis.population_within', { km: c.threshold_km })}</th>
                   <th scope="col">{t('analysis.share_within')}</th>
+                  {hasStatus && <th scope="col">{t('atlas.col.orders_without_data')}</th>}
                 </tr>
               </thead>
               <tbody>
@@ -57,10 +76,17 @@ export function CoverageSummary({ state, params, locale, lang }: CoverageSummary
                     <td>{nf.format(Math.round(g.population_total))}</td>
                     <td>{nf.format(Math.round(g.population_within))}</td>
                     <td>{pct.format(share(g.population_within, g.population_total))}</td>
+                    {hasStatus && (
+                      <td>
+                        {(g.orders_without_data ?? []).length === 0 ? '–' : (g.orders_without_data ?? []).map((l) => t(`level.${l}`, { defaultValue: l })).join(', ')}
+                      </td>
+                    )}
                   </tr>
                 ))}
               </tbody>
             </table>
+            </div>
+            </details>
           )}
           <ExportLinks csv={exportUrl('/api/coverage', { ...params, group_by: 'province' }, 'csv', lang)} what={t('analysis.coverage_export')} />
         </>

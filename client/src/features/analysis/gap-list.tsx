@@ -2,47 +2,45 @@ import { useTranslation } from 'react-i18next';
 import type { Gap } from '../../api/client.js';
 import { ApiErrorMessage } from '../../components/api-error-message.js';
 import type { ApiState } from '../../components/use-api.js';
+import type { Lang } from '../../i18n/index.js';
 
 /** Text of an indicator; a missing one says so in words instead of showing an empty cell or a zero. */
 function Indicator({ value, locale }: { value: unknown; locale: string }) {
   const { t } = useTranslation();
   if (value === null || value === undefined || value === '') return <span className="missing">{t('analysis.missing')}</span>;
   if (typeof value === 'number') return <>{new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value)}</>;
-  return <>{String(value)}</>;
+  return <>{t(`atlas.value.${String(value)}`, { defaultValue: String(value) })}</>;
 }
 
-/** The ranked gaps: population units beyond the threshold from every matching point. */
-export function GapList({ state, locale }: { state: ApiState<Gap[]>; locale: string }) {
+/** The highest-priority gaps: population units beyond the threshold from every matching point, with what the data allows one to say. */
+export function GapList({ state, locale, lang }: { state: ApiState<Gap[]>; locale: string; lang: Lang }) {
   const { t } = useTranslation();
   const nf = new Intl.NumberFormat(locale);
   const km = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 });
-  const score = new Intl.NumberFormat(locale, { maximumFractionDigits: 2 });
   if (state.error !== null) return <ApiErrorMessage error={state.error} />;
   if (state.loading && !state.data) return <p>{t('analysis.loading')}</p>;
   const gaps = state.data ?? [];
   if (gaps.length === 0) return <p>{t('analysis.no_gaps')}</p>;
   return (
     <div className="table-scroll" tabIndex={0} role="region" aria-label={t('analysis.gaps_table')}>
-      <table className="data" data-testid="gap-list">
+      <table className="data compact" data-testid="gap-list">
         <caption className="visually-hidden">{t('analysis.gaps_table')}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('analysis.rank')}</th>
             <th scope="col">{t('analysis.unit')}</th>
-            <th scope="col">{t('analysis.province')}</th>
             <th scope="col">{t('analysis.population')}</th>
-            <th scope="col">{t('analysis.nearest_km')}</th>
-            <th scope="col">{t('analysis.cwb')}</th>
-            <th scope="col">{t('analysis.community_type')}</th>
-            <th scope="col">{t('analysis.score')}</th>
+            <th scope="col">{t('atlas.nearest_short')}</th>
+            <th scope="col">{t('atlas.cwb_short')}</th>
+            <th scope="col">{t('atlas.type_short')}</th>
+            <th scope="col">{t('atlas.data')}</th>
           </tr>
         </thead>
         <tbody>
-          {gaps.map((g, i) => (
+          {gaps.map((g) => (
             <tr key={g.unit_id} data-testid="gap">
-              <td>{i + 1}</td>
-              <th scope="row">{g.name}</th>
-              <td>{g.province ?? <span className="missing">{t('analysis.missing')}</span>}</td>
+              <th scope="row">
+                {g.name} <span className="province">({g.province ?? <span className="missing">{t('analysis.missing')}</span>})</span>
+              </th>
               <td>{g.population === null ? <span className="missing">{t('analysis.missing')}</span> : nf.format(g.population)}</td>
               <td>{g.nearest_distance_m === null ? t('analysis.no_point') : km.format(g.nearest_distance_m / 1000)}</td>
               <td>
@@ -51,7 +49,9 @@ export function GapList({ state, locale }: { state: ApiState<Gap[]>; locale: str
               <td>
                 <Indicator value={g.indicators['community_type']} locale={locale} />
               </td>
-              <td>{score.format(g.score)}</td>
+              <td title={(lang === 'fr' ? g.data_note_fr : g.data_note_en) ?? undefined}>
+                {g.data_status ? t(`atlas.data_${g.data_status}`) : '–'}
+              </td>
             </tr>
           ))}
         </tbody>
