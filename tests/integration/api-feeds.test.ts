@@ -233,7 +233,8 @@ describe.each(MODES)('jurisdictions’ feeds and API keys on %s', (mode) => {
     expect(bad.body.errors[0].field).toBe('jurisdiction');
   });
 
-  it('`npm run keys -- create` prints a working key as its last line, and can add a municipality', async () => {
+  // Two command-line runs through tsx: slow to start on a busy machine.
+  it('`npm run keys -- create` prints a working key as its last line, and can add a municipality', { timeout: 240_000 }, async () => {
     const env: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: 'silent' };
     let dataDir: string | null = null;
     if (mode === 'pglite') {
