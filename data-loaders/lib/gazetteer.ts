@@ -294,9 +294,11 @@ export class Gazetteer {
       const hit = this.direct(n, province, 'weak');
       if (hit) return { point: hit, via: this.named(n, province) };
     }
+    // A shorter run of words only counts when a gazetteer itself names it ("Edmonton Canada
+    // Place" -> Edmonton); an alias or a weak name for the first word of a label would guess.
     for (const n of leading) {
-      const hit = this.findCommunity(n, province);
-      if (hit) return hit;
+      const hit = this.direct(n, province, 'strong');
+      if (hit) return { point: hit, via: this.named(n, province) };
     }
     return undefined;
   }
