@@ -3,7 +3,7 @@ import { addressKey } from './address-key.js';
 import { PLACE_ALIASES } from './place-aliases.js';
 import { placeKey } from './place-key.js';
 import { forwardSortationArea } from './postal-code.js';
-import { CSD_APPROXIMATE_PRECEDENCE, CSD_DERIVED_PRECEDENCE, CSD_PRECEDENCE, STRONG } from './replace-places.js';
+import { CSD_APPROXIMATE_PRECEDENCE, CSD_DERIVED_PRECEDENCE, CSD_PRECEDENCE, DEFAULT_PRECEDENCE, STRONG } from './replace-places.js';
 
 export interface GazetteerPoint {
   lon: number;
@@ -157,7 +157,7 @@ export class Gazetteer {
   add(p: PlaceLike): void {
     const entry: Entry = {
       lon: p.lon, lat: p.lat, name: p.name, population: p.population ?? 0,
-      precedence: p.precedence ?? 0, source: p.source ?? '',
+      precedence: p.precedence ?? DEFAULT_PRECEDENCE, source: p.source ?? '',
     };
     if (p.kind === 'postal_code') {
       const fsa = forwardSortationArea(p.name);

@@ -10,9 +10,9 @@
 --    per address, matched on province, city, civic number and street. A
 --    service point located this way has geocode_quality = 'address'.
 
-ALTER TABLE places ADD COLUMN precedence smallint NOT NULL DEFAULT 0;
+ALTER TABLE places ADD COLUMN precedence smallint NOT NULL DEFAULT 10;
 COMMENT ON COLUMN places.precedence IS
-  'How much the geocoder trusts this source when several name the same place: higher wins (data-loaders/lib/replace-places.ts lists each source''s value).';
+  'How much the geocoder trusts this source when several name the same place: higher wins (data-loaders/lib/replace-places.ts lists each source''s value; 10 for a source it does not list).';
 
 ALTER TABLE service_points DROP CONSTRAINT service_points_geocode_quality_check;
 ALTER TABLE service_points ADD CONSTRAINT service_points_geocode_quality_check
