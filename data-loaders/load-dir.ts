@@ -27,13 +27,18 @@ export function planDir(dir: string): { plan: { source: Source; file: string }[]
   return { plan, unrecognised };
 }
 
-/** Loads every recognised file under `dir`, gazetteers first. */
+/** Loads the gazetteers shipped with the product, then every recognised file under `dir`, gazetteers first. */
 export async function loadDir(
   ctx: Omit<LoadContext, 'file'> & { progressFor?: (source: string) => ((rows: number) => void) | undefined },
   dir: string,
 ): Promise<{ results: LoadResult[]; unrecognised: string[] }> {
   const { plan, unrecognised } = planDir(dir);
   const results: LoadResult[] = [];
+  // Gazetteers shipped with the product (no file) come first: every file's gazetteer adds to them.
+  for (const source of CATALOG.filter((s) => s.needsFile === false).sort((a, b) => a.order - b.order)) {
+    ctx.log(`loading ${source.id} (shipped with the product)`);
+    results.push(await runSource(source, { ...ctx, onProgress: ctx.progressFor?.(source.id) }));
+  }
   for (const { source, file } of plan) {
     ctx.log(`loading ${source.id} from ${path.relative(process.cwd(), file)}`);
     results.push(await runSource(source, { ...ctx, file, onProgress: ctx.progressFor?.(source.id) }));

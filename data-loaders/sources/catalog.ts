@@ -6,6 +6,7 @@ import { fsaGeonames } from './fsa-geonames.js';
 import { fsaPopulation2016 } from './fsa-population-2016.js';
 import { gazetteerNpm } from './gazetteer-npm.js';
 import { gazetteerSimplemaps } from './gazetteer-simplemaps.js';
+import { odaAddresses } from './oda-addresses.js';
 import { referenceData } from './reference-data.js';
 import { serviceCanadaOffices } from './service-canada-offices.js';
 import { serviceOntarioLocations } from './serviceontario-locations.js';
@@ -18,7 +19,7 @@ import type { Source } from './source.js';
  * the gazetteer), then service-point feeds.
  */
 export const CATALOG: readonly Source[] = [
-  gazetteerNpm, referenceData, gazetteerSimplemaps, fsaCentroids, fsaGeonames, firstNationsList,
+  gazetteerNpm, referenceData, gazetteerSimplemaps, fsaCentroids, fsaGeonames, odaAddresses, firstNationsList,
   csdBoundaries2011, economicRegions2006, provincesGeojson,
   cwb2021, fsaPopulation2016,
   serviceCanadaOffices, serviceOntarioLocations,

@@ -2,6 +2,7 @@ import { Gazetteer } from '../lib/gazetteer.js';
 import { normalizeName } from '../../domain/normalize-name.js';
 import { PROVINCES } from '../../domain/provinces.js';
 import { readCsv } from '../lib/read-csv.js';
+import { fillFrenchNames } from '../lib/replace-places.js';
 import { NPM_GAZETTEER_SOURCE } from './gazetteer-npm.js';
 import type { Source } from './source.js';
 
@@ -101,7 +102,8 @@ export const cwb2021: Source = {
     if (!file) return { source: this.id, file: null, status: 'failed', rows: 0, accepted: 0, rejected: 0, detail: 'Give --file PATH (CWB_2021.csv) or run online.' };
     const bad: string[] = [];
     const units = await readCwb2021(file, (row, reason) => bad.push(`row ${row}: ${reason}`));
-    const gazetteer = await Gazetteer.fromDatabase(db);
+    // The census subdivisions themselves are left out: a unit is never placed from its own earlier point.
+    const gazetteer = await Gazetteer.fromDatabase(db, { censusSubdivisions: false, addresses: false });
     const rows = units.map((u) => {
       const byName = gazetteer.community(u.name, u.province) ?? gazetteer.communityInLabel(u.name, u.province);
       return { ...u, id: `csd-2021-${u.code}`, name_lon: byName?.lon ?? null, name_lat: byName?.lat ?? null };
@@ -174,6 +176,7 @@ export const cwb2021: Source = {
         [CWB_SOURCE],
       );
       await tx.query(`UPDATE population_units SET indicators = indicators - 'name_lon' - 'name_lat' WHERE source = $1`, [CWB_SOURCE]);
+      await fillFrenchNames(tx);
       const by = await tx.query<{ located_by: string | null; n: number; population: number }>(
         `SELECT indicators->>'located_by' AS located_by, count(*)::int AS n, coalesce(sum(population), 0)::bigint AS population
          FROM population_units WHERE source = $1 GROUP BY 1 ORDER BY 1`,

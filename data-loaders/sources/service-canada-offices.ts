@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileChecksum } from '../lib/file-checksum.js';
-import { Gazetteer } from '../lib/gazetteer.js';
+import { Gazetteer, labelNames } from '../lib/gazetteer.js';
 import { LoadReport } from '../lib/load-report.js';
 import { normalizeName } from '../../domain/normalize-name.js';
 import type { PointRecord, FeedSpec } from '../lib/point-record.js';
@@ -111,27 +111,23 @@ export async function readServiceCanadaOffices(
     seen.add(id);
     const province = findProvince(record['region']);
     if (!province) report.add(rowIssue(row, 'region', record['region'], 'invalid_province'));
-    const typeMatch = TYPE_SUFFIX.exec(name);
+    // "Scarborough Service Canada Centre - Passport Services": the passport counter of a centre.
+    const base = name.replace(/\s+-\s+Passport Services$/i, '').trim();
+    const typeMatch = TYPE_SUFFIX.exec(base);
     const centerType = (record['center-type'] ?? typeMatch?.[1] ?? '').trim();
-    const label = typeMatch ? name.slice(0, typeMatch.index).trim() : name;
+    const label = typeMatch ? base.slice(0, typeMatch.index).trim() : base;
     const addr = addresses.get(id);
 
-    let located: { lon: number; lat: number; name: string } | undefined;
-    let quality: PointRecord['geocode_quality'] = 'none';
-    const byPostal = gazetteer.postalCode(addr?.postal_code);
-    if (byPostal) {
-      located = byPostal;
-      quality = 'postal_code';
-    } else {
-      const byCommunity = gazetteer.community(addr?.city, province?.code) ?? gazetteer.communityInLabel(label, province?.code);
-      if (byCommunity) {
-        located = byCommunity;
-        quality = 'community';
-      }
-    }
+    const found = gazetteer.locate({ address: addr?.address, city: addr?.city, postalCode: addr?.postal_code, label, province: province?.code });
+    const located = found?.point;
+    const quality: PointRecord['geocode_quality'] = found?.quality ?? 'none';
     if (!located) {
       report.warned += 1;
-      report.add(rowIssue(row, 'name', name, 'not_located'));
+      const tried = [addr?.city, ...labelNames(label).exact].filter((n): n is string => Boolean(n));
+      report.add(rowIssue(row, 'name', name, 'not_located', {
+        en: `(No gazetteer place, alias or postal area in ${province?.code ?? 'an unknown province'} for ${tried.map((n) => `"${n}"`).join(', ')}${addr ? '' : '; the office list gives no address'}.)`,
+        fr: `(Aucun lieu, alias ou région postale de ${province?.code ?? 'province inconnue'} pour ${tried.map((n) => `« ${n} »`).join(', ')}${addr ? '' : '; la liste ne donne pas d’adresse'}.)`,
+      }));
     }
     report.accepted += 1;
     report.geocode[quality] += 1;
@@ -154,7 +150,7 @@ export async function readServiceCanadaOffices(
       lon: located?.lon ?? null,
       lat: located?.lat ?? null,
       geocode_quality: quality,
-      extra: { office_type: centerType, community_label: label },
+      extra: { office_type: centerType, community_label: label, ...(found ? { located_via: found.via } : {}) },
     });
   }
   return records;
@@ -188,10 +184,10 @@ export const serviceCanadaOffices: Source = {
     const checksum = await fileChecksum(...[file, ...(fs.existsSync(pages) ? [pages] : [])]);
     const outcome = await loadAndPublish(db, SERVICE_CANADA_FEED, { checksum, sourceName: path.basename(file), records, report });
     const g = report.geocode;
-    log(`located: ${g.postal_code} by postal code, ${g.community} by community, ${g.none} not located`);
+    log(`located: ${g.address} by address, ${g.postal_code} by postal code, ${g.community} by community, ${g.none} not located`);
     return {
       source: this.id, file, status: outcome.status, rows: report.rows, accepted: report.accepted, rejected: report.rejected,
-      detail: `located ${report.geocoded}/${report.accepted} (postal code ${g.postal_code}, community ${g.community})`,
+      detail: `located ${report.geocoded}/${report.accepted} (address ${g.address}, postal code ${g.postal_code}, community ${g.community})`,
       report, versionId: outcome.versionId,
     };
   },

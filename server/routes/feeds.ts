@@ -4,7 +4,7 @@ import { importFeedFileOffThread, type OffThreadLimits } from '../../data-loader
 import type { FeedSpec } from '../../data-loaders/lib/point-record.js';
 import { publishVersion, rollbackFeed } from '../../data-loaders/lib/publish-feed.js';
 import { verifyApiKey } from '../auth/api-keys.js';
-import { assertOwnJurisdiction, requireApiKey } from '../auth/require-api-key.js';
+import { apiKeyOf, assertOwnJurisdiction, requireApiKey } from '../auth/require-api-key.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../http/app-error.js';
 import { downloadToFile } from '../http/download-to-file.js';
@@ -46,7 +46,8 @@ export const uploadQuery = z.object({
 });
 
 export const createFeedBody = z.object({
-  jurisdiction_id: jurisdictionId,
+  /** Default: the jurisdiction the API key acts for (the only one it may create feeds for). */
+  jurisdiction_id: jurisdictionId.optional(),
   /** Default: the jurisdiction id and the name, e.g. ca-nb-service-new-brunswick-centres. */
   id: feedId.optional(),
   name: z.string().trim().min(1).max(200).optional(),
@@ -67,7 +68,7 @@ export const sourceUrlBody = z.object({ source_url: z.url({ protocol: /^https?$/
 export const feedsOpenApi: OpenApiRoute[] = [
   { method: 'get', path: '/api/feeds', tags: ['jurisdictions'], query: listFeedsQuery, summary: 'Feeds with their published version and counts', produces: ['application/json', 'text/csv'] },
   { method: 'get', path: '/api/feeds/{id}', tags: ['jurisdictions'], params: feedParams, errors: [404], summary: 'One feed with its published version and counts' },
-  { method: 'post', path: '/api/feeds', tags: ['jurisdictions'], body: createFeedBody, auth: true, errors: [404, 409], summary: 'Registers a feed of the key’s own jurisdiction' },
+  { method: 'post', path: '/api/feeds', tags: ['jurisdictions'], body: createFeedBody, auth: true, errors: [404, 409], summary: 'Registers a feed of the key’s own jurisdiction (jurisdiction_id defaults to the key’s)' },
   {
     method: 'post', path: '/api/feeds/{id}/versions', tags: ['jurisdictions'], params: feedParams, query: uploadQuery, body: sourceUrlBody, auth: true,
     upload: { field: 'file', fields: z.object({ format: uploadFormat.optional() }) }, errors: [404, 413, 415, 502],
@@ -180,22 +181,24 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
 
   router.post('/', auth, async (req, res) => {
     const body = parseBody(createFeedBody, req);
-    assertOwnJurisdiction(res, body.jurisdiction_id);
-    const jurisdiction = await jurisdictionById(db, body.jurisdiction_id);
+    // The key proves the jurisdiction; a body that names another one is refused.
+    const jurisdictionIdOfFeed = body.jurisdiction_id ?? apiKeyOf(res).jurisdictionId;
+    assertOwnJurisdiction(res, jurisdictionIdOfFeed);
+    const jurisdiction = await jurisdictionById(db, jurisdictionIdOfFeed);
     if (!jurisdiction) throw new AppError(404, 'not_found', 'jurisdiction_not_found');
     const nameEn = body.name_en ?? body.name ?? '';
-    const id = body.id ?? `${body.jurisdiction_id}-${slug(nameEn)}`.slice(0, 63).replace(/-+$/, '');
+    const id = body.id ?? `${jurisdictionIdOfFeed}-${slug(nameEn)}`.slice(0, 63).replace(/-+$/, '');
     // Feed ids made here are namespaced by their jurisdiction, so no key can take another
     // government's id (or a catalog source's, which has no jurisdiction prefix).
-    if ((await feedIdNamespace(db, id)) !== body.jurisdiction_id) {
+    if ((await feedIdNamespace(db, id)) !== jurisdictionIdOfFeed) {
       throw new AppError(400, 'bad_request', 'invalid_parameters', [{
         field: 'id',
-        message_en: `A feed id must start with ${body.jurisdiction_id}- and must not name another jurisdiction (for example ${body.jurisdiction_id}-service-centres).`,
-        message_fr: `Un identifiant de flux doit commencer par ${body.jurisdiction_id}- et ne pas nommer une autre administration (par exemple ${body.jurisdiction_id}-service-centres).`,
+        message_en: `A feed id must start with ${jurisdictionIdOfFeed}- and must not name another jurisdiction (for example ${jurisdictionIdOfFeed}-service-centres).`,
+        message_fr: `Un identifiant de flux doit commencer par ${jurisdictionIdOfFeed}- et ne pas nommer une autre administration (par exemple ${jurisdictionIdOfFeed}-service-centres).`,
       }]);
     }
     const created = await insertFeed(db, {
-      id, jurisdiction_id: body.jurisdiction_id, name_en: nameEn, name_fr: body.name_fr ?? body.name ?? nameEn,
+      id, jurisdiction_id: jurisdictionIdOfFeed, name_en: nameEn, name_fr: body.name_fr ?? body.name ?? nameEn,
       format: body.format, source_url: body.source_url ?? null, licence: body.licence ?? null,
       attribution_en: body.attribution_en ?? null, attribution_fr: body.attribution_fr ?? null, mapping: body.mapping ?? {},
     });

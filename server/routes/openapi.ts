@@ -6,6 +6,7 @@ import { channelsApiOpenApi } from './channels-api.js';
 import { analysisOpenApi } from './coverage.js';
 import { feedsOpenApi } from './feeds.js';
 import { hsdsOpenApi } from './hsds.js';
+import { keysOpenApi } from './keys.js';
 import { lifeEventsOpenApi } from './life-events.js';
 import { ogcOpenApi } from './ogc.js';
 import { placesOpenApi } from './places.js';
@@ -33,6 +34,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[][] = [
   categoriesOpenApi,
   lifeEventsOpenApi,
   feedsOpenApi,
+  keysOpenApi,
   analysisOpenApi,
   tilesOpenApi,
   ogcOpenApi,

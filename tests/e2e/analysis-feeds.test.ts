@@ -210,6 +210,40 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the analysis and feeds views in a real
     await context.close();
   });
 
+  it('a steward’s key names the jurisdiction: the view shows it and creates a feed without asking for an id', async () => {
+    const { page, errors, context } = await newPage(browser, `${server.url}/en/feeds`);
+    await page.getByRole('textbox', { name: 'API key' }).fill(apiKey);
+    await page.getByRole('button', { name: 'Use this key' }).click();
+    const acts = page.getByTestId('key-jurisdiction');
+    await acts.waitFor();
+    expect(await acts.innerText()).toBe('This key acts for New Brunswick (ca-nb).');
+    await page.getByText('Create a feed').click();
+    // Nothing asks for a jurisdiction id: the key already proved it.
+    expect(await page.getByRole('textbox', { name: /jurisdiction/i }).count()).toBe(0);
+    expect(await page.getByTestId('new-feed-jurisdiction').innerText()).toContain('New Brunswick');
+    await page.getByRole('textbox', { name: 'Feed name' }).fill('Service New Brunswick centres');
+    const [created] = await Promise.all([
+      page.waitForResponse((r) => r.url().includes('/api/feeds') && r.request().method() === 'POST'),
+      page.getByRole('button', { name: 'Create the feed' }).click(),
+    ]);
+    expect(created.status()).toBe(201);
+    expect(JSON.parse(created.request().postData() ?? '{}')).toEqual({ name: 'Service New Brunswick centres' });
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('feed') === 'ca-nb-service-new-brunswick-centres');
+    const row = page.getByTestId('feed-list').getByRole('row', { name: /Service New Brunswick centres/ });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('New Brunswick');
+    expect(await axeViolations(page)).toEqual([]);
+    await shot(page, 'feeds-key-jurisdiction', true);
+
+    // In French, the same sentence in French.
+    await page.getByRole('link', { name: 'Afficher en français' }).click();
+    await page.waitForFunction(() => document.documentElement.lang === 'fr');
+    await page.getByTestId('key-jurisdiction').getByText('Cette clé agit pour Nouveau-Brunswick (ca-nb).').waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
+
   it('the feeds view passes axe in French before any key is given', async () => {
     const { page, errors, context } = await newPage(browser, `${server.url}/fr/feeds`);
     await page.getByTestId('feed-list').waitFor();

@@ -198,7 +198,7 @@ describe.each(MODES)('channels carried by feeds (%s)', (kind) => {
     const back = spec('test-roundtrip-back');
     const r = await importFeedFile(t.db, back, exported, { originalName: 'roundtrip-export.json', publish: true });
     expect(r.status).toBe('published');
-    // The export follows the HSDS 3.0 schemas the loader checks (data-loaders/schemas/hsds-3.0).
+    // The export follows the official HSDS 3.0 schemas the loader checks (data-loaders/schemas/hsds-3.0-official).
     expect(r.report.byCode['schema_violation']).toBeUndefined();
 
     const comparable = (c: ChannelOut) => ({

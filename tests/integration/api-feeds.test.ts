@@ -103,6 +103,24 @@ describe.each(MODES)('jurisdictions’ feeds and API keys on %s', (mode) => {
     expect(unnamed.body.errors.map((e: { field: string }) => e.field)).toEqual(['name_en']);
   });
 
+  it('tells a steward which jurisdiction the key acts for, and creates a feed there without being told', async () => {
+    const me = await request(app).get('/api/keys/me').set('Authorization', `Bearer ${nbKey}`).expect(200);
+    expect(me.headers['cache-control']).toBe('no-store');
+    expect(me.body).toEqual({
+      jurisdiction_id: 'ca-nb', jurisdiction_name: 'New Brunswick',
+      jurisdiction: { id: 'ca-nb', level: 'provincial', name_en: 'New Brunswick', name_fr: 'Nouveau-Brunswick', province: 'NB' },
+    });
+    expect(JSON.stringify(me.body)).not.toContain(nbKey.slice(13));
+    const fr = await request(app).get('/api/keys/me?lang=fr').set('Authorization', `Bearer ${onKey}`).expect(200);
+    expect(fr.body.jurisdiction_name).toBe('Ontario');
+    await request(app).get('/api/keys/me').expect(401);
+    await request(app).get('/api/keys/me').set('Authorization', `Bearer ${nbKey}x`).expect(401);
+    await request(app).get('/api/keys/me?lang=xx').set('Authorization', `Bearer ${nbKey}`).expect(400);
+    // No jurisdiction in the body: the key's own.
+    const created = await request(app).post('/api/feeds').set('Authorization', `Bearer ${onKey}`).send({ name: 'Key-named centres' }).expect(201);
+    expect(created.body).toMatchObject({ id: 'ca-on-key-named-centres', jurisdiction_id: 'ca-on' });
+  });
+
   it('uploads a file with errors and answers the staged version with its row-by-row report', async () => {
     const id = await freshFeed();
     const res = await upload(nbKey, V1, 'centres.csv', id).expect(201);

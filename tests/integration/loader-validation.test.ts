@@ -219,7 +219,7 @@ describe.each(MODES)('row validation through importFeedFile on %s', (mode) => {
     ]);
     for (const i of r.report.issues) expectBilingual(i);
     expect(r.report.issues.find((i) => i.code === 'invalid_email')?.value).toBe('bad-email');
-    expect(r.report.geocode).toEqual({ source: 2, postal_code: 1, community: 1, none: 0 });
+    expect(r.report.geocode).toEqual({ source: 2, address: 0, postal_code: 1, community: 1, none: 0 });
 
     const rows = await t.db.query<{ name_en: string; city: string; province: string; lon: number; lat: number; geocode_quality: string; email: string | null; categories: string[]; languages: string[] }>(
       "SELECT name_en, city, province, lon, lat, geocode_quality, email, categories, languages FROM service_points WHERE feed_id = 'validation-win1252' AND is_published ORDER BY lat DESC",

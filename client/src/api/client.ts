@@ -1,6 +1,6 @@
 import type { Lang } from '../i18n/index.js';
 import type {
-  BreakdownRow, Category, ColocationPair, Coverage, CoverageMatrix, Report, DataStatus, Feed, FeedVersionSummary, Gap, LayerColumn, LayerFeaturesPage, LifeEvent, LifeEventNeed,
+  BreakdownRow, Category, ColocationPair, Coverage, CoverageMatrix, Report, DataStatus, Feed, FeedVersionSummary, Gap, KeyIdentity, LayerColumn, LayerFeaturesPage, LifeEvent, LifeEventNeed,
   MapLayer, Place, ServicePoint, SingleOrderCommunity, SuggestedSite, UploadResult,
 } from './types.js';
 
@@ -239,7 +239,13 @@ export async function feeds(lang: Lang, key?: string, signal?: AbortSignal): Pro
   return list(body);
 }
 
-export async function createFeed(key: string, body: { jurisdiction_id: string; name: string }, lang: Lang): Promise<Feed> {
+/** The jurisdiction the key acts for; a 401 when the key is not recognised. */
+export function keyIdentity(key: string, lang: Lang, signal?: AbortSignal): Promise<KeyIdentity> {
+  return request(`/api/keys/me${queryString({ lang })}`, { signal, lang, headers: auth(key) });
+}
+
+/** Creates a feed of the key's own jurisdiction: the server takes the jurisdiction from the key. */
+export async function createFeed(key: string, body: { name: string }, lang: Lang): Promise<Feed> {
   return request(`/api/feeds${queryString({ lang })}`, {
     method: 'POST', lang, headers: { ...auth(key), 'Content-Type': 'application/json' }, body: JSON.stringify(body),
   });

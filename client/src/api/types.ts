@@ -34,7 +34,7 @@ export interface ServicePoint {
   lon: number;
   lat: number;
   distance_m?: number;
-  geocode_quality: 'source' | 'postal_code' | 'community' | 'none';
+  geocode_quality: 'source' | 'address' | 'postal_code' | 'community' | 'none';
   is_synthetic?: boolean;
   source: PointSource;
 }
@@ -218,6 +218,13 @@ export interface FeedVersionSummary {
   created_at?: string;
   published_at?: string | null;
   counts?: Partial<ValidationCounts>;
+}
+
+/** What a steward's API key acts for (GET /api/keys/me). */
+export interface KeyIdentity {
+  jurisdiction_id: string;
+  jurisdiction_name: string;
+  jurisdiction: { id: string; level: string; name_en: string; name_fr: string; province: string | null };
 }
 
 export interface Feed {

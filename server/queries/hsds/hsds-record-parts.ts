@@ -85,7 +85,7 @@ export type WithoutNulls<T> = T extends (infer U)[]
 /**
  * The record without its null members. HSDS 3.0 types optional fields as
  * strings, numbers or arrays, never null: an unknown value is an absent
- * field, so the export validates against the schemas (data-loaders/schemas/hsds-3.0).
+ * field, so the export validates against the schemas (the official ones in data-loaders/schemas/hsds-3.0-official).
  */
 export function withoutNulls<T>(value: T): WithoutNulls<T> {
   if (Array.isArray(value)) return value.map((v: unknown) => withoutNulls(v)) as WithoutNulls<T>;

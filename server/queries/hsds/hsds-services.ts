@@ -159,7 +159,10 @@ function serviceOf(r: Row, location: HsdsLocation = locationOf(r)) {
     attributes: r.categories.map((code) => ({
       id: uuidOf(`attribute:${r.point_id}:${code}`), link_id: r.service_id, taxonomy_term_id: uuidOf(`taxonomy-term:${code}`),
       link_type: 'service', link_entity: 'service', value: null, label: code,
-      taxonomy_term: { id: uuidOf(`taxonomy-term:${code}`), code, name: code, description: null, parent_id: null, taxonomy: 'service-point-finder categories', language: 'en', taxonomy_id: null, term_uri: null },
+      taxonomy_term: {
+        id: uuidOf(`taxonomy-term:${code}`), code, name: code,
+        // HSDS 3.0 requires a description of every term.
+        description: `Service category "${code}" of the service point finder's taxonomy (GET /api/categories).`, parent_id: null, taxonomy: 'service-point-finder categories', language: 'en', taxonomy_id: null, term_uri: null },
       metadata: [],
     })),
     metadata: [],

@@ -1,6 +1,6 @@
 import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createFeed, feeds as fetchFeeds, feedVersions, publishVersion, rollback, uploadVersion, type Feed, type UploadResult } from '../../api/client.js';
+import { createFeed, feeds as fetchFeeds, feedVersions, keyIdentity, publishVersion, rollback, uploadVersion, type Feed, type UploadResult } from '../../api/client.js';
 import { ApiErrorMessage } from '../../components/api-error-message.js';
 import { useApi } from '../../components/use-api.js';
 import type { Lang } from '../../i18n/index.js';
@@ -35,6 +35,8 @@ export function FeedsView({ lang }: { lang: Lang }) {
   const [apiKey, setApiKey] = useState(readApiKey);
   const [refresh, setRefresh] = useState(0);
   const feedList = useApi((s) => fetchFeeds(lang, apiKey || undefined, s), `${lang}|${apiKey}|${refresh}`);
+  // The key proves the steward's jurisdiction: the view reads it rather than asking for it.
+  const identity = useApi(apiKey ? (s) => keyIdentity(apiKey, lang, s) : null, `${lang}|${apiKey}`);
   const versions = useApi(feedId ? (s) => feedVersions(feedId, lang, apiKey || undefined, s) : null, `${feedId}|${lang}|${refresh}`);
   const [result, setResult] = useState<UploadResult | null>(null);
   const [preview, setPreview] = useState<MapPoint[]>([]);
@@ -42,7 +44,6 @@ export function FeedsView({ lang }: { lang: Lang }) {
   const [actionError, setActionError] = useState<unknown>(null);
   const [message, setMessage] = useState('');
   const [newName, setNewName] = useState('');
-  const [newJur, setNewJur] = useState('');
   const reportRef = useRef<HTMLDivElement>(null);
   const feed = feedList.data?.find((f) => f.id === feedId) ?? null;
 
@@ -107,6 +108,10 @@ export function FeedsView({ lang }: { lang: Lang }) {
       <section aria-labelledby="key-title">
         <h2 id="key-title">{t('feeds.key_title')}</h2>
         <ApiKeyForm apiKey={apiKey} onKey={setApiKey} />
+        {identity.data && (
+          <p data-testid="key-jurisdiction">{t('feeds.key_acts_for', { name: identity.data.jurisdiction_name, id: identity.data.jurisdiction_id })}</p>
+        )}
+        {identity.error !== null && <ApiErrorMessage error={identity.error} />}
       </section>
 
       <section aria-labelledby="feed-list-title">
@@ -143,14 +148,14 @@ export function FeedsView({ lang }: { lang: Lang }) {
             </table>
           </div>
         )}
-        {apiKey && (
+        {apiKey && identity.data && (
           <details className="new-feed">
             <summary>{t('feeds.new_title')}</summary>
             <form
               onSubmit={(e) => {
                 e.preventDefault();
                 void run(
-                  () => createFeed(apiKey, { jurisdiction_id: newJur.trim(), name: newName.trim() }, lang),
+                  () => createFeed(apiKey, { name: newName.trim() }, lang),
                   (f) => {
                     setNewName('');
                     setRefresh((n) => n + 1);
@@ -163,10 +168,7 @@ export function FeedsView({ lang }: { lang: Lang }) {
                 <label htmlFor={`${id}-name`}>{t('feeds.new_name')}</label>
                 <input id={`${id}-name`} type="text" required value={newName} onChange={(e) => setNewName(e.target.value)} />
               </div>
-              <div className="filter-row">
-                <label htmlFor={`${id}-jur`}>{t('feeds.new_jurisdiction')}</label>
-                <input id={`${id}-jur`} type="text" required placeholder="ca-nb" value={newJur} onChange={(e) => setNewJur(e.target.value)} />
-              </div>
+              <p className="hint" data-testid="new-feed-jurisdiction">{t('feeds.new_for', { name: identity.data.jurisdiction_name })}</p>
               <button type="submit" disabled={busy}>
                 {t('feeds.new_create')}
               </button>
