@@ -164,9 +164,11 @@ export const DUPLICATE_MIN_SIMILARITY = 0.45;
 
 /**
  * Recomputes the pairs that involve `feedId`'s published points: points of
- * another feed within PAIR_MAX_M. Points that sit on a postal-code or
- * community point share that point with every neighbour, so for them only a
- * similar name makes a pair. Pairs that still hold keep their first_seen_at.
+ * another feed within PAIR_MAX_M. Points located at their own coordinates or
+ * civic address are measured; points that sit on a postal-code or community
+ * point share that point with every neighbour, so for them only a similar
+ * name makes a pair, flagged approximate (the analyses report those as "same
+ * community", never in metres). Pairs that still hold keep their first_seen_at.
  */
 export async function refreshPointPairs(tx: Queryable, feedId: string): Promise<void> {
   await tx.query(
@@ -238,10 +240,10 @@ async function probePointPairs(tx: Queryable, feedId: string): Promise<void> {
        CASE WHEN p.id < q.id THEN p.jurisdiction_id ELSE q.jurisdiction_id END, CASE WHEN p.id < q.id THEN q.jurisdiction_id ELSE p.jurisdiction_id END,
        ST_Distance(p.geog, q.geog), similarity(p.name_en, q.name_en),
        CASE WHEN similarity(p.name_en, q.name_en) >= $2 THEN 'duplicate' ELSE 'co_located' END,
-       (p.geocode_quality <> 'source' OR q.geocode_quality <> 'source')
+       NOT (p.geocode_quality IN ('source', 'address') AND q.geocode_quality IN ('source', 'address'))
      FROM near q
      JOIN service_points p ON p.is_published AND p.feed_id = $1 AND p.lon = q.here_lon AND p.lat = q.here_lat
-     WHERE (p.geocode_quality = 'source' AND q.geocode_quality = 'source') OR similarity(p.name_en, q.name_en) >= $2
+     WHERE (p.geocode_quality IN ('source', 'address') AND q.geocode_quality IN ('source', 'address')) OR similarity(p.name_en, q.name_en) >= $2
      ORDER BY least(p.id, q.id), greatest(p.id, q.id)`,
     [feedId, DUPLICATE_MIN_SIMILARITY, PAIR_MAX_M],
   ));
