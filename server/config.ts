@@ -40,6 +40,12 @@ const schema = z.object({
   TRUST_PROXY: z.string().default('loopback'),
   /** Largest number of connections in the server-mode pool. */
   PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Citizens' nearest answers from an in-process index of the published points
+   * (server/nearest/), refreshed from the database on every change; above this
+   * many points they come from the database. 0 turns the index off.
+   */
+  NEAREST_INDEX_MAX_POINTS: z.coerce.number().int().min(0).default(2_000_000),
 });
 
 export type Config = z.infer<typeof schema>;
