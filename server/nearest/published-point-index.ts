@@ -34,6 +34,12 @@ export interface PublishedPointIndexOptions {
   logger?: Logger;
 }
 
+export interface NearestHit {
+  row: Readonly<ServicePointRow>;
+  /** Geodesic metres from the query point, as ST_Distance on geography. */
+  distance: number;
+}
+
 export type IndexState = 'off' | 'loading' | 'ready' | 'stale' | 'too_many_points' | 'failed';
 
 export interface IndexStatus {
@@ -134,6 +140,11 @@ export class PublishedPointIndex {
    * or null when the index cannot answer right now (the caller asks the database).
    */
   nearest(p: NearestParams): ServicePointRow[] | null {
+    return this.hits(p)?.map(({ row, distance }) => ({ ...row, distance_m: distance })) ?? null;
+  }
+
+  /** As `nearest`, each point with its distance in metres beside it (the stored row itself, not a copy: read only). */
+  hits(p: NearestParams): NearestHit[] | null {
     if (!this.answers()) return null;
     const { tree, rows } = this.snapshot!;
     const levels = p.levels ? new Set(p.levels) : null;
@@ -167,7 +178,7 @@ export class PublishedPointIndex {
     // geokdbush ranks by haversine; PostGIS by its own formula of the same angle. Sorting
     // by the latter (a stable sort) keeps the order exactly the database's, near-ties included.
     found.sort((a, b) => a.angle - b.angle);
-    return found.map(({ r }) => ({ ...r, distance_m: spheroidMetres(lon, lat, r.lon, r.lat) }));
+    return found.map(({ r }) => ({ row: r, distance: spheroidMetres(lon, lat, r.lon, r.lat) }));
   }
 
   /**

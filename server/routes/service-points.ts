@@ -9,6 +9,7 @@ import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseParams, parseQuery } from '../http/parse-query.js';
 import { sendList } from '../http/send-list.js';
 import type { PublishedPointIndex } from '../nearest/published-point-index.js';
+import { nearestJsonBody } from '../nearest/nearest-json.js';
 import { nearestServicePoints, type NearestParams } from '../queries/nearest-service-points.js';
 import { servicePointById } from '../queries/service-point-by-id.js';
 import { toServicePoint, type ServicePoint, type ServicePointRow } from '../queries/service-point-row.js';
@@ -101,12 +102,20 @@ export function servicePointsRouter(db: Database, index?: PublishedPointIndex | 
       accessibility: q.accessibility,
       maxDistanceM: q.max_distance_km === undefined ? undefined : q.max_distance_km * 1000,
     };
+    const extra = { origin: { lon: q.lon, lat: q.lat }, distance_kind: 'straight_line' };
+    // The common case straight from memory: the same bytes sendList would send, built without a copy per point.
+    const hits = !q.open_now && q.format === 'json' ? index?.hits(params) : null;
+    if (hits) {
+      res.set('Cache-Control', 'public, max-age=60').set('Content-Type', 'application/json; charset=utf-8');
+      res.send(nearestJsonBody(hits, lang, now, extra));
+      return;
+    }
     const results = q.open_now
       ? await nearestOpen(find, params, lang, now)
       : (await find(params)).map((r) => toServicePoint(r, lang, now));
     // sendList's one-minute cache suits open_now, which changes by the minute.
     sendList(res, q.format, results, {
-      extra: { origin: { lon: q.lon, lat: q.lat }, distance_kind: 'straight_line' },
+      extra,
       filename: 'nearest-service-points',
     });
   });

@@ -127,6 +127,25 @@ describe.each(MODES)('the in-process nearest index on %s', (mode) => {
     expect(compared).toBeGreaterThan(2000);
   });
 
+  it('sends over HTTP byte for byte what the SQL path sends, in both languages, on 120 random points and filters', async () => {
+    const logger = createLogger('silent');
+    const config = { CLIENT_DIST: '/nonexistent' };
+    const fast = createApp({ db: t.db, config, logger, nearestIndex: index });
+    const slow = createApp({ db: t.db, config, logger, nearestIndex: null });
+    const r = random(41);
+    for (let k = 0; k < 120; k += 1) {
+      const p = randomParams(r);
+      const qs = new URLSearchParams({ lon: String(p.lon), lat: String(p.lat), limit: String(p.limit), lang: k % 2 ? 'fr' : 'en' });
+      const lists = { level: p.levels, jurisdiction: p.jurisdictions, category: p.categories, language: p.languages, accessibility: p.accessibility };
+      for (const [name, list] of Object.entries(lists)) if (list && list.length > 0) qs.set(name, list.join(','));
+      if (p.maxDistanceM !== undefined) qs.set('max_distance_km', String(p.maxDistanceM / 1000));
+      const url = `/api/service-points/nearest?${qs}`;
+      const [a, b] = [await request(fast).get(url).expect(200), await request(slow).get(url).expect(200)];
+      expect(a.text, url).toBe(b.text);
+      for (const h of ['content-type', 'cache-control', 'etag']) expect(a.headers[h], `${h} of ${url}`).toBe(b.headers[h]);
+    }
+  });
+
   it('answers the endpoint from memory, and sees a publish made elsewhere once its notification arrives', async () => {
     const probe = counting(t.db);
     const app = createApp({ db: probe.db, config: { CLIENT_DIST: '/nonexistent' }, logger: createLogger('silent'), nearestIndex: index });
