@@ -22,6 +22,17 @@ const schema = z.object({
     .trim()
     .optional()
     .transform((v) => (v ? v : undefined)),
+  /**
+   * Server mode, optional: streaming replicas (one or more URLs, separated by
+   * commas) that take citizens' reads; see docs/scaling.md.
+   */
+  READ_DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  /** Seconds a replica may lag behind the primary before it is skipped. */
+  REPLICA_MAX_LAG_SECONDS: z.coerce.number().positive().max(3600).default(10),
   DATA_DIR: z.string().default('./.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),

@@ -28,6 +28,8 @@ export function healthRouter(db: Database, catalog?: CatalogCheck): Router {
       status: 'ready', database: db.kind, migrations: applied,
       // Ready either way: while the index loads, nearest answers come from the database.
       nearest_index: index ? index.status() : { state: 'off' },
+      // Citizens' reads go only to replicas whose state is ok; the others are skipped until they recover.
+      ...(db.readReplicas ? { replicas: db.readReplicas() } : {}),
     });
   });
 
