@@ -61,7 +61,7 @@ describe.skipIf(skip !== null)('citizens read from a streaming replica (READ_DAT
     try {
       await replica.start();
     } catch (err) {
-      throw new Error(`could not start the replica: ${(err as Error).message}\n${replica.log()}`);
+      throw new Error(`could not start the replica: ${(err as Error).message}\n${replica.log()}`, { cause: err });
     }
     replicaUrl = replica.urlFor(t.url!);
     patient = withReadReplicas(createPgDatabase(t.url!, { max: 4 }), [replicaUrl], { maxLagSeconds: 3600, checkEveryMs: 100, poolMax: 4 });
