@@ -34,6 +34,17 @@ const SECONDS = quick ? 4 : 10;
 const sizesArg = process.argv.find((a) => a.startsWith('--sizes='))?.slice(8);
 const SIZES = sizesArg ? sizesArg.split(',').map(Number) : quick ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
 
+/** User + system CPU time of a process so far, in milliseconds (Linux /proc; NaN elsewhere). */
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    // utime and stime are fields 14 and 15 of stat, in clock ticks (100 per second on Linux).
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return NaN;
+  }
+}
+
 /** Waits until the server's nearest index has loaded (GET /api/ready says so), or gave up. */
 async function indexState(serverUrl: string): Promise<{ state: string; points: number; load_ms: number | null }> {
   for (let i = 0; i < 1200; i += 1) {
@@ -62,7 +73,9 @@ async function nearestSection(url: string): Promise<void> {
         // Warm both paths the same way before measuring; the machine's load is part of the record.
         const load = os.loadavg()[0]!;
         await endpointLoad(server.url, points, CONNECTIONS, 1);
+        const cpu0 = processCpuMs(server.child.pid);
         const endpoint = await endpointLoad(server.url, points, CONNECTIONS, SECONDS);
+        const cpuPerRequest = (processCpuMs(server.child.pid) - cpu0) / (endpoint.rps * SECONDS);
         let raw: LoadFigures | null = null;
         if (pgbench) {
           await minimalKnnLoad(bench.url, CONNECTIONS, 1);
@@ -84,11 +97,15 @@ async function nearestSection(url: string): Promise<void> {
           reference: { label: 'endpoint p50', value: round(endpoint.p50, 1), unit: 'ms' },
           goal: 'p99 <= 30 ms, 0 errors', goal_met: endpoint.p99 <= 30 && endpoint.errors === 0,
         });
+        figures.push({
+          id: `nearest_cpu_${n}`, label: `nearest endpoint: server CPU per request, ${label}`, value: round(cpuPerRequest, 3), unit: 'ms',
+          note: 'user + system time of the server process over the run, divided by the requests answered: unlike req/s, it does not depend on how busy the machine is',
+        });
         if (n === 100_000) await placeSearchSection(server.url);
       } finally {
         await server.stop();
       }
-      if (n === SIZES[0]) await pgliteSection(bench.db, n);
+      if (n === 10_000) await pgliteSection(bench.db, n);
     } finally {
       await bench.drop();
     }
