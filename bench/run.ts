@@ -67,7 +67,7 @@ async function nearestSection(url: string): Promise<void> {
       await seedSyntheticPoints(bench.db, n);
       await bench.db.exec('VACUUM ANALYZE service_points');
       if (n === 100_000) await loadNpmGazetteer(bench.db);
-      const server = await startServer({ DATABASE_URL: bench.url, PG_POOL_MAX: String(CONNECTIONS) });
+      const server = await startServer({ DATABASE_URL: bench.url, PG_POOL_MAX: String(CONNECTIONS), NEAREST_INDEX_MAX_POINTS: '2000000' });
       try {
         const index = await indexState(server.url);
         // Warm both paths the same way before measuring; the machine's load is part of the record.

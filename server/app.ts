@@ -45,7 +45,7 @@ export interface AppDeps {
 /** Builds the Express app (no listen): the API and, when built, the client. */
 export function createApp({ db: database, config, logger, catalog, nearestIndex }: AppDeps): express.Express {
   const app = express();
-  const maxIndexed = config.NEAREST_INDEX_MAX_POINTS ?? 2_000_000;
+  const maxIndexed = config.NEAREST_INDEX_MAX_POINTS ?? 500_000;
   let pointIndex = nearestIndex;
   if (pointIndex === undefined && maxIndexed > 0) {
     pointIndex = new PublishedPointIndex(database, { maxPoints: maxIndexed, logger });

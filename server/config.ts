@@ -54,9 +54,10 @@ const schema = z.object({
   /**
    * Citizens' nearest answers from an in-process index of the published points
    * (server/nearest/), refreshed from the database on every change; above this
-   * many points they come from the database. 0 turns the index off.
+   * many points they come from the database (about 2 KB of memory per point:
+   * 1 GB at the default). 0 turns the index off.
    */
-  NEAREST_INDEX_MAX_POINTS: z.coerce.number().int().min(0).default(2_000_000),
+  NEAREST_INDEX_MAX_POINTS: z.coerce.number().int().min(0).default(500_000),
 });
 
 export type Config = z.infer<typeof schema>;
