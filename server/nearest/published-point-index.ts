@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import KDBush from 'kdbush';
 import { around } from 'geokdbush';
 import type { Database, Queryable, QueryResult } from '../../db/database.js';
@@ -11,6 +12,8 @@ import { sphereAngle, spheroidMetres } from './geodesy.js';
 /** The channel migration 0090's triggers notify on every change to points, feeds, versions or jurisdictions. */
 export const CHANGE_CHANNEL = 'service_points_changed';
 const PAGE = 20_000;
+/** Payloads this process sends itself on CHANGE_CHANNEL to learn that every earlier change has been heard. */
+const SYNC_PREFIX = 'sync:';
 
 interface IndexedRow extends ServicePointRow {
   pk: number;
@@ -29,8 +32,8 @@ interface Snapshot {
 export interface PublishedPointIndexOptions {
   /** Above this many published points the index stays empty and every answer comes from SQL. */
   maxPoints: number;
-  /** After a write in this process, how long to wait for its notification before trusting the index again. */
-  graceMs?: number;
+  /** After a write in this process, the longest wait for its notification (the index answers from SQL meanwhile). */
+  syncTimeoutMs?: number;
   logger?: Logger;
 }
 
@@ -80,19 +83,21 @@ export class PublishedPointIndex {
   private generation = 0;
   private loadedGeneration = -1;
   private writesInFlight = 0;
-  private quietUntil = 0;
+  /** Writes of this process whose change notification may not have been heard yet. */
+  private syncsPending = 0;
+  private readonly waiters = new Map<string, () => void>();
   private loading: Promise<void> | null = null;
   private state: IndexState = 'off';
   private stopListening: (() => Promise<void>) | null = null;
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
-  private readonly graceMs: number;
+  private readonly syncTimeoutMs: number;
 
   constructor(
     private readonly db: Database,
     private readonly options: PublishedPointIndexOptions,
   ) {
-    this.graceMs = options.graceMs ?? 250;
+    this.syncTimeoutMs = options.syncTimeoutMs ?? 5_000;
   }
 
   /**
@@ -103,7 +108,10 @@ export class PublishedPointIndex {
   async start(): Promise<void> {
     if (!this.db.listen || this.options.maxPoints <= 0) return;
     this.state = 'loading';
-    this.stopListening = await this.db.listen(CHANGE_CHANNEL, () => this.changed());
+    this.stopListening = await this.db.listen(CHANGE_CHANNEL, (payload) => {
+      if (payload.startsWith(SYNC_PREFIX)) this.waiters.get(payload)?.();
+      else this.changed();
+    });
     this.changed();
   }
 
@@ -132,7 +140,7 @@ export class PublishedPointIndex {
   }
 
   private answers(): boolean {
-    return this.snapshot !== null && this.loadedGeneration === this.generation && this.writesInFlight === 0 && Date.now() >= this.quietUntil;
+    return this.snapshot !== null && this.loadedGeneration === this.generation && this.writesInFlight === 0 && this.syncsPending === 0;
   }
 
   /**
@@ -183,9 +191,9 @@ export class PublishedPointIndex {
 
   /**
    * The database as this process's requests should use it: while a write
-   * request's statement or any transaction runs, and for a moment after (until
-   * its change notification has had time to arrive), the index does not
-   * answer, so a steward's publish is in the next answer at once.
+   * request's statement or any transaction runs, and until its change
+   * notification has been heard, the index does not answer, so a steward's
+   * publish is in the next answer at once.
    */
   trackWrites(db: Database): Database {
     const during = async <T>(fn: () => Promise<T>): Promise<T> => {
@@ -193,8 +201,11 @@ export class PublishedPointIndex {
       try {
         return await fn();
       } finally {
+        this.syncsPending += 1;
         this.writesInFlight -= 1;
-        this.quietUntil = Date.now() + this.graceMs;
+        void this.sync().finally(() => {
+          this.syncsPending -= 1;
+        });
       }
     };
     return {
@@ -204,6 +215,32 @@ export class PublishedPointIndex {
       exec: (text: string) => during(() => db.exec(text)),
       transaction: <T>(fn: (tx: Queryable) => Promise<T>) => during(() => db.transaction(fn)),
     };
+  }
+
+  /**
+   * Sends this process a notification of its own and waits for it. PostgreSQL
+   * delivers notifications in commit order, so when it arrives, the change
+   * notification of any write committed before it has been heard (and the
+   * generation bumped). Gives up after syncTimeoutMs.
+   */
+  private async sync(): Promise<void> {
+    if (!this.stopListening || this.closed) return;
+    const token = `${SYNC_PREFIX}${randomUUID()}`;
+    let timer: NodeJS.Timeout | undefined;
+    const heard = new Promise<void>((resolve) => {
+      this.waiters.set(token, resolve);
+      timer = setTimeout(resolve, this.syncTimeoutMs);
+      timer.unref();
+    });
+    try {
+      await runWithQueryClass('analysis', () => this.db.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, token]));
+      await heard;
+    } catch {
+      // The database is unreachable: the index keeps answering what it had, as the SQL path cannot answer at all.
+    } finally {
+      clearTimeout(timer);
+      this.waiters.delete(token);
+    }
   }
 
   private scheduleLoad(): void {
