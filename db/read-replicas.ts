@@ -136,8 +136,10 @@ export function withReadReplicas(primary: Database, urls: string[], options: Rea
         return await replica.db.query<T>(text, params);
       } catch (err) {
         // A broken connection or a replica gone: this read goes to the primary. A bad query fails there too.
-        const code = (err as { code?: string }).code;
-        if (code !== undefined && !/^(08|57P|53)/.test(code)) throw err;
+        // (Socket errors carry codes like ECONNREFUSED; a SQLSTATE is five characters.)
+        const code = (err as { code?: unknown }).code;
+        const sqlState = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : null;
+        if (sqlState !== null && !/^(08|57P|53)/.test(sqlState)) throw err;
         replica.status = { ...replica.status, state: 'down', error: failure(err), checked_at: new Date().toISOString() };
         return primary.query<T>(text, params);
       }
