@@ -14,6 +14,7 @@ export const CHANGE_CHANNEL = 'service_points_changed';
 const PAGE = 20_000;
 /** Payloads this process sends itself on CHANGE_CHANNEL to learn that every earlier change has been heard. */
 const SYNC_PREFIX = 'sync:';
+const OVER_BUDGET = Symbol('over budget');
 
 interface IndexedRow extends ServicePointRow {
   pk: number;
@@ -32,6 +33,12 @@ interface Snapshot {
 export interface PublishedPointIndexOptions {
   /** Above this many published points the index stays empty and every answer comes from SQL. */
   maxPoints: number;
+  /**
+   * The most points one search may look at before it hands the search to the
+   * database (a filter almost nothing matches would otherwise walk the whole
+   * tree on the one thread that answers everyone).
+   */
+  visitBudget?: number;
   /** After a write in this process, the longest wait for its notification (the index answers from SQL meanwhile). */
   syncTimeoutMs?: number;
   logger?: Logger;
@@ -165,7 +172,11 @@ export class PublishedPointIndex {
     // The sphere and the ellipsoid differ by under 0.6 %: beyond 1 % more on the sphere no point can be within maxM.
     const maxAngle = maxM === undefined ? Infinity : (maxM * 1.01) / 6_356_752;
     const { lon, lat } = p;
+    const budget = this.options.visitBudget ?? 20_000;
+    let visits = 0;
     const predicate = (i: number): boolean => {
+      visits += 1;
+      if (visits > budget) throw OVER_BUDGET;
       const r = rows[i]!;
       if (levels && !levels.has(r.level)) return false;
       if (jurisdictions && !jurisdictions.has(r.jurisdiction_id)) return false;
@@ -179,7 +190,15 @@ export class PublishedPointIndex {
       }
       return true;
     };
-    const found = around(tree, lon, lat, p.limit, undefined, predicate).map((i) => {
+    let ids: number[];
+    try {
+      // geokdbush's radius (km, on a 6,371 km sphere) only prunes; the predicate decides on the ellipsoid.
+      ids = around(tree, lon, lat, p.limit, maxM === undefined ? undefined : maxAngle * 6371, predicate);
+    } catch (err) {
+      if (err === OVER_BUDGET) return null;
+      throw err;
+    }
+    const found = ids.map((i) => {
       const r = rows[i]!;
       return { r, angle: sphereAngle(lon, lat, r.lon, r.lat) };
     });

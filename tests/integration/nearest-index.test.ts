@@ -127,6 +127,21 @@ describe.each(MODES)('the in-process nearest index on %s', (mode) => {
     expect(compared).toBeGreaterThan(2000);
   });
 
+  it('hands a search that would look at too many points to the database', async () => {
+    const frugal = new PublishedPointIndex(t.db, { maxPoints: 100_000, visitBudget: 50 });
+    await frugal.start();
+    await frugal.ready();
+    try {
+      // A filter nothing matches makes the walk visit every point: over budget, no answer from memory.
+      expect(frugal.nearest({ lon: -75.7, lat: 45.4, limit: 5, categories: ['no_such_category'] })).toBeNull();
+      expect(frugal.nearest({ lon: -75.7, lat: 45.4, limit: 5 })).toHaveLength(5);
+      // The full index answers the same search itself: nothing.
+      expect(index.nearest({ lon: -75.7, lat: 45.4, limit: 5, categories: ['no_such_category'] })).toEqual([]);
+    } finally {
+      await frugal.close();
+    }
+  });
+
   it('sends over HTTP byte for byte what the SQL path sends, in both languages, on 120 random points and filters', async () => {
     const logger = createLogger('silent');
     const config = { CLIENT_DIST: '/nonexistent' };
