@@ -11,6 +11,20 @@ export interface Queryable {
   exec(text: string): Promise<void>;
 }
 
+/** What GET /api/ready says about each read replica. */
+export interface ReplicaStatus {
+  /** "replica N", by position in READ_DATABASE_URL (never its host or credentials). */
+  name: string;
+  /** ok: takes citizens' reads; lagging: behind by more than the bound; down: unreachable or not a standby. */
+  state: 'unknown' | 'ok' | 'lagging' | 'down';
+  /** Seconds behind the primary (0 when it has replayed everything the primary had written at the last check). */
+  lag_seconds: number | null;
+  /** Bytes of WAL behind the primary at the last check. */
+  lag_bytes: number | null;
+  checked_at: string | null;
+  error?: string;
+}
+
 export type DatabaseKind = 'postgis' | 'pglite';
 
 export interface Database extends Queryable {
@@ -18,4 +32,12 @@ export interface Database extends Queryable {
   /** Runs `fn` in one transaction: committed when it resolves, rolled back when it throws. */
   transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+  /**
+   * Calls `onNotify` for each NOTIFY on `channel` (LISTEN on a connection of
+   * its own in server mode; PGlite's own listener in embedded mode). Resolves
+   * to a function that stops listening.
+   */
+  listen?(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Server mode with READ_DATABASE_URL: each read replica's state and lag. */
+  readReplicas?(): ReplicaStatus[];
 }

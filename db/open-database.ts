@@ -1,6 +1,7 @@
 import type { Database } from './database.js';
 import { createPgDatabase } from './pg-database.js';
 import { createPgliteDatabase } from './pglite-database.js';
+import { parseReplicaUrls, withReadReplicas } from './read-replicas.js';
 
 export interface OpenDatabaseOptions {
   /** PostgreSQL + PostGIS; unset means the embedded PGlite database in DATA_DIR. */
@@ -9,6 +10,10 @@ export interface OpenDatabaseOptions {
   PG_POOL_MAX: number;
   /** The tables' owner, for migrations and command-line loads (server mode). */
   MIGRATION_DATABASE_URL?: string | undefined;
+  /** Server mode: streaming replicas for citizens' reads (one or more URLs). */
+  READ_DATABASE_URL?: string | undefined;
+  /** A replica further behind the primary than this is skipped. */
+  REPLICA_MAX_LAG_SECONDS?: number | undefined;
 }
 
 /**
@@ -21,8 +26,13 @@ export interface OpenDatabaseOptions {
  */
 export async function openDatabase(config: OpenDatabaseOptions, purpose: 'server' | 'batch'): Promise<Database> {
   if (config.DATABASE_URL) {
-    if (purpose === 'server') return createPgDatabase(config.DATABASE_URL, { max: config.PG_POOL_MAX });
-    return createPgDatabase(config.DATABASE_URL, { max: config.PG_POOL_MAX, batch: true, ownerConnectionString: config.MIGRATION_DATABASE_URL });
+    // The long-running server never holds the owner's URL; batch work (migrations, command-line loads) does.
+    const primary = purpose === 'server'
+      ? createPgDatabase(config.DATABASE_URL, { max: config.PG_POOL_MAX })
+      : createPgDatabase(config.DATABASE_URL, { max: config.PG_POOL_MAX, batch: true, ownerConnectionString: config.MIGRATION_DATABASE_URL });
+    const replicas = purpose === 'server' ? parseReplicaUrls(config.READ_DATABASE_URL) : [];
+    if (replicas.length === 0) return primary;
+    return withReadReplicas(primary, replicas, { maxLagSeconds: config.REPLICA_MAX_LAG_SECONDS ?? 10, poolMax: config.PG_POOL_MAX });
   }
   return createPgliteDatabase(config.DATA_DIR);
 }

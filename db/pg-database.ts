@@ -135,14 +135,97 @@ export function createPgDatabase(connectionString: string, options: PgPoolOption
   }
   // An authenticated request's statements run inside a transaction that carries its jurisdiction.
   const scoped = () => currentJurisdiction() !== undefined && classNow() !== 'batch';
+  const listener = createListener(connectionString);
   return {
     kind: 'postgis',
+    listen: listener.listen,
     query: async (text, params) => (scoped() ? transaction((tx) => tx.query(text, params)) : wrap(pool()).query(text, params)),
     exec: async (text) => (scoped() ? transaction((tx) => tx.exec(text)) : wrap(pool()).exec(text)),
     transaction,
     async close(): Promise<void> {
       await Promise.all([...pools.values()].map((p) => p.end()));
       pools.clear();
+      await listener.close();
+    },
+  };
+}
+
+/**
+ * LISTEN on one connection of its own, opened at the first `listen`. When the
+ * connection is lost (restart, terminate) every listener is told once with the
+ * payload `connection_lost` (what it was waiting for may have been missed), and
+ * the connection is opened again after a second.
+ */
+function createListener(connectionString: string) {
+  const handlers = new Map<string, Set<(payload: string) => void>>();
+  let client: pg.Client | null = null;
+  let connecting: Promise<pg.Client> | null = null;
+  let closed = false;
+  let retry: NodeJS.Timeout | null = null;
+  const quote = (channel: string) => `"${channel.replace(/"/g, '""')}"`;
+
+  function connect(): Promise<pg.Client> {
+    if (client) return Promise.resolve(client);
+    connecting ??= (async () => {
+      const c = new pg.Client({ connectionString, application_name: 'service-point-finder:listen' });
+      c.on('notification', (m) => handlers.get(m.channel)?.forEach((h) => h(m.payload ?? '')));
+      c.on('error', () => lost(c));
+      c.on('end', () => lost(c));
+      try {
+        await c.connect();
+        for (const channel of handlers.keys()) await c.query(`LISTEN ${quote(channel)}`);
+      } catch (err) {
+        c.end().catch(() => undefined);
+        throw err;
+      }
+      client = c;
+      return c;
+    })().finally(() => {
+      connecting = null;
+    });
+    return connecting;
+  }
+
+  function lost(c: pg.Client): void {
+    if (client !== c) return;
+    client = null;
+    c.end().catch(() => undefined);
+    if (closed) return;
+    for (const set of handlers.values()) set.forEach((h) => h('connection_lost'));
+    reconnectLater();
+  }
+
+  function reconnectLater(): void {
+    if (closed || retry) return;
+    retry = setTimeout(() => {
+      retry = null;
+      if (!closed && handlers.size > 0) connect().catch(reconnectLater);
+    }, 1000);
+    retry.unref();
+  }
+
+  return {
+    async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+      let set = handlers.get(channel);
+      const first = !set;
+      if (!set) handlers.set(channel, (set = new Set()));
+      set.add(onNotify);
+      const c = await connect();
+      if (first) await c.query(`LISTEN ${quote(channel)}`);
+      return async () => {
+        set.delete(onNotify);
+        if (set.size === 0) {
+          handlers.delete(channel);
+          await client?.query(`UNLISTEN ${quote(channel)}`).catch(() => undefined);
+        }
+      };
+    },
+    async close(): Promise<void> {
+      closed = true;
+      if (retry) clearTimeout(retry);
+      const c = client;
+      client = null;
+      await c?.end().catch(() => undefined);
     },
   };
 }

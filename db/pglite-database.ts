@@ -38,6 +38,9 @@ export async function createPgliteDatabase(dataDir: string): Promise<Database> {
     transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
       return db.transaction((tx) => fn(wrap(tx)));
     },
+    async listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>> {
+      return db.listen(channel, onNotify);
+    },
     async close(): Promise<void> {
       await db.close();
     },

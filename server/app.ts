@@ -23,6 +23,7 @@ import { layersRouter } from './routes/layers.js';
 import { ogcRouter } from './routes/ogc.js';
 import { hsdsRouter } from './routes/hsds.js';
 import { servicePointsRouter } from './routes/service-points.js';
+import { PublishedPointIndex } from './nearest/published-point-index.js';
 import { categoriesRouter } from './routes/categories.js';
 import { feedsRouter } from './routes/feeds.js';
 import { keysRouter } from './routes/keys.js';
@@ -32,15 +33,29 @@ import { openApiRouter } from './routes/openapi.js';
 export interface AppDeps {
   db: Database;
   config: Pick<Config, 'CLIENT_DIST' | 'BASEMAP_STYLE_URL'> &
-    Partial<Pick<Config, 'RATE_LIMIT_PER_MIN' | 'WRITE_RATE_LIMIT_PER_MIN' | 'TRUST_PROXY'>>;
+    Partial<Pick<Config, 'RATE_LIMIT_PER_MIN' | 'WRITE_RATE_LIMIT_PER_MIN' | 'TRUST_PROXY' | 'NEAREST_INDEX_MAX_POINTS'>>;
   logger: Logger;
   /** What the first start found in the feed catalog (GET /api/status). */
   catalog?: CatalogCheck;
+  /**
+   * The in-process nearest index; by default one is made and started here
+   * (unless NEAREST_INDEX_MAX_POINTS is 0). `null`: always answer from SQL.
+   */
+  nearestIndex?: PublishedPointIndex | null;
 }
 
 /** Builds the Express app (no listen): the API and, when built, the client. */
-export function createApp({ db, config, logger, catalog }: AppDeps): express.Express {
+export function createApp({ db: database, config, logger, catalog, nearestIndex }: AppDeps): express.Express {
   const app = express();
+  const maxIndexed = config.NEAREST_INDEX_MAX_POINTS ?? 500_000;
+  let pointIndex = nearestIndex;
+  if (pointIndex === undefined && maxIndexed > 0) {
+    pointIndex = new PublishedPointIndex(database, { maxPoints: maxIndexed, logger });
+    pointIndex.start().catch((err: Error) => logger.warn({ err }, 'nearest index: could not listen for changes; answering from the database'));
+  }
+  // Writes made through the app hold the index back until their change is loaded.
+  const db = pointIndex ? pointIndex.trackWrites(database) : database;
+  app.locals['nearestIndex'] = pointIndex ?? null;
   app.disable('x-powered-by');
   // Only the configured proxies (default: one on this machine) may set the client address.
   app.set('trust proxy', config.TRUST_PROXY ?? 'loopback');
@@ -87,7 +102,7 @@ export function createApp({ db, config, logger, catalog }: AppDeps): express.Exp
   app.use(queryClassMiddleware);
 
   app.use('/api', healthRouter(db, catalog));
-  app.use('/api/service-points', servicePointsRouter(db));
+  app.use('/api/service-points', servicePointsRouter(db, pointIndex));
   app.use('/api/places', placesRouter(db));
   app.use('/api/categories', categoriesRouter(db));
   app.use('/api/life-events', lifeEventsRouter(db));

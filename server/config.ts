@@ -33,6 +33,17 @@ const schema = z.object({
     .trim()
     .optional()
     .transform((v) => (v ? v : undefined)),
+  /**
+   * Server mode, optional: streaming replicas (one or more URLs, separated by
+   * commas) that take citizens' reads; see docs/scaling.md.
+   */
+  READ_DATABASE_URL: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined)),
+  /** Seconds a replica may lag behind the primary before it is skipped. */
+  REPLICA_MAX_LAG_SECONDS: z.coerce.number().positive().max(3600).default(10),
   DATA_DIR: z.string().default('./.data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
@@ -71,6 +82,13 @@ const schema = z.object({
     }),
   /** Largest number of connections in the server-mode pool. */
   PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Citizens' nearest answers from an in-process index of the published points
+   * (server/nearest/), refreshed from the database on every change; above this
+   * many points they come from the database (about 2 KB of memory per point:
+   * 1 GB at the default). 0 turns the index off.
+   */
+  NEAREST_INDEX_MAX_POINTS: z.coerce.number().int().min(0).default(500_000),
 });
 
 export type Config = z.infer<typeof schema>;

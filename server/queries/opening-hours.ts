@@ -49,16 +49,26 @@ export type OpeningHours = z.infer<typeof openingHoursSchema>;
  */
 export function parseOpeningHours(value: unknown): OpeningHours | null {
   if (value === null || value === undefined) return null;
+  // Rows kept in memory (the nearest index) pass the same hours object on every request: parse it once.
+  const cached = typeof value === 'object' ? parsedHours.get(value) : undefined;
+  if (cached !== undefined) return cached;
   const parsed = openingHoursSchema.safeParse(typeof value === 'string' ? { text: value } : value);
-  if (!parsed.success) return null;
-  const h = parsed.data;
-  const usable = (p: Period) => p.opens !== p.closes && p.opens !== '24:00';
-  return {
-    ...h,
-    ...(h.weekly ? { weekly: h.weekly.filter(usable) } : {}),
-    ...(h.exceptions ? { exceptions: h.exceptions.map((e) => (e.periods ? { ...e, periods: e.periods.filter(usable) } : e)) } : {}),
-  };
+  let result: OpeningHours | null = null;
+  if (parsed.success) {
+    const h = parsed.data;
+    const usable = (p: Period) => p.opens !== p.closes && p.opens !== '24:00';
+    result = {
+      ...h,
+      ...(h.weekly ? { weekly: h.weekly.filter(usable) } : {}),
+      ...(h.exceptions ? { exceptions: h.exceptions.map((e) => (e.periods ? { ...e, periods: e.periods.filter(usable) } : e)) } : {}),
+    };
+  }
+  if (typeof value === 'object') parsedHours.set(value, result);
+  return result;
 }
+
+/** Parsed hours by the stored value they came from; read only, forgotten with the value. */
+const parsedHours = new WeakMap<object, OpeningHours | null>();
 
 /** True when the hours say when the point is open (a regular week is known). */
 export function hasSchedule(h: OpeningHours | null): h is OpeningHours & { weekly: WeeklyInterval[] } {

@@ -4,6 +4,7 @@ import { appliedMigrationCount, readMigrations } from '../../db/migrate.js';
 import { AppError } from '../http/app-error.js';
 import { dataStatus } from '../queries/data-status.js';
 import type { CatalogCheck } from '../feed-catalog-check.js';
+import type { PublishedPointIndex } from '../nearest/published-point-index.js';
 
 /** Liveness, readiness, what data is loaded and what the first start found in the feed catalog. */
 export function healthRouter(db: Database, catalog?: CatalogCheck): Router {
@@ -14,7 +15,7 @@ export function healthRouter(db: Database, catalog?: CatalogCheck): Router {
     res.set('Cache-Control', 'no-store').json({ status: 'ok' });
   });
 
-  router.get('/ready', async (_req, res) => {
+  router.get('/ready', async (req, res) => {
     let applied: number | null;
     try {
       applied = await appliedMigrationCount(db);
@@ -22,7 +23,14 @@ export function healthRouter(db: Database, catalog?: CatalogCheck): Router {
       throw new AppError(503, 'unavailable', 'database_unavailable');
     }
     if (applied === null || applied < expected) throw new AppError(503, 'unavailable', 'not_migrated');
-    res.set('Cache-Control', 'no-store').json({ status: 'ready', database: db.kind, migrations: applied });
+    const index = req.app.locals['nearestIndex'] as PublishedPointIndex | null | undefined;
+    res.set('Cache-Control', 'no-store').json({
+      status: 'ready', database: db.kind, migrations: applied,
+      // Ready either way: while the index loads, nearest answers come from the database.
+      nearest_index: index ? index.status() : { state: 'off' },
+      // Citizens' reads go only to replicas whose state is ok; the others are skipped until they recover.
+      ...(db.readReplicas ? { replicas: db.readReplicas() } : {}),
+    });
   });
 
   router.get('/status', async (_req, res) => {

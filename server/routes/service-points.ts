@@ -8,9 +8,11 @@ import { formatParam, langParam, latParam, lonParam, pointFilterShape } from '..
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseParams, parseQuery } from '../http/parse-query.js';
 import { sendList } from '../http/send-list.js';
+import type { PublishedPointIndex } from '../nearest/published-point-index.js';
+import { nearestJsonBody } from '../nearest/nearest-json.js';
 import { nearestServicePoints, type NearestParams } from '../queries/nearest-service-points.js';
 import { servicePointById } from '../queries/service-point-by-id.js';
-import { toServicePoint, type ServicePoint } from '../queries/service-point-row.js';
+import { toServicePoint, type ServicePoint, type ServicePointRow } from '../queries/service-point-row.js';
 import { servicePointsInBbox } from '../queries/service-points-in-bbox.js';
 
 export const MAX_NEAREST_LIMIT = 100;
@@ -65,19 +67,25 @@ export const servicePointsOpenApi: OpenApiRoute[] = [
  * the query skips them; among the rest, ask for more in rounds until the page
  * is full or the candidates run out (a Sunday night in a small town).
  */
-async function nearestOpen(db: Database, params: NearestParams, lang: 'en' | 'fr', now: Date): Promise<ServicePoint[]> {
+async function nearestOpen(find: NearestFinder, params: NearestParams, lang: 'en' | 'fr', now: Date): Promise<ServicePoint[]> {
   let fetch = Math.min(params.limit * 4, OPEN_NOW_SCAN_CAP);
   for (;;) {
-    const rows = await nearestServicePoints(db, { ...params, limit: fetch, onlyWithHours: true });
+    const rows = await find({ ...params, limit: fetch, onlyWithHours: true });
     const open = rows.map((r) => toServicePoint(r, lang, now)).filter((p) => p.open_now === true);
     if (open.length >= params.limit || rows.length < fetch || fetch >= OPEN_NOW_SCAN_CAP) return open.slice(0, params.limit);
     fetch = Math.min(fetch * 4, OPEN_NOW_SCAN_CAP);
   }
 }
 
-/** Citizens' reads of service points. */
-export function servicePointsRouter(db: Database): Router {
+type NearestFinder = (p: NearestParams) => Promise<ServicePointRow[]> | ServicePointRow[];
+
+/**
+ * Citizens' reads of service points. With `index`, nearest answers come from
+ * memory whenever the index is current, else from nearest_service_points.sql.
+ */
+export function servicePointsRouter(db: Database, index?: PublishedPointIndex | null): Router {
   const router = Router();
+  const find: NearestFinder = (p) => index?.nearest(p) ?? nearestServicePoints(db, p);
 
   router.get('/nearest', async (req, res) => {
     const q = parseQuery(nearestQuery, req);
@@ -94,12 +102,20 @@ export function servicePointsRouter(db: Database): Router {
       accessibility: q.accessibility,
       maxDistanceM: q.max_distance_km === undefined ? undefined : q.max_distance_km * 1000,
     };
+    const extra = { origin: { lon: q.lon, lat: q.lat }, distance_kind: 'straight_line' };
+    // The common case straight from memory: the same bytes sendList would send, built without a copy per point.
+    const hits = !q.open_now && q.format === 'json' ? index?.hits(params) : null;
+    if (hits) {
+      res.set('Cache-Control', 'public, max-age=60').set('Content-Type', 'application/json; charset=utf-8');
+      res.send(nearestJsonBody(hits, lang, now, extra));
+      return;
+    }
     const results = q.open_now
-      ? await nearestOpen(db, params, lang, now)
-      : (await nearestServicePoints(db, params)).map((r) => toServicePoint(r, lang, now));
+      ? await nearestOpen(find, params, lang, now)
+      : (await find(params)).map((r) => toServicePoint(r, lang, now));
     // sendList's one-minute cache suits open_now, which changes by the minute.
     sendList(res, q.format, results, {
-      extra: { origin: { lon: q.lon, lat: q.lat }, distance_kind: 'straight_line' },
+      extra,
       filename: 'nearest-service-points',
     });
   });

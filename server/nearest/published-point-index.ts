@@ -1,0 +1,340 @@
+import { randomUUID } from 'node:crypto';
+import KDBush from 'kdbush';
+import { around } from 'geokdbush';
+import type { Database, Queryable, QueryResult } from '../../db/database.js';
+import { currentQueryClass, runWithQueryClass } from '../../db/query-class.js';
+import { sqlFile } from '../../db/sql-file.js';
+import type { Logger } from '../logger.js';
+import type { NearestParams } from '../queries/nearest-service-points.js';
+import type { ServicePointRow } from '../queries/service-point-row.js';
+import { sphereAngle, spheroidMetres } from './geodesy.js';
+
+/** The channel migration 0090's triggers notify on every change to points, feeds, versions or jurisdictions. */
+export const CHANGE_CHANNEL = 'service_points_changed';
+const PAGE = 20_000;
+/** Payloads this process sends itself on CHANGE_CHANNEL to learn that every earlier change has been heard. */
+const SYNC_PREFIX = 'sync:';
+const OVER_BUDGET = Symbol('over budget');
+
+interface IndexedRow extends ServicePointRow {
+  pk: number;
+  lon: number;
+  lat: number;
+  has_hours: boolean;
+}
+
+interface Snapshot {
+  tree: KDBush;
+  rows: IndexedRow[];
+  loadedAt: Date;
+  loadMs: number;
+}
+
+export interface PublishedPointIndexOptions {
+  /** Above this many published points the index stays empty and every answer comes from SQL. */
+  maxPoints: number;
+  /**
+   * The most points one search may look at before it hands the search to the
+   * database (a filter almost nothing matches would otherwise walk the whole
+   * tree on the one thread that answers everyone).
+   */
+  visitBudget?: number;
+  /** After a write in this process, the longest wait for its notification (the index answers from SQL meanwhile). */
+  syncTimeoutMs?: number;
+  logger?: Logger;
+}
+
+export interface NearestHit {
+  row: Readonly<ServicePointRow>;
+  /** Geodesic metres from the query point, as ST_Distance on geography. */
+  distance: number;
+}
+
+export type IndexState = 'off' | 'loading' | 'ready' | 'stale' | 'too_many_points' | 'failed';
+
+export interface IndexStatus {
+  state: IndexState;
+  points: number;
+  loaded_at: string | null;
+  load_ms: number | null;
+}
+
+/** Repeated strings (jurisdiction and feed names, zones, levels) kept once, not once per point. */
+function interner() {
+  const seen = new Map<string, string>();
+  return <T>(v: T): T => {
+    if (typeof v !== 'string') return v;
+    const s = seen.get(v);
+    if (s !== undefined) return s as T;
+    seen.set(v, v);
+    return v;
+  };
+}
+
+/**
+ * The published, located service points in memory, in a k-d tree, so the
+ * citizen's nearest answer needs no round trip to the database. PostgreSQL
+ * stays the source of truth: the index is rebuilt from it whenever migration
+ * 0090's triggers say points, feeds, versions or jurisdictions changed
+ * (LISTEN/NOTIFY in server mode, PGlite's listener in embedded mode), and
+ * while it is loading, stale, or a write of this process is in flight,
+ * `nearest` answers null and the caller asks the database.
+ *
+ * The answers are the SQL query's: the same filters, the same order (the
+ * sphere distance PostGIS's `<->` ranks by) and the same distances (the
+ * WGS 84 geodesic ST_Distance measures).
+ */
+export class PublishedPointIndex {
+  private snapshot: Snapshot | null = null;
+  /** Bumped by each change notification; the snapshot answers only when it was loaded at the current generation. */
+  private generation = 0;
+  private loadedGeneration = -1;
+  private writesInFlight = 0;
+  /** Writes of this process whose change notification may not have been heard yet. */
+  private syncsPending = 0;
+  private readonly waiters = new Map<string, () => void>();
+  private loading: Promise<void> | null = null;
+  private state: IndexState = 'off';
+  private stopListening: (() => Promise<void>) | null = null;
+  private closed = false;
+  private retry: NodeJS.Timeout | null = null;
+  private readonly syncTimeoutMs: number;
+
+  constructor(
+    private readonly db: Database,
+    private readonly options: PublishedPointIndexOptions,
+  ) {
+    this.syncTimeoutMs = options.syncTimeoutMs ?? 5_000;
+  }
+
+  /**
+   * Starts listening for changes and loads the points in the background.
+   * Without a way to hear changes (a database with no `listen`) the index
+   * stays off: an index that cannot know it is stale must not answer.
+   */
+  async start(): Promise<void> {
+    if (!this.db.listen || this.options.maxPoints <= 0) return;
+    this.state = 'loading';
+    this.stopListening = await this.db.listen(CHANGE_CHANNEL, (payload) => {
+      if (payload.startsWith(SYNC_PREFIX)) this.waiters.get(payload)?.();
+      else this.changed();
+    });
+    this.changed();
+  }
+
+  /** Resolves once the index answers (or has given up: too many points, a failure, closed). */
+  async ready(): Promise<void> {
+    while (this.loading) await this.loading;
+  }
+
+  status(): IndexStatus {
+    const s = this.snapshot;
+    const state = this.state === 'ready' && !this.answers() ? 'stale' : this.state;
+    return { state, points: s?.rows.length ?? 0, loaded_at: s?.loadedAt.toISOString() ?? null, load_ms: s ? Math.round(s.loadMs) : null };
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    await this.stopListening?.().catch(() => undefined);
+    this.snapshot = null;
+  }
+
+  /** Something the answers are built from changed (or a notification may have been missed). */
+  changed(): void {
+    this.generation += 1;
+    this.scheduleLoad();
+  }
+
+  private answers(): boolean {
+    return this.snapshot !== null && this.loadedGeneration === this.generation && this.writesInFlight === 0 && this.syncsPending === 0;
+  }
+
+  /**
+   * The nearest published points, as nearest_service_points.sql returns them,
+   * or null when the index cannot answer right now (the caller asks the database).
+   */
+  nearest(p: NearestParams): ServicePointRow[] | null {
+    return this.hits(p)?.map(({ row, distance }) => ({ ...row, distance_m: distance })) ?? null;
+  }
+
+  /** As `nearest`, each point with its distance in metres beside it (the stored row itself, not a copy: read only). */
+  hits(p: NearestParams): NearestHit[] | null {
+    if (!this.answers()) return null;
+    const { tree, rows } = this.snapshot!;
+    const levels = p.levels ? new Set(p.levels) : null;
+    const jurisdictions = p.jurisdictions ? new Set(p.jurisdictions) : null;
+    const categories = p.categories ? new Set(p.categories) : null;
+    const languages = p.languages ? new Set(p.languages) : null;
+    const accessibility = p.accessibility ?? null;
+    const onlyWithHours = p.onlyWithHours === true;
+    const maxM = p.maxDistanceM;
+    // The sphere and the ellipsoid differ by under 0.6 %: beyond 1 % more on the sphere no point can be within maxM.
+    const maxAngle = maxM === undefined ? Infinity : (maxM * 1.01) / 6_356_752;
+    const { lon, lat } = p;
+    const budget = this.options.visitBudget ?? 20_000;
+    let visits = 0;
+    const predicate = (i: number): boolean => {
+      visits += 1;
+      if (visits > budget) throw OVER_BUDGET;
+      const r = rows[i]!;
+      if (levels && !levels.has(r.level)) return false;
+      if (jurisdictions && !jurisdictions.has(r.jurisdiction_id)) return false;
+      if (categories && !r.categories.some((c) => categories.has(c))) return false;
+      if (languages && !r.languages.some((l) => languages.has(l))) return false;
+      if (accessibility && !accessibility.every((a) => r.accessibility.includes(a))) return false;
+      if (onlyWithHours && !r.has_hours) return false;
+      if (maxM !== undefined) {
+        if (sphereAngle(lon, lat, r.lon, r.lat) > maxAngle) return false;
+        if (spheroidMetres(lon, lat, r.lon, r.lat) > maxM) return false;
+      }
+      return true;
+    };
+    let ids: number[];
+    try {
+      // geokdbush's radius (km, on a 6,371 km sphere) only prunes; the predicate decides on the ellipsoid.
+      ids = around(tree, lon, lat, p.limit, maxM === undefined ? undefined : maxAngle * 6371, predicate);
+    } catch (err) {
+      if (err === OVER_BUDGET) return null;
+      throw err;
+    }
+    const found = ids.map((i) => {
+      const r = rows[i]!;
+      return { r, angle: sphereAngle(lon, lat, r.lon, r.lat) };
+    });
+    // geokdbush ranks by haversine; PostGIS by its own formula of the same angle. Sorting
+    // by the latter (a stable sort) keeps the order exactly the database's, near-ties included.
+    found.sort((a, b) => a.angle - b.angle);
+    return found.map(({ r }) => ({ row: r, distance: spheroidMetres(lon, lat, r.lon, r.lat) }));
+  }
+
+  /**
+   * The database as this process's requests should use it: while a write
+   * request's statement or any transaction runs, and until its change
+   * notification has been heard, the index does not answer, so a steward's
+   * publish is in the next answer at once.
+   */
+  trackWrites(db: Database): Database {
+    const during = async <T>(fn: () => Promise<T>): Promise<T> => {
+      this.writesInFlight += 1;
+      try {
+        return await fn();
+      } finally {
+        this.syncsPending += 1;
+        this.writesInFlight -= 1;
+        void this.sync().finally(() => {
+          this.syncsPending -= 1;
+        });
+      }
+    };
+    return {
+      ...db,
+      query: <T>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>> =>
+        currentQueryClass() === 'write' ? during(() => db.query<T>(text, params)) : db.query<T>(text, params),
+      exec: (text: string) => during(() => db.exec(text)),
+      transaction: <T>(fn: (tx: Queryable) => Promise<T>) => during(() => db.transaction(fn)),
+    };
+  }
+
+  /**
+   * Sends this process a notification of its own and waits for it. PostgreSQL
+   * delivers notifications in commit order, so when it arrives, the change
+   * notification of any write committed before it has been heard (and the
+   * generation bumped). Gives up after syncTimeoutMs.
+   */
+  private async sync(): Promise<void> {
+    if (!this.stopListening || this.closed) return;
+    const token = `${SYNC_PREFIX}${randomUUID()}`;
+    let timer: NodeJS.Timeout | undefined;
+    const heard = new Promise<void>((resolve) => {
+      this.waiters.set(token, resolve);
+      timer = setTimeout(resolve, this.syncTimeoutMs);
+      timer.unref();
+    });
+    try {
+      await runWithQueryClass('analysis', () => this.db.query('SELECT pg_notify($1, $2)', [CHANGE_CHANNEL, token]));
+      await heard;
+    } catch {
+      // The database is unreachable: the index keeps answering what it had, as the SQL path cannot answer at all.
+    } finally {
+      clearTimeout(timer);
+      this.waiters.delete(token);
+    }
+  }
+
+  private scheduleLoad(): void {
+    if (this.closed || this.loading) return;
+    this.loading = (async () => {
+      try {
+        // Changes that arrive while loading are caught by the generation check: load again.
+        while (!this.closed && this.loadedGeneration !== this.generation) await this.load();
+      } catch (err) {
+        if (this.closed) return;
+        this.state = 'failed';
+        this.options.logger?.warn({ err }, 'nearest index: could not load the published points; answering from the database');
+        this.retry = setTimeout(() => {
+          this.retry = null;
+          this.scheduleLoad();
+        }, 5_000);
+        this.retry.unref();
+      } finally {
+        this.loading = null;
+      }
+    })();
+  }
+
+  private async load(): Promise<void> {
+    const generation = this.generation;
+    const started = performance.now();
+    const intern = interner();
+    const rows: IndexedRow[] = [];
+    let tooMany = false;
+    // Read on the primary, in one snapshot: every page sees the same committed state.
+    await runWithQueryClass('analysis', () =>
+      this.db.transaction(async (tx) => {
+        if (this.db.kind === 'postgis') await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+        let after = 0;
+        for (;;) {
+          const page = await tx.query<IndexedRow>(sqlFile('published_points_for_index'), [after, PAGE]);
+          for (const r of page.rows) {
+            r.level = intern(r.level);
+            r.jurisdiction_id = intern(r.jurisdiction_id);
+            r.jurisdiction_name_en = intern(r.jurisdiction_name_en);
+            r.jurisdiction_name_fr = intern(r.jurisdiction_name_fr);
+            r.time_zone = intern(r.time_zone);
+            r.province = intern(r.province);
+            r.city = intern(r.city);
+            r.geocode_quality = intern(r.geocode_quality);
+            r.feed_id = intern(r.feed_id);
+            r.feed_name_en = intern(r.feed_name_en);
+            r.feed_name_fr = intern(r.feed_name_fr);
+            r.licence = intern(r.licence);
+            r.attribution_en = intern(r.attribution_en);
+            r.attribution_fr = intern(r.attribution_fr);
+            rows.push(r);
+          }
+          if (rows.length > this.options.maxPoints) {
+            tooMany = true;
+            return;
+          }
+          if (page.rows.length < PAGE) return;
+          after = page.rows[page.rows.length - 1]!.pk;
+        }
+      }),
+    );
+    if (tooMany) {
+      this.snapshot = null;
+      this.state = 'too_many_points';
+      this.loadedGeneration = generation;
+      this.options.logger?.warn({ max: this.options.maxPoints }, 'nearest index: more published points than NEAREST_INDEX_MAX_POINTS; answering from the database');
+      return;
+    }
+    const tree = new KDBush(rows.length);
+    for (const r of rows) tree.add(r.lon, r.lat);
+    tree.finish();
+    this.snapshot = { tree, rows, loadedAt: new Date(), loadMs: performance.now() - started };
+    this.loadedGeneration = generation;
+    this.state = 'ready';
+    this.options.logger?.info({ points: rows.length, load_ms: Math.round(this.snapshot.loadMs) }, 'nearest index loaded');
+  }
+}
