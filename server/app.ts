@@ -24,6 +24,7 @@ import { hsdsRouter } from './routes/hsds.js';
 import { servicePointsRouter } from './routes/service-points.js';
 import { categoriesRouter } from './routes/categories.js';
 import { feedsRouter } from './routes/feeds.js';
+import { feedReportsRouter } from './routes/feed-reports.js';
 import { lifeEventsRouter } from './routes/life-events.js';
 import { openApiRouter } from './routes/openapi.js';
 
@@ -88,6 +89,7 @@ export function createApp({ db, config, logger, catalog }: AppDeps): express.Exp
   app.use('/api/places', placesRouter(db));
   app.use('/api/categories', categoriesRouter(db));
   app.use('/api/life-events', lifeEventsRouter(db));
+  app.use('/api/feeds', feedReportsRouter(db));
   app.use('/api/feeds', feedsRouter(db));
   app.use('/api', openApiRouter());
   app.use('/api/coverage', coverageRouter(db));

@@ -5,6 +5,7 @@ import { categoriesOpenApi } from './categories.js';
 import { channelsApiOpenApi } from './channels-api.js';
 import { analysisOpenApi } from './coverage.js';
 import { feedsOpenApi } from './feeds.js';
+import { feedReportsOpenApi } from './feed-reports.js';
 import { hsdsOpenApi } from './hsds.js';
 import { lifeEventsOpenApi } from './life-events.js';
 import { ogcOpenApi } from './ogc.js';
@@ -33,6 +34,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[][] = [
   categoriesOpenApi,
   lifeEventsOpenApi,
   feedsOpenApi,
+  feedReportsOpenApi,
   analysisOpenApi,
   tilesOpenApi,
   ogcOpenApi,
