@@ -30,7 +30,8 @@ const OPEN_NOW_SCAN_CAP = 2000;
 
 /** A page size: values over the maximum are lowered to it (as OGC API Features does), not refused. */
 const limitParam = (max: number, fallback: number) =>
-  z.coerce.number().int().min(1).default(fallback).transform((n) => Math.min(n, max));
+  z.coerce.number().int().min(1).default(fallback).transform((n) => Math.min(n, max))
+    .describe(`At most ${max}: a larger value is lowered to ${max}.`);
 
 export const nearestQuery = z.object({
   lon: lonParam,
