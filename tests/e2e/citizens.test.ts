@@ -96,15 +96,15 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('citizens and stewards in a real browse
     await useKey(page, nbKey);
     await page.reload();
     const inbox = page.getByTestId('reports-inbox');
-    await inbox.getByTestId('report').first().waitFor();
-    expect(await inbox.getByTestId('report').count()).toBe(1);
+    await inbox.getByTestId('citizen-report').first().waitFor();
+    expect(await inbox.getByTestId('citizen-report').count()).toBe(1);
     expect(await inbox.innerText()).toContain('Le centre a déménagé au 200, rue King.');
     expect(await inbox.innerText()).toContain('resident@example.org');
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'citizens-inbox-en', true);
     await inbox.getByRole('button', { name: 'Resolve the report about Fredericton provincial centre' }).click();
     await inbox.getByText('The report about Fredericton provincial centre is now resolved.').waitFor();
-    expect(await inbox.getByTestId('report').count()).toBe(0); // "Open" shows new and acknowledged only
+    expect(await inbox.getByTestId('citizen-report').count()).toBe(0); // "Open" shows new and acknowledged only
     await inbox.getByRole('button', { name: 'All', exact: true }).click();
     await inbox.getByText('resolved', { exact: true }).waitFor();
 

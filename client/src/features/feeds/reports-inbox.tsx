@@ -83,7 +83,7 @@ export function ReportsInbox({ feedId, apiKey, lang }: { feedId: string; apiKey:
       {reports.length > 0 && (
         <ol className="inbox">
           {reports.map((r) => (
-            <li key={r.id} data-testid="report" className={`report status-${r.status}`}>
+            <li key={r.id} data-testid="citizen-report" className={`report status-${r.status}`}>
               <p className="report-head">
                 <strong>{r.point_name}</strong> · {new Date(r.created_at).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })} ·{' '}
                 <span className="report-status">{t(`reports.status_${r.status}`)}</span>
