@@ -411,7 +411,8 @@ export function provinceOfPostal(code: string | null | undefined): string | null
  * hours, are kept too (the detail lists them; open_now stays unknown).
  */
 function withClosures(hours: StoredHours | null, dates: ClosedDate[], closedOnHolidays: boolean | null): StoredHours | null {
-  if (dates.length === 0 && closedOnHolidays === null) return hours;
+  // A holidays rule alone says nothing without a week to apply it to.
+  if (dates.length === 0 && (closedOnHolidays === null || hours === null)) return hours;
   const out: StoredHours = { ...(hours ?? { text: '' }) };
   if (dates.length > 0) out.exceptions = dates.slice(0, 400);
   if (closedOnHolidays !== null) out.closed_on_holidays = closedOnHolidays;

@@ -104,7 +104,9 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('citizens and stewards in a real browse
     await shot(page, 'citizens-inbox-en', true);
     await inbox.getByRole('button', { name: 'Resolve the report about Fredericton provincial centre' }).click();
     await inbox.getByText('The report about Fredericton provincial centre is now resolved.').waitFor();
-    expect(await inbox.getByTestId('citizen-report').count()).toBe(0); // "Open" shows new and acknowledged only
+    // "Open" shows new and acknowledged reports only.
+    await inbox.getByText('No open report.').waitFor();
+    expect(await inbox.getByTestId('citizen-report').count()).toBe(0);
     await inbox.getByRole('button', { name: 'All', exact: true }).click();
     await inbox.getByText('resolved', { exact: true }).waitFor();
 

@@ -106,7 +106,8 @@ export function Finder({ lang }: { lang: Lang }) {
 
   const listed = points.find((p) => p.id === selectedId) ?? null;
   // The list's copy shows at once; the point read by id (with its channels) replaces it when it comes.
-  const selected = (extra?.id === selectedId ? extra : null) ?? listed;
+  const fetched = extra?.id === selectedId ? extra : null;
+  const selected = fetched && listed ? { ...listed, ...fetched } : (fetched ?? listed);
 
   // The detail reads the point by id: a shared link can open a point that is not in the list, and
   // only the point by id carries its other channels (read again in the new language).
@@ -206,6 +207,11 @@ export function Finder({ lang }: { lang: Lang }) {
         ) : (
           <>
             <Filters lang={lang} filters={filters} taxonomy={taxonomy} onChange={onFilters} />
+            {origin && filters.level?.length === 1 && (filters.category?.length ?? 0) > 0 && (
+              <ErrorBoundary resetKey={`${filterKey}|${originKey}`}>
+                <WrongDoorNotice lang={lang} level={filters.level[0]!} categories={filters.category ?? []} origin={origin} />
+              </ErrorBoundary>
+            )}
             <ErrorBoundary what={t('life.title')} resetKey={`${eventCode}|${originKey}`}>
               <LifeEvents
                 lang={lang}
@@ -219,11 +225,6 @@ export function Finder({ lang }: { lang: Lang }) {
             <ErrorBoundary what={t('channels.title')} resetKey={originKey}>
               <WhoHandlesPanel lang={lang} taxonomy={taxonomy} origin={origin} />
             </ErrorBoundary>
-            {origin && filters.level?.length === 1 && (filters.category?.length ?? 0) > 0 && (
-              <ErrorBoundary resetKey={`${filterKey}|${originKey}`}>
-                <WrongDoorNotice lang={lang} level={filters.level[0]!} categories={filters.category ?? []} origin={origin} />
-              </ErrorBoundary>
-            )}
             <h2 id="results" ref={resultsHeading} tabIndex={-1}>
               {origin ? t('results.near', { place: origin.name }) : t('results.heading')}
             </h2>
@@ -232,6 +233,10 @@ export function Finder({ lang }: { lang: Lang }) {
             {state === 'error' && <ApiErrorMessage error={error} what={t('results.error')} />}
             {state === 'done' && points.length === 0 && <p>{activeFilters > 0 ? t('results.none_filtered') : t('results.none')}</p>}
             {points.length > 0 && <p className="distance-note">{t('results.distance_note')}</p>}
+            {points.length > 0 && origin && <p className="print-only">{t('results.printed_from', { place: origin.name, date: new Date().toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA') })}</p>}
+            <ErrorBoundary what={t('results.heading')} resetKey={points}>
+              <ResultList points={points} selectedId={selectedId} onOpen={open} />
+            </ErrorBoundary>
             {points.length > 0 && origin && (
               <div className="exports" role="group" aria-label={t('results.export_label')}>
                 <a href={nearestExportUrl(origin.lon, origin.lat, filters, 'csv', lang)} download data-testid="export-csv">
@@ -245,10 +250,6 @@ export function Finder({ lang }: { lang: Lang }) {
                 </button>
               </div>
             )}
-            {points.length > 0 && origin && <p className="print-only">{t('results.printed_from', { place: origin.name, date: new Date().toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA') })}</p>}
-            <ErrorBoundary what={t('results.heading')} resetKey={points}>
-              <ResultList points={points} selectedId={selectedId} onOpen={open} />
-            </ErrorBoundary>
           </>
         )}
       </section>
