@@ -171,6 +171,31 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
       expect(vancouver.body.hours.closed_on_holidays).toBe(true);
     });
 
+    it('reads HSDS schedules with validity dates, closures and "closed on statutory holidays"', async () => {
+      const org = {
+        id: '4b0a4c8e-5f6a-4b8e-9d2e-1f2a3b4c5d6e', name: 'Service New Brunswick',
+        locations: [{
+          id: 'b6f1d1a2-0c1e-4f3b-8a6d-2e3f4a5b6c7d', location_type: 'physical', name: 'SNB Oromocto', latitude: 45.85, longitude: -66.48,
+          addresses: [{ id: 'a1', address_1: '1 Main St', city: 'Oromocto', state_province: 'NB', postal_code: 'E2V 2G2', country: 'CA', address_type: 'physical' }],
+          schedules: [
+            { id: 's1', byday: 'MO,TU,WE,TH,FR', opens_at: '08:30', closes_at: '16:30', valid_to: '2099-12-31', description: 'Closed on statutory holidays' },
+            // Summer Saturdays of 2020: over, so not this office's hours.
+            { id: 's2', byday: 'SA', opens_at: '10:00', closes_at: '12:00', valid_from: '2020-06-01', valid_to: '2020-08-31' },
+            { id: 's3', valid_from: '2099-01-02', valid_to: '2099-01-03', description: 'Closed for renovation / Fermé pour rénovation' },
+          ],
+        }],
+      };
+      await request(app).post('/api/feeds').set('Authorization', `Bearer ${nbKey}`)
+        .send({ jurisdiction_id: 'ca-nb', id: 'test-nb-hsds', name_en: 'SNB (HSDS)', format: 'hsds' }).expect(201);
+      await request(app).post('/api/feeds/test-nb-hsds/versions?publish=true').set('Authorization', `Bearer ${nbKey}`)
+        .attach('file', Buffer.from(JSON.stringify([org])), 'hsds.json').expect(201);
+      const res = await request(app).get(`/api/service-points?jurisdiction=ca-nb&limit=50`).expect(200);
+      const oromocto = res.body.results.find((r: { name: string }) => r.name === 'SNB Oromocto');
+      expect(oromocto.hours.weekly).toHaveLength(5);
+      expect(oromocto.hours.closed_on_holidays).toBe(true);
+      expect(oromocto.hours.exceptions).toEqual([{ date: '2099-01-02', closed: true }, { date: '2099-01-03', closed: true }]);
+    });
+
     it('is closed on the province’s statutory holiday on the point’s own wall clock, not the server’s', async () => {
       // 03:00 UTC on 2 July 2026: still Canada Day (20:00, 1 July) in Vancouver, already 2 July (00:30) in St. John's.
       vi.useFakeTimers({ toFake: ['Date'] });
@@ -258,7 +283,10 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
       expect([...seen].sort()).toEqual(seen);
       // Another jurisdiction's points never come with it.
       const nb = await request(app).get('/api/service-points?jurisdiction=ca-nb&format=geojson').expect(200);
-      expect((JSON.parse(nb.text) as { features: unknown[] }).features).toHaveLength(2);
+      // New Brunswick's two test centres and its HSDS office, nothing else.
+    const nbFeatures = (JSON.parse(nb.text) as { features: { properties: { jurisdiction_id: string } }[] }).features;
+    expect(nbFeatures).toHaveLength(3);
+    expect(nbFeatures.every((f) => f.properties.jurisdiction_id === 'ca-nb')).toBe(true);
     });
   });
 });
