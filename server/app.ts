@@ -27,6 +27,7 @@ import { PublishedPointIndex } from './nearest/published-point-index.js';
 import { categoriesRouter } from './routes/categories.js';
 import { feedsRouter } from './routes/feeds.js';
 import { keysRouter } from './routes/keys.js';
+import { feedReportsRouter } from './routes/feed-reports.js';
 import { lifeEventsRouter } from './routes/life-events.js';
 import { openApiRouter } from './routes/openapi.js';
 
@@ -102,10 +103,11 @@ export function createApp({ db: database, config, logger, catalog, nearestIndex 
   app.use(queryClassMiddleware);
 
   app.use('/api', healthRouter(db, catalog));
-  app.use('/api/service-points', servicePointsRouter(db, pointIndex));
+  app.use('/api/service-points', servicePointsRouter(db, { index: pointIndex }));
   app.use('/api/places', placesRouter(db));
   app.use('/api/categories', categoriesRouter(db));
   app.use('/api/life-events', lifeEventsRouter(db));
+  app.use('/api/feeds', feedReportsRouter(db));
   app.use('/api/feeds', feedsRouter(db));
   app.use('/api/keys', keysRouter(db));
   app.use('/api', openApiRouter());

@@ -3,7 +3,7 @@ import { normalizeName } from '../../domain/normalize-name.js';
 /** The fields of the working group's open-data layout that a feed's columns map onto. */
 export const FEED_FIELDS = [
   'id', 'name', 'name_fr', 'organization', 'address', 'address_2', 'city', 'province', 'postal_code', 'phone', 'email',
-  'website', 'lat', 'lon', 'categories', 'languages', 'hours', 'accessibility', 'description',
+  'website', 'lat', 'lon', 'categories', 'languages', 'hours', 'accessibility', 'description', 'closed_dates', 'holidays',
 ] as const;
 export type FeedField = (typeof FEED_FIELDS)[number];
 
@@ -31,6 +31,8 @@ const SYNONYMS: Record<FeedField, string[]> = {
   languages: ['languages', 'language', 'langues', 'langue', 'service language', 'service languages', 'langue de service', 'langues de service', 'langues offertes', 'languages offered', 'center lang', 'official languages', 'langues officielles'],
   hours: ['hours', 'heures', 'opening hours', 'heures d ouverture', 'horaire', 'horaires', 'schedule', 'hours of operation', 'business hours', 'heures de service', 'open hours'],
   accessibility: ['accessibility', 'accessibilite', 'wheelchair accessible', 'accessible', 'acces fauteuil roulant', 'accessible en fauteuil roulant', 'wheelchair', 'fauteuil roulant', 'barrier free', 'sans obstacle'],
+  closed_dates: ['closed dates', 'closed on', 'closures', 'closure dates', 'dates closed', 'holiday closures', 'special closures', 'dates de fermeture', 'fermetures', 'jours de fermeture', 'ferme le', 'ferme les', 'dates fermees'],
+  holidays: ['closed on holidays', 'closed on statutory holidays', 'closed statutory holidays', 'statutory holidays', 'stat holidays', 'holidays', 'public holidays', 'jours feries', 'ferme les jours feries', 'conges feries', 'ferme jours feries'],
   description: ['description', 'notes', 'note', 'remarques', 'comments', 'commentaires', 'details'],
 };
 

@@ -1,3 +1,4 @@
+import { saysClosedOnHolidays } from './parse-closures.js';
 
 /** One opening interval: ISO weekday (1 = Monday ... 7 = Sunday), local "HH:MM" times. */
 export interface OpeningInterval {
@@ -14,6 +15,10 @@ export interface OpeningInterval {
 export interface StoredHours {
   text: string;
   weekly?: OpeningInterval[];
+  /** Dates the point is closed ("YYYY-MM-DD", or "MM-DD" every year), from the feed. */
+  exceptions?: { date: string; closed: true }[];
+  /** Closed on the statutory holidays of the point's province (expanded when read, every year). */
+  closed_on_holidays?: boolean;
 }
 
 const DAYS: Record<string, number> = {
@@ -66,5 +71,6 @@ export function parseHours(text: string): StoredHours {
       if (d === to) break;
     }
   }
-  return weekly.length > 0 ? { text, weekly } : { text };
+  const holidays = saysClosedOnHolidays(text) ? { closed_on_holidays: true } : {};
+  return weekly.length > 0 ? { text, weekly, ...holidays } : { text, ...holidays };
 }

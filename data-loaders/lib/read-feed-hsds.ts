@@ -41,17 +41,56 @@ const arr = (v: unknown): Obj[] => (Array.isArray(v) ? v.filter((x): x is Obj =>
 
 const BYDAY: Record<string, string> = { MO: 'Mon', TU: 'Tue', WE: 'Wed', TH: 'Thu', FR: 'Fri', SA: 'Sat', SU: 'Sun' };
 
-/** RRULE-style schedules ("byday": "MO,TU", "opens_at": "08:30") as text the hours reader understands. */
-function hoursText(schedules: Obj[]): string | null {
+/** ISO dates from `from` to `to` (inclusive), at most `max` of them. */
+function datesBetween(from: string, to: string, max = 62): string[] {
+  const out: string[] = [];
+  const d = new Date(`${from}T12:00:00Z`);
+  const end = new Date(`${to}T12:00:00Z`);
+  if (Number.isNaN(d.getTime()) || Number.isNaN(end.getTime())) return out;
+  while (d <= end && out.length < max) {
+    out.push(d.toISOString().slice(0, 10));
+    d.setUTCDate(d.getUTCDate() + 1);
+  }
+  return out;
+}
+
+const isoDay = (v: unknown): string | null => {
+  const t = str(v);
+  return t && /^\d{4}-\d{2}-\d{2}/.test(t) ? t.slice(0, 10) : null;
+};
+
+/**
+ * HSDS schedules as the hours reader's text and a list of closed dates.
+ * RRULE-style regular hours ("byday": "MO,TU", "opens_at": "08:30") count
+ * while their validity dates hold (valid_from, valid_to); a schedule with no
+ * opening time whose description or notes say closed ("Closed", "Fermé"), over
+ * a date or a range (valid_from..valid_to, dtstart..until), is a closure; a
+ * description such as "Closed on statutory holidays" is kept in the text, where
+ * the hours reader finds it.
+ */
+function scheduleValues(schedules: Obj[], today = new Date().toISOString().slice(0, 10)): { hours: string | null; closed: string | null } {
   const parts: string[] = [];
+  const closed: string[] = [];
   for (const s of schedules) {
     const opens = str(s['opens_at']);
     const closes = str(s['closes_at']);
+    const from = isoDay(s['valid_from']) ?? isoDay(s['dtstart']);
+    const to = isoDay(s['valid_to']) ?? isoDay(s['until']);
+    const words = [str(s['description']), str(s['notes'])].filter(Boolean).join(' ');
+    if (!opens && !closes && from && /\b(closed|ferm[eé]e?s?)\b/i.test(words)) {
+      const dates = datesBetween(from, to ?? from).filter((d) => d >= today);
+      closed.push(...dates);
+      continue;
+    }
+    // Hours that ended, or have not begun, are not this point's hours now.
+    if ((to && to < today) || (from && from > today && (opens || closes))) continue;
     const days = (str(s['byday']) ?? '').split(',').map((d) => BYDAY[d.trim().toUpperCase().slice(-2)]).filter(Boolean);
-    if (opens && closes && days.length) for (const d of days) parts.push(`${d} ${opens.slice(0, 5)}-${closes.slice(0, 5)}`);
-    else if (str(s['description'])) parts.push(str(s['description'])!);
+    if (opens && closes && days.length) {
+      for (const d of days) parts.push(`${d} ${opens.slice(0, 5)}-${closes.slice(0, 5)}`);
+      if (words) parts.push(words);
+    } else if (words) parts.push(words);
   }
-  return parts.length ? parts.join('; ') : null;
+  return { hours: parts.length ? [...new Set(parts)].join('; ') : null, closed: closed.length ? [...new Set(closed)].sort().join('; ') : null };
 }
 
 interface Context {
@@ -85,7 +124,10 @@ function locationRow(row: number, location: Obj, ctx: Context, issues: RowIssue[
     lon: location['longitude'] ?? null,
     categories: [...new Set(terms.filter(Boolean))].join(';') || null,
     languages: languages.join(';') || null,
-    hours: hoursText(arr(location['schedules']).length ? arr(location['schedules']) : ctx.services.flatMap((s) => arr(s['schedules']))),
+    ...(() => {
+      const v = scheduleValues(arr(location['schedules']).length ? arr(location['schedules']) : ctx.services.flatMap((s) => arr(s['schedules'])));
+      return { hours: v.hours, closed_dates: v.closed };
+    })(),
     accessibility: accessibility.join(';') || null,
     description: str(location['description']),
   };
@@ -120,7 +162,7 @@ function serviceChannel(s: Obj): Obj | null {
     phone: str(voice?.['number']),
     tty: str(tty?.['number']),
     languages: [...new Set(languages)].join(';') || null,
-    hours: hoursText(arr(s['schedules'])),
+    hours: scheduleValues(arr(s['schedules'])).hours,
   };
 }
 

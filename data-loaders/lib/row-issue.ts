@@ -45,6 +45,8 @@ const ISSUES = {
   all_rows_rejected: ['error', 'Every row of the file was rejected; nothing was stored.', 'Toutes les lignes du fichier ont été rejetées; rien n’a été enregistré.'],
   virtual_location: ['error', 'A virtual location has no place on the map; not stored as a service point.', 'Un lieu virtuel n’a pas de place sur la carte; il n’est pas enregistré comme point de service.'],
   load_failed: ['error', 'The load failed; the previously published version is unchanged.', 'Le chargement a échoué; la version publiée précédente est inchangée.'],
+  unreadable_dates: ['warning', 'Part of the closed dates could not be read as dates (YYYY-MM-DD, “December 24, 2026” or “24 décembre 2026”); the readable ones are kept.', 'Une partie des dates de fermeture n’a pu être lue (AAAA-MM-JJ, « 24 décembre 2026 » ou « December 24, 2026 »); les dates lisibles sont conservées.'],
+  unreadable_yes_no: ['warning', 'Expected yes or no (oui or non); ignored.', 'Oui ou non (yes ou no) attendu; ignoré.'],
   unknown_category: ['warning', 'Unknown service category; ignored.', 'Catégorie de service inconnue; ignorée.'],
   too_many_columns: ['error', 'The file has more columns than a feed may have; nothing was stored.', 'Le fichier a plus de colonnes qu’un flux ne peut en avoir; rien n’a été enregistré.'],
   import_time_limit: ['error', 'The file took longer to read than an import may take; nothing was stored.', 'La lecture du fichier a dépassé la durée permise pour une importation; rien n’a été enregistré.'],

@@ -6,7 +6,8 @@ import { hexDigest } from './hex-digest.js';
 import type { LoadReport } from './load-report.js';
 import { normalizeName } from '../../domain/normalize-name.js';
 import { NumberSet } from './number-set.js';
-import { parseHours } from './parse-hours.js';
+import { parseClosedDates, readYesNo, type ClosedDate } from './parse-closures.js';
+import { parseHours, type StoredHours } from './parse-hours.js';
 import type { PointRecord } from './point-record.js';
 import { findPostalCode, forwardSortationArea, normalizePostalCode } from './postal-code.js';
 import { findProvince } from '../../domain/provinces.js';
@@ -232,6 +233,8 @@ export class RowValidator {
     const hoursText = text('hours', true);
     const accessibilityText = text('accessibility');
     const description = text('description', true);
+    const closedDatesText = text('closed_dates', true);
+    const holidaysText = text('holidays');
 
     if (!name) issue('name', raw.values.name ?? null, 'missing_name');
 
@@ -327,6 +330,19 @@ export class RowValidator {
       }
     }
 
+    // Closures: a column of dates, and "closed on statutory holidays" as a column or in the hours text.
+    let closedDates: ClosedDate[] = [];
+    if (closedDatesText) {
+      const read = parseClosedDates(closedDatesText);
+      closedDates = read.dates;
+      if (read.unread) issue('closed_dates', closedDatesText, 'unreadable_dates');
+    }
+    let closedOnHolidays: boolean | null = null;
+    if (holidaysText) {
+      closedOnHolidays = readYesNo(holidaysText);
+      if (closedOnHolidays === null) issue('holidays', holidaysText, 'unreadable_yes_no');
+    }
+
     // Duplicates: by the feed's id when it has one, else by the row's content.
     const sourceId = id ?? `h${hexDigest('sha256', [name, address, city, postal, province, phone].map((v) => normalizeName(v ?? '')).join('|')).slice(0, 20)}`;
     if (name) {
@@ -385,7 +401,7 @@ export class RowValidator {
       phone,
       email,
       website,
-      hours: hoursText ? this.hoursOf(hoursText) : null,
+      hours: withClosures(hoursText ? this.hoursOf(hoursText) : null, closedDates, closedOnHolidays),
       languages: languagesText ? this.languagesOf(languagesText) : [],
       accessibility: accessibilityText ? accessibilityOf(accessibilityText) : [],
       lon,
@@ -405,4 +421,18 @@ const PROVINCE_BY_FSA_LETTER: Record<string, string> = {
 export function provinceOfPostal(code: string | null | undefined): string | null {
   const fsa = forwardSortationArea(code);
   return fsa ? (PROVINCE_BY_FSA_LETTER[fsa[0]!] ?? null) : null;
+}
+
+/**
+ * The stored hours with the feed's closures added: a new object, since parsed
+ * hours are shared between rows with the same text. Closures alone, without
+ * hours, are kept too (the detail lists them; open_now stays unknown).
+ */
+function withClosures(hours: StoredHours | null, dates: ClosedDate[], closedOnHolidays: boolean | null): StoredHours | null {
+  // A holidays rule alone says nothing without a week to apply it to.
+  if (dates.length === 0 && (closedOnHolidays === null || hours === null)) return hours;
+  const out: StoredHours = { ...(hours ?? { text: '' }) };
+  if (dates.length > 0) out.exceptions = dates.slice(0, 400);
+  if (closedOnHolidays !== null) out.closed_on_holidays = closedOnHolidays;
+  return out;
 }

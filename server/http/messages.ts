@@ -1,6 +1,10 @@
 /** Every message a person can read in an API error, in both official languages. */
 export const messages = {
   bad_request: { en: 'Bad request', fr: 'Requête invalide' },
+  box_or_jurisdiction: {
+    en: 'Give a bbox, or a jurisdiction to list all of its published points.',
+    fr: 'Indiquez une bbox, ou une administration pour obtenir tous ses points publiés.',
+  },
   invalid_parameters: {
     en: 'One or more parameters are invalid.',
     fr: 'Un ou plusieurs paramètres sont invalides.',
@@ -53,6 +57,11 @@ export const messages = {
   nothing_to_roll_back: {
     en: 'There is no earlier version to return to.',
     fr: 'Il n’y a aucune version antérieure à laquelle revenir.',
+  },
+  report_not_found: { en: 'This feed has no report with this id.', fr: 'Ce flux n’a aucun signalement portant cet identifiant.' },
+  too_many_reports: {
+    en: 'You have sent several reports in a short time. Please wait a few minutes and try again.',
+    fr: 'Vous avez envoyé plusieurs signalements en peu de temps. Veuillez patienter quelques minutes et réessayer.',
   },
   jurisdiction_not_found: { en: 'No jurisdiction has this id.', fr: 'Aucune administration ne porte cet identifiant.' },
   life_event_not_found: { en: 'No life event has this code.', fr: 'Aucun événement de vie ne porte ce code.' },

@@ -116,3 +116,31 @@ describe('localTime', () => {
     expect(localTime(new Date('2025-01-01T04:30:00Z'), 'America/Toronto')).toEqual({ date: '2024-12-31', isoWeekday: 2, minutes: 23 * 60 + 30 });
   });
 });
+
+describe('statutory holidays of the point’s province', () => {
+  const holidays: OpeningHours = { weekly: weekdays('08:30', '16:30'), closed_on_holidays: true };
+
+  it('closes on a province’s own holiday and not on another province’s', () => {
+    // Monday 2026-08-03, 10:00 in each zone: BC Day in British Columbia, Civic Holiday (not statutory) in Ontario,
+    // New Brunswick Day in New Brunswick.
+    expect(openNow(holidays, 'America/Vancouver', new Date('2026-08-03T17:00:00Z'), 'BC')).toBe(false);
+    expect(openNow(holidays, 'America/Toronto', new Date('2026-08-03T14:00:00Z'), 'ON')).toBe(true);
+    expect(openNow(holidays, 'America/Moncton', new Date('2026-08-03T13:00:00Z'), 'NB')).toBe(false);
+    // Saint-Jean-Baptiste (24 June) is Quebec's alone.
+    expect(openNow(holidays, 'America/Toronto', new Date('2026-06-24T14:00:00Z'), 'QC')).toBe(false);
+    expect(openNow(holidays, 'America/Toronto', new Date('2026-06-24T14:00:00Z'), 'ON')).toBe(true);
+  });
+
+  it('names the holiday in both languages, and a feed’s own date wins over the calendar', () => {
+    const today = hoursToday(holidays, 'America/Toronto', new Date('2026-06-24T14:00:00Z'), 'QC');
+    expect(today).toMatchObject({ closed: true, exception: { label_en: expect.stringMatching(/St\.? Jean|National Holiday|Saint-Jean/i), label_fr: expect.stringMatching(/Fête nationale/) } });
+    const special: OpeningHours = { ...holidays, exceptions: [{ date: '2026-06-24', periods: [{ opens: '10:00', closes: '12:00' }] }] };
+    expect(hoursToday(special, 'America/Toronto', new Date('2026-06-24T14:00:00Z'), 'QC')).toMatchObject({ closed: false, periods: [{ opens: '10:00', closes: '12:00' }] });
+  });
+
+  it('ignores holidays unless the hours say the point closes for them, and when the province is unknown', () => {
+    const plain: OpeningHours = { weekly: weekdays('08:30', '16:30') };
+    expect(openNow(plain, 'America/Vancouver', new Date('2026-08-03T17:00:00Z'), 'BC')).toBe(true);
+    expect(openNow(holidays, 'America/Vancouver', new Date('2026-08-03T17:00:00Z'), null)).toBe(true);
+  });
+});

@@ -1,4 +1,5 @@
-import { hasSchedule, type HoursException, type OpeningHours, type Period } from './opening-hours.js';
+import { statutoryHoliday } from '../../domain/statutory-holidays.js';
+import { hasSchedule, type HoursException, type OpeningHours, type Period, type WeeklyInterval } from './opening-hours.js';
 
 /** A moment as a wall clock in one time zone reads it. */
 interface LocalTime {
@@ -51,18 +52,22 @@ function previousDate(date: string): { date: string; isoWeekday: number } {
   return { date: d.toISOString().slice(0, 10), isoWeekday: d.getUTCDay() === 0 ? 7 : d.getUTCDay() };
 }
 
-function exceptionFor(hours: OpeningHours, date: string): HoursException | undefined {
+function exceptionFor(hours: OpeningHours, date: string, province: string | null): HoursException | undefined {
   const list = hours.exceptions ?? [];
-  // A one-off date wins over a yearly holiday on the same day.
-  return list.find((e) => e.date === date) ?? list.find((e) => e.date === date.slice(5));
+  // A one-off date wins over a yearly holiday on the same day, and both over the statutory calendar.
+  const own = list.find((e) => e.date === date) ?? list.find((e) => e.date === date.slice(5));
+  if (own) return own;
+  if (!hours.closed_on_holidays) return undefined;
+  const holiday = statutoryHoliday(province, date);
+  return holiday ? { date, closed: true, label_en: holiday.name_en, label_fr: holiday.name_fr } : undefined;
 }
 
 /** The periods of one calendar day: its exception if it has one, else its weekday. */
-function periodsOn(hours: OpeningHours & { weekly: { day: number; opens: string; closes: string }[] }, date: string, isoWeekday: number): {
+function periodsOn(hours: OpeningHours & { weekly: { day: number; opens: string; closes: string }[] }, date: string, isoWeekday: number, province: string | null): {
   periods: Period[];
   exception: HoursException | undefined;
 } {
-  const exception = exceptionFor(hours, date);
+  const exception = exceptionFor(hours, date, province);
   if (exception) return { periods: exception.closed ? [] : (exception.periods ?? []), exception };
   return {
     periods: hours.weekly.filter((w) => w.day === isoWeekday).map(({ opens, closes }) => ({ opens, closes })),
@@ -79,19 +84,19 @@ const overnight = (p: Period) => toMinutes(p.closes) <= toMinutes(p.opens);
  * Periods that close past midnight keep the point open into the next day,
  * even when that next day is a holiday. Unknown hours or zone: null, never false.
  */
-export function openNow(hours: OpeningHours | null, timeZone: string | null, now: Date = new Date()): boolean | null {
+export function openNow(hours: OpeningHours | null, timeZone: string | null, now: Date = new Date(), province: string | null = null): boolean | null {
   if (!hasSchedule(hours)) return null;
   const tz = hours.time_zone ?? timeZone;
   if (!tz) return null;
   const t = localTime(now, tz);
   if (!t) return null;
-  const today = periodsOn(hours, t.date, t.isoWeekday).periods;
+  const today = periodsOn(hours, t.date, t.isoWeekday, province).periods;
   for (const p of today) {
     const opens = toMinutes(p.opens);
     if (overnight(p) ? t.minutes >= opens : t.minutes >= opens && t.minutes < toMinutes(p.closes)) return true;
   }
   const prev = previousDate(t.date);
-  for (const p of periodsOn(hours, prev.date, prev.isoWeekday).periods) {
+  for (const p of periodsOn(hours, prev.date, prev.isoWeekday, province).periods) {
     if (overnight(p) && t.minutes < toMinutes(p.closes)) return true;
   }
   return false;
@@ -118,19 +123,19 @@ function frenchClock(clock: string): string {
   return m === '00' ? `${h} h` : `${h} h ${m}`;
 }
 
-/** What today looks like on the point's own wall clock; null when the hours or zone are unknown. */
-export function hoursToday(hours: OpeningHours | null, timeZone: string | null, now: Date = new Date()): HoursToday | null {
-  if (!hasSchedule(hours)) return null;
-  const tz = hours.time_zone ?? timeZone;
-  if (!tz) return null;
-  const t = localTime(now, tz);
-  if (!t) return null;
-  const { periods, exception } = periodsOn(hours, t.date, t.isoWeekday);
+function nextDate(date: string, days: number): { date: string; isoWeekday: number } {
+  const d = new Date(`${date}T12:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return { date: d.toISOString().slice(0, 10), isoWeekday: d.getUTCDay() === 0 ? 7 : d.getUTCDay() };
+}
+
+function dayOf(hours: OpeningHours & { weekly: WeeklyInterval[] }, tz: string, date: string, isoWeekday: number, province: string | null): HoursToday {
+  const { periods, exception } = periodsOn(hours, date, isoWeekday, province);
   const sorted = [...periods].sort((a, b) => toMinutes(a.opens) - toMinutes(b.opens));
   const closed = sorted.length === 0;
   return {
-    date: t.date,
-    weekday: t.isoWeekday,
+    date,
+    weekday: isoWeekday,
     time_zone: tz,
     closed,
     periods: sorted,
@@ -138,4 +143,26 @@ export function hoursToday(hours: OpeningHours | null, timeZone: string | null, 
     text_en: closed ? 'Closed' : sorted.map((p) => `${p.opens}–${p.closes}`).join(', '),
     text_fr: closed ? 'Fermé' : sorted.map((p) => `${frenchClock(p.opens)} à ${frenchClock(p.closes)}`).join(', '),
   };
+}
+
+/**
+ * The next `count` days from today on the point's own wall clock (today
+ * first), each with its periods and, when it differs from the regular week, why:
+ * a statutory holiday of the province, a closure or special hours the feed gave.
+ */
+export function hoursDays(hours: OpeningHours | null, timeZone: string | null, now: Date = new Date(), province: string | null = null, count = 7): HoursToday[] | null {
+  if (!hasSchedule(hours)) return null;
+  const tz = hours.time_zone ?? timeZone;
+  if (!tz) return null;
+  const t = localTime(now, tz);
+  if (!t) return null;
+  return Array.from({ length: count }, (_, i) => {
+    const d = i === 0 ? { date: t.date, isoWeekday: t.isoWeekday } : nextDate(t.date, i);
+    return dayOf(hours, tz, d.date, d.isoWeekday, province);
+  });
+}
+
+/** What today looks like on the point's own wall clock; null when the hours or zone are unknown. */
+export function hoursToday(hours: OpeningHours | null, timeZone: string | null, now: Date = new Date(), province: string | null = null): HoursToday | null {
+  return hoursDays(hours, timeZone, now, province, 1)?.[0] ?? null;
 }

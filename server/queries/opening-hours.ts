@@ -31,6 +31,8 @@ export const openingHoursSchema = z.object({
   weekly: z.array(weeklyIntervalSchema).max(100).optional(),
   /** Dates that differ from the regular week: holidays, closures, special hours. */
   exceptions: z.array(hoursExceptionSchema).max(400).optional(),
+  /** Closed on the statutory holidays of the point's province (expanded at read time, year after year). */
+  closed_on_holidays: z.boolean().optional(),
   /** IANA zone of these times when it differs from the point's (rare). */
   time_zone: z.string().regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/).optional(),
 });

@@ -1,6 +1,7 @@
 import { PROVINCES } from '../../domain/provinces.js';
 import type { Lang } from '../http/lang.js';
-import { hoursToday, openNow } from './open-now.js';
+import { toPerformance, toStandard, type PerformanceJson, type StandardJson } from './channels/channel-row.js';
+import { hoursDays, openNow } from './open-now.js';
 import { parseOpeningHours } from './opening-hours.js';
 
 const ZONE_BY_PROVINCE = new Map(PROVINCES.map((p) => [p.code, p.timezone]));
@@ -40,6 +41,9 @@ export interface ServicePointRow {
   attribution_fr: string | null;
   is_synthetic: boolean;
   updated_at: Date | string | null;
+  /** The point's published service standard and latest pushed figures (service_standard_json, service_performance_json). Older queries may omit them. */
+  standard?: StandardJson | null;
+  performance?: PerformanceJson | null;
 }
 
 /**
@@ -49,7 +53,14 @@ export interface ServicePointRow {
 export function toServicePoint(row: ServicePointRow, lang: Lang, now: Date = new Date()) {
   const hours = parseOpeningHours(row.hours);
   const zone = row.time_zone ?? (row.province ? ZONE_BY_PROVINCE.get(row.province) : undefined) ?? null;
-  const today = hoursToday(hours, zone, now);
+  // Statutory holidays are the province's; the week starts today on the point's own wall clock.
+  const week = hoursDays(hours, zone, now, row.province, 7);
+  const inLang = (d: NonNullable<typeof week>[number]) => ({
+    ...d,
+    text: lang === 'fr' ? d.text_fr : d.text_en,
+    exception: d.exception && { ...d.exception, label: lang === 'fr' ? (d.exception.label_fr ?? d.exception.label_en) : (d.exception.label_en ?? d.exception.label_fr) },
+  });
+  const today = week?.[0] ?? null;
   return {
     id: row.id,
     name: lang === 'fr' ? (row.name_fr ?? row.name_en) : row.name_en,
@@ -70,14 +81,18 @@ export function toServicePoint(row: ServicePointRow, lang: Lang, now: Date = new
     accessibility: row.accessibility,
     hours: row.hours ?? null,
     // Unknown hours are unknown (null), never "closed".
-    open_now: openNow(hours, zone, now),
-    hours_today: today && { ...today, text: lang === 'fr' ? today.text_fr : today.text_en },
+    open_now: openNow(hours, zone, now, row.province),
+    hours_today: today && inLang(today),
+    /** Seven days from today on the point's wall clock, holidays and special hours applied. */
+    hours_week: week?.map(inLang) ?? null,
     time_zone: zone,
     lon: row.lon,
     lat: row.lat,
     ...(row.distance_m === undefined ? {} : { distance_m: Math.round(row.distance_m * 10) / 10 }),
     geocode_quality: row.geocode_quality,
     is_synthetic: row.is_synthetic,
+    ...(row.standard === undefined ? {} : { standard: toStandard(row.standard ?? null, lang) }),
+    ...(row.performance === undefined ? {} : { performance: toPerformance(row.performance ?? null) }),
     source: {
       feed_id: row.feed_id,
       feed_name: lang === 'fr' ? row.feed_name_fr : row.feed_name_en,

@@ -5,6 +5,7 @@ import { categoriesOpenApi } from './categories.js';
 import { channelsApiOpenApi } from './channels-api.js';
 import { analysisOpenApi } from './coverage.js';
 import { feedsOpenApi } from './feeds.js';
+import { feedReportsOpenApi } from './feed-reports.js';
 import { hsdsOpenApi } from './hsds.js';
 import { keysOpenApi } from './keys.js';
 import { lifeEventsOpenApi } from './life-events.js';
@@ -35,6 +36,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[][] = [
   lifeEventsOpenApi,
   feedsOpenApi,
   keysOpenApi,
+  feedReportsOpenApi,
   analysisOpenApi,
   tilesOpenApi,
   ogcOpenApi,

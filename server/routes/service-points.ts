@@ -1,4 +1,6 @@
-import { Router } from 'express';
+import { randomUUID } from 'node:crypto';
+import { Router, type Response } from 'express';
+import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../http/app-error.js';
@@ -6,12 +8,18 @@ import { bboxParam } from '../http/bbox-param.js';
 import { requestLang } from '../http/lang.js';
 import { formatParam, langParam, latParam, lonParam, pointFilterShape } from '../http/list-params.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
-import { parseParams, parseQuery } from '../http/parse-query.js';
+import { messages } from '../http/messages.js';
+import { parseBody, parseParams, parseQuery } from '../http/parse-query.js';
 import { sendList } from '../http/send-list.js';
 import type { PublishedPointIndex } from '../nearest/published-point-index.js';
-import { nearestJsonBody } from '../nearest/nearest-json.js';
+import { streamPoints } from '../http/stream-points.js';
+import { listChannels } from '../queries/channels/list-channels.js';
+import { toChannel } from '../queries/channels/channel-row.js';
+import { insertPointReport } from '../queries/reports/point-reports.js';
+import { servicePointsOfJurisdictions } from '../queries/service-points-of-jurisdictions.js';
 import { nearestServicePoints, type NearestParams } from '../queries/nearest-service-points.js';
 import { servicePointById } from '../queries/service-point-by-id.js';
+import { withStandardAndPerformance } from '../queries/points-standard-performance.js';
 import { toServicePoint, type ServicePoint, type ServicePointRow } from '../queries/service-point-row.js';
 import { servicePointsInBbox } from '../queries/service-points-in-bbox.js';
 
@@ -22,10 +30,15 @@ export const MAX_BBOX_AREA_DEG2 = 500;
 /** How many candidates open_now=true may scan before it gives up on filling a page. */
 const OPEN_NOW_SCAN_CAP = 2000;
 
+/** A page size: values over the maximum are lowered to it (as OGC API Features does), not refused. */
+const limitParam = (max: number, fallback: number) =>
+  z.coerce.number().int().min(1).default(fallback).transform((n) => Math.min(n, max))
+    .describe(`At most ${max}: a larger value is lowered to ${max}.`);
+
 export const nearestQuery = z.object({
   lon: lonParam,
   lat: latParam,
-  limit: z.coerce.number().int().min(1).max(MAX_NEAREST_LIMIT).default(10),
+  limit: limitParam(MAX_NEAREST_LIMIT, 10),
   ...pointFilterShape,
   max_distance_km: z.coerce.number().positive().max(10000).optional(),
   format: formatParam,
@@ -33,9 +46,12 @@ export const nearestQuery = z.object({
 });
 
 export const bboxQuery = z.object({
-  bbox: bboxParam(MAX_BBOX_AREA_DEG2),
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).default(100),
+  /** Without a box, `jurisdiction` is required: that jurisdiction's published points, located or not. */
+  bbox: bboxParam(MAX_BBOX_AREA_DEG2).optional(),
+  limit: limitParam(MAX_PAGE_LIMIT, 100),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+  /** Without a box: the last id of the previous page (JSON pages; CSV and GeoJSON come whole). */
+  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a service point id').optional(),
   ...pointFilterShape,
   format: formatParam,
   lang: langParam,
@@ -43,6 +59,22 @@ export const bboxQuery = z.object({
 
 export const pointIdParams = z.object({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a service point id') });
 export const pointByIdQuery = z.object({ format: z.enum(['json', 'geojson']).default('json'), lang: langParam });
+
+/** What a citizen says is wrong with a point. `website` is a honeypot: people never see it, so only robots fill it. */
+export const reportBody = z.object({
+  message: z.string().trim().min(5).max(2000),
+  email: z.union([z.literal(''), z.email().max(254)]).optional(),
+  lang: z.enum(['en', 'fr']).optional(),
+  website: z.string().max(2000).optional(),
+});
+
+export interface ServicePointsRouterOptions {
+  /** The in-process index of published points that answers nearest from memory (server/nearest). */
+  index?: PublishedPointIndex | null;
+  /** Reports one client may send in `reportWindowMs` (default 5 in 10 minutes). */
+  reportsPerWindow?: number;
+  reportWindowMs?: number;
+}
 
 export const servicePointsOpenApi: OpenApiRoute[] = [
   {
@@ -52,8 +84,12 @@ export const servicePointsOpenApi: OpenApiRoute[] = [
   },
   {
     method: 'get', path: '/api/service-points', tags: ['citizens'], query: bboxQuery,
-    summary: 'Published service points inside a bounding box, one page at a time (follow next_offset)',
+    summary: 'Published service points inside a bounding box, one page at a time (follow next_offset); or, without a box, every published point of the given jurisdiction(s), located or not: CSV and GeoJSON streamed whole, JSON by cursor (follow next_cursor). A limit above the maximum is lowered to it.',
     produces: ['application/json', 'application/geo+json', 'text/csv'],
+  },
+  {
+    method: 'post', path: '/api/service-points/{id}/reports', tags: ['citizens'], params: pointIdParams, body: reportBody, errors: [404, 429],
+    summary: 'Reports a problem with a published point to the stewards of its feed (a message of 5 to 2,000 characters, an optional e-mail; a few per client every 10 minutes; no address is stored)',
   },
   {
     method: 'get', path: '/api/service-points/{id}', tags: ['citizens'], params: pointIdParams, query: pointByIdQuery, errors: [404],
@@ -79,13 +115,62 @@ async function nearestOpen(find: NearestFinder, params: NearestParams, lang: 'en
 
 type NearestFinder = (p: NearestParams) => Promise<ServicePointRow[]> | ServicePointRow[];
 
+const EXPORT_PAGE = 1000;
+
 /**
- * Citizens' reads of service points. With `index`, nearest answers come from
- * memory whenever the index is current, else from nearest_service_points.sql.
+ * A jurisdiction's published points without a box: CSV and GeoJSON streamed
+ * whole, page by page from the index (memory stays flat whatever the size);
+ * JSON one page at a time by cursor.
  */
-export function servicePointsRouter(db: Database, index?: PublishedPointIndex | null): Router {
+async function jurisdictionPoints(db: Database, res: Response, q: z.output<typeof bboxQuery>, lang: 'en' | 'fr', now: Date): Promise<void> {
+  if (!q.jurisdiction) {
+    throw new AppError(400, 'bad_request', 'invalid_parameters', [
+      { field: 'bbox', message_en: messages.box_or_jurisdiction.en, message_fr: messages.box_or_jurisdiction.fr },
+    ]);
+  }
+  const base = {
+    jurisdictions: q.jurisdiction, levels: q.level, categories: q.category, languages: q.language,
+    accessibility: q.accessibility, onlyWithHours: q.open_now === true,
+  };
+  const keep = (p: ServicePoint) => q.open_now !== true || p.open_now === true;
+  if (q.format === 'json') {
+    const rows = await servicePointsOfJurisdictions(db, { ...base, after: q.cursor ?? null, limit: q.limit + 1 });
+    const page = rows.slice(0, q.limit);
+    const last = page.at(-1);
+    sendList(res, 'json', page.map((r) => toServicePoint(r, lang, now)).filter(keep), {
+      extra: { jurisdiction: q.jurisdiction, limit: q.limit, next_cursor: rows.length > q.limit && last ? last.id : null },
+    });
+    return;
+  }
+  let after: string | null = q.cursor ?? null;
+  await streamPoints(res, q.format, `service-points-${q.jurisdiction.join('-')}`, async () => {
+    const rows = await servicePointsOfJurisdictions(db, { ...base, after, limit: EXPORT_PAGE });
+    after = rows.at(-1)?.id ?? after;
+    return { items: rows.map((r) => toServicePoint(r, lang, now)).filter(keep), done: rows.length < EXPORT_PAGE };
+  });
+}
+
+/** Citizens' reads of service points, and their reports of problems. */
+export function servicePointsRouter(db: Database, options: ServicePointsRouterOptions = {}): Router {
   const router = Router();
-  const find: NearestFinder = (p) => index?.nearest(p) ?? nearestServicePoints(db, p);
+  // With an index, nearest answers come from memory whenever the index is current, else from nearest_service_points.sql.
+  const index = options.index;
+  // The index holds what changes only with a publish; each point's standard and latest wait
+  // change with every push, so those come from the database for the few points answered.
+  const find: NearestFinder = async (p) => {
+    const rows = index?.nearest(p);
+    return rows ? withStandardAndPerformance(db, rows) : nearestServicePoints(db, p);
+  };
+  // Per client, in memory only: the address is the limiter's key for its window and is never stored.
+  const reportLimit = rateLimit({
+    windowMs: options.reportWindowMs ?? 10 * 60_000,
+    limit: options.reportsPerWindow ?? 5,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    // A refused report (too short, unknown point) stores nothing: a person correcting it is not held back.
+    skipFailedRequests: true,
+    handler: (_req, _res, next) => next(new AppError(429, 'too_many_requests', 'too_many_reports')),
+  });
 
   router.get('/nearest', async (req, res) => {
     const q = parseQuery(nearestQuery, req);
@@ -103,13 +188,6 @@ export function servicePointsRouter(db: Database, index?: PublishedPointIndex | 
       maxDistanceM: q.max_distance_km === undefined ? undefined : q.max_distance_km * 1000,
     };
     const extra = { origin: { lon: q.lon, lat: q.lat }, distance_kind: 'straight_line' };
-    // The common case straight from memory: the same bytes sendList would send, built without a copy per point.
-    const hits = !q.open_now && q.format === 'json' ? index?.hits(params) : null;
-    if (hits) {
-      res.set('Cache-Control', 'public, max-age=60').set('Content-Type', 'application/json; charset=utf-8');
-      res.send(nearestJsonBody(hits, lang, now, extra));
-      return;
-    }
     const results = q.open_now
       ? await nearestOpen(find, params, lang, now)
       : (await find(params)).map((r) => toServicePoint(r, lang, now));
@@ -124,6 +202,10 @@ export function servicePointsRouter(db: Database, index?: PublishedPointIndex | 
     const q = parseQuery(bboxQuery, req);
     const lang = requestLang(req);
     const now = new Date();
+    if (!q.bbox) {
+      await jurisdictionPoints(db, res, q, lang, now);
+      return;
+    }
     const rows = await servicePointsInBbox(db, {
       bbox: q.bbox,
       limit: q.limit + 1,
@@ -150,7 +232,8 @@ export function servicePointsRouter(db: Database, index?: PublishedPointIndex | 
     const q = parseQuery(pointByIdQuery, req);
     const row = await servicePointById(db, id);
     if (!row) throw new AppError(404, 'not_found', 'point_not_found');
-    const point = toServicePoint(row, requestLang(req));
+    const lang = requestLang(req);
+    const point = toServicePoint(row, lang);
     res.set('Cache-Control', 'public, max-age=60');
     if (q.format === 'geojson') {
       const { lon, lat, ...properties } = point;
@@ -163,7 +246,28 @@ export function servicePointsRouter(db: Database, index?: PublishedPointIndex | 
       );
       return;
     }
-    res.json(point);
+    // Every channel on the point: its own government's online and phone options for the same services.
+    const channels = point.categories.length === 0 ? [] : await listChannels(db, {
+      categories: point.categories, jurisdictions: [point.jurisdiction_id], kinds: undefined,
+      province: point.province ?? undefined, limit: 20, offset: 0,
+    });
+    res.json({ ...point, channels: channels.map((c) => toChannel(c, lang)) });
+  });
+
+  router.post('/:id/reports', reportLimit, async (req, res) => {
+    const { id } = parseParams(pointIdParams, req);
+    const body = parseBody(reportBody, req);
+    const lang = body.lang ?? requestLang(req);
+    res.set('Cache-Control', 'no-store');
+    // A filled honeypot gets the same answer as a person, so a robot learns nothing; nothing is stored.
+    if (body.website) {
+      res.status(202).json({ id: randomUUID(), status: 'received' });
+      return;
+    }
+    const reportId = randomUUID();
+    const stored = await insertPointReport(db, { id: reportId, pointId: id, message: body.message, email: body.email || null, lang });
+    if (!stored) throw new AppError(404, 'not_found', 'point_not_found');
+    res.status(202).json({ id: reportId, status: 'received' });
   });
 
   return router;

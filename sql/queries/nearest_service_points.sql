@@ -6,7 +6,8 @@
 --          $8 accessibility text[] | null (all of), $9 max distance in metres float8 | null,
 --          $10 only points with stored hours boolean (open_now=true can only match those)
 -- Columns: the service point fields of the API contract; distance_m is great-circle metres;
---          time_zone is the point's IANA zone, else its province's.
+--          time_zone is the point's IANA zone, else its province's;
+--          standard and performance: the point's published standard and latest figures (jsonb | null).
 SELECT
   sp.id, sp.name_en, sp.name_fr, j.level, sp.jurisdiction_id,
   j.name_en AS jurisdiction_name_en, j.name_fr AS jurisdiction_name_fr,
@@ -15,7 +16,8 @@ SELECT
   sp.lon, sp.lat, sp.geocode_quality, sp.extra,
   ST_Distance(sp.geog, ST_SetSRID(ST_MakePoint($1, $2), 4326)::geography) AS distance_m,
   f.id AS feed_id, f.name_en AS feed_name_en, f.name_fr AS feed_name_fr, f.licence,
-  f.attribution_en, f.attribution_fr, f.is_synthetic, fv.published_at AS updated_at
+  f.attribution_en, f.attribution_fr, f.is_synthetic, fv.published_at AS updated_at,
+  service_standard_json('point', sp.id) AS standard, service_performance_json('point', sp.id) AS performance
 FROM service_points sp
 JOIN jurisdictions j ON j.id = sp.jurisdiction_id
 JOIN feeds f ON f.id = sp.feed_id

@@ -100,8 +100,11 @@ describe.each(MODES)('health and nearest on %s', (mode) => {
     const fr = await request(app).get('/api/service-points/nearest?lat=45&lang=fr').expect(400);
     expect(fr.body.title).toBe('Requête invalide');
     expect(fr.body.errors).toEqual([expect.objectContaining({ field: 'lon', message: 'Ce paramètre est obligatoire.' })]);
-    const big = await request(app).get('/api/service-points/nearest?lon=-66&lat=45&limit=5000').expect(400);
-    expect(big.body.errors[0].field).toBe('limit');
+    // An over-large limit is lowered to the maximum (100), as OGC API Features does.
+    const big = await request(app).get('/api/service-points/nearest?lon=-66&lat=45&limit=5000').expect(200);
+    expect(big.body.results.length).toBeLessThanOrEqual(100);
+    const zero = await request(app).get('/api/service-points/nearest?lon=-66&lat=45&limit=0').expect(400);
+    expect(zero.body.errors[0].field).toBe('limit');
   });
 
   it('exports CSV with a BOM and GeoJSON', async () => {

@@ -87,7 +87,8 @@ describe.each(MODES)('OpenAPI document on %s', (mode) => {
     const nearest = doc.paths['/api/service-points/nearest']?.['get'];
     const byName = new Map(nearest?.parameters.map((p) => [p.name, p]));
     expect(byName.get('lon')).toMatchObject({ in: 'query', required: true, schema: { type: 'number', minimum: -180, maximum: 180 } });
-    expect(byName.get('limit')).toMatchObject({ required: false, schema: { default: 10, maximum: 100 } });
+    // A larger limit is lowered to the maximum (as OGC API Features does), so the document says so rather than refusing it.
+    expect(byName.get('limit')).toMatchObject({ required: false, description: expect.stringContaining('At most 100'), schema: { default: 10, minimum: 1 } });
     for (const filter of ['level', 'jurisdiction', 'category', 'language', 'accessibility', 'open_now', 'max_distance_km', 'format', 'lang']) {
       expect(byName.has(filter), filter).toBe(true);
     }

@@ -113,16 +113,22 @@ describe.each(MODES)('service points by id and by bounding box on %s', (mode) =>
     expect(geo.body.features).toHaveLength(5);
   });
 
-  it('refuses a malformed, inverted or oversized box and a page too large, naming the parameter', async () => {
+  it('refuses a malformed, inverted or oversized box, naming the parameter; lowers a page too large to the maximum', async () => {
     for (const bbox of ['1,2,3', 'a,b,c,d', '-64,45,-67,46', '-200,45,-64,46', '-140,40,-50,80']) {
       const res = await request(app).get(`/api/service-points?bbox=${bbox}`).expect(400);
       expect(res.body.errors.map((e: { field: string }) => e.field), bbox).toEqual(['bbox']);
     }
     const fr = await request(app).get('/api/service-points?bbox=-140,40,-50,80&lang=fr').expect(400);
     expect(fr.body.errors[0].message).toContain('degrés carrés');
-    await request(app).get('/api/service-points').expect(400);
-    const limit = await request(app).get('/api/service-points?bbox=-67,45.5,-64,46.5&limit=5000').expect(400);
-    expect(limit.body.errors[0].field).toBe('limit');
+    // Neither a box nor a jurisdiction: the error says both ways, in both languages.
+    const none = await request(app).get('/api/service-points').expect(400);
+    expect(none.body.errors[0]).toMatchObject({ field: 'bbox', message: expect.stringContaining('jurisdiction') });
+    const noneFr = await request(app).get('/api/service-points?lang=fr').expect(400);
+    expect(noneFr.body.errors[0].message).toContain('administration');
+    // As OGC API Features does: an over-large limit is lowered to the maximum, not refused.
+    const limit = await request(app).get('/api/service-points?bbox=-67,45.5,-64,46.5&limit=5000').expect(200);
+    expect(limit.body.limit).toBe(500);
+    await request(app).get('/api/service-points?bbox=-67,45.5,-64,46.5&limit=0').expect(400);
   });
 
   it('computes open_now and hours_today on the point’s wall clock; unknown hours stay null', async () => {

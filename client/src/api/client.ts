@@ -1,7 +1,7 @@
 import type { Lang } from '../i18n/index.js';
 import type {
   BreakdownRow, Category, ColocationPair, Coverage, CoverageMatrix, Report, DataStatus, Feed, FeedVersionSummary, Gap, KeyIdentity, LayerColumn, LayerFeaturesPage, LifeEvent, LifeEventNeed,
-  MapLayer, Place, ServicePoint, SingleOrderCommunity, SuggestedSite, UploadResult,
+  MapLayer, Place, PointReport, ServicePoint, SingleOrderCommunity, SuggestedSite, UploadResult,
 } from './types.js';
 
 export type * from './types.js';
@@ -272,4 +272,40 @@ export function publishVersion(key: string, feedId: string, versionId: string, l
 
 export function rollback(key: string, feedId: string, lang: Lang): Promise<unknown> {
   return request(`/api/feeds/${encodeURIComponent(feedId)}/rollback${queryString({ lang })}`, { method: 'POST', lang, headers: auth(key) });
+}
+
+/** A link to the finder's current results as a file: the same search, formatted by the API. */
+export function nearestExportUrl(lon: number, lat: number, filters: PointFilters, format: 'csv' | 'geojson', lang: Lang): string {
+  return `/api/service-points/nearest${queryString({ lon: lon.toFixed(5), lat: lat.toFixed(5), limit: 20, ...filters, format, lang })}`;
+}
+
+/** Sends a citizen's report of a problem with a point to its feed's stewards. */
+export function reportProblem(
+  pointId: string,
+  body: { message: string; email?: string; website?: string },
+  lang: Lang,
+): Promise<{ id: string; status: string }> {
+  return request(`/api/service-points/${encodeURIComponent(pointId)}/reports${queryString({ lang })}`, {
+    method: 'POST', lang, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...body, lang }),
+  });
+}
+
+export async function feedReports(key: string, feedId: string, status: string[] | null, lang: Lang, signal?: AbortSignal): Promise<PointReport[]> {
+  return list(await request<{ results: PointReport[] }>(
+    `/api/feeds/${encodeURIComponent(feedId)}/reports${queryString({ status, lang })}`, { signal, lang, headers: auth(key) },
+  ));
+}
+
+export function setReportStatus(key: string, feedId: string, reportId: string, status: PointReport['status'], lang: Lang): Promise<unknown> {
+  return request(`/api/feeds/${encodeURIComponent(feedId)}/reports/${encodeURIComponent(reportId)}${queryString({ lang })}`, {
+    method: 'PATCH', lang, headers: { ...auth(key), 'Content-Type': 'application/json' }, body: JSON.stringify({ status }),
+  });
+}
+
+/** The inbox as CSV; fetched with the key (a plain link cannot carry it), then saved by the browser. */
+export async function feedReportsCsv(key: string, feedId: string, lang: Lang): Promise<Blob> {
+  const path = `/api/feeds/${encodeURIComponent(feedId)}/reports${queryString({ format: 'csv', limit: 1000, lang })}`;
+  const res = await fetch(path, { headers: { ...auth(key), 'Accept-Language': lang } });
+  if (!res.ok) throw new ApiError(res.status, null, null, false, path);
+  return res.blob();
 }

@@ -31,12 +31,77 @@ export interface ServicePoint {
   accessibility: string[];
   hours?: unknown;
   open_now: boolean | null;
-  lon: number;
-  lat: number;
+  /** Today on the point's own wall clock, holidays and special hours applied (null: no schedule known). */
+  hours_today?: HoursDay | null;
+  /** Seven days from today on the point's wall clock. */
+  hours_week?: HoursDay[] | null;
+  time_zone?: string | null;
+  /** Null for a point the feed could not locate: it has a page, not a map position. */
+  lon: number | null;
+  lat: number | null;
+  /** The point's published service standard and latest pushed figures. */
+  standard?: PointStandard | null;
+  performance?: PointPerformance | null;
+  /** Online and phone options of the point's own government for the same services (the point by id only). */
+  channels?: PointChannel[];
   distance_m?: number;
   geocode_quality: 'source' | 'address' | 'postal_code' | 'community' | 'none';
   is_synthetic?: boolean;
   source: PointSource;
+}
+
+/** One day of a point's hours, as the API computes it in the point's time zone. */
+export interface HoursDay {
+  date: string;
+  /** ISO weekday: 1 = Monday ... 7 = Sunday. */
+  weekday: number;
+  time_zone: string;
+  closed: boolean;
+  periods: { opens: string; closes: string }[];
+  /** Why the day differs from the regular week: a statutory holiday, a closure, special hours. */
+  exception: { label: string | null } | null;
+  text: string;
+}
+
+export interface PointStandard {
+  text: string;
+  target_pct: number | null;
+  target_minutes: number | null;
+}
+
+export interface PointPerformance {
+  current_wait_minutes: number | null;
+  wait: { minutes: number; measured_at: string; is_stale: boolean } | null;
+  standard_met: { pct: number; is_stale: boolean } | null;
+}
+
+export interface PointChannel {
+  id: string;
+  kind: 'online' | 'phone';
+  name: string;
+  jurisdiction_name: string;
+  is_general: boolean;
+  url: string | null;
+  phone: string | null;
+  tty: string | null;
+  hours: string | null;
+  standard: PointStandard | null;
+  performance: PointPerformance | null;
+}
+
+/** A citizen's report of a problem, as the steward's inbox lists it. */
+export interface PointReport {
+  id: string;
+  point_id: string;
+  point_name: string;
+  point_published: boolean;
+  feed_version_id: number | null;
+  message: string;
+  email: string | null;
+  lang: 'en' | 'fr';
+  status: 'new' | 'acknowledged' | 'resolved';
+  created_at: string;
+  updated_at: string;
 }
 
 export interface Place {
@@ -150,6 +215,9 @@ export interface Gap {
   data_note_en?: string;
   data_note_fr?: string;
 }
+
+/** A point with a map position. */
+export type LocatedServicePoint = ServicePoint & { lon: number; lat: number };
 
 /** One end of a co-location pair; `precision` is where its location comes from (address, postal area, community). */
 export type PairPoint = Pick<ServicePoint, 'id' | 'name' | 'level' | 'lon' | 'lat'> & Partial<Pick<ServicePoint, 'city' | 'province' | 'geocode_quality'>> & {

@@ -11,8 +11,8 @@ import { offlineStyle } from './offline-style.js';
 // MapLibre 6 is ES-module only: its worker must be given to it as a URL.
 maplibregl.setWorkerUrl(workerUrl);
 
-/** What the map needs of a point; service points and a feed's staged rows both fit. */
-export type MapPoint = Pick<ServicePoint, 'id' | 'name' | 'lon' | 'lat'> & { level: string };
+/** What the map needs of a point (a located one); service points and a feed's staged rows both fit. */
+export type MapPoint = Pick<ServicePoint, 'id' | 'name'> & { lon: number; lat: number; level: string };
 
 export interface MapViewProps {
   points: MapPoint[];
@@ -41,7 +41,10 @@ function pointsGeoJson(points: MapPoint[]): GeoJSON.FeatureCollection {
 /** The map: points coloured by order of government, clustered when zoomed out; the list is its complete alternative. */
 export function MapView({ points, origin, selectedId, onSelect, onReady, visible }: MapViewProps) {
   const { t } = useTranslation();
+  const tRef = useRef(t);
+  tRef.current = t;
   const container = useRef<HTMLDivElement>(null);
+  const markers = useRef<KeyboardMarkers | null>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const loaded = useRef(false);
   const onSelectRef = useRef(onSelect);
@@ -106,6 +109,8 @@ export function MapView({ points, origin, selectedId, onSelect, onReady, visible
         const f = e.features?.[0];
         if (f?.geometry.type === 'Point') map.easeTo({ center: f.geometry.coordinates as [number, number], zoom: map.getZoom() + 2 });
       });
+      // The keyboard's way in: a focusable, labelled button over each point and cluster the map shows.
+      markers.current = new KeyboardMarkers(map, (id) => onSelectRef.current(id), (k, o) => tRef.current(k, o));
       for (const layer of ['points', 'clusters']) {
         map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
         map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
@@ -116,6 +121,8 @@ export function MapView({ points, origin, selectedId, onSelect, onReady, visible
     });
     return () => {
       loaded.current = false;
+      markers.current?.remove();
+      markers.current = null;
       map.remove();
       mapRef.current = null;
     };
@@ -125,12 +132,18 @@ export function MapView({ points, origin, selectedId, onSelect, onReady, visible
   useEffect(() => {
     const map = mapRef.current;
     if (map && loaded.current) apply(map, points, origin, selectedId, true);
+    markers.current?.setPoints(points, selectedId);
   }, [points, origin]);
 
   useEffect(() => {
     const map = mapRef.current;
     if (map && loaded.current) apply(map, points, origin, selectedId, false);
+    markers.current?.setPoints(points, selectedId);
   }, [selectedId]);
+
+  useEffect(() => {
+    markers.current?.refresh();
+  }, [t]);
 
   useEffect(() => {
     if (visible) mapRef.current?.resize();
@@ -138,7 +151,8 @@ export function MapView({ points, origin, selectedId, onSelect, onReady, visible
 
   return (
     <div className="map-wrap">
-      <div ref={container} className="map" role="region" aria-label={t('map.label')} data-testid="map" />
+      <div ref={container} className="map" role="region" aria-label={t('map.label')} aria-describedby="map-keys" data-testid="map" />
+      <p id="map-keys" className="visually-hidden">{t('map.keys')}</p>
       <div className="legend" aria-label={t('map.legend')}>
         <ul>
           {LEVELS.map((l) => (
@@ -162,6 +176,120 @@ export function MapView({ points, origin, selectedId, onSelect, onReady, visible
 }
 
 const OUR_LAYERS = ['clusters', 'points', 'selected', 'origin'];
+
+type Translate = (key: string, options?: Record<string, unknown>) => string;
+
+/**
+ * The map's markers for the keyboard and screen readers: a button over each
+ * point and each cluster the map currently draws (so they follow zoom and
+ * clustering), in the list's order, labelled with the point's name and order
+ * of government, the selected one marked current. Enter or Space on a point
+ * opens it, as clicking it does; on a cluster it zooms to its points.
+ */
+class KeyboardMarkers {
+  private points: MapPoint[] = [];
+  private selectedId: string | null = null;
+  private readonly shown = new Map<string, maplibregl.Marker>();
+  private readonly onChange = () => this.refresh();
+
+  constructor(
+    private readonly map: MapLibreMap,
+    private readonly onSelect: (id: string) => void,
+    private readonly t: Translate,
+  ) {
+    map.on('moveend', this.onChange);
+    map.on('sourcedata', (e) => {
+      if (e.sourceId === 'points' && e.isSourceLoaded) this.refresh();
+    });
+  }
+
+  setPoints(points: MapPoint[], selectedId: string | null): void {
+    this.points = points;
+    this.selectedId = selectedId;
+    this.refresh();
+  }
+
+  remove(): void {
+    this.map.off('moveend', this.onChange);
+    for (const m of this.shown.values()) m.remove();
+    this.shown.clear();
+  }
+
+  refresh(): void {
+    const src = this.map.getSource('points') as GeoJSONSource | undefined;
+    if (!src) return;
+    const order = new Map(this.points.map((p, i) => [p.id, i]));
+    const byId = new Map(this.points.map((p) => [p.id, p]));
+    const wanted: { key: string; lngLat: [number, number]; label: string; rank: number; build: (el: HTMLButtonElement) => void }[] = [];
+    const seen = new Set<string>();
+    for (const f of this.map.querySourceFeatures('points')) {
+      if (f.geometry.type !== 'Point') continue;
+      const lngLat = f.geometry.coordinates as [number, number];
+      const props = f.properties ?? {};
+      if (props['cluster']) {
+        const clusterId = Number(props['cluster_id']);
+        const key = `cluster-${clusterId}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const count = Number(props['point_count']);
+        wanted.push({
+          key, lngLat, rank: -1, label: this.t('map.cluster_marker', { count }),
+          build: (el) => {
+            el.className = 'map-marker cluster-marker';
+            el.dataset['cluster'] = String(count);
+            el.onclick = () => {
+              void src.getClusterExpansionZoom(clusterId).then((zoom) => this.map.easeTo({ center: lngLat, zoom: Math.min(zoom, 14) }), () => undefined);
+            };
+          },
+        });
+      } else {
+        const id = String(props['id'] ?? '');
+        const p = byId.get(id);
+        if (!p || seen.has(id)) continue;
+        seen.add(id);
+        wanted.push({
+          key: id, lngLat: [p.lon, p.lat], rank: order.get(id) ?? 0,
+          label: this.t('map.point_marker', { name: p.name, level: this.t(`level.${p.level}`), n: (order.get(id) ?? 0) + 1, total: this.points.length }),
+          build: (el) => {
+            el.className = 'map-marker point-marker';
+            el.dataset['pointId'] = id;
+            el.onclick = () => this.onSelect(id);
+          },
+        });
+      }
+    }
+    // Clusters first (by position), then points in the list's order: Tab walks the map as the list reads.
+    wanted.sort((a, b) => a.rank - b.rank || a.lngLat[0] - b.lngLat[0]);
+    const keep = new Set(wanted.map((w) => w.key));
+    const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset['markerKey'] : undefined;
+    for (const [key, m] of this.shown) {
+      if (!keep.has(key)) {
+        m.remove();
+        this.shown.delete(key);
+      }
+    }
+    for (const w of wanted) {
+      let m = this.shown.get(w.key);
+      if (!m) {
+        const el = document.createElement('button');
+        el.type = 'button';
+        el.dataset['markerKey'] = w.key;
+        w.build(el);
+        // The canvas already draws the point: the button is its focus ring and its name.
+        m = new maplibregl.Marker({ element: el }).setLngLat(w.lngLat);
+        this.shown.set(w.key, m);
+      }
+      const el = m.getElement();
+      el.setAttribute('aria-label', w.label);
+      el.title = w.label;
+      if (w.key === this.selectedId) el.setAttribute('aria-current', 'true');
+      else el.removeAttribute('aria-current');
+      // Re-adding moves the element to the end of the container: the DOM (and Tab) follow the list's order.
+      m.addTo(this.map);
+    }
+    if (focused) (this.shown.get(focused)?.getElement() as HTMLElement | undefined)?.focus({ preventScroll: true });
+  }
+}
 
 function pickSources(map: MapLibreMap): Record<string, maplibregl.SourceSpecification> {
   const out: Record<string, maplibregl.SourceSpecification> = {};

@@ -58,7 +58,7 @@ export function groupByCommunity(pairs: ColocationPair[]): CommunityGroup[] {
   for (const p of pairs) {
     const city = p.a.city ?? p.b.city ?? null;
     const province = p.a.province ?? p.b.province ?? null;
-    const key = city ? `${city.toLowerCase()}|${province ?? ''}` : `${p.a.lon.toFixed(3)},${p.a.lat.toFixed(3)}`;
+    const key = city ? `${city.toLowerCase()}|${province ?? ''}` : `${p.a.lon?.toFixed(3) ?? '?'},${p.a.lat?.toFixed(3) ?? '?'}`;
     const g = groups.get(key) ?? { key, city, province, levels: {}, pairs: 0, seen: new Set<string>() };
     g.pairs += 1;
     for (const end of [p.a, p.b]) {

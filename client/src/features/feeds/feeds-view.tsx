@@ -7,6 +7,7 @@ import type { Lang } from '../../i18n/index.js';
 import type { MapPoint } from '../../map/map-view.js';
 import { useUrlState } from '../../routing/use-url-state.js';
 import { ApiKeyForm, readApiKey } from './api-key-form.js';
+import { ReportsInbox } from './reports-inbox.js';
 import { stagedPreview } from './staged-preview.js';
 import { UploadForm } from './upload-form.js';
 import { ValidationReport } from './validation-report.js';
@@ -215,6 +216,7 @@ export function FeedsView({ lang }: { lang: Lang }) {
             </div>
           )}
           <VersionHistory state={versions} lang={lang} canRollback={Boolean(apiKey)} busy={busy} onRollback={() => void onRollback()} />
+          {apiKey && <ReportsInbox feedId={feedId} apiKey={apiKey} lang={lang} />}
         </section>
       )}
     </div>

@@ -1,13 +1,16 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyNotice } from './empty-notice.js';
-import { dataStatus, nearest, servicePoint, type DataStatus, type PointFilters, type ServicePoint } from '../../api/client.js';
+import { dataStatus, nearest, nearestExportUrl, servicePoint, type DataStatus, type PointFilters, type ServicePoint } from '../../api/client.js';
 import { ApiErrorMessage } from '../../components/api-error-message.js';
+import { ErrorBoundary } from '../../components/error-boundary.js';
+import type { MapPoint } from '../../map/map-view.js';
 import type { Lang } from '../../i18n/index.js';
 import { listParam, useUrlState } from '../../routing/use-url-state.js';
 import { taxonName, useTaxonomy } from '../../taxonomy/use-taxonomy.js';
 import { Filters } from './filters.js';
 import { WhoHandlesPanel } from '../channels/who-handles-panel.js';
+import { WrongDoorNotice } from '../channels/wrong-door-notice.js';
 import { LifeEvents } from './life-events.js';
 import { PointDetail } from './point-detail.js';
 import { ResultList } from './result-list.js';
@@ -102,15 +105,18 @@ export function Finder({ lang }: { lang: Lang }) {
   }, [origin, filters, lang]);
 
   const listed = points.find((p) => p.id === selectedId) ?? null;
-  const selected = listed ?? (extra?.id === selectedId ? extra : null);
+  // The list's copy shows at once; the point read by id (with its channels) replaces it when it comes.
+  const fetched = extra?.id === selectedId ? extra : null;
+  const selected = fetched && listed ? { ...listed, ...fetched } : (fetched ?? listed);
 
-  // A shared link can open a point that is not in the list: read it by id (again in the new language).
+  // The detail reads the point by id: a shared link can open a point that is not in the list, and
+  // only the point by id carries its other channels (read again in the new language).
   useEffect(() => {
-    if (!selectedId || listed || state === 'loading') return;
+    if (!selectedId || state === 'loading') return;
     const ctrl = new AbortController();
     servicePoint(selectedId, lang, ctrl.signal).then(setExtra, () => undefined);
     return () => ctrl.abort();
-  }, [selectedId, listed, lang, state]);
+  }, [selectedId, lang, state]);
 
   // Focus follows what the person just asked for: the results after a search, the detail when opened,
   // and back to the point in the list when the detail closes.
@@ -165,7 +171,10 @@ export function Finder({ lang }: { lang: Lang }) {
     return c ? taxonName(c, lang) : code.replace(/_/g, ' ');
   };
 
-  const mapPoints = selected && !listed ? [...points, selected] : points;
+  // Only located points go on the map; an unlocated one still has its page and its place in the list.
+  const mapPoints = (selected && !listed ? [...points, selected] : points).filter(
+    (p): p is ServicePoint & MapPoint => typeof p.lon === 'number' && typeof p.lat === 'number',
+  );
   const empty = status !== null && status.published_points === 0;
   const activeFilters = (filters.level?.length ?? 0) + (filters.category?.length ?? 0) + (filters.language?.length ?? 0)
     + (filters.accessibility?.length ?? 0) + (filters.open_now ? 1 : 0);
@@ -192,19 +201,30 @@ export function Finder({ lang }: { lang: Lang }) {
           {state === 'done' && origin ? t('results.count', { count: points.length, place: origin.name }) : ''}
         </p>
         {selected ? (
-          <PointDetail ref={detailHeading} point={selected} origin={origin} categoryName={categoryName} onClose={close} />
+          <ErrorBoundary what={t('detail.panel')} resetKey={selected.id}>
+            <PointDetail ref={detailHeading} point={selected} lang={lang} origin={origin} categoryName={categoryName} onClose={close} />
+          </ErrorBoundary>
         ) : (
           <>
             <Filters lang={lang} filters={filters} taxonomy={taxonomy} onChange={onFilters} />
-            <LifeEvents
-              lang={lang}
-              taxonomy={taxonomy}
-              eventCode={eventCode}
-              origin={origin}
-              onEvent={(code) => setParams({ event: code })}
-              onOpen={openFromLifeEvent}
-            />
-            <WhoHandlesPanel lang={lang} taxonomy={taxonomy} origin={origin} />
+            {origin && filters.level?.length === 1 && (filters.category?.length ?? 0) > 0 && (
+              <ErrorBoundary resetKey={`${filterKey}|${originKey}`}>
+                <WrongDoorNotice lang={lang} level={filters.level[0]!} categories={filters.category ?? []} origin={origin} />
+              </ErrorBoundary>
+            )}
+            <ErrorBoundary what={t('life.title')} resetKey={`${eventCode}|${originKey}`}>
+              <LifeEvents
+                lang={lang}
+                taxonomy={taxonomy}
+                eventCode={eventCode}
+                origin={origin}
+                onEvent={(code) => setParams({ event: code })}
+                onOpen={openFromLifeEvent}
+              />
+            </ErrorBoundary>
+            <ErrorBoundary what={t('channels.title')} resetKey={originKey}>
+              <WhoHandlesPanel lang={lang} taxonomy={taxonomy} origin={origin} />
+            </ErrorBoundary>
             <h2 id="results" ref={resultsHeading} tabIndex={-1}>
               {origin ? t('results.near', { place: origin.name }) : t('results.heading')}
             </h2>
@@ -213,20 +233,38 @@ export function Finder({ lang }: { lang: Lang }) {
             {state === 'error' && <ApiErrorMessage error={error} what={t('results.error')} />}
             {state === 'done' && points.length === 0 && <p>{activeFilters > 0 ? t('results.none_filtered') : t('results.none')}</p>}
             {points.length > 0 && <p className="distance-note">{t('results.distance_note')}</p>}
-            <ResultList points={points} selectedId={selectedId} onOpen={open} />
+            {points.length > 0 && origin && <p className="print-only">{t('results.printed_from', { place: origin.name, date: new Date().toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA') })}</p>}
+            <ErrorBoundary what={t('results.heading')} resetKey={points}>
+              <ResultList points={points} selectedId={selectedId} onOpen={open} />
+            </ErrorBoundary>
+            {points.length > 0 && origin && (
+              <div className="exports" role="group" aria-label={t('results.export_label')}>
+                <a href={nearestExportUrl(origin.lon, origin.lat, filters, 'csv', lang)} download data-testid="export-csv">
+                  {t('results.export_csv')}
+                </a>
+                <a href={nearestExportUrl(origin.lon, origin.lat, filters, 'geojson', lang)} download data-testid="export-geojson">
+                  {t('results.export_geojson')}
+                </a>
+                <button type="button" className="secondary" onClick={() => window.print()} data-testid="print">
+                  {t('results.print')}
+                </button>
+              </div>
+            )}
           </>
         )}
       </section>
-      <Suspense fallback={<div className="map-wrap map-loading">{t('map.loading')}</div>}>
-        <MapView
-          points={mapPoints}
-          origin={origin}
-          selectedId={selectedId}
-          visible={show === 'map'}
-          onSelect={open}
-          onReady={() => setMapReady(true)}
-        />
-      </Suspense>
+      <ErrorBoundary what={t('map.label')}>
+        <Suspense fallback={<div className="map-wrap map-loading">{t('map.loading')}</div>}>
+          <MapView
+            points={mapPoints}
+            origin={origin}
+            selectedId={selectedId}
+            visible={show === 'map'}
+            onSelect={open}
+            onReady={() => setMapReady(true)}
+          />
+        </Suspense>
+      </ErrorBoundary>
     </div>
   );
 }

@@ -2,11 +2,15 @@ import { forwardRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServicePoint } from '../../api/client.js';
 import { LevelBadge } from '../../components/level-badge.js';
+import type { Lang } from '../../i18n/index.js';
+import { PointChannels, StandardAndWaitLine } from './point-channels.js';
 import { addressLine, formatKm, languagesText, localeOf, openNowText, periodsText } from './point-format.js';
+import { ReportForm } from './report-form.js';
 import { weeklyHours } from './weekly-hours.js';
 
 export interface PointDetailProps {
   point: ServicePoint;
+  lang: Lang;
   origin: { lon: number; lat: number } | null;
   categoryName: (code: string) => string;
   onClose: () => void;
@@ -20,28 +24,39 @@ function safeUrl(url: string | null | undefined): string | null {
   return url && /^https?:\/\//i.test(url.trim()) ? url.trim() : null;
 }
 
+/** True when the stored hours say the point closes on statutory holidays. */
+function hasHolidayRule(hours: unknown): boolean {
+  return typeof hours === 'object' && hours !== null && (hours as { closed_on_holidays?: unknown }).closed_on_holidays === true;
+}
+
 function telHref(phone: string): string {
   return `tel:${phone.replace(/[^\d+]/g, '')}`;
 }
 
-/** Everything known about one service point, with directions and a way to report a mistake to its publisher. */
-export const PointDetail = forwardRef<HTMLHeadingElement, PointDetailProps>(function PointDetail({ point: p, origin, categoryName, onClose }, headingRef) {
+/** A day of the API's week as a person reads it: "Wednesday 1 July". */
+function dayName(date: string, locale: string): string {
+  const d = new Date(`${date}T12:00:00Z`);
+  return Number.isNaN(d.getTime()) ? date : d.toLocaleDateString(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+}
+
+/** Everything known about one service point, with directions and a way to report a problem to its publisher. */
+export const PointDetail = forwardRef<HTMLHeadingElement, PointDetailProps>(function PointDetail({ point: p, lang, origin, categoryName, onClose }, headingRef) {
   const { t, i18n } = useTranslation();
   const locale = localeOf(i18n.language);
   const hours = weeklyHours(p.hours);
-  const today = new Date().getDay();
+  // "Today" is the point's, from the API (its time zone, its holidays); the browser's clock only without it.
+  const today = p.hours_today ? p.hours_today.weekday % 7 : new Date().getDay();
+  const week = p.hours_week ?? null;
   const website = safeUrl(p.website);
   const sourceUrl = safeUrl(p.source.source_url);
   const updated = p.source.updated_at ? new Date(p.source.updated_at) : null;
-  const route = `${origin ? `${origin.lat.toFixed(5)},${origin.lon.toFixed(5)}` : ''};${p.lat.toFixed(5)},${p.lon.toFixed(5)}`;
-  const osm = `https://www.openstreetmap.org/directions?route=${encodeURIComponent(route)}`;
-  const geo = `geo:${p.lat.toFixed(5)},${p.lon.toFixed(5)}`;
-  const reportSubject = t('detail.report_subject', { name: p.name, id: p.id });
-  const reportBody = t('detail.report_body', { name: p.name, id: p.id, feed: p.source.feed_name, url: window.location.href });
-  const reportTo = p.source.contact_email ?? null;
-  // The feed's own contact first; else its source page; else the office itself, which knows its own details.
-  const mail = (to: string) => `mailto:${to}?subject=${encodeURIComponent(reportSubject)}&body=${encodeURIComponent(reportBody)}`;
-  const reportHref = reportTo ? mail(reportTo) : (sourceUrl ?? (p.email ? mail(p.email) : null));
+  // An unlocated point (a shared link to a point the feed could not place) has a page but no map position.
+  const located = typeof p.lon === 'number' && typeof p.lat === 'number';
+  const at = located ? `${p.lat!.toFixed(5)},${p.lon!.toFixed(5)}` : null;
+  const route = at && `${origin ? `${origin.lat.toFixed(5)},${origin.lon.toFixed(5)}` : ''};${at}`;
+  const osm = route ? `https://www.openstreetmap.org/directions?route=${encodeURIComponent(route)}` : null;
+  const geo = at ? `geo:${at}` : null;
+  const holidays = week?.filter((d) => d.exception) ?? [];
   return (
     <article className="detail" aria-labelledby="detail-title" data-testid="detail">
       <button type="button" className="secondary back" onClick={onClose}>
@@ -59,7 +74,8 @@ export const PointDetail = forwardRef<HTMLHeadingElement, PointDetailProps>(func
         <dt>{t('detail.address')}</dt>
         <dd>
           {addressLine(p) || t('detail.unknown')}
-          {p.geocode_quality !== 'source' && <span className="result-note"> ({t(`results.location_approx_${p.geocode_quality}`, { defaultValue: '' })})</span>}
+          {located && p.geocode_quality !== 'source' && <span className="result-note"> ({t(`results.location_approx_${p.geocode_quality}`, { defaultValue: '' })})</span>}
+          {!located && <span className="result-note" data-testid="unlocated"> ({t('detail.unlocated')})</span>}
         </dd>
         <dt>{t('detail.phone')}</dt>
         <dd>{p.phone ? <a href={telHref(p.phone)}>{p.phone}</a> : t('detail.unknown')}</dd>
@@ -79,7 +95,25 @@ export const PointDetail = forwardRef<HTMLHeadingElement, PointDetailProps>(func
         <dt>{t('detail.hours')}</dt>
         <dd>
           {(p.open_now !== null || !hours || hours.days.every((d) => d === null)) && <p className="open-status">{openNowText(p, t)}</p>}
-          {hours && hours.days.some((d) => d !== null) ? (
+          {week ? (
+            <table className="hours" data-testid="hours-week">
+              <caption className="visually-hidden">{t('detail.hours_week', { zone: p.hours_today?.time_zone ?? '' })}</caption>
+              <tbody>
+                {week.map((d, i) => (
+                  <tr key={d.date} className={[i === 0 ? 'today' : '', d.exception ? 'exception' : ''].join(' ').trim() || undefined} aria-current={i === 0 ? 'date' : undefined}>
+                    <th scope="row">
+                      {dayName(d.date, locale)}
+                      {i === 0 && <> ({t('hours.today_label')})</>}
+                    </th>
+                    <td>
+                      {periodsText(d.periods, t)}
+                      {d.exception && <span className="exception-label"> · {d.exception.label ?? (d.closed ? t('hours.closure') : t('hours.special'))}</span>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          ) : hours && hours.days.some((d) => d !== null) ? (
             <table className="hours">
               <caption className="visually-hidden">{t('detail.hours')}</caption>
               <tbody>
@@ -97,8 +131,18 @@ export const PointDetail = forwardRef<HTMLHeadingElement, PointDetailProps>(func
           ) : (
             !hours?.note && <span>{t('hours.not_published')}</span>
           )}
+          {week && holidays.length === 0 && hasHolidayRule(p.hours) && <p className="hint">{t('hours.closed_on_holidays')}</p>}
+          {week && p.hours_today && <p className="hint">{t('hours.time_zone', { zone: p.hours_today.time_zone })}</p>}
           {hours?.note && !hours.days.some((d) => d !== null) && <p>{hours.note}</p>}
         </dd>
+        {(p.standard || p.performance) && (
+          <>
+            <dt>{t('detail.service_standard')}</dt>
+            <dd>
+              <StandardAndWaitLine standard={p.standard ?? null} performance={p.performance ?? null} lang={lang} />
+            </dd>
+          </>
+        )}
         <dt>{t('detail.languages')}</dt>
         <dd>{p.languages.length > 0 ? languagesText(p.languages, t) : t('detail.unknown')}</dd>
         <dt>{t('detail.accessibility')}</dt>
@@ -128,28 +172,24 @@ export const PointDetail = forwardRef<HTMLHeadingElement, PointDetailProps>(func
           {p.source.attribution && <> · {p.source.attribution}</>}
         </dd>
       </dl>
-      <h3>{t('detail.directions')}</h3>
-      <ul className="actions">
-        <li>
-          <a href={osm} rel="noopener noreferrer" target="_blank">
-            {t('detail.directions_osm')}
-            <span className="visually-hidden"> {t('detail.new_window')}</span>
-          </a>
-        </li>
-        <li>
-          <a href={geo}>{t('detail.directions_other')}</a>
-        </li>
-      </ul>
-      <h3>{t('detail.report_title')}</h3>
-      <p>
-        {reportHref ? (
-          <a href={reportHref} rel="noopener noreferrer">
-            {t('detail.report', { publisher: p.jurisdiction_name })}
-          </a>
-        ) : (
-          t('detail.report_no_contact', { publisher: p.jurisdiction_name, feed: p.source.feed_name })
-        )}
-      </p>
+      <PointChannels point={p} lang={lang} />
+      {osm && geo && (
+        <>
+          <h3>{t('detail.directions')}</h3>
+          <ul className="actions">
+            <li>
+              <a href={osm} rel="noopener noreferrer" target="_blank">
+                {t('detail.directions_osm')}
+                <span className="visually-hidden"> {t('detail.new_window')}</span>
+              </a>
+            </li>
+            <li>
+              <a href={geo}>{t('detail.directions_other')}</a>
+            </li>
+          </ul>
+        </>
+      )}
+      <ReportForm key={p.id} point={p} lang={lang} />
     </article>
   );
 });

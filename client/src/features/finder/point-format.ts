@@ -29,8 +29,17 @@ export function periodsText(periods: { opens: string; closes: string }[] | null 
   return periods.map((p) => t('hours.period', { opens: p.opens, closes: p.closes })).join(', ');
 }
 
-/** Today's hours in one line, or null when the feed gave no schedule. */
+/**
+ * Today's hours in one line, or null when the feed gave no schedule. "Today"
+ * is the point's, as the API computes it in its time zone with its holidays
+ * and closures; the browser's weekday only for a server that does not say.
+ */
 export function hoursTodayText(p: ServicePoint, t: TFunction, today = new Date().getDay()): string | null {
+  if (p.hours_today) {
+    const e = p.hours_today.exception;
+    const label = e ? ` (${e.label ?? (p.hours_today.closed ? t('hours.closure') : t('hours.special'))})` : '';
+    return t('hours.today', { hours: `${periodsText(p.hours_today.periods, t)}${label}` });
+  }
   const h = weeklyHours(p.hours);
   if (!h || h.days.every((d) => d === null)) return null;
   return t('hours.today', { hours: periodsText(h.days[today], t) });

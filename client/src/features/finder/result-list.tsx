@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { ServicePoint } from '../../api/client.js';
 import { LevelBadge } from '../../components/level-badge.js';
+import type { Lang } from '../../i18n/index.js';
+import { StandardAndWaitLine } from './point-channels.js';
 import { addressLine, formatKm, hoursTodayText, languagesText, localeOf, openNowText } from './point-format.js';
 
 export interface ResultListProps {
@@ -13,6 +15,7 @@ export interface ResultListProps {
 export function ResultList({ points, selectedId, onOpen }: ResultListProps) {
   const { t, i18n } = useTranslation();
   const locale = localeOf(i18n.language);
+  const lang: Lang = i18n.language === 'fr' ? 'fr' : 'en';
   return (
     <ol className="results">
       {points.map((p) => {
@@ -38,8 +41,14 @@ export function ResultList({ points, selectedId, onOpen }: ResultListProps) {
               )}
               {today && <span>{p.open_now !== null ? ' · ' : ''}{today}</span>}
             </div>
+            {(p.standard || p.performance?.wait) && (
+              <div className="result-standard">
+                <StandardAndWaitLine standard={p.standard ?? null} performance={p.performance ?? null} lang={lang} />
+              </div>
+            )}
             {p.languages.length > 0 && <div className="result-langs">{t('results.languages', { list: languagesText(p.languages, t) })}</div>}
-            {p.geocode_quality !== 'source' && (
+            {p.lon === null && <div className="result-note">{t('detail.unlocated')}</div>}
+            {p.lon !== null && p.geocode_quality !== 'source' && (
               <div className="result-note">{t(`results.location_approx_${p.geocode_quality}`, { defaultValue: '' })}</div>
             )}
             {p.is_synthetic && <div className="result-note synthetic">{t('results.synthetic')}</div>}
