@@ -158,16 +158,16 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
   describe('holidays and special hours', () => {
     it('loads closed dates (English or French) and "closed on statutory holidays" from a feed’s columns', async () => {
       await request(app).post('/api/feeds').set('Authorization', `Bearer ${federalKey}`)
-        .send({ jurisdiction_id: 'ca', id: 'test-holidays', name_en: 'Federal offices with holidays', name_fr: 'Bureaux fédéraux et jours fériés' }).expect(201);
-      const up = await request(app).post('/api/feeds/test-holidays/versions?publish=true').set('Authorization', `Bearer ${federalKey}`)
+        .send({ jurisdiction_id: 'ca', id: 'ca-test-holidays', name_en: 'Federal offices with holidays', name_fr: 'Bureaux fédéraux et jours fériés' }).expect(201);
+      const up = await request(app).post('/api/feeds/ca-test-holidays/versions?publish=true').set('Authorization', `Bearer ${federalKey}`)
         .attach('file', Buffer.from(HOLIDAY_CSV), 'offices.csv').expect(201);
       expect(up.body.counts).toMatchObject({ accepted: 3, rejected: 0 });
-      const toronto = await request(app).get(`/api/service-points/${stablePointId('test-holidays', 'T1')}`).expect(200);
+      const toronto = await request(app).get(`/api/service-points/${stablePointId('ca-test-holidays', 'T1')}`).expect(200);
       expect(toronto.body.hours.exceptions).toEqual([
         { date: '12-31', closed: true }, { date: '2026-08-03', closed: true }, { date: '2026-12-24', closed: true },
       ]);
       expect(toronto.body.hours.closed_on_holidays).toBe(false);
-      const vancouver = await request(app).get(`/api/service-points/${stablePointId('test-holidays', 'V1')}`).expect(200);
+      const vancouver = await request(app).get(`/api/service-points/${stablePointId('ca-test-holidays', 'V1')}`).expect(200);
       expect(vancouver.body.hours.closed_on_holidays).toBe(true);
     });
 
@@ -186,8 +186,8 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
         }],
       };
       await request(app).post('/api/feeds').set('Authorization', `Bearer ${nbKey}`)
-        .send({ jurisdiction_id: 'ca-nb', id: 'test-nb-hsds', name_en: 'SNB (HSDS)', format: 'hsds' }).expect(201);
-      await request(app).post('/api/feeds/test-nb-hsds/versions?publish=true').set('Authorization', `Bearer ${nbKey}`)
+        .send({ jurisdiction_id: 'ca-nb', id: 'ca-nb-test-hsds', name_en: 'SNB (HSDS)', format: 'hsds' }).expect(201);
+      await request(app).post('/api/feeds/ca-nb-test-hsds/versions?publish=true').set('Authorization', `Bearer ${nbKey}`)
         .attach('file', Buffer.from(JSON.stringify([org])), 'hsds.json').expect(201);
       const res = await request(app).get(`/api/service-points?jurisdiction=ca-nb&limit=50`).expect(200);
       const oromocto = res.body.results.find((r: { name: string }) => r.name === 'SNB Oromocto');
@@ -201,7 +201,7 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
       vi.useFakeTimers({ toFake: ['Date'] });
       vi.setSystemTime(new Date('2026-07-02T03:00:00Z'));
       const get = async (id: string, lang = 'en') =>
-        (await request(app).get(`/api/service-points/${stablePointId('test-holidays', id)}?lang=${lang}`).expect(200)).body;
+        (await request(app).get(`/api/service-points/${stablePointId('ca-test-holidays', id)}?lang=${lang}`).expect(200)).body;
       const vancouver = await get('V1');
       expect(vancouver.open_now).toBe(false);
       expect(vancouver.hours_today).toMatchObject({ date: '2026-07-01', closed: true, time_zone: 'America/Vancouver', text: 'Closed', exception: { label: 'Canada Day' } });
@@ -222,14 +222,14 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
       // Monday 3 August 2026, 10:00 in Toronto: a weekday the Toronto office's column closes.
       vi.useFakeTimers({ toFake: ['Date'] });
       vi.setSystemTime(new Date('2026-08-03T14:00:00Z'));
-      const toronto = (await request(app).get(`/api/service-points/${stablePointId('test-holidays', 'T1')}`).expect(200)).body;
+      const toronto = (await request(app).get(`/api/service-points/${stablePointId('ca-test-holidays', 'T1')}`).expect(200)).body;
       expect(toronto).toMatchObject({ open_now: false, hours_today: { date: '2026-08-03', closed: true } });
       const open = await request(app).get('/api/service-points/nearest?lon=-79.38&lat=43.65&open_now=true&jurisdiction=ca&limit=5').expect(200);
-      expect(open.body.results.map((r: { id: string }) => r.id)).not.toContain(stablePointId('test-holidays', 'T1'));
+      expect(open.body.results.map((r: { id: string }) => r.id)).not.toContain(stablePointId('ca-test-holidays', 'T1'));
       // The next day it is open again, in the list too.
       vi.setSystemTime(new Date('2026-08-04T14:00:00Z'));
       const next = await request(app).get('/api/service-points/nearest?lon=-79.38&lat=43.65&open_now=true&jurisdiction=ca&limit=5').expect(200);
-      expect(next.body.results.map((r: { id: string }) => r.id)).toContain(stablePointId('test-holidays', 'T1'));
+      expect(next.body.results.map((r: { id: string }) => r.id)).toContain(stablePointId('ca-test-holidays', 'T1'));
     });
   });
 
