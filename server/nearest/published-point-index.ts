@@ -295,8 +295,10 @@ export class PublishedPointIndex {
         if (this.db.kind === 'postgis') await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
         let after = 0;
         for (;;) {
-          const page = await tx.query<IndexedRow>(sqlFile('published_points_for_index'), [after, PAGE]);
-          for (const r of page.rows) {
+          const page = await tx.query<IndexedRow & { geog?: unknown; geom?: unknown; feed_version_id?: unknown; jurisdiction_province?: unknown }>(
+            sqlFile('published_points_for_index'), [after, PAGE]);
+          // The index keeps the answer's fields only: not the geometry columns the view carries for queries.
+          for (const { geog: _geog, geom: _geom, feed_version_id: _version, jurisdiction_province: _province, ...r } of page.rows) {
             r.level = intern(r.level);
             r.jurisdiction_id = intern(r.jurisdiction_id);
             r.jurisdiction_name_en = intern(r.jurisdiction_name_en);

@@ -26,8 +26,8 @@ export interface ServicePointRow {
   languages: string[];
   accessibility: string[];
   hours: unknown;
-  /** IANA zone of the hours: the point's own, else its province's (sql/migrations/0021). Older queries may omit it. */
-  time_zone?: string | null;
+  /** IANA zone of the hours: the point's own, else its province's (published_service_points, 0095). */
+  time_zone: string | null;
   lon: number | null;
   lat: number | null;
   geocode_quality: string;

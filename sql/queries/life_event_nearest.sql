@@ -21,23 +21,10 @@ pairs AS (
 SELECT pr.category_code, pr.sort_order AS category_sort, p.*
 FROM pairs pr
 CROSS JOIN LATERAL (
-  SELECT
-    sp.id, sp.name_en, sp.name_fr, j.level, sp.jurisdiction_id,
-    j.name_en AS jurisdiction_name_en, j.name_fr AS jurisdiction_name_fr,
-    sp.categories, sp.address, sp.city, sp.province, sp.postal_code, sp.phone, sp.email, sp.website,
-    sp.languages, sp.accessibility, sp.hours, coalesce(sp.time_zone, pj.time_zone, j.time_zone) AS time_zone,
-    sp.lon, sp.lat, sp.geocode_quality, sp.extra,
-    ST_Distance(sp.geog, ST_SetSRID(ST_MakePoint($2, $3), 4326)::geography) AS distance_m,
-    f.id AS feed_id, f.name_en AS feed_name_en, f.name_fr AS feed_name_fr, f.licence,
-    f.attribution_en, f.attribution_fr, f.is_synthetic, fv.published_at AS updated_at
-  FROM service_points sp
-  JOIN jurisdictions j ON j.id = sp.jurisdiction_id
-  JOIN feeds f ON f.id = sp.feed_id
-  JOIN feed_versions fv ON fv.id = sp.feed_version_id
-  LEFT JOIN jurisdictions pj ON pj.id = 'ca-' || lower(sp.province)
-  WHERE sp.is_published
-    AND sp.geog IS NOT NULL
-    AND j.level = pr.level
+  SELECT sp.*, ST_Distance(sp.geog, ST_SetSRID(ST_MakePoint($2, $3), 4326)::geography) AS distance_m
+  FROM published_service_points sp
+  WHERE sp.geog IS NOT NULL
+    AND sp.level = pr.level
     AND sp.categories @> ARRAY[pr.category_code]
     AND ($4::text[] IS NULL OR sp.languages && $4::text[])
     AND ($5::text[] IS NULL OR sp.accessibility @> $5::text[])
