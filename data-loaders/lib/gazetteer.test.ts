@@ -50,6 +50,10 @@ describe('offline gazetteer', () => {
     expect(g.communityInLabel('Scarborough Service Canada Centre - Passport Services', 'ON')?.name).toBe('Scarborough');
     expect(g.communityInLabel('Gatineau-Hull', 'QC')?.name).toBe('Gatineau');
     expect(g.communityInLabel('Toronto - North York', 'ON')?.name).toBe('Toronto');
+    // An official name is a place as a whole or nothing: never the town its first words name.
+    expect(g.communityByOwnName('Calgary Temple Crossing', 'AB')).toBeUndefined();
+    expect(g.communityByOwnName('Gatineau-Hull', 'QC')).toBeUndefined();
+    expect(g.communityByOwnName('Calgary', 'AB')?.name).toBe('Calgary');
     expect(labelNames('Fergus/Elora').exact).toEqual(['Fergus/Elora', 'Fergus', 'Elora']);
     expect(labelNames('Kettle and Stony Point First Nation').exact).toContain('Kettle and Stony Point');
   });

@@ -266,6 +266,23 @@ export class Gazetteer {
     return this.locateLabel(label, province)?.point;
   }
 
+  /**
+   * A place an official name names as a whole (its own names, then an alias), never a
+   * shorter run of its words: a census subdivision "Sainte-Thérèse-de-Gaspé" is not the
+   * town of Sainte-Thérèse, and "Okanagan-Similkameen A" is not Okanagan.
+   */
+  communityByOwnName(name: string, province: string | null | undefined): GazetteerPoint | undefined {
+    // "Kensington, Part 2", "Flin Flon (Part)", "Oromocto 26", "Estevan No. 5": the unit is at, or
+    // beside, the place it is numbered or divided from.
+    const whole = name.replace(/,?\s+Part\s+\d+[A-Z]?$/i, '').trim();
+    const short = shortCsdName(whole) ?? whole;
+    for (const n of [name, whole, short]) {
+      const hit = this.locateExact(n, province)?.point;
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+
   /** A label's own names only (no shorter runs of words, no weak places): by name, then by alias. */
   private locateExact(label: string, province: string | null | undefined): { point: GazetteerPoint; via: string } | undefined {
     const { exact } = labelNames(label);

@@ -105,7 +105,8 @@ export const cwb2021: Source = {
     // The census subdivisions themselves are left out: a unit is never placed from its own earlier point.
     const gazetteer = await Gazetteer.fromDatabase(db, { censusSubdivisions: false, addresses: false });
     const rows = units.map((u) => {
-      const byName = gazetteer.community(u.name, u.province) ?? gazetteer.communityInLabel(u.name, u.province);
+      // An official name: a place of that whole name, never a shorter run of its words (an office label's rule).
+      const byName = gazetteer.community(u.name, u.province) ?? gazetteer.communityByOwnName(u.name, u.province);
       return { ...u, id: `csd-2021-${u.code}`, name_lon: byName?.lon ?? null, name_lat: byName?.lat ?? null };
     });
     const summary = await db.transaction(async (tx) => {
