@@ -87,7 +87,9 @@ function scheduleValues(schedules: Obj[], today = new Date().toISOString().slice
     const days = (str(s['byday']) ?? '').split(',').map((d) => BYDAY[d.trim().toUpperCase().slice(-2)]).filter(Boolean);
     if (opens && closes && days.length) {
       for (const d of days) parts.push(`${d} ${opens.slice(0, 5)}-${closes.slice(0, 5)}`);
-      if (words) parts.push(words);
+      // Beside structured hours, a description usually restates them (our own export does): only a
+      // note about closures ("Closed on statutory holidays") adds anything, and only that is kept.
+      if (words && /holiday|f[ée]ri[ée]|closed|ferm[ée]/i.test(words)) parts.push(words);
     } else if (words) parts.push(words);
   }
   return { hours: parts.length ? [...new Set(parts)].join('; ') : null, closed: closed.length ? [...new Set(closed)].sort().join('; ') : null };

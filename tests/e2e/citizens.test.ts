@@ -58,9 +58,9 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('citizens and stewards in a real browse
     const app = testApp(t.db);
     // A feed with a closure today, on the office's own calendar (Vancouver's), uploaded as a steward would.
     await request(app).post('/api/feeds').set('Authorization', `Bearer ${federalKey}`)
-      .send({ jurisdiction_id: 'ca', id: 'test-closures', name_en: 'Federal offices with closures', name_fr: 'Bureaux fédéraux et fermetures' }).expect(201);
+      .send({ jurisdiction_id: 'ca', id: 'ca-test-closures', name_en: 'Federal offices with closures', name_fr: 'Bureaux fédéraux et fermetures' }).expect(201);
     const csv = `id,name,address,city,province,lat,lon,hours,closed dates\nV1,Vancouver federal office,1 Main St,Vancouver,BC,49.2827,-123.1207,Mon-Sun 0:00-24:00,${todayIn('America/Vancouver')}\n`;
-    await request(app).post('/api/feeds/test-closures/versions?publish=true').set('Authorization', `Bearer ${federalKey}`)
+    await request(app).post('/api/feeds/ca-test-closures/versions?publish=true').set('Authorization', `Bearer ${federalKey}`)
       .attach('file', Buffer.from(csv), 'closures.csv').expect(201);
     server = await listen(app);
     browser = await launchBrowser();

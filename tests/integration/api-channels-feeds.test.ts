@@ -92,17 +92,17 @@ describe.each(MODES)('channels carried by feeds (%s)', (kind) => {
   it('takes the same columns through the stewards’ upload API', async () => {
     const key = (await createApiKey(t.db, 'ca-nb')).key;
     const created = await request(app).post('/api/feeds').set('Authorization', `Bearer ${key}`)
-      .send({ id: 'test-upload', jurisdiction_id: 'ca-nb', name_en: 'Test upload', name_fr: 'Téléversement d’essai', format: 'csv' });
+      .send({ id: 'ca-nb-test-upload', jurisdiction_id: 'ca-nb', name_en: 'Test upload', name_fr: 'Téléversement d’essai', format: 'csv' });
     expect(created.status).toBe(201);
     const csv = ['name,city,province,lat,lon,categories,call_centre_phone,call_centre_standard_en', 'Moncton centre (test),Moncton,NB,46.09,-64.78,health_card,506-555-0155,Calls answered within 3 minutes.'].join('\n');
-    const staged = await request(app).post('/api/feeds/test-upload/versions').set('Authorization', `Bearer ${key}`)
+    const staged = await request(app).post('/api/feeds/ca-nb-test-upload/versions').set('Authorization', `Bearer ${key}`)
       .attach('file', Buffer.from(csv), 'upload.csv');
     expect(staged.status).toBeLessThan(300);
     // Staged only: nothing a citizen sees yet.
-    expect(await feedChannels('test-upload')).toEqual([]);
-    const published = await request(app).post(`/api/feeds/test-upload/versions/${staged.body.version_id}/publish`).set('Authorization', `Bearer ${key}`);
+    expect(await feedChannels('ca-nb-test-upload')).toEqual([]);
+    const published = await request(app).post(`/api/feeds/ca-nb-test-upload/versions/${staged.body.version_id}/publish`).set('Authorization', `Bearer ${key}`);
     expect(published.status).toBe(200);
-    const [phone] = await feedChannels('test-upload');
+    const [phone] = await feedChannels('ca-nb-test-upload');
     expect(phone).toMatchObject({ kind: 'phone', phone: '506-555-0155', standard: { text: 'Calls answered within 3 minutes.' } });
   });
 

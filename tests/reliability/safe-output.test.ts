@@ -251,7 +251,7 @@ describe.each(MODES)('safe output on %s', (mode) => {
         }
         throw new Error('the renamed column should have failed');
       });
-      const res = await request(testApp(db)).get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}`).expect(500);
+      const res = await request(testApp(db, undefined, undefined, { NEAREST_INDEX_MAX_POINTS: 0 })).get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}`).expect(500);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body).toMatchObject({ status: 500, type: expect.stringContaining('#internal'), title: 'Internal server error' });
       expect(typeof res.body.detail).toBe('string');
@@ -259,7 +259,7 @@ describe.each(MODES)('safe output on %s', (mode) => {
       expect(driverError).not.toBeNull();
       expect(String(driverError!.message)).toContain('secret_lon_column');
       expectNoLeak(res.text, ['secret_lon_column', 'does not exist', '42703']);
-      const fr = await request(testApp(db)).get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}&lang=fr`).expect(500);
+      const fr = await request(testApp(db, undefined, undefined, { NEAREST_INDEX_MAX_POINTS: 0 })).get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}&lang=fr`).expect(500);
       expect(fr.body.title).toBe('Erreur interne du serveur');
     });
 
@@ -270,7 +270,7 @@ describe.each(MODES)('safe output on %s', (mode) => {
         });
         return Promise.reject(err);
       });
-      const res = await request(testApp(db)).get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}&format=csv`).expect(500);
+      const res = await request(testApp(db, undefined, undefined, { NEAREST_INDEX_MAX_POINTS: 0 })).get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}&format=csv`).expect(500);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.body).toMatchObject({ status: 500, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
       expect(Object.keys(res.body).sort()).toEqual(['detail', 'status', 'title', 'type']);
@@ -281,7 +281,7 @@ describe.each(MODES)('safe output on %s', (mode) => {
       const db = failingNearest(() =>
         Promise.reject(Object.assign(new Error(`connect ECONNREFUSED 127.0.0.1:5432 while running ${SQL}`), { code: 'ECONNREFUSED' })),
       );
-      const res = await request(testApp(db)).get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}`).expect(503);
+      const res = await request(testApp(db, undefined, undefined, { NEAREST_INDEX_MAX_POINTS: 0 })).get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}`).expect(503);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.headers['retry-after']).toBe('5');
       expect(res.body).toMatchObject({ status: 503, type: expect.stringContaining('#unavailable') });
