@@ -64,8 +64,10 @@ describe.skipIf(skip !== null)('citizens read from a streaming replica (READ_DAT
       throw new Error(`could not start the replica: ${(err as Error).message}\n${replica.log()}`, { cause: err });
     }
     replicaUrl = replica.urlFor(t.url!);
-    patient = withReadReplicas(createPgDatabase(t.url!, { max: 4 }), [replicaUrl], { maxLagSeconds: 3600, checkEveryMs: 100, poolMax: 4 });
-    strict = withReadReplicas(createPgDatabase(t.url!, { max: 4 }), [replicaUrl], { maxLagSeconds: 1, checkEveryMs: 100, poolMax: 4 });
+    // Opened for batch work, as a command-line load in this process would be: its writes act for every
+    // jurisdiction, and the test's own publishes through it are the writes the replica logic must follow.
+    patient = withReadReplicas(createPgDatabase(t.url!, { max: 4, batch: true }), [replicaUrl], { maxLagSeconds: 3600, checkEveryMs: 100, poolMax: 4 });
+    strict = withReadReplicas(createPgDatabase(t.url!, { max: 4, batch: true }), [replicaUrl], { maxLagSeconds: 1, checkEveryMs: 100, poolMax: 4 });
     const config = { CLIENT_DIST: '/nonexistent' };
     apps.patient = createApp({ db: patient, config, logger, nearestIndex: null });
     apps.strict = createApp({ db: strict, config, logger, nearestIndex: null });
