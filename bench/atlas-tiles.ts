@@ -36,14 +36,18 @@ const log = (m: string) => console.error(`[atlas-tiles] ${m}`);
 function tileOf(lon: number, lat: number, z: number): [number, number] {
   const n = 2 ** z;
   const r = (lat * Math.PI) / 180;
-  return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
+  return [
+    Math.floor(((lon + 180) / 360) * n),
+    Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n),
+  ];
 }
 
 async function load(db: Database): Promise<void> {
   const offices = file('service-points', 'service-canada', 'file-index.csv');
   const cwb = file('indigenous', 'cwb-2021', 'CWB_2021.csv');
   const shapes = file('census', 'csd-2011-population', 'can.json');
-  if (!offices || !cwb || !shapes) throw new Error('../shared/data (Service Canada list, CWB 2021, CSD shapes) is needed');
+  if (!offices || !cwb || !shapes)
+    throw new Error('../shared/data (Service Canada list, CWB 2021, CSD shapes) is needed');
   const quiet = () => undefined;
   await loadNpmGazetteer(db);
   const cities = file('gazetteer', 'simplemaps-canadacities', 'canadacities.csv');
@@ -56,9 +60,11 @@ async function load(db: Database): Promise<void> {
 }
 
 async function measure(db: Database, mode: string) {
-  const units = (await db.query<{ lon: number; lat: number }>(
-    'SELECT ST_X(point) AS lon, ST_Y(point) AS lat FROM population_units WHERE point IS NOT NULL AND population > 5000 ORDER BY id',
-  )).rows;
+  const units = (
+    await db.query<{ lon: number; lat: number }>(
+      'SELECT ST_X(point) AS lon, ST_Y(point) AS lat FROM population_units WHERE point IS NOT NULL AND population > 5000 ORDER BY id',
+    )
+  ).rows;
   const step = Math.max(1, Math.floor(units.length / 12));
   const spots = Array.from({ length: 12 }, (_, i) => units[(i * step) % units.length]!);
   const filters = layerFilterQuery.parse({});
@@ -96,15 +102,24 @@ async function measure(db: Database, mode: string) {
     lat.sort((a, b) => a - b);
     bytes.sort((a, b) => a - b);
     const row = {
-      layer, first_tile_ms: round(firstMs, 1), p50_ms: round(percentile(lat, 50), 2), p95_ms: round(percentile(lat, 95), 2),
-      p50_bytes: percentile(bytes, 50), max_bytes: bytes.at(-1) ?? 0, tiles: lat.length,
+      layer,
+      first_tile_ms: round(firstMs, 1),
+      p50_ms: round(percentile(lat, 50), 2),
+      p95_ms: round(percentile(lat, 95), 2),
+      p50_bytes: percentile(bytes, 50),
+      max_bytes: bytes.at(-1) ?? 0,
+      tiles: lat.length,
     };
     log(`${mode} ${JSON.stringify(row)}`);
     results.push(row);
   }
   return {
-    mode, tile_index_build_ms: round(indexMs, 0), shapes_cold_cut_p50_ms: round(percentile(coldCut, 50), 2),
-    shapes_cold_cut_p95_ms: round(percentile(coldCut, 95), 2), units_over_5000: units.length, layers: results,
+    mode,
+    tile_index_build_ms: round(indexMs, 0),
+    shapes_cold_cut_p50_ms: round(percentile(coldCut, 50), 2),
+    shapes_cold_cut_p95_ms: round(percentile(coldCut, 95), 2),
+    units_over_5000: units.length,
+    layers: results,
   };
 }
 

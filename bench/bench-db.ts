@@ -4,7 +4,10 @@ import { migrate } from '../db/migrate.js';
 import { createPgDatabase } from '../db/pg-database.js';
 
 /** A fresh, migrated server-mode database for one benchmark size; dropped by `drop`. */
-export async function createBenchDatabase(baseUrl: string, name: string): Promise<{ db: Database; url: string; drop: () => Promise<void> }> {
+export async function createBenchDatabase(
+  baseUrl: string,
+  name: string,
+): Promise<{ db: Database; url: string; drop: () => Promise<void> }> {
   const admin = new pg.Client({ connectionString: baseUrl });
   await admin.connect();
   await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
@@ -16,7 +19,8 @@ export async function createBenchDatabase(baseUrl: string, name: string): Promis
   const db = createPgDatabase(url, { max: 4, batch: true });
   await migrate(db);
   return {
-    db, url,
+    db,
+    url,
     drop: async () => {
       await db.close();
       const a = new pg.Client({ connectionString: baseUrl });

@@ -53,7 +53,22 @@ export async function minimalKnnLoad(url: string, connections: number, seconds: 
     );
     const { stdout } = await execFileAsync(
       'pgbench',
-      ['-n', '-M', 'simple', '-c', String(connections), '-j', '2', '-T', String(seconds), '-f', script, '-l', `--log-prefix=${path.join(dir, 'log')}`, url],
+      [
+        '-n',
+        '-M',
+        'simple',
+        '-c',
+        String(connections),
+        '-j',
+        '2',
+        '-T',
+        String(seconds),
+        '-f',
+        script,
+        '-l',
+        `--log-prefix=${path.join(dir, 'log')}`,
+        url,
+      ],
       { maxBuffer: 1 << 22, timeout: (seconds + 120) * 1000 },
     );
     const tps = Number(/tps = ([\d.]+) \(without initial connection time\)/.exec(stdout)?.[1] ?? NaN);

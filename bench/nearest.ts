@@ -19,7 +19,12 @@ export interface LoadFigures {
 }
 
 /** The nearest endpoint under autocannon: `connections` concurrent clients for `seconds`. */
-export async function endpointLoad(baseUrl: string, points: { lon: number; lat: number }[], connections: number, seconds: number): Promise<LoadFigures> {
+export async function endpointLoad(
+  baseUrl: string,
+  points: { lon: number; lat: number }[],
+  connections: number,
+  seconds: number,
+): Promise<LoadFigures> {
   let i = 0;
   const result = await autocannon({
     url: baseUrl,
@@ -44,7 +49,12 @@ export async function endpointLoad(baseUrl: string, points: { lon: number; lat: 
 }
 
 /** The same KNN query sent straight to PostgreSQL by `connections` bare `pg` clients in a loop. */
-export async function rawKnnLoad(url: string, points: { lon: number; lat: number }[], connections: number, seconds: number): Promise<LoadFigures> {
+export async function rawKnnLoad(
+  url: string,
+  points: { lon: number; lat: number }[],
+  connections: number,
+  seconds: number,
+): Promise<LoadFigures> {
   const sql = sqlFile('nearest_service_points');
   const latencies: number[] = [];
   let errors = 0;
@@ -79,7 +89,11 @@ export async function rawKnnLoad(url: string, points: { lon: number; lat: number
 }
 
 /** Sequential nearest queries through the database interface: for PGlite against PostGIS. */
-export async function sequentialNearest(db: Database, points: { lon: number; lat: number }[], count: number): Promise<{ p50: number; p95: number }> {
+export async function sequentialNearest(
+  db: Database,
+  points: { lon: number; lat: number }[],
+  count: number,
+): Promise<{ p50: number; p95: number }> {
   const sql = sqlFile('nearest_service_points');
   const latencies: number[] = [];
   for (let k = 0; k < count; k += 1) {

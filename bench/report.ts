@@ -4,7 +4,14 @@ import type { Figure } from './figures.js';
 export interface BenchResults {
   generated_at: string;
   mode: 'quick' | 'full';
-  machine: { cores: number; memory_gb: number; node: string; postgres: string | null; postgis: string | null; pglite: string };
+  machine: {
+    cores: number;
+    memory_gb: number;
+    node: string;
+    postgres: string | null;
+    postgis: string | null;
+    pglite: string;
+  };
   figures: Figure[];
 }
 
@@ -46,8 +53,8 @@ export function renderMarkdown(r: BenchResults): string {
     '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
-    'Synthetic data: `bench/synthetic.ts` places service points and population units like Canada\'s population',
-    '(around the npm gazetteer\'s places, weighted by the square root of population, with spread), seeded so every run',
+    "Synthetic data: `bench/synthetic.ts` places service points and population units like Canada's population",
+    "(around the npm gazetteer's places, weighted by the square root of population, with spread), seeded so every run",
     'uses the same data. Search locations come from the same generator with another seed.',
     '',
     ...notes(),

@@ -48,7 +48,9 @@ function processCpuMs(pid: number | undefined): number {
 /** Waits until the server's nearest index has loaded (GET /api/ready says so), or gave up. */
 async function indexState(serverUrl: string): Promise<{ state: string; points: number; load_ms: number | null }> {
   for (let i = 0; i < 1200; i += 1) {
-    const r = (await (await fetch(`${serverUrl}/api/ready`)).json()) as { nearest_index: { state: string; points: number; load_ms: number | null } };
+    const r = (await (await fetch(`${serverUrl}/api/ready`)).json()) as {
+      nearest_index: { state: string; points: number; load_ms: number | null };
+    };
     if (!['loading', 'stale'].includes(r.nearest_index.state)) return r.nearest_index;
     await new Promise((res) => setTimeout(res, 500));
   }
@@ -67,7 +69,11 @@ async function nearestSection(url: string): Promise<void> {
       await seedSyntheticPoints(bench.db, n);
       await bench.db.exec('VACUUM ANALYZE service_points');
       if (n === 100_000) await loadNpmGazetteer(bench.db);
-      const server = await startServer({ DATABASE_URL: bench.url, PG_POOL_MAX: String(CONNECTIONS), NEAREST_INDEX_MAX_POINTS: '2000000' });
+      const server = await startServer({
+        DATABASE_URL: bench.url,
+        PG_POOL_MAX: String(CONNECTIONS),
+        NEAREST_INDEX_MAX_POINTS: '2000000',
+      });
       try {
         const index = await indexState(server.url);
         // Warm both paths the same way before measuring; the machine's load is part of the record.
@@ -84,21 +90,39 @@ async function nearestSection(url: string): Promise<void> {
         rps[n] = endpoint.rps;
         const label = `${n.toLocaleString('en-CA')} points`;
         const ratio = raw ? endpoint.rps / raw.rps : null;
-        const where = index.state === 'ready' ? `answered from the in-process index (${index.points} points, loaded in ${index.load_ms} ms)` : `index ${index.state}: answered by SQL`;
+        const where =
+          index.state === 'ready'
+            ? `answered from the in-process index (${index.points} points, loaded in ${index.load_ms} ms)`
+            : `index ${index.state}: answered by SQL`;
         figures.push({
-          id: `nearest_rps_${n}`, label: `nearest endpoint throughput, ${label}, ${CONNECTIONS} connections`,
-          value: round(endpoint.rps, 0), unit: 'req/s',
-          reference: { label: 'minimal k-nearest query (issue 14), pgbench, simple protocol', value: raw ? round(raw.rps, 0) : null, unit: 'req/s' },
-          ratio: round(ratio), goal: 'ratio >= 0.6', goal_met: ratio === null ? null : ratio >= 0.6,
+          id: `nearest_rps_${n}`,
+          label: `nearest endpoint throughput, ${label}, ${CONNECTIONS} connections`,
+          value: round(endpoint.rps, 0),
+          unit: 'req/s',
+          reference: {
+            label: 'minimal k-nearest query (issue 14), pgbench, simple protocol',
+            value: raw ? round(raw.rps, 0) : null,
+            unit: 'req/s',
+          },
+          ratio: round(ratio),
+          goal: 'ratio >= 0.6',
+          goal_met: ratio === null ? null : ratio >= 0.6,
           note: `${where}; errors: endpoint ${endpoint.errors}, minimal ${raw?.errors ?? 'n/a'}; minimal p50 ${round(raw?.p50, 1)} ms, p99 ${round(raw?.p99, 1)} ms; load average at start ${round(load, 1)}${pgbench ? '' : '; pgbench not installed'}`,
         });
         figures.push({
-          id: `nearest_p99_${n}`, label: `nearest endpoint p50 / p99, ${label}`, value: round(endpoint.p99, 1), unit: 'ms p99',
+          id: `nearest_p99_${n}`,
+          label: `nearest endpoint p50 / p99, ${label}`,
+          value: round(endpoint.p99, 1),
+          unit: 'ms p99',
           reference: { label: 'endpoint p50', value: round(endpoint.p50, 1), unit: 'ms' },
-          goal: 'p99 <= 30 ms, 0 errors', goal_met: endpoint.p99 <= 30 && endpoint.errors === 0,
+          goal: 'p99 <= 30 ms, 0 errors',
+          goal_met: endpoint.p99 <= 30 && endpoint.errors === 0,
         });
         figures.push({
-          id: `nearest_cpu_${n}`, label: `nearest endpoint: server CPU per request, ${label}`, value: round(cpuPerRequest, 3), unit: 'ms',
+          id: `nearest_cpu_${n}`,
+          label: `nearest endpoint: server CPU per request, ${label}`,
+          value: round(cpuPerRequest, 3),
+          unit: 'ms',
           note: 'user + system time of the server process over the run, divided by the requests answered: unlike req/s, it does not depend on how busy the machine is',
         });
         if (n === 100_000) await placeSearchSection(server.url);
@@ -113,14 +137,31 @@ async function nearestSection(url: string): Promise<void> {
   const small = rps[10_000];
   const large = rps[1_000_000];
   figures.push({
-    id: 'nearest_scaling', label: 'throughput at 1M points / at 10k points', value: small && large ? round(large / small) : null, unit: '',
-    goal: '>= 0.8', goal_met: small && large ? large / small >= 0.8 : null,
+    id: 'nearest_scaling',
+    label: 'throughput at 1M points / at 10k points',
+    value: small && large ? round(large / small) : null,
+    unit: '',
+    goal: '>= 0.8',
+    goal_met: small && large ? large / small >= 0.8 : null,
     note: large ? undefined : 'not measured in --quick (1M points take minutes to seed)',
   });
 }
 
 async function placeSearchSection(serverUrl: string): Promise<void> {
-  const queries = ['fred', 'montreal', 'trois-ri', 'e3b', 'E3B 1A1', 'saint-j', 'vancou', 'iqaluit', 'sudbury', 'quebec', 'st. john', 'moncton'];
+  const queries = [
+    'fred',
+    'montreal',
+    'trois-ri',
+    'e3b',
+    'E3B 1A1',
+    'saint-j',
+    'vancou',
+    'iqaluit',
+    'sudbury',
+    'quebec',
+    'st. john',
+    'moncton',
+  ];
   for (const q of queries) await fetch(`${serverUrl}/api/places/search?q=${encodeURIComponent(q)}`);
   const latencies: number[] = [];
   for (let i = 0; i < (quick ? 240 : 1200); i += 1) {
@@ -133,8 +174,13 @@ async function placeSearchSection(serverUrl: string): Promise<void> {
   latencies.sort((a, b) => a - b);
   const p95 = percentile(latencies, 95);
   figures.push({
-    id: 'place_search_p95', label: 'place search p95 (sequential, HTTP, npm gazetteer)', value: round(p95, 1), unit: 'ms',
-    reference: { label: 'p50', value: round(percentile(latencies, 50), 1), unit: 'ms' }, goal: '<= 20 ms', goal_met: p95 <= 20,
+    id: 'place_search_p95',
+    label: 'place search p95 (sequential, HTTP, npm gazetteer)',
+    value: round(p95, 1),
+    unit: 'ms',
+    reference: { label: 'p50', value: round(percentile(latencies, 50), 1), unit: 'ms' },
+    goal: '<= 20 ms',
+    goal_met: p95 <= 20,
   });
 }
 
@@ -152,9 +198,13 @@ async function pgliteSection(serverDb: import('../db/database.js').Database, n: 
     const l = await sequentialNearest(lite, points, count);
     const s = await sequentialNearest(serverDb, points, count);
     figures.push({
-      id: 'pglite_vs_postgis_nearest', label: `nearest query p50, PGlite, ${n.toLocaleString('en-CA')} points (sequential)`,
-      value: round(l.p50, 2), unit: 'ms', reference: { label: 'PostGIS p50', value: round(s.p50, 2), unit: 'ms' },
-      ratio: round(l.p50 / s.p50), note: `p95 PGlite ${round(l.p95, 2)} ms, PostGIS ${round(s.p95, 2)} ms`,
+      id: 'pglite_vs_postgis_nearest',
+      label: `nearest query p50, PGlite, ${n.toLocaleString('en-CA')} points (sequential)`,
+      value: round(l.p50, 2),
+      unit: 'ms',
+      reference: { label: 'PostGIS p50', value: round(s.p50, 2), unit: 'ms' },
+      ratio: round(l.p50 / s.p50),
+      note: `p95 PGlite ${round(l.p95, 2)} ms, PostGIS ${round(s.p95, 2)} ms`,
     });
   } finally {
     await lite.close();
@@ -169,8 +219,13 @@ async function clientSection(): Promise<void> {
   }
   const js = initialJsGzip();
   figures.push({
-    id: 'client_initial_js_gzip', label: 'client initial JavaScript (gzip)', value: round(js.bytes / 1024, 1), unit: 'KB',
-    goal: '<= 350 KB', goal_met: js.bytes / 1024 <= 350, note: js.files.join(', '),
+    id: 'client_initial_js_gzip',
+    label: 'client initial JavaScript (gzip)',
+    value: round(js.bytes / 1024, 1),
+    unit: 'KB',
+    goal: '<= 350 KB',
+    goal_met: js.bytes / 1024 <= 350,
+    note: js.files.join(', '),
   });
   if (!fs.existsSync('/usr/bin/chromium')) return;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'finder-bench-client-'));
@@ -183,8 +238,12 @@ async function clientSection(): Promise<void> {
   try {
     const ms = await firstMapRender(server.url);
     figures.push({
-      id: 'client_first_map_render', label: 'time to first map render with results (headless Chromium, SwiftShader)',
-      value: round(ms, 0), unit: 'ms', goal: '<= 1500 ms', goal_met: ms <= 1500,
+      id: 'client_first_map_render',
+      label: 'time to first map render with results (headless Chromium, SwiftShader)',
+      value: round(ms, 0),
+      unit: 'ms',
+      goal: '<= 1500 ms',
+      goal_met: ms <= 1500,
     });
   } finally {
     await server.stop();
@@ -204,10 +263,19 @@ async function machine(): Promise<BenchResults['machine']> {
     const c = new pg.Client({ connectionString: baseUrl });
     await c.connect();
     postgres = (await c.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0]?.v ?? null;
-    postgis = (await c.query<{ v: string }>('SELECT postgis_lib_version() AS v').catch(() => ({ rows: [] as { v: string }[] }))).rows[0]?.v ?? null;
+    postgis =
+      (await c.query<{ v: string }>('SELECT postgis_lib_version() AS v').catch(() => ({ rows: [] as { v: string }[] })))
+        .rows[0]?.v ?? null;
     await c.end();
   }
-  return { cores: os.cpus().length, memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, postgres, postgis, pglite };
+  return {
+    cores: os.cpus().length,
+    memory_gb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    postgres,
+    postgis,
+    pglite,
+  };
 }
 
 const started = Date.now();
@@ -219,11 +287,22 @@ for (const section of extraSections) {
   try {
     figures.push(...(await section.run({ quick, baseUrl: baseUrl ?? null, log })));
   } catch (err) {
-    figures.push({ id: section.name, label: section.name, value: null, unit: '', note: `failed: ${(err as Error).message}` });
+    figures.push({
+      id: section.name,
+      label: section.name,
+      value: null,
+      unit: '',
+      note: `failed: ${(err as Error).message}`,
+    });
   }
 }
 if (wanted('client')) await clientSection();
-let results: BenchResults = { generated_at: new Date().toISOString(), mode: quick ? 'quick' : 'full', machine: await machine(), figures };
+let results: BenchResults = {
+  generated_at: new Date().toISOString(),
+  mode: quick ? 'quick' : 'full',
+  machine: await machine(),
+  figures,
+};
 if (only !== null && fs.existsSync('bench/results.json')) {
   // One section again: its figures replace those of the same id, the rest of the last run stays.
   const last = JSON.parse(fs.readFileSync('bench/results.json', 'utf8')) as BenchResults;
@@ -231,11 +310,23 @@ if (only !== null && fs.existsSync('bench/results.json')) {
   const note = `re-measured ${results.generated_at} (--only=${only})`;
   results = {
     ...last,
-    figures: [...last.figures.map((f) => (fresh.has(f.id) ? { ...figures.find((g) => g.id === f.id)!, note: [figures.find((g) => g.id === f.id)!.note, note].filter(Boolean).join('; ') } : f)),
-      ...figures.filter((f) => !last.figures.some((g) => g.id === f.id))],
+    figures: [
+      ...last.figures.map((f) =>
+        fresh.has(f.id)
+          ? {
+              ...figures.find((g) => g.id === f.id)!,
+              note: [figures.find((g) => g.id === f.id)!.note, note].filter(Boolean).join('; '),
+            }
+          : f,
+      ),
+      ...figures.filter((f) => !last.figures.some((g) => g.id === f.id)),
+    ],
   };
 }
 writeResults(results);
 log(`done in ${((Date.now() - started) / 1000).toFixed(0)} s: bench/results.json, docs/benchmarks.md`);
-for (const f of figures) console.log(`${f.label}: ${f.value ?? 'n/a'} ${f.unit}${f.ratio !== undefined ? ` (ratio ${f.ratio})` : ''}${f.goal ? ` goal ${f.goal}: ${f.goal_met === true ? 'met' : f.goal_met === false ? 'MISSED' : 'not measured'}` : ''}`);
+for (const f of figures)
+  console.log(
+    `${f.label}: ${f.value ?? 'n/a'} ${f.unit}${f.ratio !== undefined ? ` (ratio ${f.ratio})` : ''}${f.goal ? ` goal ${f.goal}: ${f.goal_met === true ? 'met' : f.goal_met === false ? 'MISSED' : 'not measured'}` : ''}`,
+  );
 process.exit(0);

@@ -30,18 +30,36 @@ const loader: BenchSection = {
       const bench = await createBenchDatabase(baseUrl, `finder_bench_loader_${rows}`);
       try {
         await loadNpmGazetteer(bench.db);
-        const { stdout } = await execFileAsync(process.execPath, ['--import', 'tsx', 'bench/loader-child.ts', bench.url, String(rows)], {
-          maxBuffer: 1 << 20, timeout: 3_600_000,
-        });
-        const r = JSON.parse(stdout.trim().split('\n').pop()!) as { rowsPerSecond: number; peakRssMb: number; accepted: number; seconds: number };
+        const { stdout } = await execFileAsync(
+          process.execPath,
+          ['--import', 'tsx', 'bench/loader-child.ts', bench.url, String(rows)],
+          {
+            maxBuffer: 1 << 20,
+            timeout: 3_600_000,
+          },
+        );
+        const r = JSON.parse(stdout.trim().split('\n').pop()!) as {
+          rowsPerSecond: number;
+          peakRssMb: number;
+          accepted: number;
+          seconds: number;
+        };
         out.push({
-          id: `loader_rows_per_s_${rows}`, label: `loader, ${rows.toLocaleString('en-CA')}-row CSV (read, validate, insert, publish)`,
-          value: round(r.rowsPerSecond, 0), unit: 'rows/s', goal: rows === 100_000 ? '>= 20,000 rows/s' : undefined,
-          goal_met: rows === 100_000 ? r.rowsPerSecond >= 20_000 : undefined, note: `${r.accepted} accepted in ${round(r.seconds, 1)} s`,
+          id: `loader_rows_per_s_${rows}`,
+          label: `loader, ${rows.toLocaleString('en-CA')}-row CSV (read, validate, insert, publish)`,
+          value: round(r.rowsPerSecond, 0),
+          unit: 'rows/s',
+          goal: rows === 100_000 ? '>= 20,000 rows/s' : undefined,
+          goal_met: rows === 100_000 ? r.rowsPerSecond >= 20_000 : undefined,
+          note: `${r.accepted} accepted in ${round(r.seconds, 1)} s`,
         });
         out.push({
-          id: `loader_peak_rss_${rows}`, label: `loader peak RSS, ${rows.toLocaleString('en-CA')} rows`, value: round(r.peakRssMb, 0), unit: 'MB',
-          goal: rows === 1_000_000 ? '<= 300 MB' : undefined, goal_met: rows === 1_000_000 ? r.peakRssMb <= 300 : undefined,
+          id: `loader_peak_rss_${rows}`,
+          label: `loader peak RSS, ${rows.toLocaleString('en-CA')} rows`,
+          value: round(r.peakRssMb, 0),
+          unit: 'MB',
+          goal: rows === 1_000_000 ? '<= 300 MB' : undefined,
+          goal_met: rows === 1_000_000 ? r.peakRssMb <= 300 : undefined,
         });
       } finally {
         await bench.drop();
@@ -89,18 +107,26 @@ const coverage: BenchSection = {
         await bench.db.exec('VACUUM ANALYZE population_units');
         const ms = await timeAllScope(bench.db);
         out.push({
-          id: `coverage_recompute_${m}`, label: `coverage recompute (nearest point per unit), ${m.toLocaleString('en-CA')} units x 10,000 points`,
-          value: round(ms / 1000, 2), unit: 's', goal: m === 500_000 ? '<= 5 s' : undefined, goal_met: m === 500_000 ? ms <= 5000 : undefined,
+          id: `coverage_recompute_${m}`,
+          label: `coverage recompute (nearest point per unit), ${m.toLocaleString('en-CA')} units x 10,000 points`,
+          value: round(ms / 1000, 2),
+          unit: 's',
+          goal: m === 500_000 ? '<= 5 s' : undefined,
+          goal_met: m === 500_000 ? ms <= 5000 : undefined,
           note: `${round((ms * 1000) / m, 1)} µs per unit`,
         });
         if (m === 50_000) {
           // Turf brute force over every point for a sample of units, against the same units' share of our time.
-          const pts = (await bench.db.query<{ lon: number; lat: number }>('SELECT lon, lat FROM service_points WHERE is_published')).rows.map((p) => [p.lon, p.lat] as [number, number]);
-          const sample = (await bench.db.query<{ lon: number; lat: number; d: number }>(
-            `SELECT ST_X(u.point) AS lon, ST_Y(u.point) AS lat,
+          const pts = (
+            await bench.db.query<{ lon: number; lat: number }>('SELECT lon, lat FROM service_points WHERE is_published')
+          ).rows.map((p) => [p.lon, p.lat] as [number, number]);
+          const sample = (
+            await bench.db.query<{ lon: number; lat: number; d: number }>(
+              `SELECT ST_X(u.point) AS lon, ST_Y(u.point) AS lat,
                     (SELECT ST_Distance(sp.geog, u.point::geography, false) FROM service_points sp WHERE sp.is_published ORDER BY sp.geog <-> u.point::geography LIMIT 1) AS d
              FROM population_units u ORDER BY u.id LIMIT 200`,
-          )).rows;
+            )
+          ).rows;
           let worst = 0;
           const t0 = performance.now();
           for (const u of sample) {
@@ -111,9 +137,14 @@ const coverage: BenchSection = {
           const turfPerUnit = (performance.now() - t0) / sample.length;
           const oursPerUnit = ms / m;
           out.push({
-            id: 'coverage_turf_ratio', label: 'Turf brute force / our coverage, time per unit (200-unit sample, 10,000 points)',
-            value: round(turfPerUnit / oursPerUnit, 0), unit: 'x', reference: { label: 'Turf per unit', value: round(turfPerUnit, 2), unit: 'ms' },
-            goal: '>= 50x', goal_met: turfPerUnit / oursPerUnit >= 50, note: `same nearest distances within ${round(worst * 100, 2)} % (haversine vs spheroid)`,
+            id: 'coverage_turf_ratio',
+            label: 'Turf brute force / our coverage, time per unit (200-unit sample, 10,000 points)',
+            value: round(turfPerUnit / oursPerUnit, 0),
+            unit: 'x',
+            reference: { label: 'Turf per unit', value: round(turfPerUnit, 2), unit: 'ms' },
+            goal: '>= 50x',
+            goal_met: turfPerUnit / oursPerUnit >= 50,
+            note: `same nearest distances within ${round(worst * 100, 2)} % (haversine vs spheroid)`,
           });
           // Endpoints that answer from the stored results.
           await recomputeCoverage(bench.db);
@@ -135,8 +166,11 @@ const coverage: BenchSection = {
               }
               lat.sort((a, b) => a - b);
               out.push({
-                id: `analysis_${id}_p50`, label: `${id} endpoint from stored results, 50,000 units x 10,000 points (p50)`,
-                value: round(percentile(lat, 50), 1), unit: 'ms', reference: { label: 'p95', value: round(percentile(lat, 95), 1), unit: 'ms' },
+                id: `analysis_${id}_p50`,
+                label: `${id} endpoint from stored results, 50,000 units x 10,000 points (p50)`,
+                value: round(percentile(lat, 50), 1),
+                unit: 'ms',
+                reference: { label: 'p95', value: round(percentile(lat, 95), 1), unit: 'ms' },
               });
             }
           } finally {
@@ -154,7 +188,10 @@ const coverage: BenchSection = {
 function tileOf(lon: number, lat: number, z: number): [number, number] {
   const n = 2 ** z;
   const r = (lat * Math.PI) / 180;
-  return [Math.floor(((lon + 180) / 360) * n), Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n)];
+  return [
+    Math.floor(((lon + 180) / 360) * n),
+    Math.floor(((1 - Math.log(Math.tan(r) + 1 / Math.cos(r)) / Math.PI) / 2) * n),
+  ];
 }
 
 async function tileLatencies(db: Database, engine: TileEngine, zooms: number[], count: number): Promise<number[]> {
@@ -175,7 +212,12 @@ const tiles: BenchSection = {
   name: 'tiles',
   async run({ quick, baseUrl, log }) {
     const out: Figure[] = [];
-    const bands: [string, number[]][] = [['z0-4', [0, 1, 2, 3, 4]], ['z5-8', [5, 6, 7, 8]], ['z9-12', [9, 10, 11, 12]], ['z13-16', [13, 14, 15, 16]]];
+    const bands: [string, number[]][] = [
+      ['z0-4', [0, 1, 2, 3, 4]],
+      ['z5-8', [5, 6, 7, 8]],
+      ['z9-12', [9, 10, 11, 12]],
+      ['z13-16', [13, 14, 15, 16]],
+    ];
     const count = quick ? 200 : 800;
     if (baseUrl) {
       const bench = await createBenchDatabase(baseUrl, 'finder_bench_tiles');
@@ -191,9 +233,18 @@ const tiles: BenchSection = {
           const p50 = percentile(ours, 50);
           const ref = percentile(theirs, 50);
           out.push({
-            id: `tiles_${band}`, label: `service-point tile ${band}, 100,000 points, our path (p50 / p95 ${round(percentile(ours, 95), 2)} ms)`,
-            value: round(p50, 2), unit: 'ms', reference: { label: `ST_AsMVT p50 (p95 ${round(percentile(theirs, 95), 2)} ms)`, value: round(ref, 2), unit: 'ms' },
-            ratio: round(p50 / ref), goal: '<= 10 ms and not slower than ST_AsMVT', goal_met: p50 <= 10 && p50 <= ref,
+            id: `tiles_${band}`,
+            label: `service-point tile ${band}, 100,000 points, our path (p50 / p95 ${round(percentile(ours, 95), 2)} ms)`,
+            value: round(p50, 2),
+            unit: 'ms',
+            reference: {
+              label: `ST_AsMVT p50 (p95 ${round(percentile(theirs, 95), 2)} ms)`,
+              value: round(ref, 2),
+              unit: 'ms',
+            },
+            ratio: round(p50 / ref),
+            goal: '<= 10 ms and not slower than ST_AsMVT',
+            goal_met: p50 <= 10 && p50 <= ref,
           });
         }
       } finally {
@@ -216,8 +267,11 @@ const tiles: BenchSection = {
       await renderTile(lite, 'service_points', 0, 0, 0, 'node');
       const all = await tileLatencies(lite, 'node', [0, 2, 4, 6, 8, 10, 12, 14, 16], count);
       out.push({
-        id: 'tiles_pglite', label: `service-point tile, all zooms, ${n.toLocaleString('en-CA')} points, PGlite, our path (p50)`,
-        value: round(percentile(all, 50), 2), unit: 'ms', reference: { label: 'p95', value: round(percentile(all, 95), 2), unit: 'ms' },
+        id: 'tiles_pglite',
+        label: `service-point tile, all zooms, ${n.toLocaleString('en-CA')} points, PGlite, our path (p50)`,
+        value: round(percentile(all, 50), 2),
+        unit: 'ms',
+        reference: { label: 'p95', value: round(percentile(all, 95), 2), unit: 'ms' },
       });
     } finally {
       await lite.close();

@@ -20,8 +20,14 @@ async function ensureJurisdictions(db: Database): Promise<void> {
         ($1, 'municipal', $3, $4, $2, $7), ($5, 'indigenous', $6, $8, $2, $7)
        ON CONFLICT (id) DO NOTHING`,
       [
-        `ca-${p}-synthetic`, `ca-${p}`, `Synthetic municipalities (${code})`, `Municipalités synthétiques (${code})`,
-        `ca-${p}-synthetic-fn`, `Synthetic First Nations (${code})`, code, `Premières Nations synthétiques (${code})`,
+        `ca-${p}-synthetic`,
+        `ca-${p}`,
+        `Synthetic municipalities (${code})`,
+        `Municipalités synthétiques (${code})`,
+        `ca-${p}-synthetic-fn`,
+        `Synthetic First Nations (${code})`,
+        code,
+        `Premières Nations synthétiques (${code})`,
       ],
     );
   }
@@ -42,7 +48,12 @@ export async function seedSyntheticPoints(db: Database, n: number, seed = 42): P
     await db.query(
       `INSERT INTO feeds (id, jurisdiction_id, name_en, name_fr, format, licence, is_synthetic)
        VALUES ($1, $2, $3, $4, 'adapter', 'Synthetic data for benchmarks', true)`,
-      [feedId, jurisdiction, `Synthetic benchmark points (${jurisdiction})`, `Points synthétiques d’essai (${jurisdiction})`],
+      [
+        feedId,
+        jurisdiction,
+        `Synthetic benchmark points (${jurisdiction})`,
+        `Points synthétiques d’essai (${jurisdiction})`,
+      ],
     );
     const v = await db.query<{ id: number }>(
       `INSERT INTO feed_versions (feed_id, status, checksum, source_name, published_at) VALUES ($1, 'published', $2, 'synthetic', now()) RETURNING id`,
@@ -71,9 +82,20 @@ export async function seedSyntheticPoints(db: Database, n: number, seed = 42): P
     const versionId = await versionFor(jurisdiction);
     const feedId = `synthetic-${jurisdiction}`;
     batch.push({
-      id: stablePointId(feedId, p.source_id), feed_version_id: versionId, feed_id: feedId, jurisdiction_id: jurisdiction,
-      source_id: p.source_id, name_en: p.name_en, name_fr: p.name_fr, categories: p.categories, province: p.province,
-      hours: p.hours ?? null, languages: p.languages, accessibility: p.accessibility, lon: p.lon, lat: p.lat,
+      id: stablePointId(feedId, p.source_id),
+      feed_version_id: versionId,
+      feed_id: feedId,
+      jurisdiction_id: jurisdiction,
+      source_id: p.source_id,
+      name_en: p.name_en,
+      name_fr: p.name_fr,
+      categories: p.categories,
+      province: p.province,
+      hours: p.hours ?? null,
+      languages: p.languages,
+      accessibility: p.accessibility,
+      lon: p.lon,
+      lat: p.lat,
     });
     if (batch.length >= BATCH) await flush();
   }

@@ -14,10 +14,19 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the real server (`server/main.ts`) in its own process, as production runs it. */
-export async function startServer(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
+export async function startServer(
+  env: Record<string, string>,
+): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, LOG_LEVEL: 'warn', CLIENT_DIST: 'dist/client', RATE_LIMIT_PER_MIN: '1000000000', ...env, PORT: String(port) },
+    env: {
+      ...process.env,
+      LOG_LEVEL: 'warn',
+      CLIENT_DIST: 'dist/client',
+      RATE_LIMIT_PER_MIN: '1000000000',
+      ...env,
+      PORT: String(port),
+    },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -34,7 +43,8 @@ export async function startServer(env: Record<string, string>): Promise<{ url: s
     await new Promise((r) => setTimeout(r, 250));
   }
   return {
-    url, child,
+    url,
+    child,
     stop: () =>
       new Promise<void>((resolve) => {
         child.once('exit', () => resolve());

@@ -52,7 +52,9 @@ const paths = () => {
 };
 const run = (duration: number) =>
   autocannon({
-    url: server.url, connections, duration,
+    url: server.url,
+    connections,
+    duration,
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths() }) }],
   });
 await run(5);
@@ -63,11 +65,18 @@ await server.stop();
 await bench.drop();
 const out = {
   generated_at: new Date().toISOString(),
-  seconds, connections, endpoints: withTiles ? ['nearest', 'places/search', 'tiles'] : ['nearest', 'places/search'],
-  requests: result.requests.total, rps: Math.round(result.requests.average),
-  p50_ms: result.latency.p50, p99_ms: result.latency.p99,
-  errors: result.errors, timeouts: result.timeouts, non_2xx: result.non2xx,
-  rss_before_mb: Math.round(before / 1024), rss_after_mb: Math.round(after / 1024),
+  seconds,
+  connections,
+  endpoints: withTiles ? ['nearest', 'places/search', 'tiles'] : ['nearest', 'places/search'],
+  requests: result.requests.total,
+  rps: Math.round(result.requests.average),
+  p50_ms: result.latency.p50,
+  p99_ms: result.latency.p99,
+  errors: result.errors,
+  timeouts: result.timeouts,
+  non_2xx: result.non2xx,
+  rss_before_mb: Math.round(before / 1024),
+  rss_after_mb: Math.round(after / 1024),
   rss_growth_pct: Math.round(((after - before) / before) * 1000) / 10,
 };
 fs.writeFileSync('bench/soak-results.json', `${JSON.stringify(out, null, 2)}\n`);

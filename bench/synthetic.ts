@@ -31,11 +31,23 @@ function anchors(): { list: Anchor[]; cumulative: Float64Array } {
 }
 
 const LEVEL_MIX: [PointRecord['extra'][string], number][] = [
-  ['federal', 0.2], ['provincial', 0.35], ['territorial', 0.03], ['municipal', 0.37], ['indigenous', 0.05],
+  ['federal', 0.2],
+  ['provincial', 0.35],
+  ['territorial', 0.03],
+  ['municipal', 0.37],
+  ['indigenous', 0.05],
 ];
 const CATEGORIES = [
-  'passport', 'employment_insurance', 'pensions', 'social_insurance_number', 'drivers_licence', 'health_card',
-  'vital_statistics', 'business_registration', 'hunting_fishing_licences', 'employment_services',
+  'passport',
+  'employment_insurance',
+  'pensions',
+  'social_insurance_number',
+  'drivers_licence',
+  'health_card',
+  'vital_statistics',
+  'business_registration',
+  'hunting_fishing_licences',
+  'employment_services',
 ];
 const ACCESS = ['wheelchair', 'accessible_parking', 'hearing_loop', 'braille'];
 
@@ -48,7 +60,10 @@ function placeAround(a: Anchor, rand: () => number): { lon: number; lat: number 
   const spreadKm = 2 + Math.log10(a.population + 10) * 4;
   const dLat = (normal(rand) * spreadKm) / 111;
   const dLon = (normal(rand) * spreadKm) / (111 * Math.cos((a.lat * Math.PI) / 180));
-  return { lon: Math.round((a.lon + dLon) * 1e6) / 1e6, lat: Math.max(41.7, Math.min(83, Math.round((a.lat + dLat) * 1e6) / 1e6)) };
+  return {
+    lon: Math.round((a.lon + dLon) * 1e6) / 1e6,
+    lat: Math.max(41.7, Math.min(83, Math.round((a.lat + dLat) * 1e6) / 1e6)),
+  };
 }
 
 function hoursFor(rand: () => number): unknown {
@@ -81,7 +96,8 @@ export function* syntheticPoints(n: number, seed = 42): Generator<SyntheticPoint
     }
     const nCat = 1 + Math.floor(rand() * 3);
     const categories = [...new Set(Array.from({ length: nCat }, () => pick(CATEGORIES, rand)))];
-    const languages = a.province === 'QC' ? (rand() < 0.7 ? ['fr'] : ['fr', 'en']) : rand() < 0.8 ? ['en'] : ['en', 'fr'];
+    const languages =
+      a.province === 'QC' ? (rand() < 0.7 ? ['fr'] : ['fr', 'en']) : rand() < 0.8 ? ['en'] : ['en', 'fr'];
     yield {
       source_id: `syn-${seed}-${i}`,
       name_en: `Synthetic ${level} service point ${i}`,
@@ -118,11 +134,17 @@ export function* syntheticUnits(m: number, seed = 7): Generator<SyntheticUnit> {
   for (let i = 0; i < m; i += 1) {
     const a = list[weightedIndex(cumulative, rand)]!;
     const { lon, lat } = placeAround(a, rand);
-    const type = rand() < 0.04 ? 'First Nations Community' : rand() < 0.005 ? 'Inuit Community' : 'Non-Indigenous Community';
+    const type =
+      rand() < 0.04 ? 'First Nations Community' : rand() < 0.005 ? 'Inuit Community' : 'Non-Indigenous Community';
     yield {
-      id: `syn-unit-${seed}-${i}`, name: `Synthetic unit ${i}`, province: a.province,
-      population: 200 + Math.floor(rand() * 1200), lon, lat,
-      cwb: rand() < 0.15 ? null : Math.round(45 + rand() * 45), community_type: type,
+      id: `syn-unit-${seed}-${i}`,
+      name: `Synthetic unit ${i}`,
+      province: a.province,
+      population: 200 + Math.floor(rand() * 1200),
+      lon,
+      lat,
+      cwb: rand() < 0.15 ? null : Math.round(45 + rand() * 45),
+      community_type: type,
     };
   }
 }

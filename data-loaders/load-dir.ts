@@ -54,8 +54,14 @@ export async function runSource(source: Source, ctx: LoadContext): Promise<LoadR
     return { ...result, seconds: (Date.now() - started) / 1000 };
   } catch (err) {
     return {
-      source: source.id, file: ctx.file ?? null, status: 'failed', rows: 0, accepted: 0, rejected: 0,
-      detail: (err as Error).message, seconds: (Date.now() - started) / 1000,
+      source: source.id,
+      file: ctx.file ?? null,
+      status: 'failed',
+      rows: 0,
+      accepted: 0,
+      rejected: 0,
+      detail: (err as Error).message,
+      seconds: (Date.now() - started) / 1000,
     };
   }
 }

@@ -18,7 +18,10 @@ export interface Migration {
  * Numbers may leave gaps (areas of the schema take their own ranges).
  */
 export function readMigrations(dir = MIGRATIONS_DIR): Migration[] {
-  const files = fs.readdirSync(dir).filter((f) => f.endsWith('.sql')).sort();
+  const files = fs
+    .readdirSync(dir)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const seen = new Set<number>();
   return files.map((file) => {
     const match = /^(\d{4})_([a-z0-9_]+)\.sql$/.exec(file);
@@ -49,7 +52,9 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<{ app
     const done = await db.transaction(async (tx) => {
       // Serialise concurrent starters (several servers, tests) on one database.
       await tx.query('SELECT pg_advisory_xact_lock(7243001)');
-      const existing = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE id = $1', [m.id]);
+      const existing = await tx.query<{ checksum: string }>('SELECT checksum FROM schema_migrations WHERE id = $1', [
+        m.id,
+      ]);
       const row = existing.rows[0];
       if (row) {
         if (row.checksum !== m.checksum) {
@@ -58,7 +63,11 @@ export async function migrate(db: Database, dir = MIGRATIONS_DIR): Promise<{ app
         return false;
       }
       await tx.exec(m.sql);
-      await tx.query('INSERT INTO schema_migrations (id, name, checksum) VALUES ($1, $2, $3)', [m.id, m.name, m.checksum]);
+      await tx.query('INSERT INTO schema_migrations (id, name, checksum) VALUES ($1, $2, $3)', [
+        m.id,
+        m.name,
+        m.checksum,
+      ]);
       return true;
     });
     if (done) applied += 1;

@@ -27,12 +27,20 @@ export interface OpenDatabaseOptions {
 export async function openDatabase(config: OpenDatabaseOptions, purpose: 'server' | 'batch'): Promise<Database> {
   if (config.DATABASE_URL) {
     // The long-running server never holds the owner's URL; batch work (migrations, command-line loads) does.
-    const primary = purpose === 'server'
-      ? createPgDatabase(config.DATABASE_URL, { max: config.PG_POOL_MAX })
-      : createPgDatabase(config.DATABASE_URL, { max: config.PG_POOL_MAX, batch: true, ownerConnectionString: config.MIGRATION_DATABASE_URL });
+    const primary =
+      purpose === 'server'
+        ? createPgDatabase(config.DATABASE_URL, { max: config.PG_POOL_MAX })
+        : createPgDatabase(config.DATABASE_URL, {
+            max: config.PG_POOL_MAX,
+            batch: true,
+            ownerConnectionString: config.MIGRATION_DATABASE_URL,
+          });
     const replicas = purpose === 'server' ? parseReplicaUrls(config.READ_DATABASE_URL) : [];
     if (replicas.length === 0) return primary;
-    return withReadReplicas(primary, replicas, { maxLagSeconds: config.REPLICA_MAX_LAG_SECONDS ?? 10, poolMax: config.PG_POOL_MAX });
+    return withReadReplicas(primary, replicas, {
+      maxLagSeconds: config.REPLICA_MAX_LAG_SECONDS ?? 10,
+      poolMax: config.PG_POOL_MAX,
+    });
   }
   return createPgliteDatabase(config.DATA_DIR);
 }

@@ -31,7 +31,12 @@ function wrap(client: pg.ClientBase | pg.Pool): Queryable {
   return {
     async query<T>(text: string, params?: readonly unknown[]): Promise<QueryResult<T>> {
       const prepared = params !== undefined && params.length > 0;
-      const r = await client.query({ name: prepared ? statementName(text) : undefined, text, values: params as unknown[] | undefined, types });
+      const r = await client.query({
+        name: prepared ? statementName(text) : undefined,
+        text,
+        values: params as unknown[] | undefined,
+        types,
+      });
       return { rows: r.rows as T[], rowCount: r.rowCount ?? 0 };
     },
     async exec(text: string): Promise<void> {
@@ -81,7 +86,8 @@ export function createPgDatabase(connectionString: string, options: PgPoolOption
   // Fail closed: outside a request, the server's database acts for nobody.
   const classNow = (): QueryClass => {
     const cls = currentQueryClass() ?? (batch ? 'batch' : 'citizen');
-    if (cls === 'batch' && !batch) throw new Error('batch work needs a database opened for batch work (migrations, command-line loads)');
+    if (cls === 'batch' && !batch)
+      throw new Error('batch work needs a database opened for batch work (migrations, command-line loads)');
     return cls;
   };
   function pool(): pg.Pool {
@@ -115,7 +121,8 @@ export function createPgDatabase(connectionString: string, options: PgPoolOption
       await client.query('BEGIN');
       const jurisdiction = currentJurisdiction();
       // Transaction-local: the pooled connection forgets it at COMMIT or ROLLBACK.
-      if (jurisdiction !== undefined) await client.query("SELECT set_config('app.jurisdiction_id', $1, true)", [jurisdiction]);
+      if (jurisdiction !== undefined)
+        await client.query("SELECT set_config('app.jurisdiction_id', $1, true)", [jurisdiction]);
       const result = await fn(wrap(client));
       await client.query('COMMIT');
       client.release();
@@ -139,7 +146,8 @@ export function createPgDatabase(connectionString: string, options: PgPoolOption
   return {
     kind: 'postgis',
     listen: listener.listen,
-    query: async (text, params) => (scoped() ? transaction((tx) => tx.query(text, params)) : wrap(pool()).query(text, params)),
+    query: async (text, params) =>
+      scoped() ? transaction((tx) => tx.query(text, params)) : wrap(pool()).query(text, params),
     exec: async (text) => (scoped() ? transaction((tx) => tx.exec(text)) : wrap(pool()).exec(text)),
     transaction,
     async close(): Promise<void> {

@@ -11,7 +11,8 @@ export type PlannerSwitch = 'enable_seqscan' | 'enable_bitmapscan' | 'enable_sor
  * rolls the transaction back, settings included.
  */
 export async function withPlannerOff<T>(q: Queryable, switches: PlannerSwitch[], fn: () => Promise<T>): Promise<T> {
-  const set = (value: 'on' | 'off') => `SELECT ${switches.map((s) => `set_config('${s}', '${value}', true)`).join(', ')}`;
+  const set = (value: 'on' | 'off') =>
+    `SELECT ${switches.map((s) => `set_config('${s}', '${value}', true)`).join(', ')}`;
   await q.query(set('off'));
   const result = await fn();
   await q.query(set('on'));

@@ -21,7 +21,6 @@ interface Replica {
   replayed: number;
 }
 
-
 /** READ_DATABASE_URL: one or more URLs, separated by commas or spaces. */
 export function parseReplicaUrls(value: string | undefined): string[] {
   return (value ?? '').split(/[\s,]+/).filter((u) => u.length > 0);
@@ -30,7 +29,8 @@ export function parseReplicaUrls(value: string | undefined): string[] {
 /** What went wrong, in words safe for a public status page (no host names, no server messages). */
 function failure(err: unknown): string {
   const code = (err as { code?: string }).code ?? '';
-  if (code.startsWith('08') || /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|timeout|terminat/i.test((err as Error).message)) return 'unreachable';
+  if (code.startsWith('08') || /ECONNREFUSED|ENOTFOUND|ETIMEDOUT|timeout|terminat/i.test((err as Error).message))
+    return 'unreachable';
   if (code.startsWith('57P')) return 'shutting down or in recovery';
   if (code === '28P01' || code === '28000') return 'refused the credentials';
   return 'query failed';
@@ -61,7 +61,9 @@ export function withReadReplicas(primary: Database, urls: string[], options: Rea
   let closed = false;
 
   async function primaryLsn(): Promise<number> {
-    const r = await runWithQueryClass('analysis', () => primary.query<{ lsn: number }>(`SELECT ${LSN.replace('%s', 'pg_current_wal_lsn()')} AS lsn`));
+    const r = await runWithQueryClass('analysis', () =>
+      primary.query<{ lsn: number }>(`SELECT ${LSN.replace('%s', 'pg_current_wal_lsn()')} AS lsn`),
+    );
     return r.rows[0]?.lsn ?? 0;
   }
 
@@ -77,7 +79,14 @@ export function withReadReplicas(primary: Database, urls: string[], options: Rea
       );
       const row = r.rows[0];
       if (!row?.standby || row.replayed === null) {
-        replica.status = { ...replica.status, state: 'down', lag_seconds: null, lag_bytes: null, checked_at: at, error: 'not a standby (promoted, or not a replica)' };
+        replica.status = {
+          ...replica.status,
+          state: 'down',
+          lag_seconds: null,
+          lag_bytes: null,
+          checked_at: at,
+          error: 'not a standby (promoted, or not a replica)',
+        };
         return;
       }
       replica.replayed = row.replayed;
@@ -85,11 +94,21 @@ export function withReadReplicas(primary: Database, urls: string[], options: Rea
       // Caught up with what the primary had written a moment ago: no lag. Otherwise, the age of the last replayed commit.
       const lag = behind === 0 ? 0 : Math.max(0, row.since_replay ?? Infinity);
       replica.status = {
-        name: replica.status.name, state: lag > options.maxLagSeconds ? 'lagging' : 'ok',
-        lag_seconds: Number.isFinite(lag) ? Math.round(lag * 1000) / 1000 : null, lag_bytes: behind, checked_at: at,
+        name: replica.status.name,
+        state: lag > options.maxLagSeconds ? 'lagging' : 'ok',
+        lag_seconds: Number.isFinite(lag) ? Math.round(lag * 1000) / 1000 : null,
+        lag_bytes: behind,
+        checked_at: at,
       };
     } catch (err) {
-      replica.status = { ...replica.status, state: 'down', lag_seconds: null, lag_bytes: null, checked_at: at, error: failure(err) };
+      replica.status = {
+        ...replica.status,
+        state: 'down',
+        lag_seconds: null,
+        lag_bytes: null,
+        checked_at: at,
+        error: failure(err),
+      };
     }
   }
 
@@ -140,7 +159,12 @@ export function withReadReplicas(primary: Database, urls: string[], options: Rea
         const code = (err as { code?: unknown }).code;
         const sqlState = typeof code === 'string' && /^[0-9A-Z]{5}$/.test(code) ? code : null;
         if (sqlState !== null && !/^(08|57P|53)/.test(sqlState)) throw err;
-        replica.status = { ...replica.status, state: 'down', error: failure(err), checked_at: new Date().toISOString() };
+        replica.status = {
+          ...replica.status,
+          state: 'down',
+          error: failure(err),
+          checked_at: new Date().toISOString(),
+        };
         return primary.query<T>(text, params);
       }
     },

@@ -23,14 +23,24 @@ let shapes: ProvinceShape[] | null = null;
 
 function load(): ProvinceShape[] {
   if (shapes) return shapes;
-  const fc = JSON.parse(fs.readFileSync(PROVINCES_FILE, 'utf8')) as FeatureCollection<Polygon | MultiPolygon, { code: string }>;
+  const fc = JSON.parse(fs.readFileSync(PROVINCES_FILE, 'utf8')) as FeatureCollection<
+    Polygon | MultiPolygon,
+    { code: string }
+  >;
   shapes = fc.features.map((feature) => {
-    const rings = feature.geometry.type === 'Polygon' ? feature.geometry.coordinates : feature.geometry.coordinates.flat();
-    let minX = Infinity, minY = Infinity, maxX = -Infinity, maxY = -Infinity;
+    const rings =
+      feature.geometry.type === 'Polygon' ? feature.geometry.coordinates : feature.geometry.coordinates.flat();
+    let minX = Infinity,
+      minY = Infinity,
+      maxX = -Infinity,
+      maxY = -Infinity;
     for (const ring of rings) {
       for (const [x, y] of ring) {
         if (x === undefined || y === undefined) continue;
-        minX = Math.min(minX, x); maxX = Math.max(maxX, x); minY = Math.min(minY, y); maxY = Math.max(maxY, y);
+        minX = Math.min(minX, x);
+        maxX = Math.max(maxX, x);
+        minY = Math.min(minY, y);
+        maxY = Math.max(maxY, y);
       }
     }
     return { code: feature.properties.code, feature, bbox: [minX, minY, maxX, maxY], rings };
@@ -41,9 +51,12 @@ function load(): ProvinceShape[] {
 /** Distance in km from a point to a segment, on a local equirectangular plane (fine below ~100 km). */
 function segmentKm(lon: number, lat: number, a: Position, b: Position): number {
   const k = Math.cos((lat * Math.PI) / 180) * 111.32;
-  const ax = ((a[0] ?? 0) - lon) * k, ay = ((a[1] ?? 0) - lat) * 110.57;
-  const bx = ((b[0] ?? 0) - lon) * k, by = ((b[1] ?? 0) - lat) * 110.57;
-  const dx = bx - ax, dy = by - ay;
+  const ax = ((a[0] ?? 0) - lon) * k,
+    ay = ((a[1] ?? 0) - lat) * 110.57;
+  const bx = ((b[0] ?? 0) - lon) * k,
+    by = ((b[1] ?? 0) - lat) * 110.57;
+  const dx = bx - ax,
+    dy = by - ay;
   const len = dx * dx + dy * dy;
   const t = len === 0 ? 0 : Math.max(0, Math.min(1, -(ax * dx + ay * dy) / len));
   return Math.hypot(ax + t * dx, ay + t * dy);
@@ -65,9 +78,13 @@ const FULL_TEST = 255;
 
 /** Whether the segment a-b touches the closed box (separating-axis test, with a hair of margin for rounding). */
 function segmentTouchesBox(a: Position, b: Position, x0: number, y0: number, x1: number, y1: number): boolean {
-  const ax = a[0] ?? 0, ay = a[1] ?? 0, bx = b[0] ?? 0, by = b[1] ?? 0;
+  const ax = a[0] ?? 0,
+    ay = a[1] ?? 0,
+    bx = b[0] ?? 0,
+    by = b[1] ?? 0;
   if (Math.max(ax, bx) < x0 || Math.min(ax, bx) > x1 || Math.max(ay, by) < y0 || Math.min(ay, by) > y1) return false;
-  const dx = bx - ax, dy = by - ay;
+  const dx = bx - ax,
+    dy = by - ay;
   const side = (x: number, y: number) => dx * (y - ay) - dy * (x - ax);
   const s = [side(x0, y0), side(x1, y0), side(x0, y1), side(x1, y1)];
   return !(s.every((v) => v > 1e-12) || s.every((v) => v < -1e-12));
@@ -75,13 +92,16 @@ function segmentTouchesBox(a: Position, b: Position, x0: number, y0: number, x1:
 
 function cellState(all: ProvinceShape[], col: number, row: number): number {
   const margin = 1e-9;
-  const x0 = GRID.lon0 + col * GRID.step - margin, x1 = GRID.lon0 + (col + 1) * GRID.step + margin;
-  const y0 = GRID.lat0 + row * GRID.step - margin, y1 = GRID.lat0 + (row + 1) * GRID.step + margin;
+  const x0 = GRID.lon0 + col * GRID.step - margin,
+    x1 = GRID.lon0 + (col + 1) * GRID.step + margin;
+  const y0 = GRID.lat0 + row * GRID.step - margin,
+    y1 = GRID.lat0 + (row + 1) * GRID.step + margin;
   for (const s of all) {
     const [bx0, by0, bx1, by1] = s.bbox;
     if (x1 < bx0 || x0 > bx1 || y1 < by0 || y0 > by1) continue;
     for (const ring of s.rings) {
-      for (let i = 1; i < ring.length; i += 1) if (segmentTouchesBox(ring[i - 1]!, ring[i]!, x0, y0, x1, y1)) return FULL_TEST;
+      for (let i = 1; i < ring.length; i += 1)
+        if (segmentTouchesBox(ring[i - 1]!, ring[i]!, x0, y0, x1, y1)) return FULL_TEST;
     }
   }
   const index = insideIndex(all, (x0 + x1) / 2, (y0 + y1) / 2);
@@ -122,10 +142,13 @@ export function provinceAt(lon: number, lat: number): string | null {
     if (lon < x0 - marginLon || lon > x1 + marginLon || lat < y0 - marginLat || lat > y1 + marginLat) continue;
     for (const ring of s.rings) {
       for (let i = 1; i < ring.length; i += 1) {
-        const a = ring[i - 1]!, b = ring[i]!;
+        const a = ring[i - 1]!,
+          b = ring[i]!;
         // Skip segments far from the point before measuring.
-        if (Math.min(a[1] ?? 0, b[1] ?? 0) > lat + marginLat || Math.max(a[1] ?? 0, b[1] ?? 0) < lat - marginLat) continue;
-        if (Math.min(a[0] ?? 0, b[0] ?? 0) > lon + marginLon || Math.max(a[0] ?? 0, b[0] ?? 0) < lon - marginLon) continue;
+        if (Math.min(a[1] ?? 0, b[1] ?? 0) > lat + marginLat || Math.max(a[1] ?? 0, b[1] ?? 0) < lat - marginLat)
+          continue;
+        if (Math.min(a[0] ?? 0, b[0] ?? 0) > lon + marginLon || Math.max(a[0] ?? 0, b[0] ?? 0) < lon - marginLon)
+          continue;
         const km = segmentKm(lon, lat, a, b);
         if (km <= TOLERANCE_KM && (!best || km < best.km)) best = { code: s.code, km };
       }

@@ -51,4 +51,6 @@ const text = JSON.stringify({
   features,
 });
 fs.writeFileSync(OUT, text);
-console.log(`${features.length} provinces and territories, ${(text.length / 1024).toFixed(0)} KB -> ${path.relative(process.cwd(), OUT)}`);
+console.log(
+  `${features.length} provinces and territories, ${(text.length / 1024).toFixed(0)} KB -> ${path.relative(process.cwd(), OUT)}`,
+);

@@ -30,7 +30,11 @@ import { normalizePostalCode } from '../data-loaders/lib/postal-code.js';
 import { findProvince, PROVINCES } from '../domain/provinces.js';
 import { readCsv } from '../data-loaders/lib/read-csv.js';
 import {
-  FIRST_NATION_COLUMNS, FSA_COLUMNS, REFERENCE_DIR, REFERENCE_FILES, UNIT_COLUMNS,
+  FIRST_NATION_COLUMNS,
+  FSA_COLUMNS,
+  REFERENCE_DIR,
+  REFERENCE_FILES,
+  UNIT_COLUMNS,
 } from '../data-loaders/lib/reference-data.js';
 import { csdBoundaries2011 } from '../data-loaders/sources/boundary-sources.js';
 import { CWB_SOURCE, cwb2021 } from '../data-loaders/sources/cwb-2021.js';
@@ -62,7 +66,8 @@ export const NAME_REPAIRS: readonly [string, string][] = [
 ];
 
 /** Coordinates: 5 decimals (about 1 m) for points, 4 (about 10 m, finer than the 2011 file's 1 km grid) for shapes. */
-const fixed = (n: number | null | undefined, digits: number) => (n === null || n === undefined || !Number.isFinite(n) ? '' : String(Number(n.toFixed(digits))));
+const fixed = (n: number | null | undefined, digits: number) =>
+  n === null || n === undefined || !Number.isFinite(n) ? '' : String(Number(n.toFixed(digits)));
 /** Simplification tolerance in degrees for the shipped shapes (the source is already quantized to about 1 km). */
 const SIMPLIFY_TOLERANCE = 0.003;
 
@@ -84,7 +89,11 @@ export function compactShape(g: Polygon | MultiPolygon): Polygon | MultiPolygon 
     if (rounded.length === 0) continue;
     let out = rounded;
     try {
-      const s = simplify({ type: 'Polygon', coordinates: rounded } as Polygon, { tolerance: SIMPLIFY_TOLERANCE, highQuality: true, mutate: false });
+      const s = simplify({ type: 'Polygon', coordinates: rounded } as Polygon, {
+        tolerance: SIMPLIFY_TOLERANCE,
+        highQuality: true,
+        mutate: false,
+      });
       out = s.coordinates.map(roundRing).filter((r) => r.length >= 4);
     } catch {
       // A sliver that simplification would collapse: kept as rounded.
@@ -92,7 +101,9 @@ export function compactShape(g: Polygon | MultiPolygon): Polygon | MultiPolygon 
     if (out.length > 0) polys.push(out);
   }
   if (polys.length === 0) return null;
-  return polys.length === 1 ? { type: 'Polygon', coordinates: polys[0]! } : { type: 'MultiPolygon', coordinates: polys };
+  return polys.length === 1
+    ? { type: 'Polygon', coordinates: polys[0]! }
+    : { type: 'MultiPolygon', coordinates: polys };
 }
 
 /** A postal code typed with the letter O where the pattern A9A 9A9 needs a zero ("TOC 1N0" is T0C 1N0). */
@@ -111,7 +122,11 @@ export interface BuildResult {
   population: number;
 }
 
-export async function buildReferenceData(opts: { sharedDir: string; outDir: string; log?: (m: string) => void }): Promise<BuildResult> {
+export async function buildReferenceData(opts: {
+  sharedDir: string;
+  outDir: string;
+  log?: (m: string) => void;
+}): Promise<BuildResult> {
   const log = opts.log ?? (() => {});
   const official = (k: keyof typeof OFFICIAL_FILES) => {
     const f = path.join(opts.sharedDir, OFFICIAL_FILES[k]);
@@ -123,7 +138,11 @@ export async function buildReferenceData(opts: { sharedDir: string; outDir: stri
   try {
     await migrate(db);
     await loadNpmGazetteer(db);
-    for (const [source, file] of [[fsaCentroids, official('fsaCentroids')], [csdBoundaries2011, official('csdTopology')], [cwb2021, official('cwb')]] as const) {
+    for (const [source, file] of [
+      [fsaCentroids, official('fsaCentroids')],
+      [csdBoundaries2011, official('csdTopology')],
+      [cwb2021, official('cwb')],
+    ] as const) {
       const r = await source.load({ db, file, log });
       log(`${source.id}: ${r.detail}`);
       if (r.status === 'failed') throw new Error(`${source.id}: ${r.detail}`);
@@ -131,15 +150,25 @@ export async function buildReferenceData(opts: { sharedDir: string; outDir: stri
 
     // 1. Census subdivisions, in code order.
     const units = await db.query<{
-      indicators: Record<string, unknown>; name: string; province: string | null; population: number | null;
-      lon: number | null; lat: number | null; shape: string | null;
+      indicators: Record<string, unknown>;
+      name: string;
+      province: string | null;
+      population: number | null;
+      lon: number | null;
+      lat: number | null;
+      shape: string | null;
     }>(
       `SELECT indicators, name, province, population, ST_X(point) AS lon, ST_Y(point) AS lat,
               CASE WHEN indicators->>'located_by' = 'csd_polygon' THEN ST_AsGeoJSON(geom) END AS shape
        FROM population_units WHERE source = $1 ORDER BY indicators->>'csd_code'`,
       [CWB_SOURCE],
     );
-    const features: { type: 'Feature'; id: string; properties: { csd_code: string }; geometry: Polygon | MultiPolygon }[] = [];
+    const features: {
+      type: 'Feature';
+      id: string;
+      properties: { csd_code: string };
+      geometry: Polygon | MultiPolygon;
+    }[] = [];
     const unitRows: (string | number)[][] = [];
     let population = 0;
     for (const u of units.rows) {
@@ -150,8 +179,20 @@ export async function buildReferenceData(opts: { sharedDir: string; outDir: stri
       population += u.population ?? 0;
       const n = (k: string) => (typeof i[k] === 'number' ? String(i[k]) : '');
       unitRows.push([
-        code, u.name, u.province ?? '', u.population ?? '', n('cwb'), n('income'), n('education'), n('housing'), n('labour_force_activity'),
-        String(i['community_type'] ?? ''), fixed(u.lon, 5), fixed(u.lat, 5), String(i['located_by'] ?? ''), shape ? 1 : 0,
+        code,
+        u.name,
+        u.province ?? '',
+        u.population ?? '',
+        n('cwb'),
+        n('income'),
+        n('education'),
+        n('housing'),
+        n('labour_force_activity'),
+        String(i['community_type'] ?? ''),
+        fixed(u.lon, 5),
+        fixed(u.lat, 5),
+        String(i['located_by'] ?? ''),
+        shape ? 1 : 0,
       ]);
     }
 
@@ -164,8 +205,10 @@ export async function buildReferenceData(opts: { sharedDir: string; outDir: stri
       const p = (record['Population, 2016'] ?? '').trim();
       const d = (record['Total private dwellings, 2016'] ?? '').trim();
       pop.set(code, {
-        population: p === '' ? null : Number(p), dwellings: d === '' ? null : Number(d),
-        incomplete: (record['Incompletely enumerated Indian reserves and Indian settlements, 2016'] ?? '').trim() !== '',
+        population: p === '' ? null : Number(p),
+        dwellings: d === '' ? null : Number(d),
+        incomplete:
+          (record['Incompletely enumerated Indian reserves and Indian settlements, 2016'] ?? '').trim() !== '',
       });
     }
     const fsaRows: (string | number)[][] = [];
@@ -175,9 +218,19 @@ export async function buildReferenceData(opts: { sharedDir: string; outDir: stri
       let province = PROVINCE_BY_LETTER[fsa[0]!] ?? '';
       if (province === 'NT' && lon !== null && lon > -102) province = 'NU';
       const p = pop.get(fsa);
-      fsaRows.push([fsa, province, fixed(lon, 5), fixed(lat, 5), p?.population ?? '', p?.dwellings ?? '', p?.incomplete ? 1 : 0]);
+      fsaRows.push([
+        fsa,
+        province,
+        fixed(lon, 5),
+        fixed(lat, 5),
+        p?.population ?? '',
+        p?.dwellings ?? '',
+        p?.incomplete ? 1 : 0,
+      ]);
     }
-    const fsaNoPopulation = Object.keys(centroids).filter((f) => !pop.has(f)).sort();
+    const fsaNoPopulation = Object.keys(centroids)
+      .filter((f) => !pop.has(f))
+      .sort();
     const populationNoPoint = [...pop.keys()].filter((f) => !(f in centroids)).sort();
 
     // 3. First Nations: the loader's geocoding (postal code's FSA, else the city), no mailing address kept.
@@ -187,23 +240,37 @@ export async function buildReferenceData(opts: { sharedDir: string; outDir: stri
     const unlocatedNations: string[] = [];
     // Read as UTF-8 as published: the U+FFFD characters in it would make the encoding sniffer
     // of readCsv take the file for Windows-1252 and garble every accent.
-    const bandList = parse(fs.readFileSync(official('firstNations'), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+    const bandList = parse(fs.readFileSync(official('firstNations'), 'utf8'), {
+      columns: true,
+      skip_empty_lines: true,
+    }) as Record<string, string>[];
     for (const record of bandList) {
       if (!(record['Name'] ?? '').trim()) continue; // the empty last line
       const raw = (record['Name'] ?? '').trim();
       let name = raw;
       for (const [from, to] of NAME_REPAIRS) name = name.split(from).join(to);
-      name = name.replace(/\uFFFD/g, ' ').replace(/\s+/g, ' ').trim();
+      name = name
+        .replace(/\uFFFD/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
       if (name !== raw.replace(/\s+/g, ' ')) repaired.push(`${raw.replace(/\uFFFD/g, '\\uFFFD')} → ${name}`);
       const province = findProvince(record['Province'])?.code ?? findProvince(record['Region'])?.code ?? '';
-      const city = (record['City'] ?? '').replace(/\uFFFD/g, ' ').replace(/\s+/g, ' ').trim();
+      const city = (record['City'] ?? '')
+        .replace(/\uFFFD/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
       let precision: 'postal_code' | 'community' | 'none' = 'none';
       let point = gazetteer.postalCode(normalizePostalCode(postalDigits(record['Postal Code'] ?? '')));
       if (point) precision = 'postal_code';
       else if ((point = gazetteer.community(city, province))) precision = 'community';
       const band = Number(record['Band number']);
       if (!point) unlocatedNations.push(`${name} (band ${band}, ${province})`);
-      nations.push({ band, name, province, row: [band, name, province, fixed(point?.lon, 5), fixed(point?.lat, 5), precision, name === raw ? 0 : 1] });
+      nations.push({
+        band,
+        name,
+        province,
+        row: [band, name, province, fixed(point?.lon, 5), fixed(point?.lat, 5), precision, name === raw ? 0 : 1],
+      });
     }
     nations.sort((a, b) => a.band - b.band);
 
@@ -231,7 +298,9 @@ export async function buildReferenceData(opts: { sharedDir: string; outDir: stri
       '',
       '| representative point located by | subdivisions | population |',
       '| --- | ---: | ---: |',
-      ...[...byLocated].sort((a, b) => a[0].localeCompare(b[0])).map(([k, v]) => `| ${k} | ${v.n} | ${v.population.toLocaleString('en-CA')} |`),
+      ...[...byLocated]
+        .sort((a, b) => a[0].localeCompare(b[0]))
+        .map(([k, v]) => `| ${k} | ${v.n} | ${v.population.toLocaleString('en-CA')} |`),
       '',
       `### Located only approximately or not at all (${approximate.length})`,
       '',
@@ -240,7 +309,9 @@ export async function buildReferenceData(opts: { sharedDir: string; outDir: stri
       '',
       '| code | name | province | population | located by |',
       '| --- | --- | --- | ---: | --- |',
-      ...approximate.map((r) => `| ${r[0]} | ${r[1]} | ${provinceName(String(r[2]))} | ${r[3]} | ${r[12] || 'not located'} |`),
+      ...approximate.map(
+        (r) => `| ${r[0]} | ${r[1]} | ${provinceName(String(r[2]))} | ${r[3]} | ${r[12] || 'not located'} |`,
+      ),
       '',
       '## Forward sortation areas',
       '',
@@ -264,9 +335,20 @@ export async function buildReferenceData(opts: { sharedDir: string; outDir: stri
     fs.mkdirSync(opts.outDir, { recursive: true });
     const outputs: [string, Buffer][] = [
       [REFERENCE_FILES.units, Buffer.from(csv(UNIT_COLUMNS, unitRows))],
-      [REFERENCE_FILES.polygons, gzipSync(Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })), { level: 9 })],
+      [
+        REFERENCE_FILES.polygons,
+        gzipSync(Buffer.from(JSON.stringify({ type: 'FeatureCollection', features })), { level: 9 }),
+      ],
       [REFERENCE_FILES.fsas, Buffer.from(csv(FSA_COLUMNS, fsaRows))],
-      [REFERENCE_FILES.firstNations, Buffer.from(csv(FIRST_NATION_COLUMNS, nations.map((n) => n.row)))],
+      [
+        REFERENCE_FILES.firstNations,
+        Buffer.from(
+          csv(
+            FIRST_NATION_COLUMNS,
+            nations.map((n) => n.row),
+          ),
+        ),
+      ],
       [REFERENCE_FILES.matching, Buffer.from(matching)],
     ];
     for (const [name, body] of outputs) fs.writeFileSync(path.join(opts.outDir, name), body);

@@ -21,7 +21,10 @@ const USAGE = `Usage:
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     options: {
-      jurisdiction: { type: 'string' }, label: { type: 'string' }, 'name-en': { type: 'string' }, 'name-fr': { type: 'string' },
+      jurisdiction: { type: 'string' },
+      label: { type: 'string' },
+      'name-en': { type: 'string' },
+      'name-fr': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -44,8 +47,15 @@ async function main(): Promise<number> {
       }
       let jurisdiction = await jurisdictionById(db, id);
       if (!jurisdiction && values['name-en']) {
-        jurisdiction = await insertMunicipalJurisdiction(db, { id, nameEn: values['name-en'], nameFr: values['name-fr'] ?? values['name-en'] });
-        if (jurisdiction) console.log(`Added the municipality ${jurisdiction.id} (${jurisdiction.name_en}) under ${jurisdiction.parent_id}.`);
+        jurisdiction = await insertMunicipalJurisdiction(db, {
+          id,
+          nameEn: values['name-en'],
+          nameFr: values['name-fr'] ?? values['name-en'],
+        });
+        if (jurisdiction)
+          console.log(
+            `Added the municipality ${jurisdiction.id} (${jurisdiction.name_en}) under ${jurisdiction.parent_id}.`,
+          );
       }
       if (!jurisdiction) {
         console.error(
@@ -55,14 +65,18 @@ async function main(): Promise<number> {
         return 1;
       }
       const created = await createApiKey(db, jurisdiction.id, values.label ?? null);
-      console.log(`API key ${created.prefix} for ${jurisdiction.id} (${jurisdiction.name_en}). It is shown once; store it now.`);
+      console.log(
+        `API key ${created.prefix} for ${jurisdiction.id} (${jurisdiction.name_en}). It is shown once; store it now.`,
+      );
       console.log(created.key);
       return 0;
     }
     if (command === 'list') {
       for (const k of await listApiKeys(db, values.jurisdiction ?? null)) {
         const created = k.created_at instanceof Date ? k.created_at.toISOString() : String(k.created_at);
-        console.log([k.key_prefix, k.jurisdiction_id, created, k.revoked_at ? 'revoked' : 'active', k.label ?? ''].join('\t'));
+        console.log(
+          [k.key_prefix, k.jurisdiction_id, created, k.revoked_at ? 'revoked' : 'active', k.label ?? ''].join('\t'),
+        );
       }
       return 0;
     }

@@ -21,11 +21,20 @@ const USAGE = `Usage:
 function table(results: LoadResult[]): string {
   const head = ['source', 'status', 'rows', 'accepted', 'rejected', 'rows/s', 'detail'];
   const rows = results.map((r) => [
-    r.source, r.status, String(r.rows), String(r.accepted), String(r.rejected),
-    r.seconds && r.rows ? String(Math.round(r.rows / Math.max(r.seconds, 0.001))) : '', r.detail,
+    r.source,
+    r.status,
+    String(r.rows),
+    String(r.accepted),
+    String(r.rejected),
+    r.seconds && r.rows ? String(Math.round(r.rows / Math.max(r.seconds, 0.001))) : '',
+    r.detail,
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (i === 6 ? 0 : (r[i] ?? '').length))));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 6 ? c : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => (i === 6 ? c : c.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd();
   return [line(head), line(widths.map((w, i) => (i === 6 ? '------' : '-'.repeat(w)))), ...rows.map(line)].join('\n');
 }
 
@@ -35,7 +44,9 @@ function progressFor(source: string): ((rows: number) => void) | undefined {
   const started = Date.now();
   return (rows) => {
     const s = (Date.now() - started) / 1000;
-    process.stderr.write(`\r  ${source}: ${rows.toLocaleString('en-CA')} rows, ${Math.round(rows / Math.max(s, 0.001)).toLocaleString('en-CA')} rows/s   `);
+    process.stderr.write(
+      `\r  ${source}: ${rows.toLocaleString('en-CA')} rows, ${Math.round(rows / Math.max(s, 0.001)).toLocaleString('en-CA')} rows/s   `,
+    );
   };
 }
 
@@ -46,17 +57,40 @@ async function runWithDownload(source: Source, ctx: LoadContext): Promise<LoadRe
     const d = await downloadSource(source.download);
     if ('file' in d) return runSource(source, { ...ctx, file: d.file });
     ctx.log(`${source.id}: download failed (${d.error}); give --file PATH to load a local copy.`);
-    return { source: source.id, file: null, status: 'skipped', rows: 0, accepted: 0, rejected: 0, detail: `offline (${d.error}); give --file PATH` };
+    return {
+      source: source.id,
+      file: null,
+      status: 'skipped',
+      rows: 0,
+      accepted: 0,
+      rejected: 0,
+      detail: `offline (${d.error}); give --file PATH`,
+    };
   }
-  return { source: source.id, file: null, status: 'skipped', rows: 0, accepted: 0, rejected: 0, detail: 'no direct download; give --file PATH or --dir DIR' };
+  return {
+    source: source.id,
+    file: null,
+    status: 'skipped',
+    rows: 0,
+    accepted: 0,
+    rejected: 0,
+    detail: 'no direct download; give --file PATH or --dir DIR',
+  };
 }
 
 async function main(): Promise<number> {
   const { values, positionals } = parseArgs({
     options: {
-      list: { type: 'boolean' }, file: { type: 'string' }, dir: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-      'feed-id': { type: 'string' }, jurisdiction: { type: 'string' }, name: { type: 'string' }, format: { type: 'string' },
-      mapping: { type: 'string' }, stage: { type: 'boolean' },
+      list: { type: 'boolean' },
+      file: { type: 'string' },
+      dir: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      'feed-id': { type: 'string' },
+      jurisdiction: { type: 'string' },
+      name: { type: 'string' },
+      format: { type: 'string' },
+      mapping: { type: 'string' },
+      stage: { type: 'boolean' },
     },
     allowPositionals: true,
   });
@@ -67,7 +101,9 @@ async function main(): Promise<number> {
   if (values.list) {
     for (const s of CATALOG) {
       console.log(`${s.id.padEnd(28)} ${s.kind.padEnd(10)} ${(s.format ?? '').padEnd(10)} ${s.title_en}`);
-      console.log(`${' '.repeat(29)}${s.official_url ?? '(no official download)'}\n${' '.repeat(29)}licence: ${s.licence}\n${' '.repeat(29)}attribution: ${s.attribution_en}`);
+      console.log(
+        `${' '.repeat(29)}${s.official_url ?? '(no official download)'}\n${' '.repeat(29)}licence: ${s.licence}\n${' '.repeat(29)}attribution: ${s.attribution_en}`,
+      );
     }
     return 0;
   }
@@ -102,7 +138,14 @@ async function main(): Promise<number> {
     } else if (target === 'all') {
       for (const s of CATALOG) results.push(await runWithDownload(s, { db, log, onProgress: progressFor(s.id) }));
     } else if (target === 'feed') {
-      const source = openDataFeed({ feedId: values['feed-id'], jurisdiction: values.jurisdiction, name: values.name, format, mapping, stage: values.stage });
+      const source = openDataFeed({
+        feedId: values['feed-id'],
+        jurisdiction: values.jurisdiction,
+        name: values.name,
+        format,
+        mapping,
+        stage: values.stage,
+      });
       results.push(await runSource(source, { db, log, file: values.file, onProgress: progressFor('feed') }));
     } else if (target) {
       const source = findSource(target);
@@ -114,7 +157,8 @@ async function main(): Promise<number> {
     }
     if (process.stderr.isTTY) process.stderr.write('\n');
     console.log(table(results));
-    if (unrecognised.length > 0) console.log(`\nNot recognised (${unrecognised.length}):\n  ${unrecognised.join('\n  ')}`);
+    if (unrecognised.length > 0)
+      console.log(`\nNot recognised (${unrecognised.length}):\n  ${unrecognised.join('\n  ')}`);
     return results.some((r) => r.status === 'failed') ? 1 : 0;
   } finally {
     await db.close();

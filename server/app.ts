@@ -34,7 +34,9 @@ import { openApiRouter } from './routes/openapi.js';
 export interface AppDeps {
   db: Database;
   config: Pick<Config, 'CLIENT_DIST' | 'BASEMAP_STYLE_URL'> &
-    Partial<Pick<Config, 'RATE_LIMIT_PER_MIN' | 'WRITE_RATE_LIMIT_PER_MIN' | 'TRUST_PROXY' | 'NEAREST_INDEX_MAX_POINTS'>>;
+    Partial<
+      Pick<Config, 'RATE_LIMIT_PER_MIN' | 'WRITE_RATE_LIMIT_PER_MIN' | 'TRUST_PROXY' | 'NEAREST_INDEX_MAX_POINTS'>
+    >;
   logger: Logger;
   /** What the first start found in the feed catalog (GET /api/status). */
   catalog?: CatalogCheck;
@@ -52,7 +54,11 @@ export function createApp({ db: database, config, logger, catalog, nearestIndex 
   let pointIndex = nearestIndex;
   if (pointIndex === undefined && maxIndexed > 0) {
     pointIndex = new PublishedPointIndex(database, { maxPoints: maxIndexed, logger });
-    pointIndex.start().catch((err: Error) => logger.warn({ err }, 'nearest index: could not listen for changes; answering from the database'));
+    pointIndex
+      .start()
+      .catch((err: Error) =>
+        logger.warn({ err }, 'nearest index: could not listen for changes; answering from the database'),
+      );
   }
   // Writes made through the app hold the index back until their change is loaded.
   const db = pointIndex ? pointIndex.trackWrites(database) : database;
@@ -95,9 +101,16 @@ export function createApp({ db: database, config, logger, catalog, nearestIndex 
   // Open data: any site may read it; writes need an API key, which CORS does not expose.
   // gzip for clients that ask (the map library alone is about 1 MB uncompressed).
   app.use(compression());
-  app.use(['/api', '/ogc', '/tiles', '/hsds'], cors({ methods: ['GET', 'HEAD'], exposedHeaders: ['ETag', 'Link'], maxAge: 600 }));
+  app.use(
+    ['/api', '/ogc', '/tiles', '/hsds'],
+    cors({ methods: ['GET', 'HEAD'], exposedHeaders: ['ETag', 'Link'], maxAge: 600 }),
+  );
   // 0 turns a limit off; with both off there is no middleware to add (app.use refuses an empty list).
-  for (const limit of requestLimits({ perMinute: config.RATE_LIMIT_PER_MIN ?? 1200, writesPerMinute: config.WRITE_RATE_LIMIT_PER_MIN ?? 30 })) app.use(limit);
+  for (const limit of requestLimits({
+    perMinute: config.RATE_LIMIT_PER_MIN ?? 1200,
+    writesPerMinute: config.WRITE_RATE_LIMIT_PER_MIN ?? 30,
+  }))
+    app.use(limit);
   app.use(express.json({ limit: '1mb' }));
   // Citizens, analysts and writers each draw on their own connection pool.
   app.use(queryClassMiddleware);
@@ -135,7 +148,9 @@ export function createApp({ db: database, config, logger, catalog, nearestIndex 
     app.get('/', (_req, res) => {
       res
         .type('text/plain')
-        .send('The client is not built. Run `npm run build`, then restart.\nLe client n’est pas construit. Lancez `npm run build`, puis redémarrez.\n');
+        .send(
+          'The client is not built. Run `npm run build`, then restart.\nLe client n’est pas construit. Lancez `npm run build`, puis redémarrez.\n',
+        );
     });
   }
 

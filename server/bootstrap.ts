@@ -14,13 +14,18 @@ import type { Logger } from './logger.js';
  */
 export async function bootstrapEmptyDatabase(db: Database, logger: Logger): Promise<void> {
   const places = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM places');
-  const census = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM population_units WHERE source <> $1', [NPM_GAZETTEER_SOURCE]);
+  const census = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM population_units WHERE source <> $1', [
+    NPM_GAZETTEER_SOURCE,
+  ]);
   // The census first, so the npm gazetteer then sees census units and makes no fallback ones.
   if ((census.rows[0]?.n ?? 0) === 0) {
     if (hasReferenceData()) {
       const started = Date.now();
       const loaded = await loadReferenceData(db);
-      logger.info({ ...loaded, seconds: (Date.now() - started) / 1000 }, 'loaded the reference data (2021 census subdivisions, postal areas, First Nations)');
+      logger.info(
+        { ...loaded, seconds: (Date.now() - started) / 1000 },
+        'loaded the reference data (2021 census subdivisions, postal areas, First Nations)',
+      );
     } else {
       logger.warn('data/ has no reference data: the population units will be the npm gazetteer fallback');
     }

@@ -73,9 +73,15 @@ const schema = z.object({
         return z.NEVER;
       }
       if (v === 'false') return false;
-      const bad = v.split(',').map((p) => p.trim()).filter((p) => !isProxyName(p) && !isAddressOrRange(p));
+      const bad = v
+        .split(',')
+        .map((p) => p.trim())
+        .filter((p) => !isProxyName(p) && !isAddressOrRange(p));
       if (bad.length > 0 || v === '') {
-        ctx.addIssue({ code: 'custom', message: `not an address, CIDR range or one of loopback, linklocal, uniquelocal: ${bad.join(', ') || '(empty)'}` });
+        ctx.addIssue({
+          code: 'custom',
+          message: `not an address, CIDR range or one of loopback, linklocal, uniquelocal: ${bad.join(', ') || '(empty)'}`,
+        });
         return z.NEVER;
       }
       return v;

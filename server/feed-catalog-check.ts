@@ -42,7 +42,9 @@ export async function checkFeedCatalog(
   check: CatalogCheck,
   options: { sources?: readonly Source[]; download?: Download } = {},
 ): Promise<CatalogCheck> {
-  const published = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM feed_versions WHERE status = 'published'`);
+  const published = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM feed_versions WHERE status = 'published'`,
+  );
   if ((published.rows[0]?.n ?? 0) > 0) {
     check.state = 'not_needed';
     return check;
@@ -52,7 +54,12 @@ export async function checkFeedCatalog(
   const feeds = (options.sources ?? CATALOG).filter((s) => s.kind === 'feed');
   const outcomes: CatalogFeedOutcome[] = [];
   for (const source of feeds) {
-    const base = { source: source.id, title_en: source.title_en, title_fr: source.title_fr, official_url: source.official_url };
+    const base = {
+      source: source.id,
+      title_en: source.title_en,
+      title_fr: source.title_fr,
+      official_url: source.official_url,
+    };
     if (!source.download) {
       outcomes.push({ ...base, outcome: 'no_download', detail: 'the publisher offers no open-data file to download' });
       continue;
@@ -64,7 +71,11 @@ export async function checkFeedCatalog(
     }
     try {
       const r = await source.load({ db, file: d.file, log: (m) => logger.info({ source: source.id }, m) });
-      outcomes.push({ ...base, outcome: r.status === 'published' || r.status === 'unchanged' ? 'loaded' : 'failed', detail: r.detail });
+      outcomes.push({
+        ...base,
+        outcome: r.status === 'published' || r.status === 'unchanged' ? 'loaded' : 'failed',
+        detail: r.detail,
+      });
     } catch (err) {
       outcomes.push({ ...base, outcome: 'failed', detail: (err as Error).message });
     }

@@ -18,7 +18,10 @@ const logger = createLogger(config.LOG_LEVEL);
 const batch = await openDatabase(config, 'batch');
 const db = batch.kind === 'pglite' ? batch : await openDatabase(config, 'server');
 const migrations = await migrate(batch);
-logger.info({ database: db.kind, ...migrations, data_dir: db.kind === 'pglite' ? config.DATA_DIR : undefined }, 'database ready');
+logger.info(
+  { database: db.kind, ...migrations, data_dir: db.kind === 'pglite' ? config.DATA_DIR : undefined },
+  'database ready',
+);
 await bootstrapEmptyDatabase(batch, logger);
 let batchOpen = batch !== db;
 const closeBatch = async () => {
@@ -33,7 +36,9 @@ const server: Server = app.listen(config.PORT, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   logger.info({ port, startup_ms: Date.now() - started }, 'listening');
-  console.log(`Service point finder: http://localhost:${port}/  (database: ${db.kind}, started in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  console.log(
+    `Service point finder: http://localhost:${port}/  (database: ${db.kind}, started in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
   checkFeedCatalog(batch, logger, catalog)
     .catch((err: Error) => logger.warn({ err }, 'could not check the feed catalog'))
     .finally(() => void closeBatch());

@@ -7,7 +7,9 @@ import { parseRoute, routePath, type View } from './routing/route.js';
 import { usePathname, useUrlState } from './routing/use-url-state.js';
 
 // The analysis and feeds views are for a few people; citizens never download them.
-const AnalysisView = lazy(() => import('./features/analysis/analysis-view.js').then((m) => ({ default: m.AnalysisView })));
+const AnalysisView = lazy(() =>
+  import('./features/analysis/analysis-view.js').then((m) => ({ default: m.AnalysisView })),
+);
 const FeedsView = lazy(() => import('./features/feeds/feeds-view.js').then((m) => ({ default: m.FeedsView })));
 
 const VIEWS: View[] = ['finder', 'analysis', 'feeds'];

@@ -2,27 +2,76 @@ import { placeKey } from './place-key.js';
 
 /** Street types as written in Canadian addresses (English and French, abbreviated or not) -> one spelling. */
 const TYPES: Record<string, string> = {
-  st: 'street', street: 'street', str: 'street',
-  rd: 'road', road: 'road',
-  ave: 'avenue', av: 'avenue', avenue: 'avenue',
-  blvd: 'boulevard', boul: 'boulevard', bd: 'boulevard', boulevard: 'boulevard',
-  dr: 'drive', drive: 'drive',
-  cres: 'crescent', crescent: 'crescent', cr: 'crescent',
-  crt: 'court', ct: 'court', court: 'court',
-  pl: 'place', place: 'place',
-  hwy: 'highway', highway: 'highway',
-  ln: 'lane', lane: 'lane',
-  pkwy: 'parkway', parkway: 'parkway',
-  sq: 'square', square: 'square',
-  terr: 'terrace', terrace: 'terrace',
-  trail: 'trail', trl: 'trail',
-  way: 'way', cir: 'circle', circle: 'circle', gate: 'gate', line: 'line', row: 'row', mews: 'mews',
-  rue: 'rue', ch: 'chemin', chemin: 'chemin', rte: 'route', route: 'route', rang: 'rang', mont: 'montee', montee: 'montee',
+  st: 'street',
+  street: 'street',
+  str: 'street',
+  rd: 'road',
+  road: 'road',
+  ave: 'avenue',
+  av: 'avenue',
+  avenue: 'avenue',
+  blvd: 'boulevard',
+  boul: 'boulevard',
+  bd: 'boulevard',
+  boulevard: 'boulevard',
+  dr: 'drive',
+  drive: 'drive',
+  cres: 'crescent',
+  crescent: 'crescent',
+  cr: 'crescent',
+  crt: 'court',
+  ct: 'court',
+  court: 'court',
+  pl: 'place',
+  place: 'place',
+  hwy: 'highway',
+  highway: 'highway',
+  ln: 'lane',
+  lane: 'lane',
+  pkwy: 'parkway',
+  parkway: 'parkway',
+  sq: 'square',
+  square: 'square',
+  terr: 'terrace',
+  terrace: 'terrace',
+  trail: 'trail',
+  trl: 'trail',
+  way: 'way',
+  cir: 'circle',
+  circle: 'circle',
+  gate: 'gate',
+  line: 'line',
+  row: 'row',
+  mews: 'mews',
+  rue: 'rue',
+  ch: 'chemin',
+  chemin: 'chemin',
+  rte: 'route',
+  route: 'route',
+  rang: 'rang',
+  mont: 'montee',
+  montee: 'montee',
 };
 const DIRECTIONS: Record<string, string> = {
-  n: 'north', north: 'north', nord: 'north', s: 'south', south: 'south', sud: 'south',
-  e: 'east', east: 'east', est: 'east', w: 'west', west: 'west', o: 'west', ouest: 'west',
-  ne: 'northeast', nw: 'northwest', se: 'southeast', sw: 'southwest', no: 'northwest', so: 'southwest',
+  n: 'north',
+  north: 'north',
+  nord: 'north',
+  s: 'south',
+  south: 'south',
+  sud: 'south',
+  e: 'east',
+  east: 'east',
+  est: 'east',
+  w: 'west',
+  west: 'west',
+  o: 'west',
+  ouest: 'west',
+  ne: 'northeast',
+  nw: 'northwest',
+  se: 'southeast',
+  sw: 'southwest',
+  no: 'northwest',
+  so: 'southwest',
 };
 
 /**
@@ -32,7 +81,10 @@ const DIRECTIONS: Record<string, string> = {
  */
 export function streetKey(street: string): string | null {
   // placeKey spells St. as Saint; undo that here, where "St" ends a street name as its type.
-  const words = placeKey(street).split(' ').filter(Boolean).map((w) => (w === 'saint' ? 'st' : w));
+  const words = placeKey(street)
+    .split(' ')
+    .filter(Boolean)
+    .map((w) => (w === 'saint' ? 'st' : w));
   if (words.length === 0) return null;
   let direction = '';
   const last = words[words.length - 1]!;
@@ -60,7 +112,10 @@ export function streetKey(street: string): string | null {
  */
 export function civicAddress(line: string): { number: string; street: string } | null {
   const first = (line.split(',')[0] ?? '').replace(/\s+/g, ' ').trim();
-  const m = /^(?:(?:unit|suite|apt|#)\s*\S+\s+)?(?:\d+[A-Za-z]?\s*-\s*)?(\d+[A-Za-z]?)(?:\s*-\s*\d+[A-Za-z]?)?,?\s+(.+)$/i.exec(first);
+  const m =
+    /^(?:(?:unit|suite|apt|#)\s*\S+\s+)?(?:\d+[A-Za-z]?\s*-\s*)?(\d+[A-Za-z]?)(?:\s*-\s*\d+[A-Za-z]?)?,?\s+(.+)$/i.exec(
+      first,
+    );
   if (!m) return null;
   return { number: m[1]!.toUpperCase(), street: m[2]! };
 }

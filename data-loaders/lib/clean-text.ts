@@ -10,7 +10,20 @@ const TAG = /<\/?[a-zA-Z!][^<>]*>/g;
  * mark, line break, or space to trim or collapse).
  */
 const PLAIN = /^[!-%'-;=-~]+(?: [!-%'-;=-~]+)*$/;
-const ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', eacute: 'é', egrave: 'è', agrave: 'à', ccedil: 'ç', ecirc: 'ê', ocirc: 'ô' };
+const ENTITIES: Record<string, string> = {
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+  nbsp: ' ',
+  eacute: 'é',
+  egrave: 'è',
+  agrave: 'à',
+  ccedil: 'ç',
+  ecirc: 'ê',
+  ocirc: 'ô',
+};
 
 export interface CleanText {
   value: string | null;
@@ -28,8 +41,14 @@ export function cleanText(input: unknown, options: { multiline?: boolean } = {})
   if (input === null || input === undefined) return { value: null, bidi: false, html: false, controls: false };
   // Most cells are already clean: one test instead of the chain of regular
   // expressions below, run on some 15 cells a row. Same result by construction.
-  if (typeof input === 'string' && PLAIN.test(input)) return { value: input, bidi: false, html: false, controls: false };
-  let s = typeof input === 'string' ? input : typeof input === 'number' || typeof input === 'boolean' ? String(input) : JSON.stringify(input);
+  if (typeof input === 'string' && PLAIN.test(input))
+    return { value: input, bidi: false, html: false, controls: false };
+  let s =
+    typeof input === 'string'
+      ? input
+      : typeof input === 'number' || typeof input === 'boolean'
+        ? String(input)
+        : JSON.stringify(input);
   let bidi = BIDI.test(s);
   let html = false;
   if (/<\/?[a-zA-Z!][^<>]*>/.test(s) || /&(#\d+|#x[0-9a-f]+|[a-z]+);/i.test(s)) {
@@ -49,7 +68,11 @@ export function cleanText(input: unknown, options: { multiline?: boolean } = {})
   const withoutControls = s.replace(CONTROL, ' ');
   const controls = withoutControls !== s;
   s = options.multiline
-    ? withoutControls.split(/\r?\n/).map((l) => l.replace(/\s+/g, ' ').trim()).filter(Boolean).join('\n')
+    ? withoutControls
+        .split(/\r?\n/)
+        .map((l) => l.replace(/\s+/g, ' ').trim())
+        .filter(Boolean)
+        .join('\n')
     : withoutControls.replace(/\s+/g, ' ').trim();
   return { value: s.length > 0 ? s : null, bidi, html, controls };
 }

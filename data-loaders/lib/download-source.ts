@@ -9,7 +9,9 @@ const MAX_API_BYTES = 5 * 1024 * 1024;
 
 function reason(err: unknown): string {
   if (err instanceof SourceUrlProblem) return err.en;
-  return (err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError' ? 'timed out (offline?)' : (err as Error).message;
+  return (err as Error).name === 'TimeoutError' || (err as Error).name === 'AbortError'
+    ? 'timed out (offline?)'
+    : (err as Error).message;
 }
 
 /**
@@ -30,7 +32,11 @@ export async function downloadSource(
     let url = spec.url;
     if (!url && spec.openCanadaDataset) {
       const api = `https://open.canada.ca/data/api/action/package_show?id=${encodeURIComponent(spec.openCanadaDataset)}`;
-      const { res } = await fetchPublic(api, { timeoutMs, resolve: options.resolve, allowPrivate: options.allowPrivate });
+      const { res } = await fetchPublic(api, {
+        timeoutMs,
+        resolve: options.resolve,
+        allowPrivate: options.allowPrivate,
+      });
       if (res.statusCode !== 200) {
         res.resume();
         return { error: `open.canada.ca answered ${res.statusCode}` };
@@ -45,17 +51,26 @@ export async function downloadSource(
       }
       const body = JSON.parse(text) as { result?: { resources?: { url?: string; format?: string; name?: string }[] } };
       const match = spec.resourceMatch ?? /csv/i;
-      const r = body.result?.resources?.find((x) => /csv/i.test(x.format ?? '') && match.test(`${x.name ?? ''} ${x.url ?? ''}`));
+      const r = body.result?.resources?.find(
+        (x) => /csv/i.test(x.format ?? '') && match.test(`${x.name ?? ''} ${x.url ?? ''}`),
+      );
       url = r?.url;
       if (!url) return { error: 'no matching CSV resource in the dataset' };
     }
     if (!url) return { error: 'no download address' };
-    const { res, url: final } = await fetchPublic(url, { timeoutMs: timeoutMs * 4, resolve: options.resolve, allowPrivate: options.allowPrivate });
+    const { res, url: final } = await fetchPublic(url, {
+      timeoutMs: timeoutMs * 4,
+      resolve: options.resolve,
+      allowPrivate: options.allowPrivate,
+    });
     if (res.statusCode === undefined || res.statusCode < 200 || res.statusCode >= 300) {
       res.resume();
       return { error: `${url} answered ${res.statusCode}` };
     }
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'finder-download-')), path.basename(final.pathname) || 'download');
+    const file = path.join(
+      fs.mkdtempSync(path.join(os.tmpdir(), 'finder-download-')),
+      path.basename(final.pathname) || 'download',
+    );
     await saveBody(res, file, MAX_DOWNLOAD_BYTES);
     return { file };
   } catch (err) {

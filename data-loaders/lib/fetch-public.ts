@@ -23,10 +23,26 @@ export class SourceUrlProblem extends Error {
 }
 
 const badUrl = (en: string, fr: string) => new SourceUrlProblem('bad_url', en, fr);
-const privateAddress = () => new SourceUrlProblem('private', 'The address is on a private or local network.', 'L’adresse est sur un réseau privé ou local.');
-const unresolvable = () => new SourceUrlProblem('unresolvable', 'The host name does not resolve.', 'Le nom d’hôte ne se résout pas.');
-const unreachable = () => new SourceUrlProblem('unreachable', 'The feed could not be downloaded from its URL.', 'Le flux n’a pu être téléchargé depuis son adresse.');
-const tooLarge = () => new SourceUrlProblem('too_large', 'The file is larger than the download limit.', 'Le fichier dépasse la taille maximale permise.');
+const privateAddress = () =>
+  new SourceUrlProblem(
+    'private',
+    'The address is on a private or local network.',
+    'L’adresse est sur un réseau privé ou local.',
+  );
+const unresolvable = () =>
+  new SourceUrlProblem('unresolvable', 'The host name does not resolve.', 'Le nom d’hôte ne se résout pas.');
+const unreachable = () =>
+  new SourceUrlProblem(
+    'unreachable',
+    'The feed could not be downloaded from its URL.',
+    'Le flux n’a pu être téléchargé depuis son adresse.',
+  );
+const tooLarge = () =>
+  new SourceUrlProblem(
+    'too_large',
+    'The file is larger than the download limit.',
+    'Le fichier dépasse la taille maximale permise.',
+  );
 
 /** Resolves a host name to all its addresses (dns.lookup; tests give their own). */
 export type Resolver = (hostname: string) => Promise<{ address: string; family: number }[]>;
@@ -58,7 +74,8 @@ function checkedLookup(resolve: Resolver, refused: (address: string) => boolean)
       (found) => {
         const family = typeof options.family === 'number' ? options.family : 0;
         const usable = found.filter((a) => family === 0 || a.family === family);
-        if (usable.length === 0) return callback(Object.assign(new Error('does not resolve'), { code: 'ENOTFOUND' }), '', 0);
+        if (usable.length === 0)
+          return callback(Object.assign(new Error('does not resolve'), { code: 'ENOTFOUND' }), '', 0);
         if (found.some((a) => refused(a.address))) {
           return callback(Object.assign(new Error('private address'), { code: 'EPRIVATEADDRESS' }), '', 0);
         }
@@ -73,7 +90,11 @@ function checkedLookup(resolve: Resolver, refused: (address: string) => boolean)
 function get(url: URL, lookup: net.LookupFunction, signal: AbortSignal): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
-    const req = client.get(url, { lookup, signal, headers: { 'User-Agent': 'service-point-finder', Accept: '*/*' } }, resolve);
+    const req = client.get(
+      url,
+      { lookup, signal, headers: { 'User-Agent': 'service-point-finder', Accept: '*/*' } },
+      resolve,
+    );
     req.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EPRIVATEADDRESS') reject(privateAddress());
       else if (err.code === 'ENOTFOUND' || err.code === 'EAI_AGAIN') reject(unresolvable());
@@ -89,7 +110,10 @@ function get(url: URL, lookup: net.LookupFunction, signal: AbortSignal): Promise
  * address that was checked. Answers the final response (any status) and URL;
  * the caller reads or discards the body.
  */
-export async function fetchPublic(source: string | URL, options: FetchPublicOptions = {}): Promise<{ res: http.IncomingMessage; url: URL }> {
+export async function fetchPublic(
+  source: string | URL,
+  options: FetchPublicOptions = {},
+): Promise<{ res: http.IncomingMessage; url: URL }> {
   let url: URL;
   try {
     url = new URL(source);
@@ -101,8 +125,16 @@ export async function fetchPublic(source: string | URL, options: FetchPublicOpti
   const lookup = checkedLookup(options.resolve ?? systemResolver, refused);
   const maxRedirects = options.maxRedirects ?? 3;
   for (let hop = 0; hop <= maxRedirects; hop++) {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') throw badUrl('Only http and https URLs can be fetched.', 'Seules les adresses http et https peuvent être téléchargées.');
-    if (url.username || url.password) throw badUrl('URLs with a user name or password are not fetched.', 'Les adresses avec nom d’utilisateur ou mot de passe ne sont pas téléchargées.');
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+      throw badUrl(
+        'Only http and https URLs can be fetched.',
+        'Seules les adresses http et https peuvent être téléchargées.',
+      );
+    if (url.username || url.password)
+      throw badUrl(
+        'URLs with a user name or password are not fetched.',
+        'Les adresses avec nom d’utilisateur ou mot de passe ne sont pas téléchargées.',
+      );
     // The URL parser has already rewritten every spelling of an address literal (0x7f.1, [::ffff:127.0.0.1]).
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (net.isIP(host) && refused(host)) throw privateAddress();
@@ -153,7 +185,11 @@ export async function saveBody(res: http.IncomingMessage, file: string, maxBytes
  * private addresses (fetchPublic). Returns the file and the name to guess its
  * format from.
  */
-export async function downloadToFile(source: string, dir: string, options: DownloadOptions): Promise<{ file: string; originalName: string }> {
+export async function downloadToFile(
+  source: string,
+  dir: string,
+  options: DownloadOptions,
+): Promise<{ file: string; originalName: string }> {
   const { res, url } = await fetchPublic(source, options);
   if (res.statusCode === undefined || res.statusCode < 200 || res.statusCode >= 300) {
     res.resume();

@@ -5,21 +5,156 @@ import { PLACE_ALIASES } from './place-aliases.js';
 import { placeKey } from './place-key.js';
 
 const PLACES: PlaceLike[] = [
-  { kind: 'community', name: 'Montréal', province: 'QC', population: 1_700_000, lon: -73.56, lat: 45.5, precedence: 40, source: 'a' },
-  { kind: 'community', name: 'Calgary', province: 'AB', population: 1_200_000, lon: -114.07, lat: 51.05, precedence: 40, source: 'a' },
-  { kind: 'community', name: 'Edmonton', province: 'AB', population: 1_000_000, lon: -113.5, lat: 53.55, precedence: 40, source: 'a' },
-  { kind: 'community', name: 'Windsor', province: 'ON', population: 217_000, lon: -83.0, lat: 42.3, precedence: 40, source: 'a' },
-  { kind: 'community', name: 'Windsor', province: 'NS', population: 3_600, lon: -64.13, lat: 44.99, precedence: 40, source: 'a' },
-  { kind: 'community', name: 'Quinte West', province: 'ON', population: 46_560, lon: -77.57, lat: 44.1, precedence: 20, source: 'csd' },
-  { kind: 'community', name: 'Scarborough', province: 'ON', population: 600_000, lon: -79.23, lat: 43.77, precedence: 30, source: 'b' },
-  { kind: 'community', name: 'Toronto', province: 'ON', population: 2_700_000, lon: -79.38, lat: 43.65, precedence: 40, source: 'a' },
-  { kind: 'community', name: 'St. Stephen', province: 'NB', population: 4_500, lon: -67.27, lat: 45.19, precedence: 40, source: 'a' },
-  { kind: 'community', name: 'Baie-Saint-Paul', province: 'QC', population: 7_000, lon: -70.5, lat: 47.44, precedence: 40, source: 'a' },
-  { kind: 'community', name: 'Sacré-Cœur', province: 'QC', population: 1_700, lon: -69.8, lat: 48.23, precedence: 20, source: 'csd' },
-  { kind: 'community', name: "Łutselk'e", province: 'NT', population: 300, lon: -110.74, lat: 62.4, precedence: 20, source: 'csd' },
-  { kind: 'community', name: 'Gatineau', province: 'QC', population: 290_000, lon: -75.7, lat: 45.48, precedence: 40, source: 'a' },
-  { kind: 'postal_code', name: 'E3B', province: 'NB', population: null, lon: -66.7, lat: 45.9, precedence: 40, source: 'fsa-2021' },
-  { kind: 'postal_code', name: 'E3B', province: 'NB', population: null, lon: -66.0, lat: 46.0, precedence: 30, source: 'fsa-old' },
+  {
+    kind: 'community',
+    name: 'Montréal',
+    province: 'QC',
+    population: 1_700_000,
+    lon: -73.56,
+    lat: 45.5,
+    precedence: 40,
+    source: 'a',
+  },
+  {
+    kind: 'community',
+    name: 'Calgary',
+    province: 'AB',
+    population: 1_200_000,
+    lon: -114.07,
+    lat: 51.05,
+    precedence: 40,
+    source: 'a',
+  },
+  {
+    kind: 'community',
+    name: 'Edmonton',
+    province: 'AB',
+    population: 1_000_000,
+    lon: -113.5,
+    lat: 53.55,
+    precedence: 40,
+    source: 'a',
+  },
+  {
+    kind: 'community',
+    name: 'Windsor',
+    province: 'ON',
+    population: 217_000,
+    lon: -83.0,
+    lat: 42.3,
+    precedence: 40,
+    source: 'a',
+  },
+  {
+    kind: 'community',
+    name: 'Windsor',
+    province: 'NS',
+    population: 3_600,
+    lon: -64.13,
+    lat: 44.99,
+    precedence: 40,
+    source: 'a',
+  },
+  {
+    kind: 'community',
+    name: 'Quinte West',
+    province: 'ON',
+    population: 46_560,
+    lon: -77.57,
+    lat: 44.1,
+    precedence: 20,
+    source: 'csd',
+  },
+  {
+    kind: 'community',
+    name: 'Scarborough',
+    province: 'ON',
+    population: 600_000,
+    lon: -79.23,
+    lat: 43.77,
+    precedence: 30,
+    source: 'b',
+  },
+  {
+    kind: 'community',
+    name: 'Toronto',
+    province: 'ON',
+    population: 2_700_000,
+    lon: -79.38,
+    lat: 43.65,
+    precedence: 40,
+    source: 'a',
+  },
+  {
+    kind: 'community',
+    name: 'St. Stephen',
+    province: 'NB',
+    population: 4_500,
+    lon: -67.27,
+    lat: 45.19,
+    precedence: 40,
+    source: 'a',
+  },
+  {
+    kind: 'community',
+    name: 'Baie-Saint-Paul',
+    province: 'QC',
+    population: 7_000,
+    lon: -70.5,
+    lat: 47.44,
+    precedence: 40,
+    source: 'a',
+  },
+  {
+    kind: 'community',
+    name: 'Sacré-Cœur',
+    province: 'QC',
+    population: 1_700,
+    lon: -69.8,
+    lat: 48.23,
+    precedence: 20,
+    source: 'csd',
+  },
+  {
+    kind: 'community',
+    name: "Łutselk'e",
+    province: 'NT',
+    population: 300,
+    lon: -110.74,
+    lat: 62.4,
+    precedence: 20,
+    source: 'csd',
+  },
+  {
+    kind: 'community',
+    name: 'Gatineau',
+    province: 'QC',
+    population: 290_000,
+    lon: -75.7,
+    lat: 45.48,
+    precedence: 40,
+    source: 'a',
+  },
+  {
+    kind: 'postal_code',
+    name: 'E3B',
+    province: 'NB',
+    population: null,
+    lon: -66.7,
+    lat: 45.9,
+    precedence: 40,
+    source: 'fsa-2021',
+  },
+  {
+    kind: 'postal_code',
+    name: 'E3B',
+    province: 'NB',
+    population: null,
+    lon: -66.0,
+    lat: 46.0,
+    precedence: 30,
+    source: 'fsa-old',
+  },
 ];
 
 function gazetteer(order: PlaceLike[] = PLACES) {
@@ -62,7 +197,16 @@ describe('offline gazetteer', () => {
     expect(g.community('Trenton', 'ON')?.name).toBe('Quinte West');
     expect(g.locateLabel('Trenton', 'ON')?.via).toBe('Trenton: alias of Quinte West [csd]');
     // An alias never hides a place a gazetteer knows by that name.
-    g.add({ kind: 'community', name: 'Trenton', province: 'ON', population: 19_000, lon: -77.58, lat: 44.1, precedence: 30, source: 'b' });
+    g.add({
+      kind: 'community',
+      name: 'Trenton',
+      province: 'ON',
+      population: 19_000,
+      lon: -77.58,
+      lat: 44.1,
+      precedence: 30,
+      source: 'b',
+    });
     expect(g.community('Trenton', 'ON')?.name).toBe('Trenton');
     // Every alias says why.
     for (const a of PLACE_ALIASES) expect(a.reason.length, a.name).toBeGreaterThan(20);
@@ -75,20 +219,50 @@ describe('offline gazetteer', () => {
     const shuffled = [...PLACES].reverse();
     const a = gazetteer();
     const b = gazetteer(shuffled);
-    for (const [name, province] of [['Windsor', 'ON'], ['Trenton', 'ON'], ['Montréal', 'QC']] as const) {
+    for (const [name, province] of [
+      ['Windsor', 'ON'],
+      ['Trenton', 'ON'],
+      ['Montréal', 'QC'],
+    ] as const) {
       expect(b.community(name, province)).toEqual(a.community(name, province));
     }
     expect(b.postalCode('E3B')).toEqual(a.postalCode('E3B'));
     // Equal precedence and population: the point decides, not the order.
     const twins: PlaceLike[] = [
-      { kind: 'community', name: 'Lakeview', province: 'ON', population: 500, lon: -80, lat: 44, precedence: 30, source: 'x' },
-      { kind: 'community', name: 'Lakeview', province: 'ON', population: 500, lon: -79, lat: 44, precedence: 30, source: 'y' },
+      {
+        kind: 'community',
+        name: 'Lakeview',
+        province: 'ON',
+        population: 500,
+        lon: -80,
+        lat: 44,
+        precedence: 30,
+        source: 'x',
+      },
+      {
+        kind: 'community',
+        name: 'Lakeview',
+        province: 'ON',
+        population: 500,
+        lon: -79,
+        lat: 44,
+        precedence: 30,
+        source: 'y',
+      },
     ];
-    expect(gazetteer(twins).community('Lakeview', 'ON')).toEqual(gazetteer([...twins].reverse()).community('Lakeview', 'ON'));
+    expect(gazetteer(twins).community('Lakeview', 'ON')).toEqual(
+      gazetteer([...twins].reverse()).community('Lakeview', 'ON'),
+    );
   });
   it('reads a census subdivision name as people write it: bilingual halves, unit suffixes', () => {
     const g = new Gazetteer();
-    g.addCensusSubdivision({ name: 'Grand Falls / Grand-Sault', province: 'NB', population: 5220, lon: -67.74, lat: 47.05 });
+    g.addCensusSubdivision({
+      name: 'Grand Falls / Grand-Sault',
+      province: 'NB',
+      population: 5220,
+      lon: -67.74,
+      lat: 47.05,
+    });
     g.addCensusSubdivision({ name: 'Cross Lake 19A', province: 'MB', population: 2045, lon: -97.77, lat: 54.62 });
     g.addCensusSubdivision({ name: 'Flin Flon (Part)', province: 'MB', population: 4940, lon: -101.88, lat: 54.77 });
     expect(g.community('Grand-Sault', 'NB')?.lon).toBe(-67.74);
@@ -106,6 +280,8 @@ describe('address keys', () => {
     expect(civicAddress('1250  Brant Street, Unit 9A')).toEqual({ number: '1250', street: 'Brant Street' });
     expect(civicAddress('4-123 Main St W')).toEqual({ number: '123', street: 'Main St W' });
     expect(civicAddress('PO Box 10')).toBeNull();
-    expect(addressKey('ON', 'Burlington', '1250 Brant St')).toBe(addressKey('ON', 'BURLINGTON', '1250 BRANT STREET, Unit 9A'));
+    expect(addressKey('ON', 'Burlington', '1250 Brant St')).toBe(
+      addressKey('ON', 'BURLINGTON', '1250 BRANT STREET, Unit 9A'),
+    );
   });
 });

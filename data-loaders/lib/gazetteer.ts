@@ -3,7 +3,13 @@ import { addressKey } from './address-key.js';
 import { PLACE_ALIASES } from './place-aliases.js';
 import { placeKey } from './place-key.js';
 import { forwardSortationArea } from './postal-code.js';
-import { CSD_APPROXIMATE_PRECEDENCE, CSD_DERIVED_PRECEDENCE, CSD_PRECEDENCE, DEFAULT_PRECEDENCE, STRONG } from './replace-places.js';
+import {
+  CSD_APPROXIMATE_PRECEDENCE,
+  CSD_DERIVED_PRECEDENCE,
+  CSD_PRECEDENCE,
+  DEFAULT_PRECEDENCE,
+  STRONG,
+} from './replace-places.js';
 
 export interface GazetteerPoint {
   lon: number;
@@ -62,10 +68,48 @@ function shortCsdName(name: string): string | null {
 }
 
 /** Words that name a kind of site or a part of town, never the place itself. */
-const DESCRIPTORS = /\s+(First Nations?|Reserve|Band|Indian Band|Service Canada Centre.*|Scheduled Outreach Site|Passport (Office|Services))$/i;
+const DESCRIPTORS =
+  /\s+(First Nations?|Reserve|Band|Indian Band|Service Canada Centre.*|Scheduled Outreach Site|Passport (Office|Services))$/i;
 const DIRECTION = /[\s-]+(East|West|North|South|Centre|Center|Central|Downtown|Est|Ouest|Nord|Sud)$/i;
 /** Single words that a leading run of an office label may not stop at (they name no place on their own). */
-const TOO_GENERIC = new Set(['port', 'grand', 'saint', 'sainte', 'fort', 'north', 'south', 'east', 'west', 'new', 'old', 'lac', 'lake', 'mount', 'point', 'la', 'le', 'les', 'st', 'ste', 'upper', 'lower', 'little', 'big', 'great', 'notre', 'dame', 'des', 'de', 'du', 'baie', 'cap', 'ile', 'anse', 'pointe', 'riviere']);
+const TOO_GENERIC = new Set([
+  'port',
+  'grand',
+  'saint',
+  'sainte',
+  'fort',
+  'north',
+  'south',
+  'east',
+  'west',
+  'new',
+  'old',
+  'lac',
+  'lake',
+  'mount',
+  'point',
+  'la',
+  'le',
+  'les',
+  'st',
+  'ste',
+  'upper',
+  'lower',
+  'little',
+  'big',
+  'great',
+  'notre',
+  'dame',
+  'des',
+  'de',
+  'du',
+  'baie',
+  'cap',
+  'ile',
+  'anse',
+  'pointe',
+  'riviere',
+]);
 
 /**
  * The names an office label may mean, most specific first: "Verdun (Montréal)"
@@ -74,8 +118,14 @@ const TOO_GENERIC = new Set(['port', 'grand', 'saint', 'sainte', 'fort', 'north'
  * longest leading run of words that is a place.
  */
 export function labelNames(label: string): { exact: string[]; leading: string[] } {
-  const cleaned = label.replace(/\s+-\s+Passport Services$/i, '').replace(/\s+/g, ' ').trim();
-  const outside = cleaned.replace(/\(([^)]*)\)/g, ' ').replace(/\s+/g, ' ').trim();
+  const cleaned = label
+    .replace(/\s+-\s+Passport Services$/i, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+  const outside = cleaned
+    .replace(/\(([^)]*)\)/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   const inside = [...cleaned.matchAll(/\(([^)]*)\)/g)].map((m) => (m[1] ?? '').trim()).filter(Boolean);
   const exact: string[] = [];
   const push = (n: string) => {
@@ -131,14 +181,32 @@ export class Gazetteer {
    * code are left out, so the result does not depend on load order), and the
    * civic addresses of an address source.
    */
-  static async fromDatabase(db: Queryable, options: { censusSubdivisions?: boolean; addresses?: boolean } = {}): Promise<Gazetteer> {
+  static async fromDatabase(
+    db: Queryable,
+    options: { censusSubdivisions?: boolean; addresses?: boolean } = {},
+  ): Promise<Gazetteer> {
     const g = new Gazetteer();
-    const r = await db.query<{ kind: string; name: string; name_fr: string | null; province: string | null; population: number | null; lon: number; lat: number; precedence: number; source: string }>(
-      `SELECT kind, name, name_fr, province, population, lon, lat, precedence, source FROM places`,
-    );
+    const r = await db.query<{
+      kind: string;
+      name: string;
+      name_fr: string | null;
+      province: string | null;
+      population: number | null;
+      lon: number;
+      lat: number;
+      precedence: number;
+      source: string;
+    }>(`SELECT kind, name, name_fr, province, population, lon, lat, precedence, source FROM places`);
     for (const p of r.rows) g.add(p);
     if (options.censusSubdivisions !== false) {
-      const csd = await db.query<{ name: string; province: string | null; population: number | null; lon: number; lat: number; located_by: string | null }>(
+      const csd = await db.query<{
+        name: string;
+        province: string | null;
+        population: number | null;
+        lon: number;
+        lat: number;
+        located_by: string | null;
+      }>(
         `SELECT name, province, population, ST_X(point) AS lon, ST_Y(point) AS lat, indicators->>'located_by' AS located_by
          FROM population_units
          WHERE indicators ? 'csd_code' AND point IS NOT NULL`,
@@ -149,15 +217,25 @@ export class Gazetteer {
       const a = await db.query<{ match_key: string; full_address: string | null; lon: number; lat: number }>(
         `SELECT DISTINCT ON (match_key) match_key, full_address, lon, lat FROM address_points ORDER BY match_key, source, source_key`,
       );
-      for (const row of a.rows) g.addresses.set(row.match_key, { lon: row.lon, lat: row.lat, name: row.full_address ?? row.match_key, population: 0 });
+      for (const row of a.rows)
+        g.addresses.set(row.match_key, {
+          lon: row.lon,
+          lat: row.lat,
+          name: row.full_address ?? row.match_key,
+          population: 0,
+        });
     }
     return g;
   }
 
   add(p: PlaceLike): void {
     const entry: Entry = {
-      lon: p.lon, lat: p.lat, name: p.name, population: p.population ?? 0,
-      precedence: p.precedence ?? DEFAULT_PRECEDENCE, source: p.source ?? '',
+      lon: p.lon,
+      lat: p.lat,
+      name: p.name,
+      population: p.population ?? 0,
+      precedence: p.precedence ?? DEFAULT_PRECEDENCE,
+      source: p.source ?? '',
     };
     if (p.kind === 'postal_code') {
       const fsa = forwardSortationArea(p.name);
@@ -173,11 +251,23 @@ export class Gazetteer {
    * "Grand Falls / Grand-Sault" gives both halves), and at a lower precedence
    * the name without unit suffixes ("Cross Lake 19A" -> "Cross Lake").
    */
-  addCensusSubdivision(u: { name: string; province: string | null; population: number | null; lon: number; lat: number; located_by?: string | null }): void {
+  addCensusSubdivision(u: {
+    name: string;
+    province: string | null;
+    population: number | null;
+    lon: number;
+    lat: number;
+    located_by?: string | null;
+  }): void {
     // A unit the census loader could only place inside a neighbouring subdivision
     // (census_division_nearest_code) is a last resort, below every other name.
     const approximate = u.located_by === 'census_division_nearest_code';
-    const base = { lon: u.lon, lat: u.lat, population: u.population ?? 0, source: approximate ? 'census-subdivisions (approximate point)' : 'census-subdivisions' };
+    const base = {
+      lon: u.lon,
+      lat: u.lat,
+      population: u.population ?? 0,
+      source: approximate ? 'census-subdivisions (approximate point)' : 'census-subdivisions',
+    };
     const own = approximate ? CSD_APPROXIMATE_PRECEDENCE : CSD_PRECEDENCE;
     const derived = approximate ? CSD_APPROXIMATE_PRECEDENCE - 1 : CSD_DERIVED_PRECEDENCE;
     const names = u.name.includes(' / ') ? u.name.split(' / ') : [u.name];
@@ -185,7 +275,8 @@ export class Gazetteer {
       this.put(u.province, name, { ...base, name, precedence: own });
       const short = shortCsdName(name);
       if (short) this.put(u.province, short, { ...base, name, precedence: derived });
-      if (/\S\/\S/.test(name)) for (const part of name.split('/')) this.put(u.province, part, { ...base, name, precedence: derived });
+      if (/\S\/\S/.test(name))
+        for (const part of name.split('/')) this.put(u.province, part, { ...base, name, precedence: derived });
     }
   }
 
@@ -202,7 +293,11 @@ export class Gazetteer {
   }
 
   get size(): { communities: number; fsas: number; addresses: number } {
-    return { communities: this.communities.size + this.weak.size, fsas: this.fsas.size, addresses: this.addresses.size };
+    return {
+      communities: this.communities.size + this.weak.size,
+      fsas: this.fsas.size,
+      addresses: this.addresses.size,
+    };
   }
 
   /** The point of a postal code's forward sortation area. */
@@ -212,7 +307,11 @@ export class Gazetteer {
   }
 
   /** A civic address: number and street in a city of a province. */
-  address(street: string | null | undefined, city: string | null | undefined, province: string | null | undefined): GazetteerPoint | undefined {
+  address(
+    street: string | null | undefined,
+    city: string | null | undefined,
+    province: string | null | undefined,
+  ): GazetteerPoint | undefined {
     if (this.addresses.size === 0 || !street || !city || !province) return undefined;
     const key = addressKey(province, city, street);
     return key ? this.addresses.get(key) : undefined;
@@ -223,14 +322,22 @@ export class Gazetteer {
     return this.findCommunity(name, province)?.point;
   }
 
-  private entry(name: string, province: string | null | undefined, tier: 'strong' | 'weak' | 'any' = 'any'): Entry | undefined {
+  private entry(
+    name: string,
+    province: string | null | undefined,
+    tier: 'strong' | 'weak' | 'any' = 'any',
+  ): Entry | undefined {
     const key = `${province ?? ''}|${placeKey(name)}`;
     if (tier === 'strong') return this.communities.get(key);
     if (tier === 'weak') return this.weak.get(key);
     return this.communities.get(key) ?? this.weak.get(key);
   }
 
-  private direct(name: string, province: string | null | undefined, tier: 'strong' | 'weak' | 'any' = 'any'): GazetteerPoint | undefined {
+  private direct(
+    name: string,
+    province: string | null | undefined,
+    tier: 'strong' | 'weak' | 'any' = 'any',
+  ): GazetteerPoint | undefined {
     return strip(this.entry(name, province, tier));
   }
 
@@ -240,13 +347,19 @@ export class Gazetteer {
     return e ? `${e.name} [${e.source || 'places'}]` : name;
   }
 
-  private viaAlias(name: string, province: string | null | undefined): { point: GazetteerPoint; target: string } | undefined {
+  private viaAlias(
+    name: string,
+    province: string | null | undefined,
+  ): { point: GazetteerPoint; target: string } | undefined {
     const target = this.aliases.get(`${province ?? ''}|${placeKey(name)}`);
     const point = target ? this.direct(target, province) : undefined;
     return point && target ? { point, target } : undefined;
   }
 
-  private findCommunity(name: string | null | undefined, province: string | null | undefined): { point: GazetteerPoint; via: string } | undefined {
+  private findCommunity(
+    name: string | null | undefined,
+    province: string | null | undefined,
+  ): { point: GazetteerPoint; via: string } | undefined {
     if (!name) return undefined;
     const own = this.direct(name, province, 'strong');
     if (own) return { point: own, via: this.named(name, province) };
@@ -284,7 +397,10 @@ export class Gazetteer {
   }
 
   /** A label's own names only (no shorter runs of words, no weak places): by name, then by alias. */
-  private locateExact(label: string, province: string | null | undefined): { point: GazetteerPoint; via: string } | undefined {
+  private locateExact(
+    label: string,
+    province: string | null | undefined,
+  ): { point: GazetteerPoint; via: string } | undefined {
     const { exact } = labelNames(label);
     for (const n of exact) {
       const hit = this.direct(n, province, 'strong');
@@ -324,19 +440,29 @@ export class Gazetteer {
    * The best location for a row: its civic address, else its postal code's
    * area, else its city, else a community named in its label.
    */
-  locate(input: { address?: string | null; city?: string | null; postalCode?: string | null; label?: string | null; province?: string | null }): Located | undefined {
+  locate(input: {
+    address?: string | null;
+    city?: string | null;
+    postalCode?: string | null;
+    label?: string | null;
+    province?: string | null;
+  }): Located | undefined {
     const byAddress = this.address(input.address, input.city, input.province);
     if (byAddress) return { point: byAddress, quality: 'address', via: byAddress.name };
     const byPostal = this.postalCode(input.postalCode);
     if (byPostal) return { point: byPostal, quality: 'postal_code', via: forwardSortationArea(input.postalCode) ?? '' };
-    const byCity = input.city ? this.findCommunity(input.city, input.province) ?? this.locateLabel(input.city, input.province) : undefined;
+    const byCity = input.city
+      ? (this.findCommunity(input.city, input.province) ?? this.locateLabel(input.city, input.province))
+      : undefined;
     if (byCity) return { point: byCity.point, quality: 'community', via: byCity.via };
     // "218 Main Street, North Perth Public Library: Atwood Branch", "10 Echo Street West, Haldimand
     // County": the parts of an address after the street often name the municipality. Only a
     // whole part that names a place (or a documented alias) counts: a library system's name
     // ("Kingston Frontenac", "Essex County") is not the place of its branch.
     for (const part of (input.address ?? '').split(/[,:;]/).slice(1)) {
-      const text = part.replace(/\s+(Township\b|Municipality\b|Public Library|Library|Branch\b|Economic Development).*$/i, '').trim();
+      const text = part
+        .replace(/\s+(Township\b|Municipality\b|Public Library|Library|Branch\b|Economic Development).*$/i, '')
+        .trim();
       if (!text || /^(unit|suite|apt|bureau|local|p\.?o\.? box|#|\d)/i.test(text)) continue;
       const hit = this.locateExact(text, input.province);
       if (hit) return { point: hit.point, quality: 'community', via: `${hit.via} (from the address)` };

@@ -35,7 +35,10 @@ function makeAjv(coerce: boolean): Ajv2020 {
   addFormats(ajv);
   ajv.addFormat('datetime', ajv.formats['date-time'] as never);
   for (const name of HSDS_SCHEMAS) {
-    ajv.addSchema(JSON.parse(fs.readFileSync(path.join(HSDS_SCHEMA_DIR, `${name}.json`), 'utf8')) as object, `${name}.json`);
+    ajv.addSchema(
+      JSON.parse(fs.readFileSync(path.join(HSDS_SCHEMA_DIR, `${name}.json`), 'utf8')) as object,
+      `${name}.json`,
+    );
   }
   return ajv;
 }
@@ -61,5 +64,8 @@ export function hsdsFindings(schema: string, record: unknown, kind: 'json' | 'ta
   const validate = hsdsValidators(kind)[schema];
   if (!validate) throw new Error(`No HSDS 3.0 schema named ${schema}`);
   if (validate(record)) return [];
-  return (validate.errors ?? []).map((e: ErrorObject) => `${e.instancePath || '/'}: ${e.keyword === 'required' ? `missing ${String((e.params as { missingProperty?: string }).missingProperty)}` : e.message ?? e.keyword}`);
+  return (validate.errors ?? []).map(
+    (e: ErrorObject) =>
+      `${e.instancePath || '/'}: ${e.keyword === 'required' ? `missing ${String((e.params as { missingProperty?: string }).missingProperty)}` : (e.message ?? e.keyword)}`,
+  );
 }

@@ -7,7 +7,13 @@ import { Gazetteer } from './gazetteer.js';
 import { readFeedHsds, isHsdsPackage } from './read-feed-hsds.js';
 import { LoadReport } from './load-report.js';
 import type { FeedSpec, PointRecord } from './point-record.js';
-import { FeedOfOtherJurisdiction, publishVersion, recordFailedVersion, stageVersion, upsertFeed } from './publish-feed.js';
+import {
+  FeedOfOtherJurisdiction,
+  publishVersion,
+  recordFailedVersion,
+  stageVersion,
+  upsertFeed,
+} from './publish-feed.js';
 import { readFeedCsv, readFeedGeojson, type ReadOptions } from './read-feed-rows.js';
 import { errorCodeDetail, rowIssue } from './row-issue.js';
 import { MAX_COLUMNS, TooManyColumns } from './read-csv.js';
@@ -49,7 +55,12 @@ export async function detectFormat(file: string, originalName: string): Promise<
   try {
     const buf = Buffer.alloc(65536);
     const { bytesRead } = await fh.read(buf, 0, buf.length, 0);
-    head = buf.subarray(0, bytesRead).toString('utf8').replace(/^\uFEFF/, '').split('\u0000').join('');
+    head = buf
+      .subarray(0, bytesRead)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .split('\u0000')
+      .join('');
   } finally {
     await fh.close();
   }
@@ -65,7 +76,9 @@ class RejectedFeed extends Error {}
 
 async function loadCategories(db: Queryable): Promise<CategoryMatcher> {
   try {
-    const r = await db.query<{ code: string; name_en: string; name_fr: string }>('SELECT code, name_en, name_fr FROM service_categories');
+    const r = await db.query<{ code: string; name_en: string; name_fr: string }>(
+      'SELECT code, name_en, name_fr FROM service_categories',
+    );
     return new CategoryMatcher(r.rows);
   } catch {
     return new CategoryMatcher([]);
@@ -87,7 +100,12 @@ function rowsOf(format: FeedFormat, file: string, options: ReadOptions): AsyncIt
  * load that breaks midway stores nothing but a 'failed' version row, and the
  * published version stays exactly as it was.
  */
-export async function importFeedFile(db: Database, feed: FeedSpec, file: string, options: ImportOptions): Promise<ImportResult> {
+export async function importFeedFile(
+  db: Database,
+  feed: FeedSpec,
+  file: string,
+  options: ImportOptions,
+): Promise<ImportResult> {
   const report = new LoadReport();
   const sourceName = path.basename(options.originalName || file);
   let checksum = 'unreadable';
@@ -96,7 +114,12 @@ export async function importFeedFile(db: Database, feed: FeedSpec, file: string,
     const isDir = fs.statSync(file).isDirectory();
     format = options.format ?? (await detectFormat(file, options.originalName || file));
     const files = isDir || isHsdsPackage(file) ? hsdsPackageFiles(file) : [file];
-    checksum = checksumOf(await fileChecksum(...files), JSON.stringify(options.mapping ?? {}), format, options.defaultProvince ?? '');
+    checksum = checksumOf(
+      await fileChecksum(...files),
+      JSON.stringify(options.mapping ?? {}),
+      format,
+      options.defaultProvince ?? '',
+    );
   } catch (err) {
     // The error's own text may name temporary paths: the report carries its code only.
     report.add(rowIssue(0, '', options.originalName, 'unreadable_file', errorCodeDetail(err)));
@@ -144,7 +167,8 @@ export async function importRows(db: Database, feed: FeedSpec, input: ImportRows
     [feed.id],
   );
   const current = published.rows[0];
-  if (current && current.checksum === checksum) return { status: 'unchanged', versionId: current.id, report: LoadReport.fromJSON(current.report) };
+  if (current && current.checksum === checksum)
+    return { status: 'unchanged', versionId: current.id, report: LoadReport.fromJSON(current.report) };
 
   const gazetteer = input.gazetteer ?? (await Gazetteer.fromDatabase(db));
   const categories = await loadCategories(db);
@@ -185,7 +209,13 @@ export async function importRows(db: Database, feed: FeedSpec, input: ImportRows
       );
       // Another load of the same content finished while this one waited for the lock.
       if (again.rows[0]?.checksum === checksum) return { status: 'unchanged' as const, versionId: again.rows[0].id };
-      const versionId = await stageVersion(tx, feed, { checksum, sourceName, records: records(), report, publishing: input.publish });
+      const versionId = await stageVersion(tx, feed, {
+        checksum,
+        sourceName,
+        records: records(),
+        report,
+        publishing: input.publish,
+      });
       if (!input.publish) return { status: 'staged' as const, versionId };
       await publishVersion(tx, feed.id, versionId);
       return { status: 'published' as const, versionId };
@@ -194,13 +224,19 @@ export async function importRows(db: Database, feed: FeedSpec, input: ImportRows
     return { ...outcome, report };
   } catch (err) {
     if (err instanceof TooManyColumns) {
-      report.add(rowIssue(0, '', sourceName, 'too_many_columns', {
-        en: `(${err.columns} columns; at most ${MAX_COLUMNS}.)`, fr: `(${err.columns} colonnes; au plus ${MAX_COLUMNS}.)`,
-      }));
+      report.add(
+        rowIssue(0, '', sourceName, 'too_many_columns', {
+          en: `(${err.columns} columns; at most ${MAX_COLUMNS}.)`,
+          fr: `(${err.columns} colonnes; au plus ${MAX_COLUMNS}.)`,
+        }),
+      );
     } else if (err instanceof FeedOfOtherJurisdiction) {
-      report.add(rowIssue(0, '', sourceName, 'feed_of_other_jurisdiction', {
-        en: `(${feed.id} is a feed of ${err.owner}, not of ${feed.jurisdiction_id}.)`, fr: `(${feed.id} est un flux de ${err.owner}, pas de ${feed.jurisdiction_id}.)`,
-      }));
+      report.add(
+        rowIssue(0, '', sourceName, 'feed_of_other_jurisdiction', {
+          en: `(${feed.id} is a feed of ${err.owner}, not of ${feed.jurisdiction_id}.)`,
+          fr: `(${feed.id} est un flux de ${err.owner}, pas de ${feed.jurisdiction_id}.)`,
+        }),
+      );
       // Nothing can be recorded under another jurisdiction's feed: say so loudly.
       return { status: 'failed', versionId: null, report };
     } else if (!(err instanceof RejectedFeed)) {

@@ -13,8 +13,10 @@ export type WorkerRequest =
   | { id: number; op: 'exec'; tx: number | null; text: string }
   | { id: number; op: 'begin' }
   | { id: number; op: 'end'; tx: number; commit: boolean };
-export type WorkerReply = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { message: string; code?: string } };
-type WorkerMessage = WorkerRequest | { op: 'done'; result: { status: ImportResult['status']; versionId: number | null; report: unknown } };
+export type WorkerReply =
+  { id: number; ok: true; value: unknown } | { id: number; ok: false; error: { message: string; code?: string } };
+type WorkerMessage =
+  WorkerRequest | { op: 'done'; result: { status: ImportResult['status']; versionId: number | null; report: unknown } };
 
 export interface OffThreadLimits {
   /** Wall-clock time an import may take, reading and writing (default 10 minutes, as the write class's statement timeout). */
@@ -47,7 +49,8 @@ export function importFeedFileOffThread(
 ): Promise<ImportResult> {
   const cls = currentQueryClass();
   const jurisdiction = currentJurisdiction();
-  const inContext = <T>(fn: () => Promise<T>): Promise<T> => (cls === undefined ? fn() : runWithQueryClass(cls, fn, jurisdiction));
+  const inContext = <T>(fn: () => Promise<T>): Promise<T> =>
+    cls === undefined ? fn() : runWithQueryClass(cls, fn, jurisdiction);
   const txs = new Map<number, { tx: Queryable; end: (commit: boolean) => void; done: Promise<void> }>();
   let nextTx = 1;
 
@@ -62,13 +65,18 @@ export function importFeedFileOffThread(
     const started = new Promise<Queryable>((r) => (ready = r));
     let end!: (commit: boolean) => void;
     const ended = new Promise<boolean>((r) => (end = r));
-    const done = inContext(() => db.transaction(async (tx) => {
-      ready(tx);
-      if (!(await ended)) throw new Rollback();
-    })).catch((err: unknown) => {
+    const done = inContext(() =>
+      db.transaction(async (tx) => {
+        ready(tx);
+        if (!(await ended)) throw new Rollback();
+      }),
+    ).catch((err: unknown) => {
       if (!(err instanceof Rollback)) throw err;
     });
-    const tx = await Promise.race([started, done.then(() => Promise.reject(new Error('the transaction ended before it began')))]);
+    const tx = await Promise.race([
+      started,
+      done.then(() => Promise.reject(new Error('the transaction ended before it began'))),
+    ]);
     txs.set(id, { tx, end, done });
     return id;
   }
@@ -114,7 +122,9 @@ export function importFeedFileOffThread(
       await closeTransactions();
       const report = new LoadReport();
       report.add(rowIssue(0, '', options.originalName, code));
-      const versionId = await inContext(() => recordFailedVersion(db, feed, { checksum: `failed:${code}`, sourceName: options.originalName, report }));
+      const versionId = await inContext(() =>
+        recordFailedVersion(db, feed, { checksum: `failed:${code}`, sourceName: options.originalName, report }),
+      );
       resolve({ status: 'failed', versionId, report });
     }
 
@@ -123,19 +133,35 @@ export function importFeedFileOffThread(
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        void worker.terminate().then(closeTransactions).finally(() => {
-          resolve({ status: m.result.status, versionId: m.result.versionId, report: LoadReport.fromJSON(m.result.report) });
-        });
+        void worker
+          .terminate()
+          .then(closeTransactions)
+          .finally(() => {
+            resolve({
+              status: m.result.status,
+              versionId: m.result.versionId,
+              report: LoadReport.fromJSON(m.result.report),
+            });
+          });
         return;
       }
-      run(m).then(
-        (value) => worker.postMessage({ id: m.id, ok: true, value } satisfies WorkerReply),
-        (err: Error & { code?: unknown }) => worker.postMessage({
-          id: m.id, ok: false, error: { message: err.message, ...(typeof err.code === 'string' ? { code: err.code } : {}) },
-        } satisfies WorkerReply),
-      ).catch(() => undefined);
+      run(m)
+        .then(
+          (value) => worker.postMessage({ id: m.id, ok: true, value } satisfies WorkerReply),
+          (err: Error & { code?: unknown }) =>
+            worker.postMessage({
+              id: m.id,
+              ok: false,
+              error: { message: err.message, ...(typeof err.code === 'string' ? { code: err.code } : {}) },
+            } satisfies WorkerReply),
+        )
+        .catch(() => undefined);
     });
-    worker.on('error', (err: Error & { code?: string }) => void fail(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'import_memory_limit' : 'load_failed'));
+    worker.on(
+      'error',
+      (err: Error & { code?: string }) =>
+        void fail(err.code === 'ERR_WORKER_OUT_OF_MEMORY' ? 'import_memory_limit' : 'load_failed'),
+    );
     worker.on('exit', () => void fail('load_failed'));
   });
 }

@@ -49,7 +49,8 @@ function call<T>(request: Call): Promise<T> {
 
 function remote(tx: number | null): Queryable {
   return {
-    query: <T>(text: string, params?: readonly unknown[]) => call<QueryResult<T>>({ op: 'query', tx, text, params: params ? [...params] : undefined }),
+    query: <T>(text: string, params?: readonly unknown[]) =>
+      call<QueryResult<T>>({ op: 'query', tx, text, params: params ? [...params] : undefined }),
     exec: (text: string) => call<void>({ op: 'exec', tx, text }),
   };
 }
@@ -73,4 +74,7 @@ const db: Database = {
 };
 
 const result = await importFeedFile(db, input.feed, input.file, input.options);
-port.postMessage({ op: 'done', result: { status: result.status, versionId: result.versionId, report: result.report.toJSON() } });
+port.postMessage({
+  op: 'done',
+  result: { status: result.status, versionId: result.versionId, report: result.report.toJSON() },
+});

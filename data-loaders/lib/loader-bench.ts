@@ -43,11 +43,25 @@ export interface LoaderBenchResult {
  * streaming read, one row schema, Canada check, batched insert, publish) and
  * reports rows per second and peak RSS. For `npm run bench`.
  */
-export async function loaderBench(db: Database, rows: number, options: { file?: string; feedId?: string } = {}): Promise<LoaderBenchResult> {
-  const file = options.file ?? (await writeBenchCsv(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'loader-bench-')), `bench-${rows}.csv`), rows));
+export async function loaderBench(
+  db: Database,
+  rows: number,
+  options: { file?: string; feedId?: string } = {},
+): Promise<LoaderBenchResult> {
+  const file =
+    options.file ??
+    (await writeBenchCsv(
+      path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'loader-bench-')), `bench-${rows}.csv`),
+      rows,
+    ));
   const feed: FeedSpec = {
-    id: options.feedId ?? `bench-${rows}`, jurisdiction_id: 'ca-on', name_en: `Benchmark feed (${rows} rows)`, name_fr: `Flux d’essai de performance (${rows} lignes)`,
-    format: 'csv', licence: 'Generated', is_synthetic: true,
+    id: options.feedId ?? `bench-${rows}`,
+    jurisdiction_id: 'ca-on',
+    name_en: `Benchmark feed (${rows} rows)`,
+    name_fr: `Flux d’essai de performance (${rows} lignes)`,
+    format: 'csv',
+    licence: 'Generated',
+    is_synthetic: true,
   };
   const gazetteer = await Gazetteer.fromDatabase(db);
   let peak = process.memoryUsage().rss;
@@ -59,7 +73,14 @@ export async function loaderBench(db: Database, rows: number, options: { file?: 
     const r = await importFeedFile(db, feed, file, { originalName: path.basename(file), publish: true, gazetteer });
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     peak = Math.max(peak, process.memoryUsage().rss);
-    return { rows: r.report.rows, accepted: r.report.accepted, seconds, rowsPerSecond: r.report.rows / seconds, peakRssMb: peak / 1048576, status: r.status };
+    return {
+      rows: r.report.rows,
+      accepted: r.report.accepted,
+      seconds,
+      rowsPerSecond: r.report.rows / seconds,
+      peakRssMb: peak / 1048576,
+      status: r.status,
+    };
   } finally {
     clearInterval(timer);
     if (!options.file) fs.rmSync(path.dirname(file), { recursive: true, force: true });

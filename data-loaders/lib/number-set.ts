@@ -53,7 +53,8 @@ export class NumberSet {
   }
 
   private static check(value: number): number {
-    if (!Number.isSafeInteger(value) || value < 0 || value >= 2 ** 53 - 1) throw new RangeError(`NumberSet holds integers in [0, 2^53 - 1), not ${value}`);
+    if (!Number.isSafeInteger(value) || value < 0 || value >= 2 ** 53 - 1)
+      throw new RangeError(`NumberSet holds integers in [0, 2^53 - 1), not ${value}`);
     return value;
   }
 

@@ -22,12 +22,41 @@ export interface StoredHours {
 }
 
 const DAYS: Record<string, number> = {
-  mon: 1, monday: 1, lun: 1, lundi: 1, tue: 2, tues: 2, tuesday: 2, mar: 2, mardi: 2, wed: 3, wednesday: 3, mer: 3, mercredi: 3,
-  thu: 4, thur: 4, thurs: 4, thursday: 4, jeu: 4, jeudi: 4, fri: 5, friday: 5, ven: 5, vendredi: 5,
-  sat: 6, saturday: 6, sam: 6, samedi: 6, sun: 7, sunday: 7, dim: 7, dimanche: 7,
+  mon: 1,
+  monday: 1,
+  lun: 1,
+  lundi: 1,
+  tue: 2,
+  tues: 2,
+  tuesday: 2,
+  mar: 2,
+  mardi: 2,
+  wed: 3,
+  wednesday: 3,
+  mer: 3,
+  mercredi: 3,
+  thu: 4,
+  thur: 4,
+  thurs: 4,
+  thursday: 4,
+  jeu: 4,
+  jeudi: 4,
+  fri: 5,
+  friday: 5,
+  ven: 5,
+  vendredi: 5,
+  sat: 6,
+  saturday: 6,
+  sam: 6,
+  samedi: 6,
+  sun: 7,
+  sunday: 7,
+  dim: 7,
+  dimanche: 7,
 };
 
-const DAY = '(mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday|lun|lundi|mar|mardi|mer|mercredi|jeu|jeudi|ven|vendredi|sam|samedi|dim|dimanche)';
+const DAY =
+  '(mon|monday|tue|tues|tuesday|wed|wednesday|thu|thur|thurs|thursday|fri|friday|sat|saturday|sun|sunday|lun|lundi|mar|mardi|mer|mercredi|jeu|jeudi|ven|vendredi|sam|samedi|dim|dimanche)';
 const TIME = '(\\d{1,2})(?:\\s*(?:h|:)\\s*(\\d{2})?)?\\s*(am|pm|a m|p m)?';
 const SEGMENT = new RegExp(
   `${DAY}(?:\\s*(?:-|to|a|au|through)\\s*${DAY})?\\s*:?\\s*${TIME}\\s*(?:-|to|a|au)\\s*${TIME}`,

@@ -16,12 +16,14 @@ export function pointOnSurface(geometry: Polygon | MultiPolygon): [number, numbe
     const outer = rings[0];
     if (!outer || outer.length < 4) continue;
     let area = 0;
-    for (let i = 1; i < outer.length; i += 1) area += ((outer[i - 1]![0] ?? 0) * (outer[i]![1] ?? 0)) - ((outer[i]![0] ?? 0) * (outer[i - 1]![1] ?? 0));
+    for (let i = 1; i < outer.length; i += 1)
+      area += (outer[i - 1]![0] ?? 0) * (outer[i]![1] ?? 0) - (outer[i]![0] ?? 0) * (outer[i - 1]![1] ?? 0);
     if (!best || Math.abs(area) > best.area) best = { rings, area: Math.abs(area) };
   }
   if (!best) return null;
   const outer = best.rings[0]!;
-  let minY = Infinity, maxY = -Infinity;
+  let minY = Infinity,
+    maxY = -Infinity;
   for (const [, y] of outer) {
     if (y === undefined) continue;
     minY = Math.min(minY, y);
@@ -35,7 +37,7 @@ export function pointOnSurface(geometry: Polygon | MultiPolygon): [number, numbe
       for (let i = 1; i < ring.length; i += 1) {
         const [x0, y0] = ring[i - 1]! as [number, number];
         const [x1, y1] = ring[i]! as [number, number];
-        if ((y0 > y) !== (y1 > y)) xs.push(x0 + ((y - y0) * (x1 - x0)) / (y1 - y0));
+        if (y0 > y !== y1 > y) xs.push(x0 + ((y - y0) * (x1 - x0)) / (y1 - y0));
       }
     }
     xs.sort((a, b) => a - b);
@@ -43,7 +45,8 @@ export function pointOnSurface(geometry: Polygon | MultiPolygon): [number, numbe
       const width = xs[i + 1]! - xs[i]!;
       if (!answer || width > answer.width) answer = { x: (xs[i]! + xs[i + 1]!) / 2, y, width };
     }
-    if (answer && booleanPointInPolygon([answer.x, answer.y], { type: 'Polygon', coordinates: best.rings })) return [answer.x, answer.y];
+    if (answer && booleanPointInPolygon([answer.x, answer.y], { type: 'Polygon', coordinates: best.rings }))
+      return [answer.x, answer.y];
     answer = null;
   }
   const first = outer[0]!;

@@ -15,7 +15,11 @@ export function stablePointId(feedId: string, sourceId: string): string {
 
 /** A load into a feed id that another jurisdiction holds: refused, never merged. */
 export class FeedOfOtherJurisdiction extends Error {
-  constructor(readonly feedId: string, readonly owner: string, readonly wanted: string) {
+  constructor(
+    readonly feedId: string,
+    readonly owner: string,
+    readonly wanted: string,
+  ) {
     super(`The feed ${feedId} belongs to ${owner}; a load for ${wanted} cannot write to it.`);
     this.name = 'FeedOfOtherJurisdiction';
   }
@@ -37,13 +41,28 @@ export async function upsertFeed(tx: Queryable, spec: FeedSpec): Promise<void> {
      WHERE feeds.jurisdiction_id = EXCLUDED.jurisdiction_id
      RETURNING jurisdiction_id`,
     [
-      spec.id, spec.jurisdiction_id, spec.name_en, spec.name_fr, spec.format, spec.adapter ?? null, spec.source_url ?? null,
-      spec.licence ?? null, spec.attribution_en ?? null, spec.attribution_fr ?? null, spec.is_synthetic ?? false,
+      spec.id,
+      spec.jurisdiction_id,
+      spec.name_en,
+      spec.name_fr,
+      spec.format,
+      spec.adapter ?? null,
+      spec.source_url ?? null,
+      spec.licence ?? null,
+      spec.attribution_en ?? null,
+      spec.attribution_fr ?? null,
+      spec.is_synthetic ?? false,
     ],
   );
   if (r.rows.length > 0) return;
-  const owner = await tx.query<{ jurisdiction_id: string }>('SELECT jurisdiction_id FROM feeds WHERE id = $1', [spec.id]);
-  throw new FeedOfOtherJurisdiction(spec.id, owner.rows[0]?.jurisdiction_id ?? 'another jurisdiction', spec.jurisdiction_id);
+  const owner = await tx.query<{ jurisdiction_id: string }>('SELECT jurisdiction_id FROM feeds WHERE id = $1', [
+    spec.id,
+  ]);
+  throw new FeedOfOtherJurisdiction(
+    spec.id,
+    owner.rows[0]?.jurisdiction_id ?? 'another jurisdiction',
+    spec.jurisdiction_id,
+  );
 }
 
 /**
@@ -60,7 +79,13 @@ function batchJson(feed: FeedSpec, batch: PointRecord[]): string {
   return `[${parts.join(',')}]`;
 }
 
-async function insertBatch(tx: Queryable, feed: FeedSpec, versionId: number, json: string, published: boolean): Promise<void> {
+async function insertBatch(
+  tx: Queryable,
+  feed: FeedSpec,
+  versionId: number,
+  json: string,
+  published: boolean,
+): Promise<void> {
   await tx.query(
     `INSERT INTO service_points (id, feed_version_id, feed_id, jurisdiction_id, source_id, name_en, name_fr, organization,
        categories, address, city, province, postal_code, phone, email, website, hours, languages, accessibility,
@@ -80,7 +105,10 @@ export async function stageVersion(
   tx: Queryable,
   feed: FeedSpec,
   input: {
-    checksum: string; sourceName: string; records: AsyncIterable<PointRecord> | Iterable<PointRecord>; report: LoadReport;
+    checksum: string;
+    sourceName: string;
+    records: AsyncIterable<PointRecord> | Iterable<PointRecord>;
+    report: LoadReport;
     /**
      * Rows go in already marked published when the caller publishes in the same
      * transaction: nobody sees them before COMMIT, and each row is written once.
@@ -127,7 +155,15 @@ export async function stageVersion(
   await tx.query(
     `UPDATE feed_versions SET rows_read = $2, rows_accepted = $3, rows_rejected = $4, rows_geocoded = $5, rows_warned = $6, report = $7::jsonb
      WHERE id = $1`,
-    [versionId, report.rows, report.accepted, report.rejected, report.geocoded, report.warned, JSON.stringify(report.toJSON())],
+    [
+      versionId,
+      report.rows,
+      report.accepted,
+      report.rejected,
+      report.geocoded,
+      report.warned,
+      JSON.stringify(report.toJSON()),
+    ],
   );
   return versionId;
 }
@@ -145,14 +181,18 @@ export async function publishVersion(
     [feedId, versionId, previousStatus],
   );
   for (const p of prev.rows) {
-    await tx.query('UPDATE service_points SET is_published = false WHERE feed_version_id = $1 AND is_published', [p.id]);
+    await tx.query('UPDATE service_points SET is_published = false WHERE feed_version_id = $1 AND is_published', [
+      p.id,
+    ]);
   }
   const r = await tx.query(
     `UPDATE feed_versions SET status = 'published', published_at = now() WHERE id = $1 AND feed_id = $2 RETURNING id`,
     [versionId, feedId],
   );
   if (r.rowCount !== 1) throw new Error(`Feed version ${versionId} does not belong to feed ${feedId}`);
-  await tx.query('UPDATE service_points SET is_published = true WHERE feed_version_id = $1 AND NOT is_published', [versionId]);
+  await tx.query('UPDATE service_points SET is_published = true WHERE feed_version_id = $1 AND NOT is_published', [
+    versionId,
+  ]);
   await refreshPointPairs(tx, feedId);
   // Analysts' coverage (and the tiles built on it) must match what was just published.
   await refreshCoverageAfterPublish(tx, feedId, [versionId, ...prev.rows.map((p) => p.id)]);
@@ -219,8 +259,9 @@ async function probePointPairs(tx: Queryable, feedId: string): Promise<void> {
   // that autovacuum last saw nearly empty (after an interrupted load, say),
   // and the planner then joined every point to every point. OFFSET 0 keeps
   // the probe lateral; the planner settings last until the statement is done.
-  await withPlannerOff(tx, ['enable_seqscan', 'enable_bitmapscan'], () => tx.query(
-    `WITH here AS MATERIALIZED (
+  await withPlannerOff(tx, ['enable_seqscan', 'enable_bitmapscan'], () =>
+    tx.query(
+      `WITH here AS MATERIALIZED (
        SELECT DISTINCT lon, lat FROM service_points WHERE is_published AND feed_id = $1 AND lon IS NOT NULL
      ), near AS MATERIALIZED (
        SELECT h.lon AS here_lon, h.lat AS here_lat, q.*
@@ -245,18 +286,25 @@ async function probePointPairs(tx: Queryable, feedId: string): Promise<void> {
      JOIN service_points p ON p.is_published AND p.feed_id = $1 AND p.lon = q.here_lon AND p.lat = q.here_lat
      WHERE (p.geocode_quality IN ('source', 'address') AND q.geocode_quality IN ('source', 'address')) OR similarity(p.name_en, q.name_en) >= $2
      ORDER BY least(p.id, q.id), greatest(p.id, q.id)`,
-    [feedId, DUPLICATE_MIN_SIMILARITY, PAIR_MAX_M],
-  ));
+      [feedId, DUPLICATE_MIN_SIMILARITY, PAIR_MAX_M],
+    ),
+  );
 }
 
 /**
  * Republishes the version published before the current one; the current one
  * becomes 'rolled_back'. Returns null when there is nothing to go back to.
  */
-export async function rollbackFeed(db: Database, feedId: string): Promise<{ rolledBack: number | null; published: number } | null> {
+export async function rollbackFeed(
+  db: Database,
+  feedId: string,
+): Promise<{ rolledBack: number | null; published: number } | null> {
   return db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`feed:${feedId}`]);
-    const current = await tx.query<{ id: number }>(`SELECT id FROM feed_versions WHERE feed_id = $1 AND status = 'published'`, [feedId]);
+    const current = await tx.query<{ id: number }>(
+      `SELECT id FROM feed_versions WHERE feed_id = $1 AND status = 'published'`,
+      [feedId],
+    );
     const currentId = current.rows[0]?.id ?? null;
     const previous = await tx.query<{ id: number }>(
       `SELECT id FROM feed_versions WHERE feed_id = $1 AND status = 'superseded' AND ($2::bigint IS NULL OR id < $2)
@@ -285,7 +333,17 @@ export async function recordFailedVersion(
     const v = await db.query<{ id: number }>(
       `INSERT INTO feed_versions (feed_id, status, checksum, source_name, rows_read, rows_accepted, rows_rejected, rows_geocoded, rows_warned, report)
        VALUES ($1, 'failed', $2, $3, $4, $5, $6, $7, $8, $9::jsonb) RETURNING id`,
-      [feed.id, input.checksum, input.sourceName, r.rows, r.accepted, r.rejected, r.geocoded, r.warned, JSON.stringify(r.toJSON())],
+      [
+        feed.id,
+        input.checksum,
+        input.sourceName,
+        r.rows,
+        r.accepted,
+        r.rejected,
+        r.geocoded,
+        r.warned,
+        JSON.stringify(r.toJSON()),
+      ],
     );
     return v.rows[0]?.id ?? null;
   } catch {
@@ -294,9 +352,7 @@ export async function recordFailedVersion(
   }
 }
 
-export type LoadOutcome =
-  | { status: 'published'; versionId: number }
-  | { status: 'unchanged'; versionId: number };
+export type LoadOutcome = { status: 'published'; versionId: number } | { status: 'unchanged'; versionId: number };
 
 /**
  * Stages and publishes a feed version in one transaction. A failure anywhere
@@ -306,7 +362,12 @@ export type LoadOutcome =
 export async function loadAndPublish(
   db: Database,
   feed: FeedSpec,
-  input: { checksum: string; sourceName: string; records: AsyncIterable<PointRecord> | Iterable<PointRecord>; report: LoadReport },
+  input: {
+    checksum: string;
+    sourceName: string;
+    records: AsyncIterable<PointRecord> | Iterable<PointRecord>;
+    report: LoadReport;
+  },
 ): Promise<LoadOutcome> {
   return db.transaction(async (tx) => {
     // Concurrent loads of one feed wait for each other.

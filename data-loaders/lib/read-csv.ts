@@ -54,7 +54,8 @@ async function readHead(file: string, bytes = 65536): Promise<Buffer> {
 async function isUtf8(file: string, start: number): Promise<boolean> {
   const decoder = new TextDecoder('utf-8', { fatal: true });
   try {
-    for await (const chunk of fs.createReadStream(file, { start, highWaterMark: 1 << 20 })) decoder.decode(chunk as Buffer, { stream: true });
+    for await (const chunk of fs.createReadStream(file, { start, highWaterMark: 1 << 20 }))
+      decoder.decode(chunk as Buffer, { stream: true });
     decoder.decode();
     return true;
   } catch {
@@ -63,7 +64,9 @@ async function isUtf8(file: string, start: number): Promise<boolean> {
 }
 
 /** The encoding of a text file and the iconv name to decode it with. */
-export async function sniffEncoding(file: string): Promise<{ encoding: TextEncoding; bomLength: number; iconvName: string; head: Buffer }> {
+export async function sniffEncoding(
+  file: string,
+): Promise<{ encoding: TextEncoding; bomLength: number; iconvName: string; head: Buffer }> {
   const head = await readHead(file);
   const detected = detectEncoding(head);
   const { bomLength } = detected;
@@ -74,10 +77,14 @@ export async function sniffEncoding(file: string): Promise<{ encoding: TextEncod
 }
 
 /** A file as a stream of decoded text, whatever its encoding. */
-export async function openText(file: string): Promise<{ text: NodeJS.ReadableStream & AsyncIterable<string>; encoding: TextEncoding; headText: string }> {
+export async function openText(
+  file: string,
+): Promise<{ text: NodeJS.ReadableStream & AsyncIterable<string>; encoding: TextEncoding; headText: string }> {
   const { encoding, bomLength, iconvName, head } = await sniffEncoding(file);
   const headText = iconv.decode(head.subarray(bomLength), iconvName);
-  const text = fs.createReadStream(file, { start: bomLength, highWaterMark: 1 << 18 }).pipe(iconv.decodeStream(iconvName));
+  const text = fs
+    .createReadStream(file, { start: bomLength, highWaterMark: 1 << 18 })
+    .pipe(iconv.decodeStream(iconvName));
   return { text: text as unknown as NodeJS.ReadableStream & AsyncIterable<string>, encoding, headText };
 }
 
@@ -109,7 +116,11 @@ export interface CsvTableRow {
  */
 export async function* readCsvTable(
   file: string,
-  options: { maxFieldBytes?: number; onSkip?: (row: number, message: string) => void; encoding?: (e: TextEncoding, delimiter: string) => void } = {},
+  options: {
+    maxFieldBytes?: number;
+    onSkip?: (row: number, message: string) => void;
+    encoding?: (e: TextEncoding, delimiter: string) => void;
+  } = {},
 ): AsyncGenerator<CsvTableRow> {
   const { text, encoding, headText } = await openText(file);
   const delimiter = detectDelimiter(headText.replace(/^\uFEFF/, '').split(/\r?\n/)[0] ?? '');
@@ -143,7 +154,10 @@ export interface CsvRow {
 /**
  * Streams a delimited text file as records keyed by header (see readCsvTable).
  */
-export async function* readCsv(file: string, options: { maxFieldBytes?: number; maxColumns?: number } = {}): AsyncGenerator<CsvRow> {
+export async function* readCsv(
+  file: string,
+  options: { maxFieldBytes?: number; maxColumns?: number } = {},
+): AsyncGenerator<CsvRow> {
   let header: string[] | null = null;
   for await (const { row, cells } of readCsvTable(file, options)) {
     if (!header) {

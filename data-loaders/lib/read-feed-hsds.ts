@@ -30,8 +30,14 @@ function schemaIssues(row: number, where: string, errors: ErrorObject[] | null |
   if (!errors?.length) return [];
   const shown = errors.slice(0, 5).map((e) => {
     const at = `${where}${e.instancePath.replace(/\//g, '.')}`;
-    const detail = e.keyword === 'required' ? `missing ${String((e.params as { missingProperty?: string }).missingProperty)}` : e.message ?? e.keyword;
-    return rowIssue(row, at, e.data === undefined || typeof e.data === 'object' ? null : e.data, 'schema_violation', { en: `(${at}: ${detail})`, fr: `(${at} : ${detail})` });
+    const detail =
+      e.keyword === 'required'
+        ? `missing ${String((e.params as { missingProperty?: string }).missingProperty)}`
+        : (e.message ?? e.keyword);
+    return rowIssue(row, at, e.data === undefined || typeof e.data === 'object' ? null : e.data, 'schema_violation', {
+      en: `(${at}: ${detail})`,
+      fr: `(${at} : ${detail})`,
+    });
   });
   return shown;
 }
@@ -68,7 +74,10 @@ const isoDay = (v: unknown): string | null => {
  * description such as "Closed on statutory holidays" is kept in the text, where
  * the hours reader finds it.
  */
-function scheduleValues(schedules: Obj[], today = new Date().toISOString().slice(0, 10)): { hours: string | null; closed: string | null } {
+function scheduleValues(
+  schedules: Obj[],
+  today = new Date().toISOString().slice(0, 10),
+): { hours: string | null; closed: string | null } {
   const parts: string[] = [];
   const closed: string[] = [];
   for (const s of schedules) {
@@ -84,7 +93,10 @@ function scheduleValues(schedules: Obj[], today = new Date().toISOString().slice
     }
     // Hours that ended, or have not begun, are not this point's hours now.
     if ((to && to < today) || (from && from > today && (opens || closes))) continue;
-    const days = (str(s['byday']) ?? '').split(',').map((d) => BYDAY[d.trim().toUpperCase().slice(-2)]).filter(Boolean);
+    const days = (str(s['byday']) ?? '')
+      .split(',')
+      .map((d) => BYDAY[d.trim().toUpperCase().slice(-2)])
+      .filter(Boolean);
     if (opens && closes && days.length) {
       for (const d of days) parts.push(`${d} ${opens.slice(0, 5)}-${closes.slice(0, 5)}`);
       // Beside structured hours, a description usually restates them (our own export does): only a
@@ -92,7 +104,10 @@ function scheduleValues(schedules: Obj[], today = new Date().toISOString().slice
       if (words && /holiday|f[ée]ri[ée]|closed|ferm[ée]/i.test(words)) parts.push(words);
     } else if (words) parts.push(words);
   }
-  return { hours: parts.length ? [...new Set(parts)].join('; ') : null, closed: closed.length ? [...new Set(closed)].sort().join('; ') : null };
+  return {
+    hours: parts.length ? [...new Set(parts)].join('; ') : null,
+    closed: closed.length ? [...new Set(closed)].sort().join('; ') : null,
+  };
 }
 
 interface Context {
@@ -107,9 +122,20 @@ function locationRow(row: number, location: Obj, ctx: Context, issues: RowIssue[
   const org = ctx.organization ?? {};
   const phones = [...arr(location['phones']), ...ctx.services.flatMap((s) => arr(s['phones'])), ...arr(org['phones'])];
   const service = ctx.services[0] ?? {};
-  const terms = ctx.services.flatMap((s) => [str(s['name']), ...arr(s['attributes']).map((a) => str((a['taxonomy_term'] as Obj | undefined)?.['code']) ?? str((a['taxonomy_term'] as Obj | undefined)?.['name']))]);
-  const languages = [...arr(location['languages']), ...ctx.services.flatMap((s) => arr(s['languages']))].map((l) => str(l['code']) ?? str(l['name'])).filter(Boolean);
-  const accessibility = arr(location['accessibility']).map((a) => str(a['description']) ?? str(a['details'])).filter(Boolean);
+  const terms = ctx.services.flatMap((s) => [
+    str(s['name']),
+    ...arr(s['attributes']).map(
+      (a) =>
+        str((a['taxonomy_term'] as Obj | undefined)?.['code']) ??
+        str((a['taxonomy_term'] as Obj | undefined)?.['name']),
+    ),
+  ]);
+  const languages = [...arr(location['languages']), ...ctx.services.flatMap((s) => arr(s['languages']))]
+    .map((l) => str(l['code']) ?? str(l['name']))
+    .filter(Boolean);
+  const accessibility = arr(location['accessibility'])
+    .map((a) => str(a['description']) ?? str(a['details']))
+    .filter(Boolean);
   const values: Partial<Record<FeedField, unknown>> = {
     id: str(location['id']),
     name: str(location['name']) ?? str(org['name']) ?? str(service['name']),
@@ -127,17 +153,26 @@ function locationRow(row: number, location: Obj, ctx: Context, issues: RowIssue[
     categories: [...new Set(terms.filter(Boolean))].join(';') || null,
     languages: languages.join(';') || null,
     ...(() => {
-      const v = scheduleValues(arr(location['schedules']).length ? arr(location['schedules']) : ctx.services.flatMap((s) => arr(s['schedules'])));
+      const v = scheduleValues(
+        arr(location['schedules']).length
+          ? arr(location['schedules'])
+          : ctx.services.flatMap((s) => arr(s['schedules'])),
+      );
       return { hours: v.hours, closed_dates: v.closed };
     })(),
     accessibility: accessibility.join(';') || null,
     description: str(location['description']),
   };
-  if (location['location_type'] === 'virtual') issues.push(rowIssue(row, 'location_type', 'virtual', 'virtual_location'));
+  if (location['location_type'] === 'virtual')
+    issues.push(rowIssue(row, 'location_type', 'virtual', 'virtual_location'));
   const extra: Obj = { hsds_location_id: location['id'] ?? null };
-  if (ctx.services.length) extra['services'] = ctx.services.map((s) => ({ id: s['id'] ?? null, name: s['name'] ?? null })).slice(0, 50);
+  if (ctx.services.length)
+    extra['services'] = ctx.services.map((s) => ({ id: s['id'] ?? null, name: s['name'] ?? null })).slice(0, 50);
   if (org['id']) extra['hsds_organization_id'] = org['id'];
-  const channels = ctx.services.map(serviceChannel).filter((c): c is Obj => c !== null).slice(0, 20);
+  const channels = ctx.services
+    .map(serviceChannel)
+    .filter((c): c is Obj => c !== null)
+    .slice(0, 20);
   // Derived into online and phone channels when the version is published (sql/migrations/0042, docs/channels.md).
   if (channels.length) extra['hsds_channels'] = channels;
   return { row, values, extra, issues };
@@ -157,7 +192,9 @@ function serviceChannel(s: Obj): Obj | null {
   const tty = phones.find((p) => TTY.test(str(p['type']) ?? ''));
   const url = str(s['url']);
   if (!url && !voice && !tty) return null;
-  const languages = [...arr(voice?.['languages']), ...arr(s['languages'])].map((l) => str(l['code']) ?? str(l['name'])).filter(Boolean);
+  const languages = [...arr(voice?.['languages']), ...arr(s['languages'])]
+    .map((l) => str(l['code']) ?? str(l['name']))
+    .filter(Boolean);
   return {
     name: str(s['name']),
     url,
@@ -200,7 +237,12 @@ async function* readHsdsJson(file: string, report: LoadReport): AsyncGenerator<R
       seen.issues.push(...issues);
       return;
     }
-    byId.set(id, { location, ctx: { organization: org, services: service ? [service] : [] }, issues, row: order.length + 1 });
+    byId.set(id, {
+      location,
+      ctx: { organization: org, services: service ? [service] : [] },
+      issues,
+      row: order.length + 1,
+    });
     order.push(id);
   };
   const take = (el: unknown, index: number) => {
@@ -211,10 +253,22 @@ async function* readHsdsJson(file: string, report: LoadReport): AsyncGenerator<R
     const o = el as Obj;
     const where = `[${index}]`;
     // A service_at_location carries its location object (and may have a description, like an organization).
-    const isServiceAtLocation = !!o['location'] && typeof o['location'] === 'object' && !('services' in o) && !('locations' in o) && !('status' in o);
-    if (!isServiceAtLocation && ('services' in o || 'locations' in o || ('description' in o && !('status' in o) && !('location_type' in o)))) {
+    const isServiceAtLocation =
+      !!o['location'] &&
+      typeof o['location'] === 'object' &&
+      !('services' in o) &&
+      !('locations' in o) &&
+      !('status' in o);
+    if (
+      !isServiceAtLocation &&
+      ('services' in o || 'locations' in o || ('description' in o && !('status' in o) && !('location_type' in o)))
+    ) {
       // An organization.
-      const issues = schemaIssues(order.length + 1, `organization${where}`, v['organization']!(o) ? null : v['organization']!.errors);
+      const issues = schemaIssues(
+        order.length + 1,
+        `organization${where}`,
+        v['organization']!(o) ? null : v['organization']!.errors,
+      );
       const services = arr(o['services']);
       const locs = arr(o['locations']);
       const locById = new Map(locs.map((l) => [str(l['id']) ?? '', l]));
@@ -225,11 +279,15 @@ async function* readHsdsJson(file: string, report: LoadReport): AsyncGenerator<R
           if (loc) add(loc, o, s, []);
         }
         for (const l of locs) {
-          const linked = arr(s['service_at_locations']).some((sal) => str(sal['location_id']) === str(l['id']) || (sal['location'] as Obj | undefined)?.['id'] === l['id']);
+          const linked = arr(s['service_at_locations']).some(
+            (sal) =>
+              str(sal['location_id']) === str(l['id']) || (sal['location'] as Obj | undefined)?.['id'] === l['id'],
+          );
           if (linked) add(l, o, s, []);
         }
       }
-      if (locs.length === 0 && services.every((s) => arr(s['service_at_locations']).length === 0)) bad.push(`organization ${str(o['name']) ?? index + 1} has no location`);
+      if (locs.length === 0 && services.every((s) => arr(s['service_at_locations']).length === 0))
+        bad.push(`organization ${str(o['name']) ?? index + 1} has no location`);
     } else if ('service_at_locations' in o || 'status' in o) {
       const issues = schemaIssues(order.length + 1, `service${where}`, v['service']!(o) ? null : v['service']!.errors);
       const org = (o['organization'] as Obj | undefined) ?? null;
@@ -240,10 +298,18 @@ async function* readHsdsJson(file: string, report: LoadReport): AsyncGenerator<R
       }
       if (sals.length === 0) bad.push(`service ${str(o['name']) ?? index + 1} has no location`);
     } else if ('location' in o && typeof o['location'] === 'object') {
-      const issues = schemaIssues(order.length + 1, `service_at_location${where}`, v['service_at_location']!(o) ? null : v['service_at_location']!.errors);
+      const issues = schemaIssues(
+        order.length + 1,
+        `service_at_location${where}`,
+        v['service_at_location']!(o) ? null : v['service_at_location']!.errors,
+      );
       add(o['location'] as Obj, null, (o['service'] as Obj | undefined) ?? null, issues);
     } else {
-      const issues = schemaIssues(order.length + 1, `location${where}`, v['location']!(o) ? null : v['location']!.errors);
+      const issues = schemaIssues(
+        order.length + 1,
+        `location${where}`,
+        v['location']!(o) ? null : v['location']!.errors,
+      );
       add(o, null, null, issues);
     }
   };
@@ -276,7 +342,9 @@ async function* readHsdsJson(file: string, report: LoadReport): AsyncGenerator<R
       if (err instanceof FileProblem) bad.push(err.message);
     }
   } else if (!streamed) {
-    bad.push(`a single HSDS object larger than ${MAX_SINGLE_DOCUMENT_BYTES / 1024 / 1024} MB is not read; give a list of organizations, services or locations`);
+    bad.push(
+      `a single HSDS object larger than ${MAX_SINGLE_DOCUMENT_BYTES / 1024 / 1024} MB is not read; give a list of organizations, services or locations`,
+    );
   }
   for (const message of bad) {
     report.rows += 1;
@@ -299,7 +367,14 @@ const MAX_SINGLE_DOCUMENT_BYTES = 4 * 1024 * 1024;
  * null when it would leave it (`../`, an absolute path, a URL, a link out).
  */
 export function packagePath(dir: string, relative: string): string | null {
-  if (relative === '' || relative.includes('\0') || /^[a-z][a-z0-9+.-]*:/i.test(relative) || path.isAbsolute(relative) || relative.includes('\\')) return null;
+  if (
+    relative === '' ||
+    relative.includes('\0') ||
+    /^[a-z][a-z0-9+.-]*:/i.test(relative) ||
+    path.isAbsolute(relative) ||
+    relative.includes('\\')
+  )
+    return null;
   const root = path.resolve(dir);
   const full = path.resolve(root, relative);
   if (path.relative(root, full).startsWith('..') || !full.startsWith(root + path.sep)) return null;
@@ -326,18 +401,28 @@ async function* readHsdsPackage(dir: string, report: LoadReport): AsyncGenerator
   const pkgFile = path.join(dir, 'datapackage.json');
   if (fs.existsSync(pkgFile)) {
     try {
-      const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8').replace(/^\uFEFF/, '')) as { resources?: PackageResource[] };
+      const pkg = JSON.parse(fs.readFileSync(pkgFile, 'utf8').replace(/^\uFEFF/, '')) as {
+        resources?: PackageResource[];
+      };
       for (const r of pkg.resources ?? []) {
         if (!r.name || typeof r.path !== 'string') continue;
         const inside = packagePath(dir, r.path);
         if (inside) resources.set(r.name, inside);
-        else report.add(rowIssue(0, 'datapackage.json', r.path, 'schema_violation', {
-          en: '(A resource path must name a file beside datapackage.json; ../, absolute paths and URLs are refused.)',
-          fr: '(Le chemin d’une ressource doit désigner un fichier à côté de datapackage.json; ../, les chemins absolus et les URL sont refusés.)',
-        }));
+        else
+          report.add(
+            rowIssue(0, 'datapackage.json', r.path, 'schema_violation', {
+              en: '(A resource path must name a file beside datapackage.json; ../, absolute paths and URLs are refused.)',
+              fr: '(Le chemin d’une ressource doit désigner un fichier à côté de datapackage.json; ../, les chemins absolus et les URL sont refusés.)',
+            }),
+          );
       }
     } catch (err) {
-      report.add(rowIssue(0, 'datapackage.json', null, 'schema_violation', { en: `(${(err as Error).message})`, fr: `(${(err as Error).message})` }));
+      report.add(
+        rowIssue(0, 'datapackage.json', null, 'schema_violation', {
+          en: `(${(err as Error).message})`,
+          fr: `(${(err as Error).message})`,
+        }),
+      );
     }
   }
   const fileOf = (...names: string[]): string | null => {
@@ -376,11 +461,18 @@ async function* readHsdsPackage(dir: string, report: LoadReport): AsyncGenerator
   const sal = group(salRows, 'location_id');
   const salByService = group(salRows, 'service_id');
   // Phones of a service itself (no location_id): its call centre, when it has one.
-  const phonesByService = group((await table(['phones', 'phone'])).filter((p) => !str(p['location_id'])), 'service_id');
+  const phonesByService = group(
+    (await table(['phones', 'phone'])).filter((p) => !str(p['location_id'])),
+    'service_id',
+  );
   const services = new Map(
     (await table(['services', 'service'])).map((s) => {
       const id = str(s['id']) ?? '';
-      const full: Obj = { ...s, phones: phonesByService.get(id) ?? [], service_at_locations: salByService.get(id) ?? [] };
+      const full: Obj = {
+        ...s,
+        phones: phonesByService.get(id) ?? [],
+        service_at_locations: salByService.get(id) ?? [],
+      };
       return [id, full] as const;
     }),
   );
@@ -391,7 +483,12 @@ async function* readHsdsPackage(dir: string, report: LoadReport): AsyncGenerator
   const accessibility = group(await table(['accessibility', 'accessibility_for_disabilities']), 'location_id');
   const locationsFile = fileOf('locations', 'location');
   if (!locationsFile) {
-    report.add(rowIssue(0, 'locations.csv', null, 'unreadable_file', { en: '(The package has no locations.csv.)', fr: '(Le paquet n’a pas de locations.csv.)' }));
+    report.add(
+      rowIssue(0, 'locations.csv', null, 'unreadable_file', {
+        en: '(The package has no locations.csv.)',
+        fr: '(Le paquet n’a pas de locations.csv.)',
+      }),
+    );
     return;
   }
   for await (const { row, record } of readCsv(locationsFile, { maxColumns: MAX_COLUMNS })) {
@@ -411,7 +508,8 @@ async function* readHsdsPackage(dir: string, report: LoadReport): AsyncGenerator
     const issues = schemaIssues(row, 'locations.csv', v['location']!(checked) ? null : v['location']!.errors);
     const links = sal.get(id) ?? [];
     const svc = links.map((l) => services.get(str(l['service_id']) ?? '')).filter((s): s is Obj => !!s);
-    if (links.some((l) => !services.has(str(l['service_id']) ?? ''))) issues.push(rowIssue(row, 'service_at_locations.service_id', null, 'unresolved_reference'));
+    if (links.some((l) => !services.has(str(l['service_id']) ?? '')))
+      issues.push(rowIssue(row, 'service_at_locations.service_id', null, 'unresolved_reference'));
     const orgId = str(loc['organization_id']) ?? str(svc[0]?.['organization_id']);
     const org = orgId ? (organizations.get(orgId) ?? null) : null;
     if (orgId && !org) issues.push(rowIssue(row, 'organization_id', orgId, 'unresolved_reference'));

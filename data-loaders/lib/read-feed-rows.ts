@@ -34,7 +34,8 @@ export async function* readFeedCsv(file: string, options: ReadOptions): AsyncGen
       headers.forEach((h, i) => {
         if (!column.has(h)) column.set(h, i);
       });
-      for (const [field, header] of Object.entries(map.fields) as [FeedField, string][]) fields.push([field, column.get(header)!]);
+      for (const [field, header] of Object.entries(map.fields) as [FeedField, string][])
+        fields.push([field, column.get(header)!]);
       for (const h of map.unmapped) if (h) extraColumns.push([h, column.get(h)!]);
       options.onColumns?.(map);
       continue;
@@ -53,13 +54,16 @@ export async function* readFeedCsv(file: string, options: ReadOptions): AsyncGen
 function firstPosition(geometry: unknown): { lon: unknown; lat: unknown; pointLike: boolean } | null {
   if (!geometry || typeof geometry !== 'object') return null;
   const g = geometry as { type?: unknown; coordinates?: unknown; geometries?: unknown };
-  if (g.type === 'Point' && Array.isArray(g.coordinates)) return { lon: g.coordinates[0], lat: g.coordinates[1], pointLike: true };
+  if (g.type === 'Point' && Array.isArray(g.coordinates))
+    return { lon: g.coordinates[0], lat: g.coordinates[1], pointLike: true };
   if (g.type === 'GeometryCollection' && Array.isArray(g.geometries)) {
     const p = firstPosition(g.geometries[0]);
     return p ? { ...p, pointLike: false } : null;
   }
   // Other geometries: the mean of their positions stands in for the office.
-  let sx = 0, sy = 0, n = 0;
+  let sx = 0,
+    sy = 0,
+    n = 0;
   const walk = (c: unknown): void => {
     if (!Array.isArray(c)) return;
     if (typeof c[0] === 'number' && typeof c[1] === 'number') {
@@ -78,7 +82,10 @@ function firstPosition(geometry: unknown): { lon: unknown; lat: unknown; pointLi
 export async function* readFeedGeojson(file: string, options: ReadOptions): AsyncGenerator<RawFeedRow> {
   const maps = new Map<string, ColumnMap>();
   const badElements: { index: number; message: string }[] = [];
-  const elements = streamJsonElements(file, { keys: ['features'], onBadElement: (index, message) => badElements.push({ index, message }) });
+  const elements = streamJsonElements(file, {
+    keys: ['features'],
+    onBadElement: (index, message) => badElements.push({ index, message }),
+  });
   for await (const { index, value } of elements) {
     while (badElements.length > 0) {
       const b = badElements.shift()!;
@@ -90,7 +97,10 @@ export async function* readFeedGeojson(file: string, options: ReadOptions): Asyn
       unreadable(options.report, row, 'not a GeoJSON Feature');
       continue;
     }
-    const props = feature.properties && typeof feature.properties === 'object' && !Array.isArray(feature.properties) ? (feature.properties as Record<string, unknown>) : {};
+    const props =
+      feature.properties && typeof feature.properties === 'object' && !Array.isArray(feature.properties)
+        ? (feature.properties as Record<string, unknown>)
+        : {};
     const keys = Object.keys(props);
     if (keys.length > MAX_COLUMNS) {
       unreadable(options.report, row, `${keys.length} properties; at most ${MAX_COLUMNS}`);
@@ -105,14 +115,16 @@ export async function* readFeedGeojson(file: string, options: ReadOptions): Asyn
     }
     const values: Partial<Record<FeedField, unknown>> = {};
     for (const [field, key] of Object.entries(map.fields) as [FeedField, string][]) values[field] = props[key];
-    if (values.id === undefined && (typeof feature.id === 'string' || typeof feature.id === 'number')) values.id = String(feature.id);
+    if (values.id === undefined && (typeof feature.id === 'string' || typeof feature.id === 'number'))
+      values.id = String(feature.id);
     const issues = [];
     const pos = firstPosition(feature.geometry);
     if (pos) {
       // Geometry wins over coordinate properties: it is what a map shows.
       values.lon = pos.lon;
       values.lat = pos.lat;
-      if (!pos.pointLike) issues.push(rowIssue(row, 'geometry', (feature.geometry as { type?: unknown }).type, 'not_a_point'));
+      if (!pos.pointLike)
+        issues.push(rowIssue(row, 'geometry', (feature.geometry as { type?: unknown }).type, 'not_a_point'));
     }
     const extra: Record<string, unknown> = {};
     for (const k of map.unmapped) {

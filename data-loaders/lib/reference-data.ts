@@ -22,11 +22,39 @@ export const REFERENCE_FILES = {
 } as const;
 
 export const UNIT_COLUMNS = [
-  'csd_code', 'name', 'province', 'population', 'cwb', 'income', 'education', 'housing', 'labour_force_activity',
-  'community_type', 'lon', 'lat', 'located_by', 'polygon',
+  'csd_code',
+  'name',
+  'province',
+  'population',
+  'cwb',
+  'income',
+  'education',
+  'housing',
+  'labour_force_activity',
+  'community_type',
+  'lon',
+  'lat',
+  'located_by',
+  'polygon',
 ] as const;
-export const FSA_COLUMNS = ['fsa', 'province', 'lon', 'lat', 'population_2016', 'private_dwellings_2016', 'incompletely_enumerated_2016'] as const;
-export const FIRST_NATION_COLUMNS = ['band_number', 'name', 'province', 'lon', 'lat', 'precision', 'name_repaired'] as const;
+export const FSA_COLUMNS = [
+  'fsa',
+  'province',
+  'lon',
+  'lat',
+  'population_2016',
+  'private_dwellings_2016',
+  'incompletely_enumerated_2016',
+] as const;
+export const FIRST_NATION_COLUMNS = [
+  'band_number',
+  'name',
+  'province',
+  'lon',
+  'lat',
+  'precision',
+  'name_repaired',
+] as const;
 
 export interface ReferenceUnit {
   csd_code: string;
@@ -78,34 +106,57 @@ const num = (v: string | undefined): number | null => (v === undefined || v === 
 const text = (v: string | undefined): string | null => (v === undefined || v === '' ? null : v);
 
 function readCsvFile(dir: string, name: string): Record<string, string>[] {
-  return parse(fs.readFileSync(path.join(dir, name), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<string, string>[];
+  return parse(fs.readFileSync(path.join(dir, name), 'utf8'), { columns: true, skip_empty_lines: true }) as Record<
+    string,
+    string
+  >[];
 }
 
 /** True when `dir` holds every reference file (a clone always does; a partial copy may not). */
 export function hasReferenceData(dir = REFERENCE_DIR): boolean {
-  return [REFERENCE_FILES.units, REFERENCE_FILES.polygons, REFERENCE_FILES.fsas, REFERENCE_FILES.firstNations].every((f) => fs.existsSync(path.join(dir, f)));
+  return [REFERENCE_FILES.units, REFERENCE_FILES.polygons, REFERENCE_FILES.fsas, REFERENCE_FILES.firstNations].every(
+    (f) => fs.existsSync(path.join(dir, f)),
+  );
 }
 
 /** Reads the shipped files (about 1 MB of CSV and a gzipped GeoJSON). */
 export function readReferenceData(dir = REFERENCE_DIR): ReferenceData {
   const units = readCsvFile(dir, REFERENCE_FILES.units).map((r): ReferenceUnit => ({
-    csd_code: r['csd_code']!, name: r['name']!, province: text(r['province']), population: num(r['population']),
-    cwb: num(r['cwb']), income: num(r['income']), education: num(r['education']), housing: num(r['housing']),
-    labour_force_activity: num(r['labour_force_activity']), community_type: text(r['community_type']),
-    lon: num(r['lon']), lat: num(r['lat']), located_by: text(r['located_by']), polygon: r['polygon'] === '1',
+    csd_code: r['csd_code']!,
+    name: r['name']!,
+    province: text(r['province']),
+    population: num(r['population']),
+    cwb: num(r['cwb']),
+    income: num(r['income']),
+    education: num(r['education']),
+    housing: num(r['housing']),
+    labour_force_activity: num(r['labour_force_activity']),
+    community_type: text(r['community_type']),
+    lon: num(r['lon']),
+    lat: num(r['lat']),
+    located_by: text(r['located_by']),
+    polygon: r['polygon'] === '1',
   }));
   const fc = JSON.parse(gunzipSync(fs.readFileSync(path.join(dir, REFERENCE_FILES.polygons))).toString('utf8')) as {
     features: { id: string; geometry: Polygon | MultiPolygon }[];
   };
   const polygons = new Map(fc.features.map((f) => [String(f.id), f.geometry]));
   const fsas = readCsvFile(dir, REFERENCE_FILES.fsas).map((r): ReferenceFsa => ({
-    fsa: r['fsa']!, province: text(r['province']), lon: num(r['lon']), lat: num(r['lat']),
-    population_2016: num(r['population_2016']), private_dwellings_2016: num(r['private_dwellings_2016']),
+    fsa: r['fsa']!,
+    province: text(r['province']),
+    lon: num(r['lon']),
+    lat: num(r['lat']),
+    population_2016: num(r['population_2016']),
+    private_dwellings_2016: num(r['private_dwellings_2016']),
     incompletely_enumerated_2016: r['incompletely_enumerated_2016'] === '1',
   }));
   const firstNations = readCsvFile(dir, REFERENCE_FILES.firstNations).map((r): ReferenceFirstNation => ({
-    band_number: Number(r['band_number']), name: r['name']!, province: text(r['province']),
-    lon: num(r['lon']), lat: num(r['lat']), precision: (r['precision'] || 'none') as ReferenceFirstNation['precision'],
+    band_number: Number(r['band_number']),
+    name: r['name']!,
+    province: text(r['province']),
+    lon: num(r['lon']),
+    lat: num(r['lat']),
+    precision: (r['precision'] || 'none') as ReferenceFirstNation['precision'],
     name_repaired: r['name_repaired'] === '1',
   }));
   return { units, polygons, fsas, firstNations };

@@ -117,11 +117,21 @@ export async function* streamJsonElements(file: string, options: JsonElementsOpt
       if (c === 32 || c === 10 || c === 13 || c === 9) continue;
       if (!seenNonSpace) {
         seenNonSpace = true;
-        if (c !== 123 && c !== 91 && c !== 0xfeff) throw new FileProblem('The file is not JSON (it does not start with { or [).');
+        if (c !== 123 && c !== 91 && c !== 0xfeff)
+          throw new FileProblem('The file is not JSON (it does not start with { or [).');
       }
       // Start of an element of the target array.
-      if (target && stack.length === target.depth && elementStart < 0 && c !== 93 /* ] */ && c !== 44 /* , */) elementStart = i;
-      if (target === null && stack.length === 1 && stack[0] === '{' && memberKey !== null && topLevelStart < 0 && c !== 44 && c !== 125) {
+      if (target && stack.length === target.depth && elementStart < 0 && c !== 93 /* ] */ && c !== 44 /* , */)
+        elementStart = i;
+      if (
+        target === null &&
+        stack.length === 1 &&
+        stack[0] === '{' &&
+        memberKey !== null &&
+        topLevelStart < 0 &&
+        c !== 44 &&
+        c !== 125
+      ) {
         topLevelStart = i;
         topLevelKey = memberKey;
       }

@@ -17,7 +17,10 @@ function validate(categories: string, matcher?: CategoryMatcher) {
 
 describe('service categories of a row', () => {
   it('with the category list loaded, an unknown label is dropped with a bilingual warning and the row kept', () => {
-    const { point, report } = validate('Passeports; Underwater basket weaving; carte sante', new CategoryMatcher(KNOWN));
+    const { point, report } = validate(
+      'Passeports; Underwater basket weaving; carte sante',
+      new CategoryMatcher(KNOWN),
+    );
     expect(point).not.toBeNull();
     expect(point!.categories).toEqual(['passport', 'health_card']);
     expect(point!.extra['categories_as_given']).toEqual(['Underwater basket weaving']);
@@ -25,8 +28,13 @@ describe('service categories of a row', () => {
     expect(report.warned).toBe(1);
     expect(report.issues).toEqual([
       expect.objectContaining({
-        row: 1, field: 'categories', value: 'Underwater basket weaving', code: 'unknown_category', severity: 'warning',
-        message_en: 'Unknown service category; ignored.', message_fr: 'Catégorie de service inconnue; ignorée.',
+        row: 1,
+        field: 'categories',
+        value: 'Underwater basket weaving',
+        code: 'unknown_category',
+        severity: 'warning',
+        message_en: 'Unknown service category; ignored.',
+        message_fr: 'Catégorie de service inconnue; ignorée.',
       }),
     ]);
   });

@@ -27,8 +27,10 @@ export interface RawFeedRow {
 export class CategoryMatcher {
   private readonly byKey = new Map<string, string>();
   constructor(readonly known: { code: string; name_en: string; name_fr: string }[]) {
-    for (const c of known) for (const k of [c.code, c.name_en, c.name_fr]) this.byKey.set(normalizeName(k.replace(/_/g, ' ')), c.code);
-    for (const [alias, code] of ALIASES) if (known.some((c) => c.code === code)) this.byKey.set(normalizeName(alias), code);
+    for (const c of known)
+      for (const k of [c.code, c.name_en, c.name_fr]) this.byKey.set(normalizeName(k.replace(/_/g, ' ')), c.code);
+    for (const [alias, code] of ALIASES)
+      if (known.some((c) => c.code === code)) this.byKey.set(normalizeName(alias), code);
   }
 
   /** The code of a category label; unknown labels become a slug when no taxonomy is loaded. */
@@ -42,19 +44,52 @@ export class CategoryMatcher {
 }
 
 const ALIASES: [string, string][] = [
-  ['passeport', 'passport'], ['passports', 'passport'], ['ei', 'employment_insurance'], ['assurance emploi', 'employment_insurance'],
-  ['pension', 'pensions'], ['cpp', 'pensions'], ['oas', 'pensions'], ['sin', 'social_insurance_number'],
-  ['numero d assurance sociale', 'social_insurance_number'], ['nas', 'social_insurance_number'], ['health card', 'health_card'],
-  ['carte sante', 'health_card'], ['carte d assurance maladie', 'health_card'], ['driver s licence', 'drivers_licence'],
-  ['drivers licence', 'drivers_licence'], ['driver licence', 'drivers_licence'], ['permis de conduire', 'drivers_licence'],
-  ['birth certificate', 'vital_statistics'], ['certificat de naissance', 'vital_statistics'], ['vital statistics', 'vital_statistics'],
-  ['etat civil', 'vital_statistics'], ['business registration', 'business_registration'], ['enregistrement d entreprise', 'business_registration'],
-  ['hunting licence', 'hunting_fishing_licence'], ['fishing licence', 'hunting_fishing_licence'], ['permis de chasse', 'hunting_fishing_licence'],
-  ['permis de peche', 'hunting_fishing_licence'], ['land registry', 'land_registry'], ['library', 'library_services'], ['bibliotheque', 'library_services'],
-  ['taxes', 'tax_services'], ['impots', 'tax_services'], ['immigration', 'immigration_citizenship'], ['citizenship', 'immigration_citizenship'],
+  ['passeport', 'passport'],
+  ['passports', 'passport'],
+  ['ei', 'employment_insurance'],
+  ['assurance emploi', 'employment_insurance'],
+  ['pension', 'pensions'],
+  ['cpp', 'pensions'],
+  ['oas', 'pensions'],
+  ['sin', 'social_insurance_number'],
+  ['numero d assurance sociale', 'social_insurance_number'],
+  ['nas', 'social_insurance_number'],
+  ['health card', 'health_card'],
+  ['carte sante', 'health_card'],
+  ['carte d assurance maladie', 'health_card'],
+  ['driver s licence', 'drivers_licence'],
+  ['drivers licence', 'drivers_licence'],
+  ['driver licence', 'drivers_licence'],
+  ['permis de conduire', 'drivers_licence'],
+  ['birth certificate', 'vital_statistics'],
+  ['certificat de naissance', 'vital_statistics'],
+  ['vital statistics', 'vital_statistics'],
+  ['etat civil', 'vital_statistics'],
+  ['business registration', 'business_registration'],
+  ['enregistrement d entreprise', 'business_registration'],
+  ['hunting licence', 'hunting_fishing_licence'],
+  ['fishing licence', 'hunting_fishing_licence'],
+  ['permis de chasse', 'hunting_fishing_licence'],
+  ['permis de peche', 'hunting_fishing_licence'],
+  ['land registry', 'land_registry'],
+  ['library', 'library_services'],
+  ['bibliotheque', 'library_services'],
+  ['taxes', 'tax_services'],
+  ['impots', 'tax_services'],
+  ['immigration', 'immigration_citizenship'],
+  ['citizenship', 'immigration_citizenship'],
 ];
 
-const LIMITS: Partial<Record<FeedField, number>> = { name: 300, name_fr: 300, organization: 300, address: 500, address_2: 200, city: 120, description: 4000, hours: 1000 };
+const LIMITS: Partial<Record<FeedField, number>> = {
+  name: 300,
+  name_fr: 300,
+  organization: 300,
+  address: 500,
+  address_2: 200,
+  city: 120,
+  description: 4000,
+  hours: 1000,
+};
 const DEFAULT_LIMIT = 2000;
 
 function languagesOf(text: string): string[] {
@@ -69,7 +104,8 @@ function languagesOf(text: string): string[] {
     else if (/\b(french|francais|fra|fre|fr)\b/.test(t)) out.add('fr');
     if (/\b(english|anglais)\b/.test(t)) out.add('en');
     if (/\b(french|francais)\b/.test(t)) out.add('fr');
-    if (/^[a-z]{2,3}$/.test(t) && !['and', 'et'].includes(t)) out.add(t === 'eng' ? 'en' : t === 'fra' || t === 'fre' ? 'fr' : t);
+    if (/^[a-z]{2,3}$/.test(t) && !['and', 'et'].includes(t))
+      out.add(t === 'eng' ? 'en' : t === 'fra' || t === 'fre' ? 'fr' : t);
   }
   return [...out];
 }
@@ -124,7 +160,8 @@ const MAX_COORDINATE_CHARS = 64;
 /** A coordinate cell: "45.96", "45,96" (decimal comma), "66.64 W", "-66.64°". Empty is null, not 0. */
 export function parseCoordinate(input: unknown): { value: number | null; bad: boolean } {
   if (input === null || input === undefined) return { value: null, bad: false };
-  if (typeof input === 'number') return Number.isFinite(input) ? { value: input, bad: false } : { value: null, bad: true };
+  if (typeof input === 'number')
+    return Number.isFinite(input) ? { value: input, bad: false } : { value: null, bad: true };
   const cell = String(input);
   // Bounded before any regular expression: a coordinate is a few characters, and a
   // cell of many thousands (spaces, digits) would cost the patterns below dearly.
@@ -201,7 +238,10 @@ export class RowValidator {
       const input = raw.values[field];
       const limit = LIMITS[field] ?? DEFAULT_LIMIT;
       if (typeof input === 'string' && input.length > limit * 4 + 1000) {
-        issue(field, input, 'field_too_long', { en: `(${input.length} characters; at most ${limit}.)`, fr: `(${input.length} caractères; au plus ${limit}.)` });
+        issue(field, input, 'field_too_long', {
+          en: `(${input.length} characters; at most ${limit}.)`,
+          fr: `(${input.length} caractères; au plus ${limit}.)`,
+        });
         return null;
       }
       const c = cleanText(input, { multiline });
@@ -209,7 +249,10 @@ export class RowValidator {
       if (c.html) issue(field, input, 'html_removed');
       if (c.controls) issue(field, input, 'text_cleaned');
       if (c.value && c.value.length > limit) {
-        issue(field, c.value, 'field_too_long', { en: `(${c.value.length} characters; at most ${limit}.)`, fr: `(${c.value.length} caractères; au plus ${limit}.)` });
+        issue(field, c.value, 'field_too_long', {
+          en: `(${c.value.length} characters; at most ${limit}.)`,
+          fr: `(${c.value.length} caractères; au plus ${limit}.)`,
+        });
         return null;
       }
       return c.value;
@@ -298,7 +341,8 @@ export class RowValidator {
     if (!plon.bad && !plat.bad && (plon.value === null) !== (plat.value === null)) {
       issue(plon.value === null ? 'lon' : 'lat', null, 'coordinate_missing_pair');
     } else if (plon.value !== null && plat.value !== null) {
-      const x = plon.value, y = plat.value;
+      const x = plon.value,
+        y = plat.value;
       const value = `${x}, ${y}`;
       let at: string | null = null;
       if (x === 0 && y === 0) issue('lon,lat', value, 'coordinates_zero');
@@ -313,7 +357,10 @@ export class RowValidator {
       else if (Math.abs(x) > 180) issue('lon', x, 'longitude_out_of_range');
       else issue('lon,lat', value, 'outside_canada');
       if (at && province && at !== province) {
-        issue('province', province, 'province_mismatch', { en: `(The point is in ${at}.)`, fr: `(Le point est en ${at}.)` });
+        issue('province', province, 'province_mismatch', {
+          en: `(The point is in ${at}.)`,
+          fr: `(Le point est en ${at}.)`,
+        });
       }
       if (at && !province) province = at;
     }
@@ -344,7 +391,9 @@ export class RowValidator {
     }
 
     // Duplicates: by the feed's id when it has one, else by the row's content.
-    const sourceId = id ?? `h${hexDigest('sha256', [name, address, city, postal, province, phone].map((v) => normalizeName(v ?? '')).join('|')).slice(0, 20)}`;
+    const sourceId =
+      id ??
+      `h${hexDigest('sha256', [name, address, city, postal, province, phone].map((v) => normalizeName(v ?? '')).join('|')).slice(0, 20)}`;
     if (name) {
       if (id) {
         const h = hash52(`id|${id}`);
@@ -365,12 +414,20 @@ export class RowValidator {
         city ? [`city "${city}"`, `ville « ${city} »`] : null,
         postal ? [`postal code ${postal}`, `code postal ${postal}`] : null,
       ].filter((g): g is string[] => g !== null);
-      issue('name', name, 'not_located', gave.length === 0
-        ? { en: '(The row has no coordinates, address, city or postal code.)', fr: '(La ligne n’a ni coordonnées, ni adresse, ni ville, ni code postal.)' }
-        : {
-            en: `(No gazetteer place, alias, address or postal area in ${province ?? 'an unknown province'} matches ${gave.map((g) => g[0]).join(', ')}.)`,
-            fr: `(Aucun lieu, alias, adresse ou région postale de ${province ?? 'province inconnue'} ne correspond à ${gave.map((g) => g[1]).join(', ')}.)`,
-          });
+      issue(
+        'name',
+        name,
+        'not_located',
+        gave.length === 0
+          ? {
+              en: '(The row has no coordinates, address, city or postal code.)',
+              fr: '(La ligne n’a ni coordonnées, ni adresse, ni ville, ni code postal.)',
+            }
+          : {
+              en: `(No gazetteer place, alias, address or postal area in ${province ?? 'an unknown province'} matches ${gave.map((g) => g[0]).join(', ')}.)`,
+              fr: `(Aucun lieu, alias, adresse ou région postale de ${province ?? 'province inconnue'} ne correspond à ${gave.map((g) => g[1]).join(', ')}.)`,
+            },
+      );
     }
     for (const i of issues) report.add(i);
     if (rejected) {
@@ -413,8 +470,23 @@ export class RowValidator {
 }
 
 const PROVINCE_BY_FSA_LETTER: Record<string, string> = {
-  A: 'NL', B: 'NS', C: 'PE', E: 'NB', G: 'QC', H: 'QC', J: 'QC', K: 'ON', L: 'ON', M: 'ON', N: 'ON', P: 'ON',
-  R: 'MB', S: 'SK', T: 'AB', V: 'BC', Y: 'YT',
+  A: 'NL',
+  B: 'NS',
+  C: 'PE',
+  E: 'NB',
+  G: 'QC',
+  H: 'QC',
+  J: 'QC',
+  K: 'ON',
+  L: 'ON',
+  M: 'ON',
+  N: 'ON',
+  P: 'ON',
+  R: 'MB',
+  S: 'SK',
+  T: 'AB',
+  V: 'BC',
+  Y: 'YT',
 };
 
 /** The province of a postal code from its first letter (X is shared by NT and NU: unknown). */
@@ -428,7 +500,11 @@ export function provinceOfPostal(code: string | null | undefined): string | null
  * hours are shared between rows with the same text. Closures alone, without
  * hours, are kept too (the detail lists them; open_now stays unknown).
  */
-function withClosures(hours: StoredHours | null, dates: ClosedDate[], closedOnHolidays: boolean | null): StoredHours | null {
+function withClosures(
+  hours: StoredHours | null,
+  dates: ClosedDate[],
+  closedOnHolidays: boolean | null,
+): StoredHours | null {
   // A holidays rule alone says nothing without a week to apply it to.
   if (dates.length === 0 && (closedOnHolidays === null || hours === null)) return hours;
   const out: StoredHours = { ...(hours ?? { text: '' }) };

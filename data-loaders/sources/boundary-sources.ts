@@ -48,7 +48,11 @@ export async function replaceBoundaries(tx: Queryable, source: string, rows: Bou
       } catch {
         // A degenerate shape: the unit falls back to the gazetteer.
       }
-      return { ...b, geometry: JSON.stringify(geometry), properties: { ...(b.properties ?? {}), ...(p ? { point_lon: p[0], point_lat: p[1] } : {}) } };
+      return {
+        ...b,
+        geometry: JSON.stringify(geometry),
+        properties: { ...(b.properties ?? {}), ...(p ? { point_lon: p[0], point_lat: p[1] } : {}) },
+      };
     });
     await tx.query(
       `INSERT INTO boundaries (id, kind, code, name, province, geom, properties, source)
@@ -96,8 +100,10 @@ export const csdBoundaries2011: Source = {
   kind: 'boundary',
   order: 20,
   format: 'TopoJSON',
-  title_en: 'Census subdivision boundaries, 2011 (Statistics Canada cartographic boundary file), dissolved to consolidated subdivisions',
-  title_fr: 'Limites des subdivisions de recensement, 2011 (fichier des limites cartographiques de Statistique Canada), fusionnées en subdivisions de recensement unifiées',
+  title_en:
+    'Census subdivision boundaries, 2011 (Statistics Canada cartographic boundary file), dissolved to consolidated subdivisions',
+  title_fr:
+    'Limites des subdivisions de recensement, 2011 (fichier des limites cartographiques de Statistique Canada), fusionnées en subdivisions de recensement unifiées',
   official_url: 'https://www12.statcan.gc.ca/census-recensement/2011/geo/bound-limit/bound-limit-2011-eng.cfm',
   licence: 'Statistics Canada Open Licence',
   attribution_en: 'Source: Statistics Canada, 2011 Census boundary files. Adapted.',
@@ -130,13 +136,23 @@ export const csdBoundaries2011: Source = {
     for (const [id, geoms] of byId) {
       const geometry = merge(topo, geoms as Parameters<typeof merge>[1]);
       rows.push({
-        id: `ccs-2011-${id}`, kind: 'census_consolidated_subdivision', code: id, name: null, province: provinceOfCode(id),
-        geometry, properties: { parts: geoms.length, vintage: 2011, principal_csd_population_2011: totals.get(id) ?? null },
+        id: `ccs-2011-${id}`,
+        kind: 'census_consolidated_subdivision',
+        code: id,
+        name: null,
+        province: provinceOfCode(id),
+        geometry,
+        properties: { parts: geoms.length, vintage: 2011, principal_csd_population_2011: totals.get(id) ?? null },
       });
     }
     const n = await db.transaction((tx) => replaceBoundaries(tx, this.id, rows));
     return {
-      source: this.id, file, status: 'loaded', rows: subdivs.geometries.length, accepted: subdivs.geometries.length, rejected: 0,
+      source: this.id,
+      file,
+      status: 'loaded',
+      rows: subdivs.geometries.length,
+      accepted: subdivs.geometries.length,
+      rejected: 0,
       detail: `${subdivs.geometries.length} polygons dissolved into ${n} consolidated subdivisions (${rows.filter((r) => r.properties?.['parts'] === 1).length} single-subdivision)`,
     };
   },
@@ -159,18 +175,36 @@ export const economicRegions2006: Source = {
     if (!file) return failed(this.id, 'Give --file PATH (the TopoJSON can.json).');
     const topo = readTopology(file);
     const rows: BoundaryInput[] = [];
-    for (const [objectName, kind] of [['subdivs', 'economic_region'], ['provs', 'province']] as const) {
+    for (const [objectName, kind] of [
+      ['subdivs', 'economic_region'],
+      ['provs', 'province'],
+    ] as const) {
       const obj = topo.objects[objectName];
       if (!obj) continue;
       const fc = feature(topo, obj) as FeatureCollection<Polygon | MultiPolygon, { name?: string } | null>;
       for (const f of fc.features) {
         if (!f.geometry) continue;
         const code = String(f.id ?? '');
-        rows.push({ id: `${kind}-2006-${code}`, kind, code, name: f.properties?.name ?? PROVINCES.find((p) => p.pruid === code)?.name_en ?? null, province: provinceOfCode(code), geometry: f.geometry });
+        rows.push({
+          id: `${kind}-2006-${code}`,
+          kind,
+          code,
+          name: f.properties?.name ?? PROVINCES.find((p) => p.pruid === code)?.name_en ?? null,
+          province: provinceOfCode(code),
+          geometry: f.geometry,
+        });
       }
     }
     const n = await db.transaction((tx) => replaceBoundaries(tx, this.id, rows));
-    return { source: this.id, file, status: 'loaded', rows: n, accepted: n, rejected: 0, detail: `${rows.filter((r) => r.kind === 'economic_region').length} economic regions, ${rows.filter((r) => r.kind === 'province').length} provinces` };
+    return {
+      source: this.id,
+      file,
+      status: 'loaded',
+      rows: n,
+      accepted: n,
+      rejected: 0,
+      detail: `${rows.filter((r) => r.kind === 'economic_region').length} economic regions, ${rows.filter((r) => r.kind === 'province').length} provinces`,
+    };
   },
 };
 
@@ -182,7 +216,8 @@ export const provincesGeojson: Source = {
   format: 'GeoJSON',
   title_en: 'Province and territory boundaries (simplified GeoJSON)',
   title_fr: 'Limites des provinces et territoires (GeoJSON simplifié)',
-  official_url: 'https://www12.statcan.gc.ca/census-recensement/2021/geo/sip-pis/boundary-limites/index2021-eng.cfm?year=21',
+  official_url:
+    'https://www12.statcan.gc.ca/census-recensement/2021/geo/sip-pis/boundary-limites/index2021-eng.cfm?year=21',
   licence: 'Upstream terms not stated (ArcGIS Canada Boundary via Code for Germany, MIT repository)',
   attribution_en: 'Boundaries: ArcGIS Canada Boundary, via codeforgermany/click_that_hood.',
   attribution_fr: 'Limites : ArcGIS Canada Boundary, par codeforgermany/click_that_hood.',
@@ -190,7 +225,10 @@ export const provincesGeojson: Source = {
   companion: (p) => /canada\.metadata\.json$/i.test(p),
   async load({ db, file }) {
     if (!file) return failed(this.id, 'Give --file PATH (a GeoJSON of the provinces and territories).');
-    const fc = JSON.parse(fs.readFileSync(file, 'utf8')) as FeatureCollection<Polygon | MultiPolygon | null, { name?: string } | null>;
+    const fc = JSON.parse(fs.readFileSync(file, 'utf8')) as FeatureCollection<
+      Polygon | MultiPolygon | null,
+      { name?: string } | null
+    >;
     const rows: BoundaryInput[] = [];
     let rejected = 0;
     for (const f of fc.features as Feature<Polygon | MultiPolygon | null, { name?: string } | null>[]) {
@@ -199,9 +237,24 @@ export const provincesGeojson: Source = {
         rejected += 1;
         continue;
       }
-      rows.push({ id: `province-${p.code}`, kind: 'province', code: p.pruid, name: p.name_en, province: p.code, geometry: f.geometry });
+      rows.push({
+        id: `province-${p.code}`,
+        kind: 'province',
+        code: p.pruid,
+        name: p.name_en,
+        province: p.code,
+        geometry: f.geometry,
+      });
     }
     const n = await db.transaction((tx) => replaceBoundaries(tx, this.id, rows));
-    return { source: this.id, file, status: 'loaded', rows: fc.features.length, accepted: n, rejected, detail: `${n} provinces and territories` };
+    return {
+      source: this.id,
+      file,
+      status: 'loaded',
+      rows: fc.features.length,
+      accepted: n,
+      rejected,
+      detail: `${n} provinces and territories`,
+    };
   },
 };

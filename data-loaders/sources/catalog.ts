@@ -19,10 +19,20 @@ import type { Source } from './source.js';
  * the gazetteer), then service-point feeds.
  */
 export const CATALOG: readonly Source[] = [
-  gazetteerNpm, referenceData, gazetteerSimplemaps, fsaCentroids, fsaGeonames, odaAddresses, firstNationsList,
-  csdBoundaries2011, economicRegions2006, provincesGeojson,
-  cwb2021, fsaPopulation2016,
-  serviceCanadaOffices, serviceOntarioLocations,
+  gazetteerNpm,
+  referenceData,
+  gazetteerSimplemaps,
+  fsaCentroids,
+  fsaGeonames,
+  odaAddresses,
+  firstNationsList,
+  csdBoundaries2011,
+  economicRegions2006,
+  provincesGeojson,
+  cwb2021,
+  fsaPopulation2016,
+  serviceCanadaOffices,
+  serviceOntarioLocations,
 ].sort((a, b) => a.order - b.order);
 
 export function findSource(id: string): Source | undefined {

@@ -89,8 +89,10 @@ export const cwb2021: Source = {
   kind: 'population',
   order: 30,
   format: 'CSV',
-  title_en: 'Community Well-Being index 2021 (Indigenous Services Canada): population, CWB score and community type by census subdivision',
-  title_fr: 'Indice de bien-être des collectivités 2021 (Services aux Autochtones Canada) : population, score IBC et type de collectivité par subdivision de recensement',
+  title_en:
+    'Community Well-Being index 2021 (Indigenous Services Canada): population, CWB score and community type by census subdivision',
+  title_fr:
+    'Indice de bien-être des collectivités 2021 (Services aux Autochtones Canada) : population, score IBC et type de collectivité par subdivision de recensement',
   jurisdiction_id: 'ca',
   official_url: 'https://open.canada.ca/data/en/dataset/56578f58-a775-44ea-9cc5-9bf7c78410e6',
   licence: 'Open Government Licence – Canada',
@@ -99,7 +101,16 @@ export const cwb2021: Source = {
   download: { openCanadaDataset: '56578f58-a775-44ea-9cc5-9bf7c78410e6', resourceMatch: /2021/ },
   recognises: (p) => /cwb[^/]*2021[^/]*\.csv$/i.test(p),
   async load({ db, file, log }) {
-    if (!file) return { source: this.id, file: null, status: 'failed', rows: 0, accepted: 0, rejected: 0, detail: 'Give --file PATH (CWB_2021.csv) or run online.' };
+    if (!file)
+      return {
+        source: this.id,
+        file: null,
+        status: 'failed',
+        rows: 0,
+        accepted: 0,
+        rejected: 0,
+        detail: 'Give --file PATH (CWB_2021.csv) or run online.',
+      };
     const bad: string[] = [];
     const units = await readCwb2021(file, (row, reason) => bad.push(`row ${row}: ${reason}`));
     // The census subdivisions themselves are left out: a unit is never placed from its own earlier point.
@@ -110,7 +121,9 @@ export const cwb2021: Source = {
       return { ...u, id: `csd-2021-${u.code}`, name_lon: byName?.lon ?? null, name_lat: byName?.lat ?? null };
     });
     const summary = await db.transaction(async (tx) => {
-      await tx.query('DELETE FROM population_units WHERE source = ANY($1::text[])', [[CWB_SOURCE, NPM_GAZETTEER_SOURCE]]);
+      await tx.query('DELETE FROM population_units WHERE source = ANY($1::text[])', [
+        [CWB_SOURCE, NPM_GAZETTEER_SOURCE],
+      ]);
       for (let i = 0; i < rows.length; i += 1000) {
         await tx.query(
           `INSERT INTO population_units (id, kind, name, province, population, indicators, source)
@@ -176,7 +189,10 @@ export const cwb2021: Source = {
          WHERE u.id = b.id`,
         [CWB_SOURCE],
       );
-      await tx.query(`UPDATE population_units SET indicators = indicators - 'name_lon' - 'name_lat' WHERE source = $1`, [CWB_SOURCE]);
+      await tx.query(
+        `UPDATE population_units SET indicators = indicators - 'name_lon' - 'name_lat' WHERE source = $1`,
+        [CWB_SOURCE],
+      );
       await fillFrenchNames(tx);
       const by = await tx.query<{ located_by: string | null; n: number; population: number }>(
         `SELECT indicators->>'located_by' AS located_by, count(*)::int AS n, coalesce(sum(population), 0)::bigint AS population
@@ -192,12 +208,22 @@ export const cwb2021: Source = {
     const joined = summary.by.find((b) => b.located_by === 'csd_polygon')?.n ?? 0;
     const none = summary.by.find((b) => b.located_by === null);
     const population = summary.by.reduce((s, b) => s + Number(b.population), 0);
-    log(`CWB 2021: ${units.length} subdivisions, population ${population.toLocaleString('en-CA')}; located by ` +
-      summary.by.map((b) => `${b.located_by ?? 'not located'} ${b.n}`).join(', '));
-    if (none) log(`  not located (largest first): ${summary.unlocated.map((u) => `${u.name} (${u.province ?? '?'}, ${u.population ?? 0})`).join('; ')}`);
+    log(
+      `CWB 2021: ${units.length} subdivisions, population ${population.toLocaleString('en-CA')}; located by ` +
+        summary.by.map((b) => `${b.located_by ?? 'not located'} ${b.n}`).join(', '),
+    );
+    if (none)
+      log(
+        `  not located (largest first): ${summary.unlocated.map((u) => `${u.name} (${u.province ?? '?'}, ${u.population ?? 0})`).join('; ')}`,
+      );
     for (const b of bad.slice(0, 10)) log(`  ${b}`);
     return {
-      source: this.id, file, status: 'loaded', rows: units.length + bad.length, accepted: units.length, rejected: bad.length,
+      source: this.id,
+      file,
+      status: 'loaded',
+      rows: units.length + bad.length,
+      accepted: units.length,
+      rejected: bad.length,
       detail: `population ${population}; own polygon ${joined}, not joined to a polygon ${units.length - joined}, not located ${none?.n ?? 0}`,
     };
   },

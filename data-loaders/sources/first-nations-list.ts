@@ -24,7 +24,16 @@ export const firstNationsList: Source = {
   attribution_fr: 'Contient des informations visées par la Licence du gouvernement ouvert – Canada.',
   recognises: (p) => /ListFirstNations\.csv$/i.test(p) || /first-nations-list\/[^/]*\.csv$/i.test(p),
   async load({ db, file, log }) {
-    if (!file) return { source: this.id, file: null, status: 'failed', rows: 0, accepted: 0, rejected: 0, detail: 'Give --file PATH (the band list CSV).' };
+    if (!file)
+      return {
+        source: this.id,
+        file: null,
+        status: 'failed',
+        rows: 0,
+        accepted: 0,
+        rejected: 0,
+        detail: 'Give --file PATH (the band list CSV).',
+      };
     const gazetteer = await Gazetteer.fromDatabase(db);
     const places: PlaceInput[] = [];
     const notLocated: string[] = [];
@@ -33,7 +42,10 @@ export const firstNationsList: Source = {
     let byCity = 0;
     for await (const { record } of readCsv(file)) {
       rows += 1;
-      const name = (record['Name'] ?? '').replace(/\uFFFD/g, ' ').replace(/\s+/g, ' ').trim();
+      const name = (record['Name'] ?? '')
+        .replace(/\uFFFD/g, ' ')
+        .replace(/\s+/g, ' ')
+        .trim();
       const province = findProvince(record['Province'])?.code ?? findProvince(record['Region'])?.code ?? null;
       const postal = normalizePostalCode(record['Postal Code']);
       const city = (record['City'] ?? '').trim();
@@ -44,10 +56,27 @@ export const firstNationsList: Source = {
         notLocated.push(name || `row ${rows}`);
         continue;
       }
-      places.push({ kind: 'indigenous_community', name, province, population: null, lon: point.lon, lat: point.lat, source_key: record['Band number'] || name });
+      places.push({
+        kind: 'indigenous_community',
+        name,
+        province,
+        population: null,
+        lon: point.lon,
+        lat: point.lat,
+        source_key: record['Band number'] || name,
+      });
     }
     const n = await db.transaction((tx) => replacePlaces(tx, this.id, places));
-    if (notLocated.length) log(`First Nations not located (${notLocated.length}): ${notLocated.slice(0, 20).join('; ')}`);
-    return { source: this.id, file, status: 'loaded', rows, accepted: n, rejected: notLocated.length, detail: `${n} First Nations located (postal code ${byPostal}, city ${byCity}), ${notLocated.length} not located` };
+    if (notLocated.length)
+      log(`First Nations not located (${notLocated.length}): ${notLocated.slice(0, 20).join('; ')}`);
+    return {
+      source: this.id,
+      file,
+      status: 'loaded',
+      rows,
+      accepted: n,
+      rejected: notLocated.length,
+      detail: `${n} First Nations located (postal code ${byPostal}, city ${byCity}), ${notLocated.length} not located`,
+    };
   },
 };

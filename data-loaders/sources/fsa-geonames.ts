@@ -22,7 +22,16 @@ export const fsaGeonames: Source = {
   attribution_fr: 'Régions postales : GeoNames (CC BY 4.0).',
   recognises: (p) => /canadianPostalCodes\.json$/i.test(p),
   async load({ db, file }) {
-    if (!file) return { source: this.id, file: null, status: 'failed', rows: 0, accepted: 0, rejected: 0, detail: 'Give --file PATH (a JSON array of FSAs).' };
+    if (!file)
+      return {
+        source: this.id,
+        file: null,
+        status: 'failed',
+        rows: 0,
+        accepted: 0,
+        rejected: 0,
+        detail: 'Give --file PATH (a JSON array of FSAs).',
+      };
     const data = JSON.parse(fs.readFileSync(file, 'utf8')) as unknown;
     const list = Array.isArray(data) ? (data as Record<string, unknown>[]) : [];
     const places: PlaceInput[] = [];
@@ -35,9 +44,25 @@ export const fsaGeonames: Source = {
         rejected += 1;
         continue;
       }
-      places.push({ kind: 'postal_code', name: fsa, province: findProvince(String(r['Province'] ?? ''))?.code ?? null, population: null, lon, lat, source_key: fsa });
+      places.push({
+        kind: 'postal_code',
+        name: fsa,
+        province: findProvince(String(r['Province'] ?? ''))?.code ?? null,
+        population: null,
+        lon,
+        lat,
+        source_key: fsa,
+      });
     }
     const n = await db.transaction((tx) => replacePlaces(tx, this.id, places));
-    return { source: this.id, file, status: 'loaded', rows: list.length, accepted: n, rejected, detail: `${n} FSA points (fallback to the 2021 centroids)` };
+    return {
+      source: this.id,
+      file,
+      status: 'loaded',
+      rows: list.length,
+      accepted: n,
+      rejected,
+      detail: `${n} FSA points (fallback to the 2021 centroids)`,
+    };
   },
 };

@@ -50,7 +50,9 @@ export async function loadNpmGazetteer(db: Database): Promise<{ places: number; 
   const places = npmPlaces();
   return db.transaction(async (tx) => {
     const n = await replacePlaces(tx, NPM_GAZETTEER_SOURCE, places);
-    const census = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM population_units WHERE source <> $1`, [NPM_GAZETTEER_SOURCE]);
+    const census = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM population_units WHERE source <> $1`, [
+      NPM_GAZETTEER_SOURCE,
+    ]);
     let units = 0;
     if ((census.rows[0]?.n ?? 0) === 0) {
       await tx.query('DELETE FROM population_units WHERE source = $1', [NPM_GAZETTEER_SOURCE]);
@@ -83,7 +85,12 @@ export const gazetteerNpm: Source = {
   async load({ db }) {
     const r = await loadNpmGazetteer(db);
     return {
-      source: this.id, file: null, status: 'loaded', rows: r.places, accepted: r.places, rejected: 0,
+      source: this.id,
+      file: null,
+      status: 'loaded',
+      rows: r.places,
+      accepted: r.places,
+      rejected: 0,
       detail: `${r.places} places${r.populationUnits ? `, ${r.populationUnits} fallback population units` : ''}`,
     };
   },

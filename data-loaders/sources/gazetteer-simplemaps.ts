@@ -17,7 +17,15 @@ export const gazetteerSimplemaps: Source = {
   recognises: (p) => /canadacities\.csv$/i.test(p),
   async load({ db, file }) {
     if (!file) {
-      return { source: this.id, file: null, status: 'failed', rows: 0, accepted: 0, rejected: 0, detail: 'Give --file PATH (canadacities.csv); the download needs a web form.' };
+      return {
+        source: this.id,
+        file: null,
+        status: 'failed',
+        rows: 0,
+        accepted: 0,
+        rejected: 0,
+        detail: 'Give --file PATH (canadacities.csv); the download needs a web form.',
+      };
     }
     const places: PlaceInput[] = [];
     let rows = 0;
@@ -34,9 +42,14 @@ export const gazetteerSimplemaps: Source = {
       }
       const population = record['population'] ? Number(record['population']) : NaN;
       places.push({
-        kind: 'community', name, name_fr: null, province: province?.code ?? null,
+        kind: 'community',
+        name,
+        name_fr: null,
+        province: province?.code ?? null,
         population: Number.isFinite(population) ? Math.round(population) : null,
-        lon, lat, source_key: record['id'] || `${name}|${record['province_id']}`,
+        lon,
+        lat,
+        source_key: record['id'] || `${name}|${record['province_id']}`,
       });
     }
     const n = await db.transaction((tx) => replacePlaces(tx, this.id, places));

@@ -54,12 +54,22 @@ export const odaAddresses: Source = {
   title_fr: 'Base de données ouvertes sur les adresses (Statistique Canada)',
   official_url: 'https://www.statcan.gc.ca/en/lode/databases/oda',
   licence: 'Open Government Licence – Canada',
-  attribution_en: 'Contains information licensed under the Open Government Licence – Canada (Statistics Canada, Open Database of Addresses).',
-  attribution_fr: 'Contient des informations visées par la Licence du gouvernement ouvert – Canada (Statistique Canada, Base de données ouvertes sur les adresses).',
+  attribution_en:
+    'Contains information licensed under the Open Government Licence – Canada (Statistics Canada, Open Database of Addresses).',
+  attribution_fr:
+    'Contient des informations visées par la Licence du gouvernement ouvert – Canada (Statistique Canada, Base de données ouvertes sur les adresses).',
   recognises: (p) => /(^|\/)ODA_[A-Z]{2}[^/]*\.csv$/i.test(p),
   async load({ db, file, log, onProgress }) {
     if (!file) {
-      return { source: this.id, file: null, status: 'failed', rows: 0, accepted: 0, rejected: 0, detail: 'Give --file PATH (an ODA province CSV, e.g. ODA_NB_v1.csv).' };
+      return {
+        source: this.id,
+        file: null,
+        status: 'failed',
+        rows: 0,
+        accepted: 0,
+        rejected: 0,
+        detail: 'Give --file PATH (an ODA province CSV, e.g. ODA_NB_v1.csv).',
+      };
     }
     const byPruid = new Map(PROVINCES.map((p) => [p.pruid, p.code]));
     let rows = 0;
@@ -98,7 +108,12 @@ export const odaAddresses: Source = {
           reject('no province (pruid)');
           continue;
         }
-        if (!Number.isFinite(lat) || !Number.isFinite(lon) || clean(record['latitude']) === '' || !isInCanada(lon, lat)) {
+        if (
+          !Number.isFinite(lat) ||
+          !Number.isFinite(lon) ||
+          clean(record['latitude']) === '' ||
+          !isInCanada(lon, lat)
+        ) {
           reject('coordinates missing or outside Canada');
           continue;
         }
@@ -112,9 +127,14 @@ export const odaAddresses: Source = {
           await tx.query('DELETE FROM address_points WHERE source = $1 AND province = $2', [ODA_SOURCE, province]);
           provinces.add(province);
         }
-        const cities = [...new Map(
-          [record['city'], record['city_pcs'], record['csdname']].map(clean).filter(Boolean).map((c) => [placeKey(c), c] as const),
-        ).values()];
+        const cities = [
+          ...new Map(
+            [record['city'], record['city_pcs'], record['csdname']]
+              .map(clean)
+              .filter(Boolean)
+              .map((c) => [placeKey(c), c] as const),
+          ).values(),
+        ];
         if (cities.length === 0) {
           reject('no city');
           continue;
@@ -126,8 +146,15 @@ export const odaAddresses: Source = {
           if (!matchKey) return;
           keys += 1;
           batch.push({
-            source_key: `${id}|${i}`, province, match_key: matchKey, full_address: `${full}, ${city}`, city,
-            postal_code: clean(record['postal_code']) || null, csd_code: clean(record['csduid']) || null, lon, lat,
+            source_key: `${id}|${i}`,
+            province,
+            match_key: matchKey,
+            full_address: `${full}, ${city}`,
+            city,
+            postal_code: clean(record['postal_code']) || null,
+            csd_code: clean(record['csduid']) || null,
+            lon,
+            lat,
           });
         });
         if (batch.length >= 5000) await flush();
@@ -136,9 +163,19 @@ export const odaAddresses: Source = {
     });
     onProgress?.(rows);
     const accepted = rows - rejected;
-    if (rejected) log(`ODA: ${rejected} rows not usable (${Object.entries(reasons).map(([k, n]) => `${k}: ${n}`).join(', ')})`);
+    if (rejected)
+      log(
+        `ODA: ${rejected} rows not usable (${Object.entries(reasons)
+          .map(([k, n]) => `${k}: ${n}`)
+          .join(', ')})`,
+      );
     return {
-      source: this.id, file, status: 'loaded', rows, accepted, rejected,
+      source: this.id,
+      file,
+      status: 'loaded',
+      rows,
+      accepted,
+      rejected,
       detail: `${accepted} addresses (${keys} address keys) in ${[...provinces].sort().join(', ') || 'no province'}`,
     };
   },

@@ -29,12 +29,18 @@ export const SERVICE_CANADA_FEED: FeedSpec = {
 const SERVICES_BY_TYPE: Record<string, string[]> = {
   'service canada centre': ['employment_insurance', 'pensions', 'social_insurance_number', 'passport'],
   'passport office': ['passport'],
-  'service canada centre and passport office consolidated': ['employment_insurance', 'pensions', 'social_insurance_number', 'passport'],
+  'service canada centre and passport office consolidated': [
+    'employment_insurance',
+    'pensions',
+    'social_insurance_number',
+    'passport',
+  ],
   'scheduled outreach site': ['employment_insurance', 'pensions', 'social_insurance_number'],
   'service delivery partner': ['employment_insurance', 'pensions', 'social_insurance_number'],
 };
 
-const TYPE_SUFFIX = /\s+(Service Canada Centre and Passport Office \(consolidated\)|Service Canada Centre and Passport Services|Service Canada Centre|Scheduled Outreach Site|Passport Office|Service Delivery Partner)$/i;
+const TYPE_SUFFIX =
+  /\s+(Service Canada Centre and Passport Office \(consolidated\)|Service Canada Centre and Passport Services|Service Canada Centre|Scheduled Outreach Site|Passport Office|Service Delivery Partner)$/i;
 
 function languagesOf(text: string): string[] {
   const t = text.toLowerCase();
@@ -62,11 +68,16 @@ interface OfficeAddress {
 
 /** "street[, suite]\nCity, Province-name\nPOSTALCODE" */
 function parseAddress(text: string): OfficeAddress {
-  const lines = text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter(Boolean);
   const postal = findPostalCode(text);
   const cityLine = lines.find((l, i) => i > 0 && /,/.test(l) && findProvince(l.split(',').pop() ?? ''));
   const city = cityLine ? cityLine.split(',').slice(0, -1).join(',').trim() : null;
-  const street = lines.filter((l) => l !== cityLine && !(postal && findPostalCode(l) === postal && l.replace(/\s/g, '').length <= 7));
+  const street = lines.filter(
+    (l) => l !== cityLine && !(postal && findPostalCode(l) === postal && l.replace(/\s/g, '').length <= 7),
+  );
   return { address: street.join(', '), city, postal_code: postal };
 }
 
@@ -118,16 +129,24 @@ export async function readServiceCanadaOffices(
     const label = typeMatch ? base.slice(0, typeMatch.index).trim() : base;
     const addr = addresses.get(id);
 
-    const found = gazetteer.locate({ address: addr?.address, city: addr?.city, postalCode: addr?.postal_code, label, province: province?.code });
+    const found = gazetteer.locate({
+      address: addr?.address,
+      city: addr?.city,
+      postalCode: addr?.postal_code,
+      label,
+      province: province?.code,
+    });
     const located = found?.point;
     const quality: PointRecord['geocode_quality'] = found?.quality ?? 'none';
     if (!located) {
       report.warned += 1;
       const tried = [addr?.city, ...labelNames(label).exact].filter((n): n is string => Boolean(n));
-      report.add(rowIssue(row, 'name', name, 'not_located', {
-        en: `(No gazetteer place, alias or postal area in ${province?.code ?? 'an unknown province'} for ${tried.map((n) => `"${n}"`).join(', ')}${addr ? '' : '; the office list gives no address'}.)`,
-        fr: `(Aucun lieu, alias ou région postale de ${province?.code ?? 'province inconnue'} pour ${tried.map((n) => `« ${n} »`).join(', ')}${addr ? '' : '; la liste ne donne pas d’adresse'}.)`,
-      }));
+      report.add(
+        rowIssue(row, 'name', name, 'not_located', {
+          en: `(No gazetteer place, alias or postal area in ${province?.code ?? 'an unknown province'} for ${tried.map((n) => `"${n}"`).join(', ')}${addr ? '' : '; the office list gives no address'}.)`,
+          fr: `(Aucun lieu, alias ou région postale de ${province?.code ?? 'province inconnue'} pour ${tried.map((n) => `« ${n} »`).join(', ')}${addr ? '' : '; la liste ne donne pas d’adresse'}.)`,
+        }),
+      );
     }
     report.accepted += 1;
     report.geocode[quality] += 1;
@@ -173,7 +192,12 @@ export const serviceCanadaOffices: Source = {
     if (!file) {
       // The official office finder has no open-data download; a file is required.
       return {
-        source: this.id, file: null, status: 'failed', rows: 0, accepted: 0, rejected: 0,
+        source: this.id,
+        file: null,
+        status: 'failed',
+        rows: 0,
+        accepted: 0,
+        rejected: 0,
         detail: 'No open-data download exists for this list: give --file PATH (the office index CSV).',
       };
     }
@@ -182,13 +206,26 @@ export const serviceCanadaOffices: Source = {
     const records = await readServiceCanadaOffices(file, gazetteer, report);
     const pages = path.join(path.dirname(file), 'file-pages.csv');
     const checksum = await fileChecksum(...[file, ...(fs.existsSync(pages) ? [pages] : [])]);
-    const outcome = await loadAndPublish(db, SERVICE_CANADA_FEED, { checksum, sourceName: path.basename(file), records, report });
+    const outcome = await loadAndPublish(db, SERVICE_CANADA_FEED, {
+      checksum,
+      sourceName: path.basename(file),
+      records,
+      report,
+    });
     const g = report.geocode;
-    log(`located: ${g.address} by address, ${g.postal_code} by postal code, ${g.community} by community, ${g.none} not located`);
+    log(
+      `located: ${g.address} by address, ${g.postal_code} by postal code, ${g.community} by community, ${g.none} not located`,
+    );
     return {
-      source: this.id, file, status: outcome.status, rows: report.rows, accepted: report.accepted, rejected: report.rejected,
+      source: this.id,
+      file,
+      status: outcome.status,
+      rows: report.rows,
+      accepted: report.accepted,
+      rejected: report.rejected,
       detail: `located ${report.geocoded}/${report.accepted} (address ${g.address}, postal code ${g.postal_code}, community ${g.community})`,
-      report, versionId: outcome.versionId,
+      report,
+      versionId: outcome.versionId,
     };
   },
 };

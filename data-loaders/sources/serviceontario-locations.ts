@@ -23,12 +23,36 @@ export const SERVICEONTARIO_FEED: FeedSpec = {
 
 /** Each location type: a name for one office in both languages, and the services offered there. */
 const TYPES: Record<string, { en: string; fr: string; categories: string[] }> = {
-  SO_CNTR: { en: 'ServiceOntario centre', fr: 'Centre ServiceOntario', categories: ['drivers_licence', 'vehicle_registration', 'health_card', 'photo_id_card', 'vital_statistics', 'business_registration', 'hunting_fishing_licence'] },
-  SO_SP: { en: 'ServiceOntario centre', fr: 'Centre ServiceOntario', categories: ['drivers_licence', 'vehicle_registration', 'health_card', 'photo_id_card', 'hunting_fishing_licence'] },
+  SO_CNTR: {
+    en: 'ServiceOntario centre',
+    fr: 'Centre ServiceOntario',
+    categories: [
+      'drivers_licence',
+      'vehicle_registration',
+      'health_card',
+      'photo_id_card',
+      'vital_statistics',
+      'business_registration',
+      'hunting_fishing_licence',
+    ],
+  },
+  SO_SP: {
+    en: 'ServiceOntario centre',
+    fr: 'Centre ServiceOntario',
+    categories: ['drivers_licence', 'vehicle_registration', 'health_card', 'photo_id_card', 'hunting_fishing_licence'],
+  },
   LRO: { en: 'Land Registry Office', fr: 'Bureau d’enregistrement immobilier', categories: ['land_registry'] },
   LIBRARY: { en: 'Public library', fr: 'Bibliothèque publique', categories: ['library_services'] },
-  SBEC: { en: 'Small Business Enterprise Centre', fr: 'Centre d’encadrement des petites entreprises', categories: ['business_registration'] },
-  CFDC: { en: 'Community Futures Development Corporation', fr: 'Société d’aide au développement des collectivités', categories: ['business_registration'] },
+  SBEC: {
+    en: 'Small Business Enterprise Centre',
+    fr: 'Centre d’encadrement des petites entreprises',
+    categories: ['business_registration'],
+  },
+  CFDC: {
+    en: 'Community Futures Development Corporation',
+    fr: 'Société d’aide au développement des collectivités',
+    categories: ['business_registration'],
+  },
   MNCPL: { en: 'Municipal office', fr: 'Bureau municipal', categories: ['municipal_permits'] },
   MOF: { en: 'Ministry of Finance office', fr: 'Bureau du ministère des Finances', categories: ['tax_services'] },
   CPPSB: { en: 'ServiceOntario partner office', fr: 'Bureau partenaire de ServiceOntario', categories: [] },
@@ -58,13 +82,23 @@ export async function* serviceOntarioRows(file: string): AsyncGenerator<RawFeedR
     const street = dash > 0 ? raw.slice(0, dash) : raw;
     const suffix = dash > 0 ? raw.slice(dash + 3) : '';
     const city = typeof r.city === 'string' ? r.city.trim() : '';
-    const typeName = type?.en ?? (typeof r.locationType?.name === 'string' ? r.locationType.name.trim() : 'Service location');
+    const typeName =
+      type?.en ?? (typeof r.locationType?.name === 'string' ? r.locationType.name.trim() : 'Service location');
     const issues = type ? [] : [rowIssue(row, 'locationType.code', code, 'unknown_category')];
     yield {
       row,
       values: {
-        id: r.id === undefined || r.id === null ? (typeof r.locationGuid === 'string' ? r.locationGuid : null) : String(r.id),
-        name: raw ? (suffix && /office|centre|center|#/i.test(suffix) ? `${suffix} (${city})` : `${typeName} – ${city || street}`) : null,
+        id:
+          r.id === undefined || r.id === null
+            ? typeof r.locationGuid === 'string'
+              ? r.locationGuid
+              : null
+            : String(r.id),
+        name: raw
+          ? suffix && /office|centre|center|#/i.test(suffix)
+            ? `${suffix} (${city})`
+            : `${typeName} – ${city || street}`
+          : null,
         name_fr: type && raw ? `${type.fr} – ${city || street}` : null,
         organization: code.startsWith('SO_') ? 'ServiceOntario' : typeName,
         address: street || null,
@@ -93,11 +127,24 @@ export const serviceOntarioLocations: Source = {
   recognises: (p) => /(^|\/)serviceontario\/data\.json$/i.test(p),
   async load({ db, file, gazetteer, onProgress }) {
     if (!file) {
-      return { source: this.id, file: null, status: 'failed', rows: 0, accepted: 0, rejected: 0, detail: 'The location finder has no open-data download: give --file PATH (its JSON).' };
+      return {
+        source: this.id,
+        file: null,
+        status: 'failed',
+        rows: 0,
+        accepted: 0,
+        rejected: 0,
+        detail: 'The location finder has no open-data download: give --file PATH (its JSON).',
+      };
     }
     const checksum = await fileChecksum(file);
     const outcome = await importRows(db, SERVICEONTARIO_FEED, {
-      checksum, sourceName: path.basename(file), publish: true, gazetteer, onProgress, rows: () => serviceOntarioRows(file),
+      checksum,
+      sourceName: path.basename(file),
+      publish: true,
+      gazetteer,
+      onProgress,
+      rows: () => serviceOntarioRows(file),
     });
     return resultOf(this.id, file, outcome);
   },

@@ -85,7 +85,11 @@ export function generateApiKey(): { key: string; prefix: string } {
 }
 
 /** Creates and stores a key for a jurisdiction; the clear key is returned once and never stored. */
-export async function createApiKey(db: Queryable, jurisdictionId: string, label: string | null = null): Promise<{ id: number; key: string; prefix: string }> {
+export async function createApiKey(
+  db: Queryable,
+  jurisdictionId: string,
+  label: string | null = null,
+): Promise<{ id: number; key: string; prefix: string }> {
   const { key, prefix } = generateApiKey();
   const id = await insertApiKey(db, { jurisdictionId, prefix, hash: await hashApiKey(db, key), label });
   return { id, key, prefix };

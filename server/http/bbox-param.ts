@@ -15,16 +15,28 @@ export function bboxParam(maxArea: number) {
     const parts = text.split(',').map((p) => p.trim());
     const nums = parts.map((p) => (p === '' ? Number.NaN : Number(p)));
     if (nums.length !== 4 || nums.some((n) => !Number.isFinite(n))) {
-      issue(ctx, 'Must be four numbers: minLon,minLat,maxLon,maxLat.', 'Doit compter quatre nombres : minLon,minLat,maxLon,maxLat.');
+      issue(
+        ctx,
+        'Must be four numbers: minLon,minLat,maxLon,maxLat.',
+        'Doit compter quatre nombres : minLon,minLat,maxLon,maxLat.',
+      );
       return z.NEVER;
     }
     const [minLon, minLat, maxLon, maxLat] = nums as [number, number, number, number];
     if (minLon < -180 || maxLon > 180 || minLat < -90 || maxLat > 90) {
-      issue(ctx, 'Longitudes must be within -180..180 and latitudes within -90..90.', 'Les longitudes doivent être entre -180 et 180 et les latitudes entre -90 et 90.');
+      issue(
+        ctx,
+        'Longitudes must be within -180..180 and latitudes within -90..90.',
+        'Les longitudes doivent être entre -180 et 180 et les latitudes entre -90 et 90.',
+      );
       return z.NEVER;
     }
     if (minLon >= maxLon || minLat >= maxLat) {
-      issue(ctx, 'The minimum must be less than the maximum on each axis.', 'Le minimum doit être inférieur au maximum sur chaque axe.');
+      issue(
+        ctx,
+        'The minimum must be less than the maximum on each axis.',
+        'Le minimum doit être inférieur au maximum sur chaque axe.',
+      );
       return z.NEVER;
     }
     const area = (maxLon - minLon) * (maxLat - minLat);

@@ -33,9 +33,15 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   if (err instanceof AppError) {
     appError = err;
   } else if ((err as { type?: string }).type === 'entity.too.large') {
-    appError = new AppError(413, 'payload_too_large', { en: 'The request body is too large.', fr: 'Le corps de la requête est trop volumineux.' });
+    appError = new AppError(413, 'payload_too_large', {
+      en: 'The request body is too large.',
+      fr: 'Le corps de la requête est trop volumineux.',
+    });
   } else if ((err as { type?: string }).type === 'entity.parse.failed') {
-    appError = new AppError(400, 'bad_request', { en: 'The request body is not valid JSON.', fr: 'Le corps de la requête n’est pas du JSON valide.' });
+    appError = new AppError(400, 'bad_request', {
+      en: 'The request body is not valid JSON.',
+      fr: 'Le corps de la requête n’est pas du JSON valide.',
+    });
   } else if ((err as { code?: string } | null)?.code === '57014') {
     // statement_timeout of the request's query class: the database is busy, not broken.
     req.log?.warn({ err }, 'query timed out');

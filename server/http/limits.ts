@@ -7,7 +7,10 @@ export interface LimitOptions {
   writesPerMinute: number;
 }
 
-const tooMany = { en: 'Too many requests. Please wait a minute and try again.', fr: 'Trop de requêtes. Veuillez patienter une minute et réessayer.' };
+const tooMany = {
+  en: 'Too many requests. Please wait a minute and try again.',
+  fr: 'Trop de requêtes. Veuillez patienter une minute et réessayer.',
+};
 
 /**
  * Per-client request limits: one for public reads, a stricter one for uploads
@@ -18,12 +21,28 @@ export function requestLimits({ perMinute, writesPerMinute }: LimitOptions): Req
   const handler: RequestHandler = (_req, _res, next) => next(new AppError(429, 'too_many_requests', tooMany));
   const out: RequestHandler[] = [];
   if (perMinute > 0) {
-    out.push(rateLimit({ windowMs: 60_000, limit: perMinute, standardHeaders: 'draft-7', legacyHeaders: false, handler,
-      skip: (req) => req.path === '/api/health' || req.path === '/api/ready' }));
+    out.push(
+      rateLimit({
+        windowMs: 60_000,
+        limit: perMinute,
+        standardHeaders: 'draft-7',
+        legacyHeaders: false,
+        handler,
+        skip: (req) => req.path === '/api/health' || req.path === '/api/ready',
+      }),
+    );
   }
   if (writesPerMinute > 0) {
-    out.push(rateLimit({ windowMs: 60_000, limit: writesPerMinute, standardHeaders: 'draft-7', legacyHeaders: false, handler,
-      skip: (req) => req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS' }));
+    out.push(
+      rateLimit({
+        windowMs: 60_000,
+        limit: writesPerMinute,
+        standardHeaders: 'draft-7',
+        legacyHeaders: false,
+        handler,
+        skip: (req) => req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS',
+      }),
+    );
   }
   return out;
 }

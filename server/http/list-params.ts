@@ -4,7 +4,12 @@ import { z } from 'zod';
 export function csvList<T extends z.ZodType<string, string>>(item: T) {
   return z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter((x) => x.length > 0))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter((x) => x.length > 0),
+    )
     .pipe(z.array(item).min(1).max(50))
     .optional();
 }

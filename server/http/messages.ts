@@ -11,7 +11,10 @@ export const messages = {
   },
   not_found: { en: 'Not found', fr: 'Introuvable' },
   route_not_found: { en: 'No such endpoint.', fr: 'Ce point de terminaison n’existe pas.' },
-  point_not_found: { en: 'No published service point has this id.', fr: 'Aucun point de service publié ne porte cet identifiant.' },
+  point_not_found: {
+    en: 'No published service point has this id.',
+    fr: 'Aucun point de service publié ne porte cet identifiant.',
+  },
   internal: { en: 'Internal server error', fr: 'Erreur interne du serveur' },
   internal_detail: {
     en: 'Something went wrong on our side. Please try again later.',
@@ -40,7 +43,10 @@ export const messages = {
     en: 'This request needs an API key: send Authorization: Bearer <key>.',
     fr: 'Cette requête exige une clé d’API : envoyez Authorization: Bearer <clé>.',
   },
-  api_key_invalid: { en: 'The API key is not valid or has been revoked.', fr: 'La clé d’API n’est pas valide ou a été révoquée.' },
+  api_key_invalid: {
+    en: 'The API key is not valid or has been revoked.',
+    fr: 'La clé d’API n’est pas valide ou a été révoquée.',
+  },
   forbidden: { en: 'Forbidden', fr: 'Interdit' },
   other_jurisdiction: {
     en: 'This API key belongs to another jurisdiction; it can change only its own jurisdiction’s feeds.',
@@ -49,7 +55,10 @@ export const messages = {
   conflict: { en: 'Conflict', fr: 'Conflit' },
   feed_exists: { en: 'A feed with this id already exists.', fr: 'Un flux portant cet identifiant existe déjà.' },
   feed_not_found: { en: 'No feed has this id.', fr: 'Aucun flux ne porte cet identifiant.' },
-  version_not_found: { en: 'This feed has no version with this id.', fr: 'Ce flux n’a aucune version portant cet identifiant.' },
+  version_not_found: {
+    en: 'This feed has no version with this id.',
+    fr: 'Ce flux n’a aucune version portant cet identifiant.',
+  },
   version_not_publishable: {
     en: 'This version cannot be published: it failed validation.',
     fr: 'Cette version ne peut pas être publiée : sa validation a échoué.',
@@ -58,7 +67,10 @@ export const messages = {
     en: 'There is no earlier version to return to.',
     fr: 'Il n’y a aucune version antérieure à laquelle revenir.',
   },
-  report_not_found: { en: 'This feed has no report with this id.', fr: 'Ce flux n’a aucun signalement portant cet identifiant.' },
+  report_not_found: {
+    en: 'This feed has no report with this id.',
+    fr: 'Ce flux n’a aucun signalement portant cet identifiant.',
+  },
   too_many_reports: {
     en: 'You have sent several reports in a short time. Please wait a few minutes and try again.',
     fr: 'Vous avez envoyé plusieurs signalements en peu de temps. Veuillez patienter quelques minutes et réessayer.',

@@ -59,7 +59,12 @@ const problemSchema: JsonSchema = {
       type: 'array',
       items: {
         type: 'object',
-        properties: { field: { type: 'string' }, message: { type: 'string' }, message_en: { type: 'string' }, message_fr: { type: 'string' } },
+        properties: {
+          field: { type: 'string' },
+          message: { type: 'string' },
+          message_en: { type: 'string' },
+          message_fr: { type: 'string' },
+        },
       },
     },
   },
@@ -75,13 +80,21 @@ function operation(route: OpenApiRoute): JsonSchema {
   const requestContent: Record<string, unknown> = {};
   if (route.body) requestContent['application/json'] = { schema: inputSchema(route.body) };
   if (route.upload) {
-    const extra = route.upload.fields ? ((inputSchema(route.upload.fields)['properties'] ?? {}) as Record<string, unknown>) : {};
+    const extra = route.upload.fields
+      ? ((inputSchema(route.upload.fields)['properties'] ?? {}) as Record<string, unknown>)
+      : {};
     requestContent['multipart/form-data'] = {
-      schema: { type: 'object', required: [route.upload.field], properties: { [route.upload.field]: { type: 'string', format: 'binary' }, ...extra } },
+      schema: {
+        type: 'object',
+        required: [route.upload.field],
+        properties: { [route.upload.field]: { type: 'string', format: 'binary' }, ...extra },
+      },
     };
   }
 
-  const errorStatuses = [...new Set([400, ...(route.auth ? [401, 403] : []), ...(route.errors ?? []), 500])].sort((a, b) => a - b);
+  const errorStatuses = [...new Set([400, ...(route.auth ? [401, 403] : []), ...(route.errors ?? []), 500])].sort(
+    (a, b) => a - b,
+  );
   const responses: Record<string, unknown> = { [success]: { description: 'Success', content } };
   for (const status of errorStatuses) {
     responses[String(status)] = {
@@ -94,7 +107,9 @@ function operation(route: OpenApiRoute): JsonSchema {
     tags: route.tags,
     operationId: `${route.method}${route.path.replace(/[{}]/g, '').replace(/[^A-Za-z0-9]+(.)?/g, (_m, c: string | undefined) => (c ? c.toUpperCase() : ''))}`,
     parameters: [...parameters(route.params, 'path'), ...parameters(route.query, 'query')],
-    ...(Object.keys(requestContent).length > 0 ? { requestBody: { required: !route.upload, content: requestContent } } : {}),
+    ...(Object.keys(requestContent).length > 0
+      ? { requestBody: { required: !route.upload, content: requestContent } }
+      : {}),
     responses,
     ...(route.auth ? { security: [{ apiKey: [] }] } : {}),
   };
@@ -104,7 +119,10 @@ function operation(route: OpenApiRoute): JsonSchema {
  * The OpenAPI 3.1 document of every route, built from the same zod schemas
  * that validate the requests, so the two cannot drift apart.
  */
-export function buildOpenApiDocument(routes: readonly OpenApiRoute[], info: { title: string; version: string; description: string }): JsonSchema {
+export function buildOpenApiDocument(
+  routes: readonly OpenApiRoute[],
+  info: { title: string; version: string; description: string },
+): JsonSchema {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const route of routes) {
     const item = (paths[route.path] ??= {});
@@ -120,7 +138,13 @@ export function buildOpenApiDocument(routes: readonly OpenApiRoute[], info: { ti
     paths,
     components: {
       schemas: { Problem: problemSchema },
-      securitySchemes: { apiKey: { type: 'http', scheme: 'bearer', description: 'An API key made by `npm run keys -- create --jurisdiction ID`' } },
+      securitySchemes: {
+        apiKey: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'An API key made by `npm run keys -- create --jurisdiction ID`',
+        },
+      },
     },
   };
 }

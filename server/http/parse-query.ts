@@ -12,13 +12,19 @@ function describe(issue: z.core.$ZodIssue): { en: string; fr: string } {
     case 'too_small': {
       const min = String(issue.minimum);
       return issue.origin === 'string' || issue.origin === 'array'
-        ? { en: `Must have at least ${min} item(s) or character(s).`, fr: `Doit compter au moins ${min} élément(s) ou caractère(s).` }
+        ? {
+            en: `Must have at least ${min} item(s) or character(s).`,
+            fr: `Doit compter au moins ${min} élément(s) ou caractère(s).`,
+          }
         : { en: `Must be at least ${min}.`, fr: `Doit être au moins ${min}.` };
     }
     case 'too_big': {
       const max = String(issue.maximum);
       return issue.origin === 'string' || issue.origin === 'array'
-        ? { en: `Must have at most ${max} item(s) or character(s).`, fr: `Doit compter au plus ${max} élément(s) ou caractère(s).` }
+        ? {
+            en: `Must have at most ${max} item(s) or character(s).`,
+            fr: `Doit compter au plus ${max} élément(s) ou caractère(s).`,
+          }
         : { en: `Must be at most ${max}.`, fr: `Doit être au plus ${max}.` };
     }
     case 'invalid_value':
@@ -33,7 +39,10 @@ function describe(issue: z.core.$ZodIssue): { en: string; fr: string } {
       return { en: messages.invalid_value.en, fr: messages.invalid_value.fr };
     }
     case 'invalid_format':
-      return { en: `${messages.invalid_value.en} (${issue.message})`, fr: `${messages.invalid_value.fr} (${issue.message})` };
+      return {
+        en: `${messages.invalid_value.en} (${issue.message})`,
+        fr: `${messages.invalid_value.fr} (${issue.message})`,
+      };
     default:
       return { en: messages.invalid_value.en, fr: messages.invalid_value.fr };
   }

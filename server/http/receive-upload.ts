@@ -44,13 +44,16 @@ export async function receiveUpload(req: Request, maxBytes: number): Promise<Rec
   const { dir, cleanup } = await tempUploadDir();
   let bb: busboy.Busboy | null = null;
   let saved: Promise<{ file: string; originalName: string }> | null = null;
-  let fileStream: NodeJS.ReadableStream & { destroy: (err?: Error) => void } | null = null;
+  let fileStream: (NodeJS.ReadableStream & { destroy: (err?: Error) => void }) | null = null;
   let onData: ((chunk: Buffer) => void) | null = null;
   let onClose: (() => void) | null = null;
   try {
     return await new Promise<ReceivedUpload>((resolve, reject) => {
       try {
-        bb = busboy({ headers: req.headers, limits: { files: 1, fileSize: maxBytes, fields: 20, fieldSize: 64 * 1024 } });
+        bb = busboy({
+          headers: req.headers,
+          limits: { files: 1, fileSize: maxBytes, fields: 20, fieldSize: 64 * 1024 },
+        });
       } catch {
         reject(new AppError(400, 'bad_request', 'file_required'));
         return;
@@ -85,7 +88,10 @@ export async function receiveUpload(req: Request, maxBytes: number): Promise<Rec
         stream.on('limit', () => {
           truncated = true;
         });
-        saved = pipeline(stream, fs.createWriteStream(file)).then(() => ({ file, originalName: path.basename(info.filename ?? 'upload') }));
+        saved = pipeline(stream, fs.createWriteStream(file)).then(() => ({
+          file,
+          originalName: path.basename(info.filename ?? 'upload'),
+        }));
         saved.catch(() => {});
       });
       parser.on('field', (name, value) => {
@@ -94,9 +100,16 @@ export async function receiveUpload(req: Request, maxBytes: number): Promise<Rec
       parser.on('error', () => reject(new AppError(400, 'bad_request', 'file_required')));
       parser.on('close', () => {
         if (truncated) return reject(tooLarge());
-        if (!saved) return reject(new AppError(400, 'bad_request', 'file_required', [
-          { field: 'file', message_en: 'No file was sent in the field "file".', message_fr: 'Aucun fichier n’a été envoyé dans le champ « file ».' },
-        ]));
+        if (!saved)
+          return reject(
+            new AppError(400, 'bad_request', 'file_required', [
+              {
+                field: 'file',
+                message_en: 'No file was sent in the field "file".',
+                message_fr: 'Aucun fichier n’a été envoyé dans le champ « file ».',
+              },
+            ]),
+          );
         saved.then((s) => resolve({ ...s, fields, cleanup }), reject);
       });
       req.pipe(parser);

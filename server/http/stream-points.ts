@@ -5,11 +5,39 @@ import { safeCsvCell } from './send-list.js';
 
 /** The columns of a streamed CSV export, fixed before the first row (dotted names are nested fields). */
 export const EXPORT_COLUMNS = [
-  'id', 'name', 'name_en', 'name_fr', 'level', 'jurisdiction_id', 'jurisdiction_name', 'categories', 'address', 'city',
-  'province', 'postal_code', 'phone', 'email', 'website', 'languages', 'accessibility', 'hours.text', 'open_now',
-  'hours_today.text', 'time_zone', 'lon', 'lat', 'geocode_quality', 'is_synthetic', 'standard.text',
-  'performance.wait.minutes', 'performance.wait.measured_at', 'source.feed_id', 'source.feed_name', 'source.licence',
-  'source.attribution', 'source.updated_at',
+  'id',
+  'name',
+  'name_en',
+  'name_fr',
+  'level',
+  'jurisdiction_id',
+  'jurisdiction_name',
+  'categories',
+  'address',
+  'city',
+  'province',
+  'postal_code',
+  'phone',
+  'email',
+  'website',
+  'languages',
+  'accessibility',
+  'hours.text',
+  'open_now',
+  'hours_today.text',
+  'time_zone',
+  'lon',
+  'lat',
+  'geocode_quality',
+  'is_synthetic',
+  'standard.text',
+  'performance.wait.minutes',
+  'performance.wait.measured_at',
+  'source.feed_id',
+  'source.feed_name',
+  'source.licence',
+  'source.attribution',
+  'source.updated_at',
 ] as const;
 
 function pick(item: Record<string, unknown>, dotted: string): unknown {
@@ -54,7 +82,9 @@ export async function streamPoints(
   };
   let first = true;
   try {
-    await write(format === 'csv' ? `\uFEFF${stringify([[...EXPORT_COLUMNS]])}` : '{"type":"FeatureCollection","features":[');
+    await write(
+      format === 'csv' ? `\uFEFF${stringify([[...EXPORT_COLUMNS]])}` : '{"type":"FeatureCollection","features":[',
+    );
     for (;;) {
       if (gone) return;
       const page = await next();
@@ -66,7 +96,10 @@ export async function streamPoints(
           const { lon, lat, ...properties } = item;
           const located = typeof lon === 'number' && typeof lat === 'number';
           chunk += `${first ? '' : ','}${JSON.stringify({
-            type: 'Feature', id: item.id, geometry: located ? { type: 'Point', coordinates: [lon, lat] } : null, properties,
+            type: 'Feature',
+            id: item.id,
+            geometry: located ? { type: 'Point', coordinates: [lon, lat] } : null,
+            properties,
           })}`;
           first = false;
         }

@@ -50,7 +50,17 @@ export const layerFilterQuery = z.object({ ...layerFilterShape, lang: langParam 
 export type LayerFilters = z.infer<typeof layerFilterQuery>;
 
 /** Which filters change what a layer shows (the rest are left out of its tile URL, so tiles cache well). */
-type FilterName = 'threshold_km' | 'level' | 'jurisdiction' | 'category' | 'language' | 'accessibility' | 'province' | 'max_m' | 'k' | 'candidates';
+type FilterName =
+  | 'threshold_km'
+  | 'level'
+  | 'jurisdiction'
+  | 'category'
+  | 'language'
+  | 'accessibility'
+  | 'province'
+  | 'max_m'
+  | 'k'
+  | 'candidates';
 const POINT_FILTERS: FilterName[] = ['level', 'jurisdiction', 'category', 'language', 'accessibility'];
 
 export interface LegendClass {
@@ -88,22 +98,28 @@ export interface LayerDefinition {
 const CWB_SOURCE: LayerSource = {
   name: 'Community Well-Being Index 2021 (Indigenous Services Canada); 2021 Census of Population (Statistics Canada)',
   licence: 'Open Government Licence – Canada',
-  attribution_en: 'Contains information licensed under the Open Government Licence – Canada (Indigenous Services Canada, Community Well-Being Index 2021).',
-  attribution_fr: 'Contient des renseignements visés par la Licence du gouvernement ouvert – Canada (Services aux Autochtones Canada, Indice de bien-être des collectivités 2021).',
+  attribution_en:
+    'Contains information licensed under the Open Government Licence – Canada (Indigenous Services Canada, Community Well-Being Index 2021).',
+  attribution_fr:
+    'Contient des renseignements visés par la Licence du gouvernement ouvert – Canada (Services aux Autochtones Canada, Indice de bien-être des collectivités 2021).',
 };
 
 const CENSUS_SOURCE: LayerSource = {
   name: '2021 Census of Population and boundary files (Statistics Canada)',
   licence: 'Statistics Canada Open Licence',
-  attribution_en: 'Source: Statistics Canada, 2021 Census of Population. Reproduced and distributed on an “as is” basis with the permission of Statistics Canada.',
-  attribution_fr: 'Source : Statistique Canada, Recensement de la population de 2021. Reproduit et diffusé « tel quel » avec la permission de Statistique Canada.',
+  attribution_en:
+    'Source: Statistics Canada, 2021 Census of Population. Reproduced and distributed on an “as is” basis with the permission of Statistics Canada.',
+  attribution_fr:
+    'Source : Statistique Canada, Recensement de la population de 2021. Reproduit et diffusé « tel quel » avec la permission de Statistique Canada.',
 };
 
 const FEEDS_SOURCE: LayerSource = {
   name: 'Published service-point feeds of each order of government (see /api/feeds) and the 2021 census',
   licence: 'Each feed’s own licence (see /api/feeds); census: Statistics Canada Open Licence',
-  attribution_en: 'Service points: each publishing government (see the feeds list). Population: Statistics Canada, 2021 Census of Population.',
-  attribution_fr: 'Points de service : chaque gouvernement diffuseur (voir la liste des flux). Population : Statistique Canada, Recensement de la population de 2021.',
+  attribution_en:
+    'Service points: each publishing government (see the feeds list). Population: Statistics Canada, 2021 Census of Population.',
+  attribution_fr:
+    'Points de service : chaque gouvernement diffuseur (voir la liste des flux). Population : Statistique Canada, Recensement de la population de 2021.',
 };
 
 const NO_DATA_GREY = '#bdbdbd';
@@ -118,7 +134,14 @@ const YLORRD5 = ['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026'];
 const PURPLES3 = ['#cbc9e2', '#9e9ac8', '#6a51a3'];
 /** Okabe-Ito. */
 export const OKABE_ITO = {
-  orange: '#E69F00', skyBlue: '#56B4E9', green: '#009E73', yellow: '#F0E442', blue: '#0072B2', vermillion: '#D55E00', purple: '#CC79A7', black: '#000000',
+  orange: '#E69F00',
+  skyBlue: '#56B4E9',
+  green: '#009E73',
+  yellow: '#F0E442',
+  blue: '#0072B2',
+  vermillion: '#D55E00',
+  purple: '#CC79A7',
+  black: '#000000',
 };
 
 /** Numeric classes [edges[i], edges[i+1]); the value is what the tiles and the table carry. */
@@ -167,33 +190,68 @@ export const REMOTENESS_CLASSES: NumericClass[] = [
 /** The class of `x`, or `missing` when x is null. */
 export function classOf(classes: NumericClass[], x: number | null | undefined, missing: string): string {
   if (x === null || x === undefined || !Number.isFinite(x)) return missing;
-  for (const c of classes) if ((c.min === undefined || x >= c.min) && (c.max === undefined || x < c.max)) return c.value;
+  for (const c of classes)
+    if ((c.min === undefined || x >= c.min) && (c.max === undefined || x < c.max)) return c.value;
   return missing;
 }
 
-function range(c: NumericClass, unit: { en: string; fr: string }, fmt: (n: number) => { en: string; fr: string } = (n) => ({ en: String(n), fr: String(n).replace('.', ',') })) {
+function range(
+  c: NumericClass,
+  unit: { en: string; fr: string },
+  fmt: (n: number) => { en: string; fr: string } = (n) => ({ en: String(n), fr: String(n).replace('.', ',') }),
+) {
   const lo = c.min === undefined ? null : fmt(c.min);
   const hi = c.max === undefined ? null : fmt(c.max);
   if (lo === null && hi) return { en: `under ${hi.en}${unit.en}`, fr: `moins de ${hi.fr}${unit.fr}` };
   if (hi === null && lo) return { en: `${lo.en}${unit.en} or more`, fr: `${lo.fr}${unit.fr} ou plus` };
-  return { en: `${lo?.en ?? ''} to under ${hi?.en ?? ''}${unit.en}`, fr: `de ${lo?.fr ?? ''} à moins de ${hi?.fr ?? ''}${unit.fr}` };
+  return {
+    en: `${lo?.en ?? ''} to under ${hi?.en ?? ''}${unit.en}`,
+    fr: `de ${lo?.fr ?? ''} à moins de ${hi?.fr ?? ''}${unit.fr}`,
+  };
 }
 
 function numericLegend(classes: NumericClass[], colours: string[], unit: { en: string; fr: string }): LegendClass[] {
   return classes.map((c, i) => {
     const label = range(c, unit);
-    return { value: c.value, label_en: label.en, label_fr: label.fr, color: colours[i] ?? NO_DATA_GREY, ...(c.min === undefined ? {} : { min: c.min }), ...(c.max === undefined ? {} : { max: c.max }) };
+    return {
+      value: c.value,
+      label_en: label.en,
+      label_fr: label.fr,
+      color: colours[i] ?? NO_DATA_GREY,
+      ...(c.min === undefined ? {} : { min: c.min }),
+      ...(c.max === undefined ? {} : { max: c.max }),
+    };
   });
 }
 
 const thousands = (n: number) => ({ en: n.toLocaleString('en-CA'), fr: n.toLocaleString('fr-CA') });
 
 const LEVEL_NAMES: Record<(typeof LEVELS)[number], { en: string; fr: string; color: string }> = {
-  federal: { en: 'Only federal points within reach', fr: 'Seulement des points fédéraux à proximité', color: OKABE_ITO.blue },
-  provincial: { en: 'Only provincial points within reach', fr: 'Seulement des points provinciaux à proximité', color: OKABE_ITO.green },
-  territorial: { en: 'Only territorial points within reach', fr: 'Seulement des points territoriaux à proximité', color: OKABE_ITO.skyBlue },
-  municipal: { en: 'Only municipal points within reach', fr: 'Seulement des points municipaux à proximité', color: OKABE_ITO.orange },
-  indigenous: { en: 'Only Indigenous government points within reach', fr: 'Seulement des points de gouvernements autochtones à proximité', color: OKABE_ITO.vermillion },
+  federal: {
+    en: 'Only federal points within reach',
+    fr: 'Seulement des points fédéraux à proximité',
+    color: OKABE_ITO.blue,
+  },
+  provincial: {
+    en: 'Only provincial points within reach',
+    fr: 'Seulement des points provinciaux à proximité',
+    color: OKABE_ITO.green,
+  },
+  territorial: {
+    en: 'Only territorial points within reach',
+    fr: 'Seulement des points territoriaux à proximité',
+    color: OKABE_ITO.skyBlue,
+  },
+  municipal: {
+    en: 'Only municipal points within reach',
+    fr: 'Seulement des points municipaux à proximité',
+    color: OKABE_ITO.orange,
+  },
+  indigenous: {
+    en: 'Only Indigenous government points within reach',
+    fr: 'Seulement des points de gouvernements autochtones à proximité',
+    color: OKABE_ITO.vermillion,
+  },
 };
 
 export const LAYERS: readonly LayerDefinition[] = [
@@ -201,8 +259,10 @@ export const LAYERS: readonly LayerDefinition[] = [
     id: 'cwb',
     title_en: 'Community Well-Being score (2021)',
     title_fr: 'Indice de bien-être des collectivités (2021)',
-    description_en: 'Community Well-Being index of each census subdivision (0 to 100: income, education, housing, labour force activity). Suppressed for small or unreliable communities: “no score published”.',
-    description_fr: 'Indice de bien-être des collectivités de chaque subdivision de recensement (0 à 100 : revenu, scolarité, logement, activité sur le marché du travail). Supprimé pour les petites collectivités ou les données peu fiables : « aucun indice publié ».',
+    description_en:
+      'Community Well-Being index of each census subdivision (0 to 100: income, education, housing, labour force activity). Suppressed for small or unreliable communities: “no score published”.',
+    description_fr:
+      'Indice de bien-être des collectivités de chaque subdivision de recensement (0 à 100 : revenu, scolarité, logement, activité sur le marché du travail). Supprimé pour les petites collectivités ou les données peu fiables : « aucun indice publié ».',
     kind: 'choropleth',
     source: CWB_SOURCE,
     property: 'cwb_class',
@@ -217,12 +277,18 @@ export const LAYERS: readonly LayerDefinition[] = [
     title_en: 'Community type',
     title_fr: 'Type de collectivité',
     description_en: 'First Nations, Inuit and other communities, as classified in the Community Well-Being index 2021.',
-    description_fr: 'Collectivités des Premières Nations, inuites et autres, selon la classification de l’Indice de bien-être des collectivités 2021.',
+    description_fr:
+      'Collectivités des Premières Nations, inuites et autres, selon la classification de l’Indice de bien-être des collectivités 2021.',
     kind: 'choropleth',
     source: CWB_SOURCE,
     property: 'community_type',
     legend: [
-      { value: 'first_nations', label_en: 'First Nations community', label_fr: 'Collectivité des Premières Nations', color: OKABE_ITO.vermillion },
+      {
+        value: 'first_nations',
+        label_en: 'First Nations community',
+        label_fr: 'Collectivité des Premières Nations',
+        color: OKABE_ITO.vermillion,
+      },
       { value: 'inuit', label_en: 'Inuit community', label_fr: 'Collectivité inuite', color: OKABE_ITO.blue },
       { value: 'non_indigenous', label_en: 'Other community', label_fr: 'Autre collectivité', color: OKABE_ITO.yellow },
       { value: 'unknown', label_en: 'Type not published', label_fr: 'Type non publié', color: NO_DATA_GREY },
@@ -233,17 +299,28 @@ export const LAYERS: readonly LayerDefinition[] = [
     id: 'population_density',
     title_en: 'Population density (2021)',
     title_fr: 'Densité de population (2021)',
-    description_en: 'People per square kilometre of each census subdivision: 2021 population over the area of its (simplified) boundary.',
-    description_fr: 'Habitants par kilomètre carré de chaque subdivision de recensement : population de 2021 divisée par la superficie de sa limite (simplifiée).',
+    description_en:
+      'People per square kilometre of each census subdivision: 2021 population over the area of its (simplified) boundary.',
+    description_fr:
+      'Habitants par kilomètre carré de chaque subdivision de recensement : population de 2021 divisée par la superficie de sa limite (simplifiée).',
     kind: 'choropleth',
     source: CENSUS_SOURCE,
     property: 'density_class',
     legend: [
       ...numericLegend(DENSITY_CLASSES, YLGNBU5, { en: ' people/km²', fr: ' hab./km²' }).map((c) => {
-        const r = range(DENSITY_CLASSES.find((d) => d.value === c.value)!, { en: ' people/km²', fr: ' hab./km²' }, thousands);
+        const r = range(
+          DENSITY_CLASSES.find((d) => d.value === c.value)!,
+          { en: ' people/km²', fr: ' hab./km²' },
+          thousands,
+        );
         return { ...c, label_en: r.en, label_fr: r.fr };
       }),
-      { value: 'unknown', label_en: 'No boundary or population', label_fr: 'Aucune limite ni population', color: NO_DATA_GREY },
+      {
+        value: 'unknown',
+        label_en: 'No boundary or population',
+        label_fr: 'Aucune limite ni population',
+        color: NO_DATA_GREY,
+      },
     ],
     filters: ['province'],
   },
@@ -251,8 +328,10 @@ export const LAYERS: readonly LayerDefinition[] = [
     id: 'remoteness',
     title_en: 'Remoteness index (straight line)',
     title_fr: 'Indice d’éloignement (à vol d’oiseau)',
-    description_en: 'Statistics Canada’s index of remoteness method (Alasia et al. 2017): gravity to population centres, normalised from 0 (least remote) to 1 (most remote), computed here on straight-line distances, not travel costs. Indicative only; see docs/coverage.md.',
-    description_fr: 'Méthode de l’indice d’éloignement de Statistique Canada (Alasia et coll., 2017) : gravité vers les centres de population, normalisée de 0 (le moins éloigné) à 1 (le plus éloigné), calculée ici à vol d’oiseau et non selon les coûts de déplacement. À titre indicatif; voir docs/coverage.md.',
+    description_en:
+      'Statistics Canada’s index of remoteness method (Alasia et al. 2017): gravity to population centres, normalised from 0 (least remote) to 1 (most remote), computed here on straight-line distances, not travel costs. Indicative only; see docs/coverage.md.',
+    description_fr:
+      'Méthode de l’indice d’éloignement de Statistique Canada (Alasia et coll., 2017) : gravité vers les centres de population, normalisée de 0 (le moins éloigné) à 1 (le plus éloigné), calculée ici à vol d’oiseau et non selon les coûts de déplacement. À titre indicatif; voir docs/coverage.md.',
     kind: 'choropleth',
     source: CENSUS_SOURCE,
     property: 'remoteness_class',
@@ -267,7 +346,14 @@ export const LAYERS: readonly LayerDefinition[] = [
         };
         const [en, fr] = names[c.value] ?? [c.value, c.value];
         // Viridis from yellow (accessible) to purple (very remote).
-        return { value: c.value, label_en: en, label_fr: fr, color: VIRIDIS5[4 - i] ?? NO_DATA_GREY, ...(c.min === undefined ? {} : { min: c.min }), ...(c.max === undefined ? {} : { max: c.max }) };
+        return {
+          value: c.value,
+          label_en: en,
+          label_fr: fr,
+          color: VIRIDIS5[4 - i] ?? NO_DATA_GREY,
+          ...(c.min === undefined ? {} : { min: c.min }),
+          ...(c.max === undefined ? {} : { max: c.max }),
+        };
       }),
       { value: 'unknown', label_en: 'Not located', label_fr: 'Non localisée', color: NO_DATA_GREY },
     ],
@@ -277,14 +363,21 @@ export const LAYERS: readonly LayerDefinition[] = [
     id: 'distance_to_service',
     title_en: 'Distance to the nearest service point',
     title_fr: 'Distance au point de service le plus proche',
-    description_en: 'Straight-line distance from each population unit to the nearest published service point matching the current filters.',
-    description_fr: 'Distance à vol d’oiseau entre chaque unité de population et le point de service publié le plus proche qui correspond aux filtres choisis.',
+    description_en:
+      'Straight-line distance from each population unit to the nearest published service point matching the current filters.',
+    description_fr:
+      'Distance à vol d’oiseau entre chaque unité de population et le point de service publié le plus proche qui correspond aux filtres choisis.',
     kind: 'choropleth',
     source: FEEDS_SOURCE,
     property: 'distance_class',
     legend: [
       ...numericLegend(DISTANCE_CLASSES, YLORRD5, { en: ' km', fr: ' km' }),
-      { value: 'none', label_en: 'No matching service point', label_fr: 'Aucun point de service correspondant', color: '#525252' },
+      {
+        value: 'none',
+        label_en: 'No matching service point',
+        label_fr: 'Aucun point de service correspondant',
+        color: '#525252',
+      },
     ],
     filters: ['province', ...POINT_FILTERS],
   },
@@ -292,13 +385,20 @@ export const LAYERS: readonly LayerDefinition[] = [
     id: 'indigenous_communities',
     title_en: 'First Nations and Inuit communities',
     title_fr: 'Collectivités des Premières Nations et inuites',
-    description_en: 'Census subdivisions classified as First Nations or Inuit communities in the Community Well-Being index 2021, at their representative point.',
-    description_fr: 'Subdivisions de recensement classées collectivités des Premières Nations ou inuites dans l’Indice de bien-être des collectivités 2021, à leur point représentatif.',
+    description_en:
+      'Census subdivisions classified as First Nations or Inuit communities in the Community Well-Being index 2021, at their representative point.',
+    description_fr:
+      'Subdivisions de recensement classées collectivités des Premières Nations ou inuites dans l’Indice de bien-être des collectivités 2021, à leur point représentatif.',
     kind: 'points',
     source: CWB_SOURCE,
     property: 'community_type',
     legend: [
-      { value: 'first_nations', label_en: 'First Nations community', label_fr: 'Collectivité des Premières Nations', color: OKABE_ITO.vermillion },
+      {
+        value: 'first_nations',
+        label_en: 'First Nations community',
+        label_fr: 'Collectivité des Premières Nations',
+        color: OKABE_ITO.vermillion,
+      },
       { value: 'inuit', label_en: 'Inuit community', label_fr: 'Collectivité inuite', color: OKABE_ITO.blue },
     ],
     filters: ['province'],
@@ -307,16 +407,42 @@ export const LAYERS: readonly LayerDefinition[] = [
     id: 'gaps',
     title_en: 'Gaps in coverage',
     title_fr: 'Lacunes de couverture',
-    description_en: 'Population units farther than the distance threshold from every matching service point, by priority score. Where no order of government considered has published a feed in the province, the unit is shown as “no data”, not as a gap.',
-    description_fr: 'Unités de population situées au-delà du seuil de distance de tout point de service correspondant, selon leur score de priorité. Là où aucun ordre de gouvernement considéré n’a publié de flux dans la province, l’unité est indiquée « aucune donnée » et non comme une lacune.',
+    description_en:
+      'Population units farther than the distance threshold from every matching service point, by priority score. Where no order of government considered has published a feed in the province, the unit is shown as “no data”, not as a gap.',
+    description_fr:
+      'Unités de population situées au-delà du seuil de distance de tout point de service correspondant, selon leur score de priorité. Là où aucun ordre de gouvernement considéré n’a publié de flux dans la province, l’unité est indiquée « aucune donnée » et non comme une lacune.',
     kind: 'choropleth',
     source: FEEDS_SOURCE,
     property: 'gap_class',
     legend: [
-      { value: 'low', label_en: 'Gap, priority score under 1', label_fr: 'Lacune, score de priorité inférieur à 1', color: PURPLES3[0]!, max: 1 },
-      { value: 'medium', label_en: 'Gap, priority score 1 to under 2', label_fr: 'Lacune, score de priorité de 1 à moins de 2', color: PURPLES3[1]!, min: 1, max: 2 },
-      { value: 'high', label_en: 'Gap, priority score 2 or more', label_fr: 'Lacune, score de priorité de 2 ou plus', color: PURPLES3[2]!, min: 2 },
-      { value: 'no_data', label_en: 'No data: no feed of these orders of government in the province', label_fr: 'Aucune donnée : aucun flux de ces ordres de gouvernement dans la province', color: NO_DATA_GREY },
+      {
+        value: 'low',
+        label_en: 'Gap, priority score under 1',
+        label_fr: 'Lacune, score de priorité inférieur à 1',
+        color: PURPLES3[0]!,
+        max: 1,
+      },
+      {
+        value: 'medium',
+        label_en: 'Gap, priority score 1 to under 2',
+        label_fr: 'Lacune, score de priorité de 1 à moins de 2',
+        color: PURPLES3[1]!,
+        min: 1,
+        max: 2,
+      },
+      {
+        value: 'high',
+        label_en: 'Gap, priority score 2 or more',
+        label_fr: 'Lacune, score de priorité de 2 ou plus',
+        color: PURPLES3[2]!,
+        min: 2,
+      },
+      {
+        value: 'no_data',
+        label_en: 'No data: no feed of these orders of government in the province',
+        label_fr: 'Aucune donnée : aucun flux de ces ordres de gouvernement dans la province',
+        color: NO_DATA_GREY,
+      },
     ],
     filters: ['threshold_km', 'province', ...POINT_FILTERS],
   },
@@ -324,14 +450,26 @@ export const LAYERS: readonly LayerDefinition[] = [
     id: 'colocation',
     title_en: 'Points of different orders of government close together',
     title_fr: 'Points d’ordres de gouvernement différents rapprochés',
-    description_en: 'Pairs of service points of two orders of government within the co-location distance, both located at their address. Pairs where one point is placed at its community’s or postal area’s centre are shown as “same community”, without a distance.',
-    description_fr: 'Paires de points de service de deux ordres de gouvernement à moins de la distance de colocalisation, tous deux localisés à leur adresse. Les paires dont un point est placé au centre de sa collectivité ou de sa zone postale sont indiquées « même collectivité », sans distance.',
+    description_en:
+      'Pairs of service points of two orders of government within the co-location distance, both located at their address. Pairs where one point is placed at its community’s or postal area’s centre are shown as “same community”, without a distance.',
+    description_fr:
+      'Paires de points de service de deux ordres de gouvernement à moins de la distance de colocalisation, tous deux localisés à leur adresse. Les paires dont un point est placé au centre de sa collectivité ou de sa zone postale sont indiquées « même collectivité », sans distance.',
     kind: 'points',
     source: FEEDS_SOURCE,
     property: 'precision',
     legend: [
-      { value: 'measured', label_en: 'Within the distance (both at their address)', label_fr: 'À moins de la distance (les deux à leur adresse)', color: OKABE_ITO.green },
-      { value: 'same_community', label_en: 'Same community (location approximate)', label_fr: 'Même collectivité (emplacement approximatif)', color: OKABE_ITO.orange },
+      {
+        value: 'measured',
+        label_en: 'Within the distance (both at their address)',
+        label_fr: 'À moins de la distance (les deux à leur adresse)',
+        color: OKABE_ITO.green,
+      },
+      {
+        value: 'same_community',
+        label_en: 'Same community (location approximate)',
+        label_fr: 'Même collectivité (emplacement approximatif)',
+        color: OKABE_ITO.orange,
+      },
     ],
     filters: ['max_m', 'province', 'level', 'jurisdiction', 'category'],
   },
@@ -339,14 +477,26 @@ export const LAYERS: readonly LayerDefinition[] = [
     id: 'single_order',
     title_en: 'Communities served by one order of government only',
     title_fr: 'Collectivités desservies par un seul ordre de gouvernement',
-    description_en: 'Population units within the distance threshold of the service points of exactly one order of government. Where the other orders have published no feed in the province, the unit is shown as “no data”: the absence of their points is not evidence of an absence of service. Where only some of them publish, the table names the orders without data.',
-    description_fr: 'Unités de population à moins du seuil de distance des points de service d’un seul ordre de gouvernement. Là où les autres ordres n’ont publié aucun flux dans la province, l’unité est indiquée « aucune donnée » : l’absence de leurs points ne prouve pas l’absence de service. Là où seuls certains publient, le tableau nomme les ordres sans données.',
+    description_en:
+      'Population units within the distance threshold of the service points of exactly one order of government. Where the other orders have published no feed in the province, the unit is shown as “no data”: the absence of their points is not evidence of an absence of service. Where only some of them publish, the table names the orders without data.',
+    description_fr:
+      'Unités de population à moins du seuil de distance des points de service d’un seul ordre de gouvernement. Là où les autres ordres n’ont publié aucun flux dans la province, l’unité est indiquée « aucune donnée » : l’absence de leurs points ne prouve pas l’absence de service. Là où seuls certains publient, le tableau nomme les ordres sans données.',
     kind: 'choropleth',
     source: FEEDS_SOURCE,
     property: 'single_order_class',
     legend: [
-      ...LEVELS.map((l) => ({ value: l, label_en: LEVEL_NAMES[l].en, label_fr: LEVEL_NAMES[l].fr, color: LEVEL_NAMES[l].color })),
-      { value: 'no_data', label_en: 'No data for the other orders of government', label_fr: 'Aucune donnée pour les autres ordres de gouvernement', color: NO_DATA_GREY },
+      ...LEVELS.map((l) => ({
+        value: l,
+        label_en: LEVEL_NAMES[l].en,
+        label_fr: LEVEL_NAMES[l].fr,
+        color: LEVEL_NAMES[l].color,
+      })),
+      {
+        value: 'no_data',
+        label_en: 'No data for the other orders of government',
+        label_fr: 'Aucune donnée pour les autres ordres de gouvernement',
+        color: NO_DATA_GREY,
+      },
     ],
     filters: ['threshold_km', 'province', ...POINT_FILTERS],
   },
@@ -354,12 +504,21 @@ export const LAYERS: readonly LayerDefinition[] = [
     id: 'suggested_sites',
     title_en: 'Suggested shared sites',
     title_fr: 'Sites partagés suggérés',
-    description_en: 'Up to k new shared sites chosen greedily to bring the most people within the distance threshold, the existing matching points staying where they are.',
-    description_fr: 'Jusqu’à k nouveaux sites partagés choisis un à un pour rapprocher le plus de personnes à moins du seuil de distance, les points correspondants existants restant en place.',
+    description_en:
+      'Up to k new shared sites chosen greedily to bring the most people within the distance threshold, the existing matching points staying where they are.',
+    description_fr:
+      'Jusqu’à k nouveaux sites partagés choisis un à un pour rapprocher le plus de personnes à moins du seuil de distance, les points correspondants existants restant en place.',
     kind: 'points',
     source: FEEDS_SOURCE,
     property: 'site',
-    legend: [{ value: 'suggested', label_en: 'Suggested site (number: rank)', label_fr: 'Site suggéré (numéro : rang)', color: OKABE_ITO.purple }],
+    legend: [
+      {
+        value: 'suggested',
+        label_en: 'Suggested site (number: rank)',
+        label_fr: 'Site suggéré (numéro : rang)',
+        color: OKABE_ITO.purple,
+      },
+    ],
     filters: ['threshold_km', 'k', 'candidates', 'province', ...POINT_FILTERS],
   },
 ];

@@ -1,7 +1,9 @@
 import { createRequire } from 'node:module';
 
 // A UMD bundle: Node's ESM loader cannot see its named exports, so require it.
-const { Geodesic } = createRequire(import.meta.url)('geographiclib-geodesic') as typeof import('geographiclib-geodesic');
+const { Geodesic } = createRequire(import.meta.url)(
+  'geographiclib-geodesic',
+) as typeof import('geographiclib-geodesic');
 
 const RAD = Math.PI / 180;
 const WGS84 = Geodesic.WGS84;

@@ -130,7 +130,12 @@ export class PublishedPointIndex {
   status(): IndexStatus {
     const s = this.snapshot;
     const state = this.state === 'ready' && !this.answers() ? 'stale' : this.state;
-    return { state, points: s?.rows.length ?? 0, loaded_at: s?.loadedAt.toISOString() ?? null, load_ms: s ? Math.round(s.loadMs) : null };
+    return {
+      state,
+      points: s?.rows.length ?? 0,
+      loaded_at: s?.loadedAt.toISOString() ?? null,
+      load_ms: s ? Math.round(s.loadMs) : null,
+    };
   }
 
   async close(): Promise<void> {
@@ -147,7 +152,12 @@ export class PublishedPointIndex {
   }
 
   private answers(): boolean {
-    return this.snapshot !== null && this.loadedGeneration === this.generation && this.writesInFlight === 0 && this.syncsPending === 0;
+    return (
+      this.snapshot !== null &&
+      this.loadedGeneration === this.generation &&
+      this.writesInFlight === 0 &&
+      this.syncsPending === 0
+    );
   }
 
   /**
@@ -271,7 +281,10 @@ export class PublishedPointIndex {
       } catch (err) {
         if (this.closed) return;
         this.state = 'failed';
-        this.options.logger?.warn({ err }, 'nearest index: could not load the published points; answering from the database');
+        this.options.logger?.warn(
+          { err },
+          'nearest index: could not load the published points; answering from the database',
+        );
         this.retry = setTimeout(() => {
           this.retry = null;
           this.scheduleLoad();
@@ -295,10 +308,17 @@ export class PublishedPointIndex {
         if (this.db.kind === 'postgis') await tx.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
         let after = 0;
         for (;;) {
-          const page = await tx.query<IndexedRow & { geog?: unknown; geom?: unknown; feed_version_id?: unknown; jurisdiction_province?: unknown }>(
-            sqlFile('published_points_for_index'), [after, PAGE]);
+          const page = await tx.query<
+            IndexedRow & { geog?: unknown; geom?: unknown; feed_version_id?: unknown; jurisdiction_province?: unknown }
+          >(sqlFile('published_points_for_index'), [after, PAGE]);
           // The index keeps the answer's fields only: not the geometry columns the view carries for queries.
-          for (const { geog: _geog, geom: _geom, feed_version_id: _version, jurisdiction_province: _province, ...r } of page.rows) {
+          for (const {
+            geog: _geog,
+            geom: _geom,
+            feed_version_id: _version,
+            jurisdiction_province: _province,
+            ...r
+          } of page.rows) {
             r.level = intern(r.level);
             r.jurisdiction_id = intern(r.jurisdiction_id);
             r.jurisdiction_name_en = intern(r.jurisdiction_name_en);
@@ -328,7 +348,10 @@ export class PublishedPointIndex {
       this.snapshot = null;
       this.state = 'too_many_points';
       this.loadedGeneration = generation;
-      this.options.logger?.warn({ max: this.options.maxPoints }, 'nearest index: more published points than NEAREST_INDEX_MAX_POINTS; answering from the database');
+      this.options.logger?.warn(
+        { max: this.options.maxPoints },
+        'nearest index: more published points than NEAREST_INDEX_MAX_POINTS; answering from the database',
+      );
       return;
     }
     const tree = new KDBush(rows.length);
@@ -337,6 +360,9 @@ export class PublishedPointIndex {
     this.snapshot = { tree, rows, loadedAt: new Date(), loadMs: performance.now() - started };
     this.loadedGeneration = generation;
     this.state = 'ready';
-    this.options.logger?.info({ points: rows.length, load_ms: Math.round(this.snapshot.loadMs) }, 'nearest index loaded');
+    this.options.logger?.info(
+      { points: rows.length, load_ms: Math.round(this.snapshot.loadMs) },
+      'nearest index loaded',
+    );
   }
 }

@@ -24,5 +24,7 @@ export async function feedVersions(
   feedId: string,
   page: { limit: number; offset: number; versionId?: number | null },
 ): Promise<FeedVersionRow[]> {
-  return (await db.query<FeedVersionRow>(sqlFile('feed_versions'), [feedId, page.limit, page.offset, page.versionId ?? null])).rows;
+  return (
+    await db.query<FeedVersionRow>(sqlFile('feed_versions'), [feedId, page.limit, page.offset, page.versionId ?? null])
+  ).rows;
 }

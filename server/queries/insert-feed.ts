@@ -17,7 +17,15 @@ export interface NewFeed {
 /** Registers a feed; false when a feed already has this id. */
 export async function insertFeed(db: Queryable, f: NewFeed): Promise<boolean> {
   const r = await db.query(sqlFile('insert_feed'), [
-    f.id, f.jurisdiction_id, f.name_en, f.name_fr, f.format, f.source_url, f.licence, f.attribution_en, f.attribution_fr,
+    f.id,
+    f.jurisdiction_id,
+    f.name_en,
+    f.name_fr,
+    f.format,
+    f.source_url,
+    f.licence,
+    f.attribution_en,
+    f.attribution_fr,
     JSON.stringify(f.mapping),
   ]);
   return r.rowCount > 0;

@@ -12,6 +12,11 @@ export async function insertMunicipalJurisdiction(
 ): Promise<JurisdictionRow | null> {
   const match = /^(ca-[a-z]{2})-[a-z0-9]+(-[a-z0-9]+)*$/.exec(m.id);
   if (!match?.[1]) return null;
-  const r = await db.query<JurisdictionRow>(sqlFile('insert_municipal_jurisdiction'), [m.id, m.nameEn, m.nameFr, match[1]]);
+  const r = await db.query<JurisdictionRow>(sqlFile('insert_municipal_jurisdiction'), [
+    m.id,
+    m.nameEn,
+    m.nameFr,
+    match[1],
+  ]);
   return r.rows[0] ?? null;
 }

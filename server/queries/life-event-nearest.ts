@@ -17,7 +17,13 @@ export type LifeEventNearestRow = ServicePointRow & { category_code: string; cat
 /** For each category of a life event, the nearest point of each order of government offering it. */
 export async function lifeEventNearest(db: Queryable, p: LifeEventNearestParams): Promise<LifeEventNearestRow[]> {
   const r = await db.query<LifeEventNearestRow>(sqlFile('life_event_nearest'), [
-    p.code, p.lon, p.lat, p.languages ?? null, p.accessibility ?? null, p.levels ?? null, p.maxDistanceM ?? null,
+    p.code,
+    p.lon,
+    p.lat,
+    p.languages ?? null,
+    p.accessibility ?? null,
+    p.levels ?? null,
+    p.maxDistanceM ?? null,
   ]);
   return r.rows;
 }

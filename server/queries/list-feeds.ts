@@ -33,6 +33,9 @@ export interface FeedRow {
 }
 
 /** Feeds (of one jurisdiction, or one feed, or all) with their published version and counts. */
-export async function listFeeds(db: Queryable, filter: { jurisdictionId?: string | null; feedId?: string | null } = {}): Promise<FeedRow[]> {
+export async function listFeeds(
+  db: Queryable,
+  filter: { jurisdictionId?: string | null; feedId?: string | null } = {},
+): Promise<FeedRow[]> {
   return (await db.query<FeedRow>(sqlFile('list_feeds'), [filter.jurisdictionId ?? null, filter.feedId ?? null])).rows;
 }

@@ -8,7 +8,12 @@ const office: OpeningHours = {
   weekly: [...weekdays('08:30', '12:00'), ...weekdays('13:00', '16:30')],
   exceptions: [
     { date: '12-25', closed: true, label_en: 'Christmas Day', label_fr: 'Noël' },
-    { date: '2025-12-24', periods: [{ opens: '08:30', closes: '11:00' }], label_en: 'Christmas Eve', label_fr: 'Veille de Noël' },
+    {
+      date: '2025-12-24',
+      periods: [{ opens: '08:30', closes: '11:00' }],
+      label_en: 'Christmas Eve',
+      label_fr: 'Veille de Noël',
+    },
   ],
 };
 
@@ -82,7 +87,9 @@ describe('openNow', () => {
   });
 
   it('treats 00:00-24:00 as the whole day', () => {
-    const always: OpeningHours = { weekly: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, opens: '00:00', closes: '24:00' })) };
+    const always: OpeningHours = {
+      weekly: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, opens: '00:00', closes: '24:00' })),
+    };
     expect(openNow(always, tz, new Date('2025-06-11T03:59:00Z'))).toBe(true); // 23:59
     expect(openNow(always, tz, new Date('2025-06-11T04:00:00Z'))).toBe(true); // 00:00
   });
@@ -92,8 +99,14 @@ describe('hoursToday', () => {
   it('lists today’s periods in order with text in both languages', () => {
     const today = hoursToday(office, 'America/Toronto', new Date('2025-06-11T15:00:00Z'));
     expect(today).toEqual({
-      date: '2025-06-11', weekday: 3, time_zone: 'America/Toronto', closed: false,
-      periods: [{ opens: '08:30', closes: '12:00' }, { opens: '13:00', closes: '16:30' }],
+      date: '2025-06-11',
+      weekday: 3,
+      time_zone: 'America/Toronto',
+      closed: false,
+      periods: [
+        { opens: '08:30', closes: '12:00' },
+        { opens: '13:00', closes: '16:30' },
+      ],
       exception: null,
       text_en: '08:30–12:00, 13:00–16:30',
       text_fr: '8 h 30 à 12 h, 13 h à 16 h 30',
@@ -102,7 +115,12 @@ describe('hoursToday', () => {
 
   it('names the holiday when closed for one', () => {
     const today = hoursToday(office, 'America/Toronto', new Date('2025-12-25T15:00:00Z'));
-    expect(today).toMatchObject({ closed: true, text_en: 'Closed', text_fr: 'Fermé', exception: { label_en: 'Christmas Day', label_fr: 'Noël' } });
+    expect(today).toMatchObject({
+      closed: true,
+      text_en: 'Closed',
+      text_fr: 'Fermé',
+      exception: { label_en: 'Christmas Day', label_fr: 'Noël' },
+    });
   });
 
   it('is null when the hours are unknown', () => {
@@ -113,7 +131,11 @@ describe('hoursToday', () => {
 
 describe('localTime', () => {
   it('gives the local date, ISO weekday and minute', () => {
-    expect(localTime(new Date('2025-01-01T04:30:00Z'), 'America/Toronto')).toEqual({ date: '2024-12-31', isoWeekday: 2, minutes: 23 * 60 + 30 });
+    expect(localTime(new Date('2025-01-01T04:30:00Z'), 'America/Toronto')).toEqual({
+      date: '2024-12-31',
+      isoWeekday: 2,
+      minutes: 23 * 60 + 30,
+    });
   });
 });
 
@@ -133,9 +155,21 @@ describe('statutory holidays of the point’s province', () => {
 
   it('names the holiday in both languages, and a feed’s own date wins over the calendar', () => {
     const today = hoursToday(holidays, 'America/Toronto', new Date('2026-06-24T14:00:00Z'), 'QC');
-    expect(today).toMatchObject({ closed: true, exception: { label_en: expect.stringMatching(/St\.? Jean|National Holiday|Saint-Jean/i), label_fr: expect.stringMatching(/Fête nationale/) } });
-    const special: OpeningHours = { ...holidays, exceptions: [{ date: '2026-06-24', periods: [{ opens: '10:00', closes: '12:00' }] }] };
-    expect(hoursToday(special, 'America/Toronto', new Date('2026-06-24T14:00:00Z'), 'QC')).toMatchObject({ closed: false, periods: [{ opens: '10:00', closes: '12:00' }] });
+    expect(today).toMatchObject({
+      closed: true,
+      exception: {
+        label_en: expect.stringMatching(/St\.? Jean|National Holiday|Saint-Jean/i),
+        label_fr: expect.stringMatching(/Fête nationale/),
+      },
+    });
+    const special: OpeningHours = {
+      ...holidays,
+      exceptions: [{ date: '2026-06-24', periods: [{ opens: '10:00', closes: '12:00' }] }],
+    };
+    expect(hoursToday(special, 'America/Toronto', new Date('2026-06-24T14:00:00Z'), 'QC')).toMatchObject({
+      closed: false,
+      periods: [{ opens: '10:00', closes: '12:00' }],
+    });
   });
 
   it('ignores holidays unless the hours say the point closes for them, and when the province is unknown', () => {

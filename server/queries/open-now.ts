@@ -1,5 +1,11 @@
 import { statutoryHoliday } from '../../domain/statutory-holidays.js';
-import { hasSchedule, type HoursException, type OpeningHours, type Period, type WeeklyInterval } from './opening-hours.js';
+import {
+  hasSchedule,
+  type HoursException,
+  type OpeningHours,
+  type Period,
+  type WeeklyInterval,
+} from './opening-hours.js';
 
 /** A moment as a wall clock in one time zone reads it. */
 interface LocalTime {
@@ -16,7 +22,14 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat | null {
   if (!f) {
     try {
       f = new Intl.DateTimeFormat('en-US', {
-        timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'short', hourCycle: 'h23',
+        timeZone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+        hour: '2-digit',
+        minute: '2-digit',
+        weekday: 'short',
+        hourCycle: 'h23',
       });
     } catch {
       return null; // not a time zone this runtime knows
@@ -63,7 +76,12 @@ function exceptionFor(hours: OpeningHours, date: string, province: string | null
 }
 
 /** The periods of one calendar day: its exception if it has one, else its weekday. */
-function periodsOn(hours: OpeningHours & { weekly: { day: number; opens: string; closes: string }[] }, date: string, isoWeekday: number, province: string | null): {
+function periodsOn(
+  hours: OpeningHours & { weekly: { day: number; opens: string; closes: string }[] },
+  date: string,
+  isoWeekday: number,
+  province: string | null,
+): {
   periods: Period[];
   exception: HoursException | undefined;
 } {
@@ -84,7 +102,12 @@ const overnight = (p: Period) => toMinutes(p.closes) <= toMinutes(p.opens);
  * Periods that close past midnight keep the point open into the next day,
  * even when that next day is a holiday. Unknown hours or zone: null, never false.
  */
-export function openNow(hours: OpeningHours | null, timeZone: string | null, now: Date = new Date(), province: string | null = null): boolean | null {
+export function openNow(
+  hours: OpeningHours | null,
+  timeZone: string | null,
+  now: Date = new Date(),
+  province: string | null = null,
+): boolean | null {
   if (!hasSchedule(hours)) return null;
   const tz = hours.time_zone ?? timeZone;
   if (!tz) return null;
@@ -129,7 +152,13 @@ function nextDate(date: string, days: number): { date: string; isoWeekday: numbe
   return { date: d.toISOString().slice(0, 10), isoWeekday: d.getUTCDay() === 0 ? 7 : d.getUTCDay() };
 }
 
-function dayOf(hours: OpeningHours & { weekly: WeeklyInterval[] }, tz: string, date: string, isoWeekday: number, province: string | null): HoursToday {
+function dayOf(
+  hours: OpeningHours & { weekly: WeeklyInterval[] },
+  tz: string,
+  date: string,
+  isoWeekday: number,
+  province: string | null,
+): HoursToday {
   const { periods, exception } = periodsOn(hours, date, isoWeekday, province);
   const sorted = [...periods].sort((a, b) => toMinutes(a.opens) - toMinutes(b.opens));
   const closed = sorted.length === 0;
@@ -150,7 +179,13 @@ function dayOf(hours: OpeningHours & { weekly: WeeklyInterval[] }, tz: string, d
  * first), each with its periods and, when it differs from the regular week, why:
  * a statutory holiday of the province, a closure or special hours the feed gave.
  */
-export function hoursDays(hours: OpeningHours | null, timeZone: string | null, now: Date = new Date(), province: string | null = null, count = 7): HoursToday[] | null {
+export function hoursDays(
+  hours: OpeningHours | null,
+  timeZone: string | null,
+  now: Date = new Date(),
+  province: string | null = null,
+  count = 7,
+): HoursToday[] | null {
   if (!hasSchedule(hours)) return null;
   const tz = hours.time_zone ?? timeZone;
   if (!tz) return null;
@@ -163,6 +198,11 @@ export function hoursDays(hours: OpeningHours | null, timeZone: string | null, n
 }
 
 /** What today looks like on the point's own wall clock; null when the hours or zone are unknown. */
-export function hoursToday(hours: OpeningHours | null, timeZone: string | null, now: Date = new Date(), province: string | null = null): HoursToday | null {
+export function hoursToday(
+  hours: OpeningHours | null,
+  timeZone: string | null,
+  now: Date = new Date(),
+  province: string | null = null,
+): HoursToday | null {
   return hoursDays(hours, timeZone, now, province, 1)?.[0] ?? null;
 }

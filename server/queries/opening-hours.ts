@@ -34,7 +34,10 @@ export const openingHoursSchema = z.object({
   /** Closed on the statutory holidays of the point's province (expanded at read time, year after year). */
   closed_on_holidays: z.boolean().optional(),
   /** IANA zone of these times when it differs from the point's (rare). */
-  time_zone: z.string().regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/).optional(),
+  time_zone: z
+    .string()
+    .regex(/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/)
+    .optional(),
 });
 
 export type Period = z.infer<typeof periodSchema>;
@@ -62,7 +65,9 @@ export function parseOpeningHours(value: unknown): OpeningHours | null {
     result = {
       ...h,
       ...(h.weekly ? { weekly: h.weekly.filter(usable) } : {}),
-      ...(h.exceptions ? { exceptions: h.exceptions.map((e) => (e.periods ? { ...e, periods: e.periods.filter(usable) } : e)) } : {}),
+      ...(h.exceptions
+        ? { exceptions: h.exceptions.map((e) => (e.periods ? { ...e, periods: e.periods.filter(usable) } : e)) }
+        : {}),
     };
   }
   if (typeof value === 'object') parsedHours.set(value, result);

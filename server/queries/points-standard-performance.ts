@@ -9,9 +9,14 @@ import type { ServicePointRow } from './service-point-row.js';
  */
 export async function withStandardAndPerformance(db: Queryable, rows: ServicePointRow[]): Promise<ServicePointRow[]> {
   if (rows.length === 0) return rows;
-  const r = await db.query<{ id: string; standard: StandardJson | null; performance: PerformanceJson | null }>(sqlFile('points_standard_performance'), [
-    rows.map((row) => row.id),
-  ]);
+  const r = await db.query<{ id: string; standard: StandardJson | null; performance: PerformanceJson | null }>(
+    sqlFile('points_standard_performance'),
+    [rows.map((row) => row.id)],
+  );
   const byId = new Map(r.rows.map((x) => [x.id, x]));
-  return rows.map((row) => ({ ...row, standard: byId.get(row.id)?.standard ?? null, performance: byId.get(row.id)?.performance ?? null }));
+  return rows.map((row) => ({
+    ...row,
+    standard: byId.get(row.id)?.standard ?? null,
+    performance: byId.get(row.id)?.performance ?? null,
+  }));
 }

@@ -58,7 +58,11 @@ export function toServicePoint(row: ServicePointRow, lang: Lang, now: Date = new
   const inLang = (d: NonNullable<typeof week>[number]) => ({
     ...d,
     text: lang === 'fr' ? d.text_fr : d.text_en,
-    exception: d.exception && { ...d.exception, label: lang === 'fr' ? (d.exception.label_fr ?? d.exception.label_en) : (d.exception.label_en ?? d.exception.label_fr) },
+    exception: d.exception && {
+      ...d.exception,
+      label:
+        lang === 'fr' ? (d.exception.label_fr ?? d.exception.label_en) : (d.exception.label_en ?? d.exception.label_fr),
+    },
   });
   const today = week?.[0] ?? null;
   return {

@@ -18,8 +18,17 @@ export interface BboxParams {
 export async function servicePointsInBbox(db: Queryable, p: BboxParams): Promise<ServicePointRow[]> {
   const [minLon, minLat, maxLon, maxLat] = p.bbox;
   const r = await db.query<ServicePointRow>(sqlFile('service_points_in_bbox'), [
-    minLon, minLat, maxLon, maxLat, p.limit, p.offset,
-    p.levels ?? null, p.jurisdictions ?? null, p.categories ?? null, p.languages ?? null, p.accessibility ?? null,
+    minLon,
+    minLat,
+    maxLon,
+    maxLat,
+    p.limit,
+    p.offset,
+    p.levels ?? null,
+    p.jurisdictions ?? null,
+    p.categories ?? null,
+    p.languages ?? null,
+    p.accessibility ?? null,
     p.onlyWithHours ?? false,
   ]);
   return r.rows;

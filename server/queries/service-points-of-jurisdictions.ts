@@ -15,9 +15,18 @@ export interface JurisdictionPageParams {
 }
 
 /** One page of the published points of some jurisdictions, located or not, in id order after a cursor. */
-export async function servicePointsOfJurisdictions(db: Queryable, p: JurisdictionPageParams): Promise<ServicePointRow[]> {
+export async function servicePointsOfJurisdictions(
+  db: Queryable,
+  p: JurisdictionPageParams,
+): Promise<ServicePointRow[]> {
   const r = await db.query<ServicePointRow>(sqlFile('service_points_of_jurisdictions'), [
-    p.jurisdictions, p.after, p.limit, p.levels ?? null, p.categories ?? null, p.languages ?? null, p.accessibility ?? null,
+    p.jurisdictions,
+    p.after,
+    p.limit,
+    p.levels ?? null,
+    p.categories ?? null,
+    p.languages ?? null,
+    p.accessibility ?? null,
     p.onlyWithHours ?? false,
   ]);
   return r.rows;

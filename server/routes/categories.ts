@@ -12,7 +12,10 @@ export const categoriesQuery = z.object({ format: z.enum(['json', 'csv']).defaul
 
 export const categoriesOpenApi: OpenApiRoute[] = [
   {
-    method: 'get', path: '/api/categories', tags: ['citizens'], query: categoriesQuery,
+    method: 'get',
+    path: '/api/categories',
+    tags: ['citizens'],
+    query: categoriesQuery,
     summary: 'The bilingual service taxonomy, with the orders of government that usually deliver each service',
     produces: ['application/json', 'text/csv'],
   },

@@ -5,7 +5,10 @@
  */
 export const channelMessages = {
   channel_not_found: { en: 'No channel has this id.', fr: 'Aucun canal ne porte cet identifiant.' },
-  point_not_found: { en: 'No published service point has this id.', fr: 'Aucun point de service publié ne porte cet identifiant.' },
+  point_not_found: {
+    en: 'No published service point has this id.',
+    fr: 'Aucun point de service publié ne porte cet identifiant.',
+  },
   category_not_found: { en: 'No service category has this code.', fr: 'Aucune catégorie de service ne porte ce code.' },
   life_event_not_found: { en: 'No life event has this code.', fr: 'Aucun événement de vie ne porte ce code.' },
   category_or_life_event: {
@@ -48,5 +51,8 @@ export const channelMessages = {
     en: 'Federal, provincial and territorial handlers name their jurisdiction (ca, or this province’s id); municipal and Indigenous handlers name none.',
     fr: 'Les responsables fédéraux, provinciaux et territoriaux nomment leur administration (ca, ou l’identifiant de cette province); les responsables municipaux et autochtones n’en nomment aucune.',
   },
-  handler_levels_unique: { en: 'Each order of government may appear once.', fr: 'Chaque ordre de gouvernement ne peut figurer qu’une fois.' },
+  handler_levels_unique: {
+    en: 'Each order of government may appear once.',
+    fr: 'Chaque ordre de gouvernement ne peut figurer qu’une fois.',
+  },
 } as const satisfies Record<string, { en: string; fr: string }>;

@@ -16,7 +16,10 @@ export const availabilityQuery = z.object({
   category: csvList(code),
   threshold_km: z.coerce.number().positive().max(5000).default(50),
   /** Only rows with at least one gap (no online, no phone, or people beyond the threshold). */
-  gaps_only: z.enum(['true', 'false']).transform((v) => v === 'true').default(false),
+  gaps_only: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .default(false),
   format: z.enum(['json', 'csv']).default('json'),
   lang: langParam,
 });
@@ -30,11 +33,20 @@ export const standardsReportQuery = z.object({
 
 export const channelReportsOpenApi: OpenApiRoute[] = [
   {
-    method: 'get', path: '/api/channels/availability', tags: ['analysts'], query: availabilityQuery, produces: ['application/json', 'text/csv'],
-    summary: 'Service categories by channel availability per province: no online option, no phone option, people beyond the threshold from any in-person point',
+    method: 'get',
+    path: '/api/channels/availability',
+    tags: ['analysts'],
+    query: availabilityQuery,
+    produces: ['application/json', 'text/csv'],
+    summary:
+      'Service categories by channel availability per province: no online option, no phone option, people beyond the threshold from any in-person point',
   },
   {
-    method: 'get', path: '/api/channels/standards-report', tags: ['analysts'], query: standardsReportQuery, produces: ['application/json', 'text/csv'],
+    method: 'get',
+    path: '/api/channels/standards-report',
+    tags: ['analysts'],
+    query: standardsReportQuery,
+    produces: ['application/json', 'text/csv'],
     summary: 'Published service standards against the latest pushed performance, stale figures marked',
   },
 ];

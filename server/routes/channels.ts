@@ -23,8 +23,19 @@ const province = z
 /** `province=NB,ns`: two-letter codes, any case. */
 export const provinceListParam = z
   .string()
-  .transform((s) => s.toUpperCase().split(',').map((x) => x.trim()).filter((x) => x.length > 0))
-  .pipe(z.array(z.enum(PROVINCES.map((p) => p.code) as [string, ...string[]])).min(1).max(13))
+  .transform((s) =>
+    s
+      .toUpperCase()
+      .split(',')
+      .map((x) => x.trim())
+      .filter((x) => x.length > 0),
+  )
+  .pipe(
+    z
+      .array(z.enum(PROVINCES.map((p) => p.code) as [string, ...string[]]))
+      .min(1)
+      .max(13),
+  )
   .optional();
 const jurisdictionId = z.string().regex(/^ca(-[a-z0-9]+)*$/, 'a jurisdiction id such as ca, ca-nb or ca-on-toronto');
 export const channelIdParam = z.string().regex(/^[a-z0-9][a-z0-9_.:-]{1,120}$/, 'a channel id such as ca-ei-phone');
@@ -68,17 +79,40 @@ export const wrongDoorQuery = z.object({
 
 export const channelsOpenApi: OpenApiRoute[] = [
   {
-    method: 'get', path: '/api/channels', tags: ['citizens'], query: channelsQuery, produces: ['application/json', 'text/csv'],
-    summary: 'Online and phone channels (call centres) of every order of government, with their service standard and latest performance',
+    method: 'get',
+    path: '/api/channels',
+    tags: ['citizens'],
+    query: channelsQuery,
+    produces: ['application/json', 'text/csv'],
+    summary:
+      'Online and phone channels (call centres) of every order of government, with their service standard and latest performance',
   },
-  { method: 'get', path: '/api/channels/{id}', tags: ['citizens'], params: channelParams, query: channelQuery, errors: [404], summary: 'One channel' },
   {
-    method: 'get', path: '/api/who-handles', tags: ['citizens'], query: whoHandlesQuery, errors: [404],
-    summary: 'For a service category or a life event and a place: per order of government, the online option, the phone option and the nearest in-person points, ranked by the chosen channel',
+    method: 'get',
+    path: '/api/channels/{id}',
+    tags: ['citizens'],
+    params: channelParams,
+    query: channelQuery,
+    errors: [404],
+    summary: 'One channel',
   },
   {
-    method: 'get', path: '/api/wrong-door', tags: ['citizens'], query: wrongDoorQuery, errors: [404],
-    summary: 'Given a category and the government a person thought handled it, who actually does, with the right channels',
+    method: 'get',
+    path: '/api/who-handles',
+    tags: ['citizens'],
+    query: whoHandlesQuery,
+    errors: [404],
+    summary:
+      'For a service category or a life event and a place: per order of government, the online option, the phone option and the nearest in-person points, ranked by the chosen channel',
+  },
+  {
+    method: 'get',
+    path: '/api/wrong-door',
+    tags: ['citizens'],
+    query: wrongDoorQuery,
+    errors: [404],
+    summary:
+      'Given a category and the government a person thought handled it, who actually does, with the right channels',
   },
 ];
 
@@ -86,30 +120,52 @@ export const channelsOpenApi: OpenApiRoute[] = [
 function provinceOf(q: { province?: string | undefined; lon?: number | undefined; lat?: number | undefined }): string {
   if ((q.lon === undefined) !== (q.lat === undefined)) {
     const field = q.lon === undefined ? 'lon' : 'lat';
-    throw new AppError(400, 'bad_request', 'invalid_parameters', [{ field, message_en: channelMessages.lon_lat_together.en, message_fr: channelMessages.lon_lat_together.fr }]);
+    throw new AppError(400, 'bad_request', 'invalid_parameters', [
+      { field, message_en: channelMessages.lon_lat_together.en, message_fr: channelMessages.lon_lat_together.fr },
+    ]);
   }
   if (q.province) return q.province;
   if (q.lon === undefined || q.lat === undefined) {
-    throw new AppError(400, 'bad_request', 'invalid_parameters', [{ field: 'province', message_en: channelMessages.province_needed.en, message_fr: channelMessages.province_needed.fr }]);
+    throw new AppError(400, 'bad_request', 'invalid_parameters', [
+      {
+        field: 'province',
+        message_en: channelMessages.province_needed.en,
+        message_fr: channelMessages.province_needed.fr,
+      },
+    ]);
   }
   const found = provinceAt(q.lon, q.lat);
   if (!found) {
-    throw new AppError(400, 'bad_request', 'invalid_parameters', [{ field: 'lon', message_en: channelMessages.outside_canada.en, message_fr: channelMessages.outside_canada.fr }]);
+    throw new AppError(400, 'bad_request', 'invalid_parameters', [
+      { field: 'lon', message_en: channelMessages.outside_canada.en, message_fr: channelMessages.outside_canada.fr },
+    ]);
   }
   return found;
 }
 
-async function categoriesOf(db: Database, codes: string[] | undefined, lifeEvent: string | undefined): Promise<QuestionCategory[]> {
+async function categoriesOf(
+  db: Database,
+  codes: string[] | undefined,
+  lifeEvent: string | undefined,
+): Promise<QuestionCategory[]> {
   if ((codes === undefined) === (lifeEvent === undefined)) {
     const m = channelMessages.category_or_life_event;
-    throw new AppError(400, 'bad_request', 'invalid_parameters', [{ field: codes === undefined ? 'category' : 'life_event', message_en: m.en, message_fr: m.fr }]);
+    throw new AppError(400, 'bad_request', 'invalid_parameters', [
+      { field: codes === undefined ? 'category' : 'life_event', message_en: m.en, message_fr: m.fr },
+    ]);
   }
   const found = await questionCategories(db, codes ?? null, lifeEvent ?? null);
   if (codes) {
     const missing = codes.filter((c) => !found.some((f) => f.code === c));
     if (missing.length > 0) {
       const m = channelMessages.category_not_found;
-      throw new AppError(404, 'not_found', m, [{ field: 'category', message_en: `${m.en} (${missing.join(', ')})`, message_fr: `${m.fr} (${missing.join(', ')})` }]);
+      throw new AppError(404, 'not_found', m, [
+        {
+          field: 'category',
+          message_en: `${m.en} (${missing.join(', ')})`,
+          message_fr: `${m.fr} (${missing.join(', ')})`,
+        },
+      ]);
     }
   } else if (found.length === 0) {
     const m = channelMessages.life_event_not_found;
@@ -144,9 +200,19 @@ export function channelsRouter(db: Database): Router {
     const q = parseQuery(channelsQuery, req);
     const lang = requestLang(req);
     const rows = await listChannels(db, {
-      categories: q.category, jurisdictions: q.jurisdiction, kinds: q.kind, province: q.province, limit: q.limit, offset: q.offset,
+      categories: q.category,
+      jurisdictions: q.jurisdiction,
+      kinds: q.kind,
+      province: q.province,
+      limit: q.limit,
+      offset: q.offset,
     });
-    sendList(res, q.format, rows.map((r) => toChannel(r, lang)), { filename: 'channels' });
+    sendList(
+      res,
+      q.format,
+      rows.map((r) => toChannel(r, lang)),
+      { filename: 'channels' },
+    );
   });
 
   router.get('/channels/:id', async (req, res, next) => {
@@ -155,7 +221,14 @@ export function channelsRouter(db: Database): Router {
     const { id } = parseParams(channelParams, req);
     parseQuery(channelQuery, req);
     const row = (await listChannels(db, { ids: [id], limit: 1, offset: 0 }))[0];
-    if (!row) throw new AppError(404, 'not_found', channelMessages.channel_not_found, [{ field: 'id', message_en: channelMessages.channel_not_found.en, message_fr: channelMessages.channel_not_found.fr }]);
+    if (!row)
+      throw new AppError(404, 'not_found', channelMessages.channel_not_found, [
+        {
+          field: 'id',
+          message_en: channelMessages.channel_not_found.en,
+          message_fr: channelMessages.channel_not_found.fr,
+        },
+      ]);
     res.set('Cache-Control', 'public, max-age=60').json(toChannel(row, requestLang(req)));
   });
 
@@ -165,10 +238,18 @@ export function channelsRouter(db: Database): Router {
     const prov = provinceOf(q);
     const categories = await categoriesOf(db, q.category, q.life_event);
     const answer = await whoHandles(db, {
-      province: prov, categories, lon: q.lon ?? null, lat: q.lat ?? null, channel: q.channel ?? null, pointsPerHandler: q.points, lang,
+      province: prov,
+      categories,
+      lon: q.lon ?? null,
+      lat: q.lat ?? null,
+      channel: q.channel ?? null,
+      pointsPerHandler: q.points,
+      lang,
     });
     // Performance figures change by the minute: short caching only.
-    res.set('Cache-Control', 'public, max-age=30').json({ ...answer, province_name: provinceName(prov, lang), life_event: q.life_event ?? null });
+    res
+      .set('Cache-Control', 'public, max-age=30')
+      .json({ ...answer, province_name: provinceName(prov, lang), life_event: q.life_event ?? null });
   });
 
   router.get('/wrong-door', async (req, res) => {
@@ -188,7 +269,13 @@ export function channelsRouter(db: Database): Router {
       thought = { id: j.id, level: j.level, name_en: j.name_en, name_fr: j.name_fr };
     }
     const answer = await whoHandles(db, {
-      province: prov, categories: [category!], lon: q.lon ?? null, lat: q.lat ?? null, channel: q.channel ?? null, pointsPerHandler: 3, lang,
+      province: prov,
+      categories: [category!],
+      lon: q.lon ?? null,
+      lat: q.lat ?? null,
+      channel: q.channel ?? null,
+      pointsPerHandler: 3,
+      lang,
     });
     const handlers = answer.results[0]?.handlers ?? [];
     const first = handlers.filter((h) => h.rank === Math.min(...handlers.map((x) => x.rank)));
@@ -213,7 +300,11 @@ export function channelsRouter(db: Database): Router {
       category: answer.results[0]?.category ?? null,
       province: prov,
       province_name: provinceName(prov, lang),
-      thought: { jurisdiction_id: thought.id, level: thought.level, name: lang === 'fr' ? thought.name_fr : thought.name_en },
+      thought: {
+        jurisdiction_id: thought.id,
+        level: thought.level,
+        name: lang === 'fr' ? thought.name_fr : thought.name_en,
+      },
       verdict,
       is_right: verdict === 'right',
       message: message[lang],

@@ -10,14 +10,21 @@ import { sendList } from '../http/send-list.js';
 import { listFeeds } from '../queries/list-feeds.js';
 import { listPointReports, setPointReportStatus, type PointReportRow } from '../queries/reports/point-reports.js';
 
-const feedId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens, 2 to 63 characters');
+const feedId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens, 2 to 63 characters');
 const STATUSES = ['new', 'acknowledged', 'resolved'] as const;
 
 export const reportsParams = z.object({ id: feedId });
 export const reportParams = z.object({ id: feedId, rid: z.uuid() });
 export const reportsQuery = z.object({
   status: csvList(z.enum(STATUSES)),
-  limit: z.coerce.number().int().min(1).default(100).transform((n) => Math.min(n, 1000)),
+  limit: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(100)
+    .transform((n) => Math.min(n, 1000)),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   format: z.enum(['json', 'csv']).default('json'),
   lang: langParam,
@@ -26,12 +33,25 @@ export const reportPatchBody = z.object({ status: z.enum(STATUSES) });
 
 export const feedReportsOpenApi: OpenApiRoute[] = [
   {
-    method: 'get', path: '/api/feeds/{id}/reports', tags: ['jurisdictions'], params: reportsParams, query: reportsQuery, auth: true, errors: [403, 404],
-    summary: 'The problems citizens reported with the feed’s points, newest first (the key’s own jurisdiction only); CSV for export',
+    method: 'get',
+    path: '/api/feeds/{id}/reports',
+    tags: ['jurisdictions'],
+    params: reportsParams,
+    query: reportsQuery,
+    auth: true,
+    errors: [403, 404],
+    summary:
+      'The problems citizens reported with the feed’s points, newest first (the key’s own jurisdiction only); CSV for export',
     produces: ['application/json', 'text/csv'],
   },
   {
-    method: 'patch', path: '/api/feeds/{id}/reports/{rid}', tags: ['jurisdictions'], params: reportParams, body: reportPatchBody, auth: true, errors: [403, 404],
+    method: 'patch',
+    path: '/api/feeds/{id}/reports/{rid}',
+    tags: ['jurisdictions'],
+    params: reportParams,
+    body: reportPatchBody,
+    auth: true,
+    errors: [403, 404],
     summary: 'Marks a report new, acknowledged or resolved',
   },
 ];
@@ -76,7 +96,11 @@ export function feedReportsRouter(db: Database): Router {
     const q = parseQuery(reportsQuery, req);
     const feed = await ownFeed(res, id);
     const rows = await listPointReports(db, {
-      feedId: feed.id, jurisdictionId: feed.jurisdiction_id, statuses: q.status ?? null, limit: q.limit + 1, offset: q.offset,
+      feedId: feed.id,
+      jurisdictionId: feed.jurisdiction_id,
+      statuses: q.status ?? null,
+      limit: q.limit + 1,
+      offset: q.offset,
     });
     const hasMore = rows.length > q.limit;
     // Citizens' messages and e-mails: never kept by a shared cache.
@@ -92,10 +116,16 @@ export function feedReportsRouter(db: Database): Router {
     const body = parseBody(reportPatchBody, req);
     const feed = await ownFeed(res, id);
     const updated = await setPointReportStatus(db, {
-      id: rid, feedId: feed.id, jurisdictionId: feed.jurisdiction_id, status: body.status, keyId: apiKeyOf(res).keyId,
+      id: rid,
+      feedId: feed.id,
+      jurisdictionId: feed.jurisdiction_id,
+      status: body.status,
+      keyId: apiKeyOf(res).keyId,
     });
     if (!updated) throw new AppError(404, 'not_found', 'report_not_found');
-    res.set('Cache-Control', 'no-store').json({ id: updated.id, status: updated.status, updated_at: iso(updated.updated_at) });
+    res
+      .set('Cache-Control', 'no-store')
+      .json({ id: updated.id, status: updated.status, updated_at: iso(updated.updated_at) });
   });
 
   return router;

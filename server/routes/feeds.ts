@@ -23,7 +23,9 @@ import { listFeeds, type FeedRow } from '../queries/list-feeds.js';
 /** Large enough for a national file of 100,000 points as CSV; the loaders stream it. */
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
 
-const feedId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens, 2 to 63 characters');
+const feedId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'lower-case letters, digits and hyphens, 2 to 63 characters');
 const jurisdictionId = z.string().regex(/^ca(-[a-z0-9]+)*$/, 'a jurisdiction id such as ca, ca-nb or ca-on-toronto');
 const uploadFormat = z.enum(['csv', 'geojson', 'hsds']);
 
@@ -41,43 +43,119 @@ export const versionsQuery = z.object({
 export const uploadQuery = z.object({
   format: uploadFormat.optional(),
   /** Stage and publish in one step (the contract's default is to stage only). */
-  publish: z.enum(['true', 'false']).transform((v) => v === 'true').default(false),
+  publish: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .default(false),
   lang: langParam,
 });
 
-export const createFeedBody = z.object({
-  /** Default: the jurisdiction the API key acts for (the only one it may create feeds for). */
-  jurisdiction_id: jurisdictionId.optional(),
-  /** Default: the jurisdiction id and the name, e.g. ca-nb-service-new-brunswick-centres. */
-  id: feedId.optional(),
-  name: z.string().trim().min(1).max(200).optional(),
-  name_en: z.string().trim().min(1).max(200).optional(),
-  name_fr: z.string().trim().min(1).max(200).optional(),
-  format: uploadFormat.default('csv'),
-  source_url: z.url({ protocol: /^https?$/ }).max(2000).optional(),
-  licence: z.string().trim().max(300).optional(),
-  attribution_en: z.string().trim().max(500).optional(),
-  attribution_fr: z.string().trim().max(500).optional(),
-  /** Our field -> the file's column, when the header names are not recognised. */
-  mapping: z.record(z.string().regex(/^[a-z_]{1,40}$/), z.string().max(200))
-    .refine((m) => Object.keys(m).length <= 100, 'at most 100 entries').optional(),
-}).refine((b) => b.name_en ?? b.name, { path: ['name_en'], message: 'name or name_en is required' });
+export const createFeedBody = z
+  .object({
+    /** Default: the jurisdiction the API key acts for (the only one it may create feeds for). */
+    jurisdiction_id: jurisdictionId.optional(),
+    /** Default: the jurisdiction id and the name, e.g. ca-nb-service-new-brunswick-centres. */
+    id: feedId.optional(),
+    name: z.string().trim().min(1).max(200).optional(),
+    name_en: z.string().trim().min(1).max(200).optional(),
+    name_fr: z.string().trim().min(1).max(200).optional(),
+    format: uploadFormat.default('csv'),
+    source_url: z
+      .url({ protocol: /^https?$/ })
+      .max(2000)
+      .optional(),
+    licence: z.string().trim().max(300).optional(),
+    attribution_en: z.string().trim().max(500).optional(),
+    attribution_fr: z.string().trim().max(500).optional(),
+    /** Our field -> the file's column, when the header names are not recognised. */
+    mapping: z
+      .record(z.string().regex(/^[a-z_]{1,40}$/), z.string().max(200))
+      .refine((m) => Object.keys(m).length <= 100, 'at most 100 entries')
+      .optional(),
+  })
+  .refine((b) => b.name_en ?? b.name, { path: ['name_en'], message: 'name or name_en is required' });
 
-export const sourceUrlBody = z.object({ source_url: z.url({ protocol: /^https?$/ }).max(2000).optional() });
+export const sourceUrlBody = z.object({
+  source_url: z
+    .url({ protocol: /^https?$/ })
+    .max(2000)
+    .optional(),
+});
 
 export const feedsOpenApi: OpenApiRoute[] = [
-  { method: 'get', path: '/api/feeds', tags: ['jurisdictions'], query: listFeedsQuery, summary: 'Feeds with their published version and counts', produces: ['application/json', 'text/csv'] },
-  { method: 'get', path: '/api/feeds/{id}', tags: ['jurisdictions'], params: feedParams, errors: [404], summary: 'One feed with its published version and counts' },
-  { method: 'post', path: '/api/feeds', tags: ['jurisdictions'], body: createFeedBody, auth: true, errors: [404, 409], summary: 'Registers a feed of the key’s own jurisdiction (jurisdiction_id defaults to the key’s)' },
   {
-    method: 'post', path: '/api/feeds/{id}/versions', tags: ['jurisdictions'], params: feedParams, query: uploadQuery, body: sourceUrlBody, auth: true,
-    upload: { field: 'file', fields: z.object({ format: uploadFormat.optional() }) }, errors: [404, 413, 415, 502],
-    summary: 'Uploads a file (multipart field "file", at most 25 MiB) or fetches {source_url}; answers the staged version and its validation report',
+    method: 'get',
+    path: '/api/feeds',
+    tags: ['jurisdictions'],
+    query: listFeedsQuery,
+    summary: 'Feeds with their published version and counts',
+    produces: ['application/json', 'text/csv'],
   },
-  { method: 'get', path: '/api/feeds/{id}/versions', tags: ['jurisdictions'], params: feedParams, query: versionsQuery, summary: 'The feed’s versions, newest first', produces: ['application/json', 'text/csv'] },
-  { method: 'get', path: '/api/feeds/{id}/versions/{version_id}', tags: ['jurisdictions'], params: versionParams, errors: [404], summary: 'One version with its full validation report' },
-  { method: 'post', path: '/api/feeds/{id}/versions/{version_id}/publish', tags: ['jurisdictions'], params: versionParams, auth: true, errors: [404, 409], summary: 'Makes this version the one published version of the feed, atomically' },
-  { method: 'post', path: '/api/feeds/{id}/rollback', tags: ['jurisdictions'], params: feedParams, auth: true, errors: [404, 409], summary: 'Republishes the version published before the current one' },
+  {
+    method: 'get',
+    path: '/api/feeds/{id}',
+    tags: ['jurisdictions'],
+    params: feedParams,
+    errors: [404],
+    summary: 'One feed with its published version and counts',
+  },
+  {
+    method: 'post',
+    path: '/api/feeds',
+    tags: ['jurisdictions'],
+    body: createFeedBody,
+    auth: true,
+    errors: [404, 409],
+    summary: 'Registers a feed of the key’s own jurisdiction (jurisdiction_id defaults to the key’s)',
+  },
+  {
+    method: 'post',
+    path: '/api/feeds/{id}/versions',
+    tags: ['jurisdictions'],
+    params: feedParams,
+    query: uploadQuery,
+    body: sourceUrlBody,
+    auth: true,
+    upload: { field: 'file', fields: z.object({ format: uploadFormat.optional() }) },
+    errors: [404, 413, 415, 502],
+    summary:
+      'Uploads a file (multipart field "file", at most 25 MiB) or fetches {source_url}; answers the staged version and its validation report',
+  },
+  {
+    method: 'get',
+    path: '/api/feeds/{id}/versions',
+    tags: ['jurisdictions'],
+    params: feedParams,
+    query: versionsQuery,
+    summary: 'The feed’s versions, newest first',
+    produces: ['application/json', 'text/csv'],
+  },
+  {
+    method: 'get',
+    path: '/api/feeds/{id}/versions/{version_id}',
+    tags: ['jurisdictions'],
+    params: versionParams,
+    errors: [404],
+    summary: 'One version with its full validation report',
+  },
+  {
+    method: 'post',
+    path: '/api/feeds/{id}/versions/{version_id}/publish',
+    tags: ['jurisdictions'],
+    params: versionParams,
+    auth: true,
+    errors: [404, 409],
+    summary: 'Makes this version the one published version of the feed, atomically',
+  },
+  {
+    method: 'post',
+    path: '/api/feeds/{id}/rollback',
+    tags: ['jurisdictions'],
+    params: feedParams,
+    auth: true,
+    errors: [404, 409],
+    summary: 'Republishes the version published before the current one',
+  },
 ];
 
 const iso = (d: Date | string | null) => (d instanceof Date ? d.toISOString() : d);
@@ -98,14 +176,26 @@ function feedOut(f: FeedRow, lang: Lang) {
     mapping: f.mapping,
     is_synthetic: f.is_synthetic,
     created_at: iso(f.created_at),
-    published_version: f.published_version_id === null ? null : {
-      id: f.published_version_id,
-      published_at: iso(f.published_at),
-      counts: { rows: f.rows_read, accepted: f.rows_accepted, rejected: f.rows_rejected, geocoded: f.rows_geocoded, warnings: f.rows_warned },
-      points: f.published_points,
-      located_points: f.located_points,
-    },
-    latest_version: f.latest_version_id === null ? null : { id: f.latest_version_id, status: f.latest_status, created_at: iso(f.latest_created_at) },
+    published_version:
+      f.published_version_id === null
+        ? null
+        : {
+            id: f.published_version_id,
+            published_at: iso(f.published_at),
+            counts: {
+              rows: f.rows_read,
+              accepted: f.rows_accepted,
+              rejected: f.rows_rejected,
+              geocoded: f.rows_geocoded,
+              warnings: f.rows_warned,
+            },
+            points: f.published_points,
+            located_points: f.located_points,
+          },
+    latest_version:
+      f.latest_version_id === null
+        ? null
+        : { id: f.latest_version_id, status: f.latest_status, created_at: iso(f.latest_created_at) },
     versions: f.versions,
   };
 }
@@ -118,7 +208,13 @@ function versionOut(v: FeedVersionRow) {
     status: v.status,
     source_name: v.source_name,
     checksum: v.checksum,
-    counts: { rows: v.rows_read, accepted: v.rows_accepted, rejected: v.rows_rejected, geocoded: v.rows_geocoded, warnings: v.rows_warned },
+    counts: {
+      rows: v.rows_read,
+      accepted: v.rows_accepted,
+      rejected: v.rows_rejected,
+      geocoded: v.rows_geocoded,
+      warnings: v.rows_warned,
+    },
     created_at: iso(v.created_at),
     published_at: iso(v.published_at),
     ...(v.report ? { report: v.report } : {}),
@@ -126,7 +222,12 @@ function versionOut(v: FeedVersionRow) {
 }
 
 function slug(text: string): string {
-  return text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+  return text
+    .normalize('NFKD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '');
 }
 
 async function feedOrNotFound(db: Database, id: string): Promise<FeedRow> {
@@ -137,8 +238,15 @@ async function feedOrNotFound(db: Database, id: string): Promise<FeedRow> {
 
 function specOf(f: FeedRow): FeedSpec {
   return {
-    id: f.id, jurisdiction_id: f.jurisdiction_id, name_en: f.name_en, name_fr: f.name_fr, format: f.format,
-    source_url: f.source_url, licence: f.licence, attribution_en: f.attribution_en, attribution_fr: f.attribution_fr,
+    id: f.id,
+    jurisdiction_id: f.jurisdiction_id,
+    name_en: f.name_en,
+    name_fr: f.name_fr,
+    format: f.format,
+    source_url: f.source_url,
+    licence: f.licence,
+    attribution_en: f.attribution_en,
+    attribution_fr: f.attribution_fr,
     is_synthetic: f.is_synthetic,
   };
 }
@@ -191,19 +299,34 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
     // Feed ids made here are namespaced by their jurisdiction, so no key can take another
     // government's id (or a catalog source's, which has no jurisdiction prefix).
     if ((await feedIdNamespace(db, id)) !== jurisdictionIdOfFeed) {
-      throw new AppError(400, 'bad_request', 'invalid_parameters', [{
-        field: 'id',
-        message_en: `A feed id must start with ${jurisdictionIdOfFeed}- and must not name another jurisdiction (for example ${jurisdictionIdOfFeed}-service-centres).`,
-        message_fr: `Un identifiant de flux doit commencer par ${jurisdictionIdOfFeed}- et ne pas nommer une autre administration (par exemple ${jurisdictionIdOfFeed}-service-centres).`,
-      }]);
+      throw new AppError(400, 'bad_request', 'invalid_parameters', [
+        {
+          field: 'id',
+          message_en: `A feed id must start with ${jurisdictionIdOfFeed}- and must not name another jurisdiction (for example ${jurisdictionIdOfFeed}-service-centres).`,
+          message_fr: `Un identifiant de flux doit commencer par ${jurisdictionIdOfFeed}- et ne pas nommer une autre administration (par exemple ${jurisdictionIdOfFeed}-service-centres).`,
+        },
+      ]);
     }
     const created = await insertFeed(db, {
-      id, jurisdiction_id: jurisdictionIdOfFeed, name_en: nameEn, name_fr: body.name_fr ?? body.name ?? nameEn,
-      format: body.format, source_url: body.source_url ?? null, licence: body.licence ?? null,
-      attribution_en: body.attribution_en ?? null, attribution_fr: body.attribution_fr ?? null, mapping: body.mapping ?? {},
+      id,
+      jurisdiction_id: jurisdictionIdOfFeed,
+      name_en: nameEn,
+      name_fr: body.name_fr ?? body.name ?? nameEn,
+      format: body.format,
+      source_url: body.source_url ?? null,
+      licence: body.licence ?? null,
+      attribution_en: body.attribution_en ?? null,
+      attribution_fr: body.attribution_fr ?? null,
+      mapping: body.mapping ?? {},
     });
-    if (!created) throw new AppError(409, 'conflict', 'feed_exists', [{ field: 'id', message_en: `The id ${id} is taken.`, message_fr: `L’identifiant ${id} est déjà pris.` }]);
-    noStore(res).status(201).location(`/api/feeds/${id}`).json(feedOut(await feedOrNotFound(db, id), requestLang(req)));
+    if (!created)
+      throw new AppError(409, 'conflict', 'feed_exists', [
+        { field: 'id', message_en: `The id ${id} is taken.`, message_fr: `L’identifiant ${id} est déjà pris.` },
+      ]);
+    noStore(res)
+      .status(201)
+      .location(`/api/feeds/${id}`)
+      .json(feedOut(await feedOrNotFound(db, id), requestLang(req)));
   });
 
   router.post('/:id/versions', auth, async (req, res) => {
@@ -219,10 +342,23 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
     } else if (req.is('application/json') || !req.headers['content-type']) {
       const body = parseBody(sourceUrlBody, req);
       const url = body.source_url ?? feed.source_url;
-      if (!url) throw new AppError(400, 'bad_request', 'file_required', [{ field: 'source_url', message_en: 'Give a file or a source_url.', message_fr: 'Fournissez un fichier ou une source_url.' }]);
+      if (!url)
+        throw new AppError(400, 'bad_request', 'file_required', [
+          {
+            field: 'source_url',
+            message_en: 'Give a file or a source_url.',
+            message_fr: 'Fournissez un fichier ou une source_url.',
+          },
+        ]);
       const tmp = await tempUploadDir();
       try {
-        received = { ...(await downloadToFile(url, tmp.dir, { maxBytes: maxUploadBytes, allowPrivate: options.allowPrivateSourceUrls === true })), cleanup: tmp.cleanup };
+        received = {
+          ...(await downloadToFile(url, tmp.dir, {
+            maxBytes: maxUploadBytes,
+            allowPrivate: options.allowPrivateSourceUrls === true,
+          })),
+          cleanup: tmp.cleanup,
+        };
       } catch (err) {
         await tmp.cleanup();
         throw err;
@@ -233,16 +369,29 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
 
     try {
       const format = uploadFormat.optional().safeParse(q.format ?? received.format);
-      if (!format.success) throw new AppError(400, 'bad_request', 'invalid_parameters', [{ field: 'format', message_en: 'Must be one of: csv, geojson, hsds.', message_fr: 'Doit être l’une des valeurs suivantes : csv, geojson, hsds.' }]);
+      if (!format.success)
+        throw new AppError(400, 'bad_request', 'invalid_parameters', [
+          {
+            field: 'format',
+            message_en: 'Must be one of: csv, geojson, hsds.',
+            message_fr: 'Doit être l’une des valeurs suivantes : csv, geojson, hsds.',
+          },
+        ]);
       const jurisdiction = await jurisdictionById(db, feed.jurisdiction_id);
       // Off the request thread: no file, however crafted, delays a citizen's answer.
-      const result = await importFeedFileOffThread(db, specOf(feed), received.file, {
-        ...(format.data ? { format: format.data } : {}),
-        mapping: feed.mapping,
-        originalName: received.originalName,
-        publish: q.publish,
-        defaultProvince: jurisdiction?.province ?? null,
-      }, options.importLimits);
+      const result = await importFeedFileOffThread(
+        db,
+        specOf(feed),
+        received.file,
+        {
+          ...(format.data ? { format: format.data } : {}),
+          mapping: feed.mapping,
+          originalName: received.originalName,
+          publish: q.publish,
+          defaultProvince: jurisdiction?.province ?? null,
+        },
+        options.importLimits,
+      );
       const report = result.report.toJSON();
       const status = result.status === 'staged' || result.status === 'published' ? 201 : 200;
       if (result.versionId !== null) res.location(`/api/feeds/${id}/versions/${result.versionId}`);
@@ -267,7 +416,9 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
     await feedOrNotFound(db, id);
     const versions = (await feedVersions(db, id, { limit: q.limit, offset: q.offset })).map(versionOut);
     sendList(res, q.format, versions, {
-      extra: { feed_id: id, limit: q.limit, offset: q.offset }, filename: `${id}-versions`, cacheControl: 'no-cache',
+      extra: { feed_id: id, limit: q.limit, offset: q.offset },
+      filename: `${id}-versions`,
+      cacheControl: 'no-cache',
     });
   });
 
@@ -299,12 +450,20 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
       const version = (await feedVersions(tx, id, { limit: 1, offset: 0, versionId: version_id }))[0];
       if (!version) throw new AppError(404, 'not_found', 'version_not_found');
       if (version.status === 'failed') throw new AppError(409, 'conflict', 'version_not_publishable');
-      const current = await tx.query<{ id: number }>(`SELECT id FROM feed_versions WHERE feed_id = $1 AND status = 'published'`, [id]);
+      const current = await tx.query<{ id: number }>(
+        `SELECT id FROM feed_versions WHERE feed_id = $1 AND status = 'published'`,
+        [id],
+      );
       const currentId = current.rows[0]?.id ?? null;
       if (currentId !== version_id) await publishVersion(tx, id, version_id);
       return currentId;
     });
-    noStore(res).json({ feed_id: id, version_id, status: 'published', previous_version_id: previous === version_id ? null : previous });
+    noStore(res).json({
+      feed_id: id,
+      version_id,
+      status: 'published',
+      previous_version_id: previous === version_id ? null : previous,
+    });
   });
 
   router.post('/:id/rollback', auth, async (req, res) => {
@@ -313,7 +472,12 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
     assertOwnJurisdiction(res, feed.jurisdiction_id);
     const r = await rollbackFeed(db, id);
     if (!r) throw new AppError(409, 'conflict', 'nothing_to_roll_back');
-    noStore(res).json({ feed_id: id, version_id: r.published, status: 'published', rolled_back_version_id: r.rolledBack });
+    noStore(res).json({
+      feed_id: id,
+      version_id: r.published,
+      status: 'published',
+      rolled_back_version_id: r.rolledBack,
+    });
   });
 
   return router;

@@ -23,8 +23,12 @@ export const gapsQuery = z.object({
 
 export const gapsOpenApi: OpenApiRoute[] = [
   {
-    method: 'get', path: '/api/gaps', tags: ['analysts'], query: gapsQuery,
-    summary: 'Population units farther than threshold_km from every matching point, ranked by the priority score of docs/coverage.md',
+    method: 'get',
+    path: '/api/gaps',
+    tags: ['analysts'],
+    query: gapsQuery,
+    summary:
+      'Population units farther than threshold_km from every matching point, ranked by the priority score of docs/coverage.md',
     produces: ['application/json', 'application/geo+json', 'text/csv'],
   },
 ];
@@ -34,15 +38,32 @@ export function gapsRouter(db: Database): Router {
   const router = Router();
   router.get('/', async (req, res) => {
     const q = parseQuery(gapsQuery, req);
-    const weights = { population: q.w_population, distance: q.w_distance, cwb: q.w_cwb, indigenous: q.w_indigenous, cwbCut: q.cwb_cut };
+    const weights = {
+      population: q.w_population,
+      distance: q.w_distance,
+      cwb: q.w_cwb,
+      indigenous: q.w_indigenous,
+      cwbCut: q.cwb_cut,
+    };
     const gaps = await listGaps(db, {
-      thresholdKm: q.threshold_km, filter: pointFilterOf(q), provinces: q.province ?? null, limit: q.limit, offset: q.offset, weights,
+      thresholdKm: q.threshold_km,
+      filter: pointFilterOf(q),
+      provinces: q.province ?? null,
+      limit: q.limit,
+      offset: q.offset,
+      weights,
     });
     sendList(res, q.format, gaps.results, {
       extra: {
         threshold_km: q.threshold_km,
         distance_kind: 'straight_line',
-        weights: { w_population: q.w_population, w_distance: q.w_distance, w_cwb: q.w_cwb, w_indigenous: q.w_indigenous, cwb_cut: q.cwb_cut },
+        weights: {
+          w_population: q.w_population,
+          w_distance: q.w_distance,
+          w_cwb: q.w_cwb,
+          w_indigenous: q.w_indigenous,
+          cwb_cut: q.cwb_cut,
+        },
         total: gaps.total,
         total_population: gaps.total_population,
         orders_considered: gaps.orders_considered,

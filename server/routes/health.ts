@@ -25,7 +25,9 @@ export function healthRouter(db: Database, catalog?: CatalogCheck): Router {
     if (applied === null || applied < expected) throw new AppError(503, 'unavailable', 'not_migrated');
     const index = req.app.locals['nearestIndex'] as PublishedPointIndex | null | undefined;
     res.set('Cache-Control', 'no-store').json({
-      status: 'ready', database: db.kind, migrations: applied,
+      status: 'ready',
+      database: db.kind,
+      migrations: applied,
       // Ready either way: while the index loads, nearest answers come from the database.
       nearest_index: index ? index.status() : { state: 'off' },
       // Citizens' reads go only to replicas whose state is ok; the others are skipped until they recover.
@@ -34,7 +36,9 @@ export function healthRouter(db: Database, catalog?: CatalogCheck): Router {
   });
 
   router.get('/status', async (_req, res) => {
-    res.set('Cache-Control', 'no-cache').json({ database: db.kind, ...(await dataStatus(db)), catalog: catalog ?? null });
+    res
+      .set('Cache-Control', 'no-cache')
+      .json({ database: db.kind, ...(await dataStatus(db)), catalog: catalog ?? null });
   });
 
   return router;

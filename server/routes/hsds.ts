@@ -20,16 +20,30 @@ export const hsdsExportQuery = z.object({ feed: code.optional(), lang: langParam
 
 export const hsdsOpenApi: OpenApiRoute[] = [
   {
-    method: 'get', path: '/hsds/services', tags: ['standards'], query: hsdsServicesQuery,
-    summary: 'Published service points as Open Referral HSDS 3.0 services (paginated)', produces: ['application/json'],
+    method: 'get',
+    path: '/hsds/services',
+    tags: ['standards'],
+    query: hsdsServicesQuery,
+    summary: 'Published service points as Open Referral HSDS 3.0 services (paginated)',
+    produces: ['application/json'],
   },
   {
-    method: 'get', path: '/hsds/services/{id}', tags: ['standards'], params: hsdsServiceParams,
-    summary: 'One HSDS 3.0 service with its organization, location, phones and schedules: a service point\'s, or an online or phone channel\'s at its locations', produces: ['application/json'],
+    method: 'get',
+    path: '/hsds/services/{id}',
+    tags: ['standards'],
+    params: hsdsServiceParams,
+    summary:
+      "One HSDS 3.0 service with its organization, location, phones and schedules: a service point's, or an online or phone channel's at its locations",
+    produces: ['application/json'],
   },
   {
-    method: 'get', path: '/hsds/export', tags: ['standards'], query: hsdsExportQuery,
-    summary: 'HSDS 3.0 export (JSON) of every published feed, or of one with feed=ID: a service per point, then a service per online or phone channel', produces: ['application/json'],
+    method: 'get',
+    path: '/hsds/export',
+    tags: ['standards'],
+    query: hsdsExportQuery,
+    summary:
+      'HSDS 3.0 export (JSON) of every published feed, or of one with feed=ID: a service per point, then a service per online or phone channel',
+    produces: ['application/json'],
   },
 ];
 
@@ -46,7 +60,11 @@ export function hsdsRouter(db: Database): Router {
   router.get('/services/:id', async (req, res) => {
     const p = parseQuery(hsdsServiceParams, { query: req.params } as unknown as Request);
     const service = await hsdsService(db, p.id);
-    if (!service) throw new AppError(404, 'not_found', { en: 'No published service has this HSDS id.', fr: 'Aucun service publié ne porte cet identifiant HSDS.' });
+    if (!service)
+      throw new AppError(404, 'not_found', {
+        en: 'No published service has this HSDS id.',
+        fr: 'Aucun service publié ne porte cet identifiant HSDS.',
+      });
     res.set('Cache-Control', 'public, max-age=60').json(service);
   });
 
@@ -54,7 +72,10 @@ export function hsdsRouter(db: Database): Router {
     const q = parseQuery(hsdsExportQuery, req);
     const data = await hsdsExport(db, q.feed ?? null);
     if (q.feed && data.feeds.length === 0) {
-      throw new AppError(404, 'not_found', { en: 'No published feed has this id.', fr: 'Aucun flux publié ne porte cet identifiant.' });
+      throw new AppError(404, 'not_found', {
+        en: 'No published feed has this id.',
+        fr: 'Aucun flux publié ne porte cet identifiant.',
+      });
     }
     res.set('Cache-Control', 'public, max-age=60');
     res.set('Content-Disposition', `attachment; filename="hsds-${q.feed ?? 'all-feeds'}.json"`);

@@ -13,8 +13,14 @@ export const keyMeQuery = z.object({ lang: langParam });
 
 export const keysOpenApi: OpenApiRoute[] = [
   {
-    method: 'get', path: '/api/keys/me', tags: ['jurisdictions'], query: keyMeQuery, auth: true, errors: [401],
-    summary: 'The jurisdiction the presented API key acts for (its id, names and order of government); the key itself is never echoed',
+    method: 'get',
+    path: '/api/keys/me',
+    tags: ['jurisdictions'],
+    query: keyMeQuery,
+    auth: true,
+    errors: [401],
+    summary:
+      'The jurisdiction the presented API key acts for (its id, names and order of government); the key itself is never echoed',
   },
 ];
 

@@ -7,7 +7,16 @@ import { formatParam } from '../http/list-params.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseQuery } from '../http/parse-query.js';
 import { sendList } from '../http/send-list.js';
-import { LAYER_IDS, LAYERS, layerById, layerFilterQuery, layerFilterShape, layerQueryString, type LayerDefinition, type LayerFilters } from '../layers/catalog.js';
+import {
+  LAYER_IDS,
+  LAYERS,
+  layerById,
+  layerFilterQuery,
+  layerFilterShape,
+  layerQueryString,
+  type LayerDefinition,
+  type LayerFilters,
+} from '../layers/catalog.js';
 import { layerData, type LayerRow } from '../layers/layer-data.js';
 import { sqlFile } from '../../db/sql-file.js';
 import { UNIT_POLYGON_MIN_ZOOM } from '../tiles/tile-index.js';
@@ -22,7 +31,10 @@ export const layerFeaturesQuery = z.object({
   lang: z.enum(['en', 'fr']).optional(),
   limit: z.coerce.number().int().min(1).max(MAX_FEATURES_LIMIT).default(100),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-  sort: z.string().regex(/^[a-z_]{1,40}$/, 'a column name of the layer').optional(),
+  sort: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/, 'a column name of the layer')
+    .optional(),
   order: z.enum(['asc', 'desc']).default('asc'),
   // GeoJSON of a layer drawn on census units: their representative points, or their boundaries.
   geometry: z.enum(['point', 'shape']).default('point'),
@@ -30,12 +42,21 @@ export const layerFeaturesQuery = z.object({
 
 export const layersOpenApi: OpenApiRoute[] = [
   {
-    method: 'get', path: '/api/layers', tags: ['analysts'], query: layerFilterQuery,
-    summary: 'The analysts’ atlas: every map layer with its source, licence, legend, vector tiles and table, the tile and table URLs carrying the given filters',
+    method: 'get',
+    path: '/api/layers',
+    tags: ['analysts'],
+    query: layerFilterQuery,
+    summary:
+      'The analysts’ atlas: every map layer with its source, licence, legend, vector tiles and table, the tile and table URLs carrying the given filters',
   },
   {
-    method: 'get', path: '/api/layers/{id}/features', tags: ['analysts'], params: layerParams, query: layerFeaturesQuery,
-    summary: 'The table alternative of a layer under the filters: its rows, paged and sorted (unknown values last), as JSON, CSV or GeoJSON (points, or the units’ boundaries with geometry=shape)',
+    method: 'get',
+    path: '/api/layers/{id}/features',
+    tags: ['analysts'],
+    params: layerParams,
+    query: layerFeaturesQuery,
+    summary:
+      'The table alternative of a layer under the filters: its rows, paged and sorted (unknown values last), as JSON, CSV or GeoJSON (points, or the units’ boundaries with geometry=shape)',
     produces: ['application/json', 'application/geo+json', 'text/csv'],
   },
 ];
@@ -83,7 +104,11 @@ export function layersRouter(db: Database): Router {
     if (sort !== undefined && !d.columns.includes(sort)) {
       const cols = d.columns.join(', ');
       throw new AppError(400, 'bad_request', 'invalid_parameters', [
-        { field: 'sort', message_en: `Must be a column of this layer: ${cols}.`, message_fr: `Doit être une colonne de cette couche : ${cols}.` },
+        {
+          field: 'sort',
+          message_en: `Must be a column of this layer: ${cols}.`,
+          message_fr: `Doit être une colonne de cette couche : ${cols}.`,
+        },
       ]);
     }
     let rows: LayerRow[] = d.rows;
@@ -91,20 +116,41 @@ export function layersRouter(db: Database): Router {
       const collator = new Intl.Collator(lang === 'fr' ? 'fr-CA' : 'en-CA', { numeric: true });
       rows = [...rows].sort((a, b) => compareCells(a[sort], b[sort], order, collator) || a.id.localeCompare(b.id));
     }
-    const page = rows.slice(offset, offset + limit).map((r) => Object.fromEntries(d.columns.map((c) => [c, r[c] ?? null])));
+    const page = rows
+      .slice(offset, offset + limit)
+      .map((r) => Object.fromEntries(d.columns.map((c) => [c, r[c] ?? null])));
     const extra = {
-      layer: id, title: lang === 'fr' ? layer.title_fr : layer.title_en, property: layer.property, total: rows.length, limit, offset,
-      sort: sort ?? null, order, columns: d.columns, summary: d.summary,
+      layer: id,
+      title: lang === 'fr' ? layer.title_fr : layer.title_en,
+      property: layer.property,
+      total: rows.length,
+      limit,
+      offset,
+      sort: sort ?? null,
+      order,
+      columns: d.columns,
+      summary: d.summary,
     };
     if (format === 'geojson' && geometry === 'shape' && d.geometry === 'units') {
-      const shapes = await db.query<{ id: string; geometry: string }>(sqlFile('layers_unit_shapes'), [page.map((r) => r['id'])]);
+      const shapes = await db.query<{ id: string; geometry: string }>(sqlFile('layers_unit_shapes'), [
+        page.map((r) => r['id']),
+      ]);
       const byUnit = new Map(shapes.rows.map((x) => [x.id, JSON.parse(x.geometry) as unknown]));
-      res.set('Cache-Control', 'public, max-age=60').type('application/geo+json').send(JSON.stringify({
-        type: 'FeatureCollection', ...extra,
-        features: page.map(({ lon: _lon, lat: _lat, ...properties }) => ({
-          type: 'Feature', id: properties['id'], geometry: byUnit.get(String(properties['id'])) ?? null, properties,
-        })),
-      }));
+      res
+        .set('Cache-Control', 'public, max-age=60')
+        .type('application/geo+json')
+        .send(
+          JSON.stringify({
+            type: 'FeatureCollection',
+            ...extra,
+            features: page.map(({ lon: _lon, lat: _lat, ...properties }) => ({
+              type: 'Feature',
+              id: properties['id'],
+              geometry: byUnit.get(String(properties['id'])) ?? null,
+              properties,
+            })),
+          }),
+        );
       return;
     }
     sendList(res, format, page, { extra, filename: `${id}${layerQueryString(layer, filters) ? '-filtered' : ''}` });

@@ -26,10 +26,30 @@ export const lifeEventNearestQuery = z.object({
 });
 
 export const lifeEventsOpenApi: OpenApiRoute[] = [
-  { method: 'get', path: '/api/life-events', tags: ['citizens'], query: lifeEventsQuery, summary: 'Life events and the services each one needs', produces: ['application/json', 'text/csv'] },
-  { method: 'get', path: '/api/life-events/{code}', tags: ['citizens'], params: lifeEventParams, query: lifeEventQuery, errors: [404], summary: 'One life event and the services it needs' },
   {
-    method: 'get', path: '/api/life-events/{code}/nearest', tags: ['citizens'], params: lifeEventParams, query: lifeEventNearestQuery, errors: [404],
+    method: 'get',
+    path: '/api/life-events',
+    tags: ['citizens'],
+    query: lifeEventsQuery,
+    summary: 'Life events and the services each one needs',
+    produces: ['application/json', 'text/csv'],
+  },
+  {
+    method: 'get',
+    path: '/api/life-events/{code}',
+    tags: ['citizens'],
+    params: lifeEventParams,
+    query: lifeEventQuery,
+    errors: [404],
+    summary: 'One life event and the services it needs',
+  },
+  {
+    method: 'get',
+    path: '/api/life-events/{code}/nearest',
+    tags: ['citizens'],
+    params: lifeEventParams,
+    query: lifeEventNearestQuery,
+    errors: [404],
     summary: 'For each service of a life event, the nearest point of each order of government that offers it',
     produces: ['application/json', 'application/geo+json', 'text/csv'],
   },
@@ -63,13 +83,20 @@ export function lifeEventsRouter(db: Database): Router {
   router.get('/', async (req, res) => {
     const q = parseQuery(lifeEventsQuery, req);
     const lang = requestLang(req);
-    sendList(res, q.format, (await listLifeEvents(db)).map((e) => eventOut(e, lang)), { filename: 'life-events' });
+    sendList(
+      res,
+      q.format,
+      (await listLifeEvents(db)).map((e) => eventOut(e, lang)),
+      { filename: 'life-events' },
+    );
   });
 
   router.get('/:code', async (req, res) => {
     const { code: eventCode } = parseParams(lifeEventParams, req);
     parseQuery(lifeEventQuery, req);
-    res.set('Cache-Control', 'public, max-age=300').json(eventOut(await eventOrNotFound(db, eventCode), requestLang(req)));
+    res
+      .set('Cache-Control', 'public, max-age=300')
+      .json(eventOut(await eventOrNotFound(db, eventCode), requestLang(req)));
   });
 
   router.get('/:code/nearest', async (req, res) => {
@@ -79,7 +106,12 @@ export function lifeEventsRouter(db: Database): Router {
     const event = eventOut(await eventOrNotFound(db, eventCode), lang);
     const now = new Date();
     const rows = await lifeEventNearest(db, {
-      code: eventCode, lon: q.lon, lat: q.lat, languages: q.language, accessibility: q.accessibility, levels: q.level,
+      code: eventCode,
+      lon: q.lon,
+      lat: q.lat,
+      languages: q.language,
+      accessibility: q.accessibility,
+      levels: q.level,
       maxDistanceM: q.max_distance_km === undefined ? undefined : q.max_distance_km * 1000,
     });
     const byCategory = new Map<string, ReturnType<typeof toServicePoint>[]>();
@@ -97,16 +129,24 @@ export function lifeEventsRouter(db: Database): Router {
         category_name: c.name,
         nearest,
         // Orders of government that usually offer this service but have no point here (or none loaded).
-        missing_levels: c.usual_levels.filter((l) => !found.has(l) && (!q.level || (q.level as string[]).includes(l))).sort((a, b) => LEVEL_ORDER.indexOf(a) - LEVEL_ORDER.indexOf(b)),
+        missing_levels: c.usual_levels
+          .filter((l) => !found.has(l) && (!q.level || (q.level as string[]).includes(l)))
+          .sort((a, b) => LEVEL_ORDER.indexOf(a) - LEVEL_ORDER.indexOf(b)),
       };
     });
-    const extra = { life_event: { code: event.code, name: event.name, description: event.description }, origin: { lon: q.lon, lat: q.lat }, distance_kind: 'straight_line' };
+    const extra = {
+      life_event: { code: event.code, name: event.name, description: event.description },
+      origin: { lon: q.lon, lat: q.lat },
+      distance_kind: 'straight_line',
+    };
     if (q.format === 'json') {
       res.set('Cache-Control', 'public, max-age=60').json({ ...extra, results: needs });
       return;
     }
     // GeoJSON and CSV: one row per (service, point), the service named on each row.
-    const flat = needs.flatMap((n) => n.nearest.map((p) => ({ category_code: n.category_code, category_name: n.category_name, ...p })));
+    const flat = needs.flatMap((n) =>
+      n.nearest.map((p) => ({ category_code: n.category_code, category_name: n.category_name, ...p })),
+    );
     sendList(res, q.format, flat, { extra, filename: `life-event-${eventCode}` });
   });
 

@@ -26,19 +26,30 @@ function bboxIssue(ctx: z.core.$RefinementCtx<string>, en: string, fr: string): 
 const ogcBbox = z.string().transform((text, ctx): [number, number, number, number] => {
   const n = text.split(',').map((p) => (p.trim() === '' ? Number.NaN : Number(p)));
   if (n.length !== 4 || n.some((v) => !Number.isFinite(v))) {
-    bboxIssue(ctx, 'Must be four numbers: minLon,minLat,maxLon,maxLat.', 'Doit compter quatre nombres : minLon,minLat,maxLon,maxLat.');
+    bboxIssue(
+      ctx,
+      'Must be four numbers: minLon,minLat,maxLon,maxLat.',
+      'Doit compter quatre nombres : minLon,minLat,maxLon,maxLat.',
+    );
     return z.NEVER;
   }
   const [a, b, c, d] = n as [number, number, number, number];
   if (a < -180 || c > 180 || b < -90 || d > 90 || a > c || b > d) {
-    bboxIssue(ctx, 'Must be within -180..180, -90..90 with min <= max.', 'Doit être dans -180..180, -90..90 avec min <= max.');
+    bboxIssue(
+      ctx,
+      'Must be within -180..180, -90..90 with min <= max.',
+      'Doit être dans -180..180, -90..90 avec min <= max.',
+    );
     return z.NEVER;
   }
   return [a, b, c, d];
 });
 
 export const ogcCollectionParams = z.object({ collectionId: z.enum(OGC_COLLECTIONS) });
-export const ogcFeatureParams = z.object({ collectionId: z.enum(OGC_COLLECTIONS), featureId: z.string().min(1).max(200) });
+export const ogcFeatureParams = z.object({
+  collectionId: z.enum(OGC_COLLECTIONS),
+  featureId: z.string().min(1).max(200),
+});
 export const ogcItemsQuery = z.object({
   bbox: ogcBbox.optional(),
   limit: z.coerce.number().int().min(1).max(10000).default(10),
@@ -49,28 +60,69 @@ export const ogcItemsQuery = z.object({
 export const ogcQuery = z.object({ f: z.enum(['json']).optional(), lang: langParam });
 
 export const ogcOpenApi: OpenApiRoute[] = [
-  { method: 'get', path: '/ogc', tags: ['standards'], query: ogcQuery, summary: 'OGC API - Features landing page', produces: ['application/json'] },
-  { method: 'get', path: '/ogc/conformance', tags: ['standards'], query: ogcQuery, summary: 'OGC API - Features conformance classes', produces: ['application/json'] },
-  { method: 'get', path: '/ogc/collections', tags: ['standards'], query: ogcQuery, summary: 'The feature collections: service_points, population_units', produces: ['application/json'] },
-  { method: 'get', path: '/ogc/collections/{collectionId}', tags: ['standards'], params: ogcCollectionParams, query: ogcQuery, summary: 'One feature collection', produces: ['application/json'] },
   {
-    method: 'get', path: '/ogc/collections/{collectionId}/items', tags: ['standards'], params: ogcCollectionParams, query: ogcItemsQuery,
-    summary: 'Features of a collection as GeoJSON, with bbox, limit and offset paging (next/prev links)', produces: [GEOJSON],
+    method: 'get',
+    path: '/ogc',
+    tags: ['standards'],
+    query: ogcQuery,
+    summary: 'OGC API - Features landing page',
+    produces: ['application/json'],
   },
   {
-    method: 'get', path: '/ogc/collections/{collectionId}/items/{featureId}', tags: ['standards'], params: ogcFeatureParams, query: ogcQuery,
-    summary: 'One feature as GeoJSON', produces: [GEOJSON],
+    method: 'get',
+    path: '/ogc/conformance',
+    tags: ['standards'],
+    query: ogcQuery,
+    summary: 'OGC API - Features conformance classes',
+    produces: ['application/json'],
+  },
+  {
+    method: 'get',
+    path: '/ogc/collections',
+    tags: ['standards'],
+    query: ogcQuery,
+    summary: 'The feature collections: service_points, population_units',
+    produces: ['application/json'],
+  },
+  {
+    method: 'get',
+    path: '/ogc/collections/{collectionId}',
+    tags: ['standards'],
+    params: ogcCollectionParams,
+    query: ogcQuery,
+    summary: 'One feature collection',
+    produces: ['application/json'],
+  },
+  {
+    method: 'get',
+    path: '/ogc/collections/{collectionId}/items',
+    tags: ['standards'],
+    params: ogcCollectionParams,
+    query: ogcItemsQuery,
+    summary: 'Features of a collection as GeoJSON, with bbox, limit and offset paging (next/prev links)',
+    produces: [GEOJSON],
+  },
+  {
+    method: 'get',
+    path: '/ogc/collections/{collectionId}/items/{featureId}',
+    tags: ['standards'],
+    params: ogcFeatureParams,
+    query: ogcQuery,
+    summary: 'One feature as GeoJSON',
+    produces: [GEOJSON],
   },
 ];
 
 const TITLES: Record<OgcCollectionId, { en: string; fr: string; den: string; dfr: string }> = {
   service_points: {
-    en: 'Service points', fr: 'Points de service',
+    en: 'Service points',
+    fr: 'Points de service',
     den: 'In-person service points of every order of government, from the published version of each feed.',
     dfr: 'Points de service en personne de tous les ordres de gouvernement, selon la version publiée de chaque flux.',
   },
   population_units: {
-    en: 'Population units', fr: 'Unités de population',
+    en: 'Population units',
+    fr: 'Unités de population',
     den: 'Census units with population, indicators and the straight-line distance to the nearest published service point.',
     dfr: 'Unités de recensement avec population, indicateurs et distance à vol d’oiseau du point de service publié le plus proche.',
   },
@@ -83,7 +135,10 @@ function base(req: Request): string {
 function pathParams<S extends z.ZodType>(schema: S, req: Request): z.infer<S> {
   // An unknown collection is a missing resource (404), not a bad request.
   if (!(OGC_COLLECTIONS as readonly string[]).includes(String(req.params['collectionId']))) {
-    throw new AppError(404, 'not_found', { en: 'No collection has this id.', fr: 'Aucune collection ne porte cet identifiant.' });
+    throw new AppError(404, 'not_found', {
+      en: 'No collection has this id.',
+      fr: 'Aucune collection ne porte cet identifiant.',
+    });
   }
   return parseQuery(schema, { query: req.params } as unknown as Request);
 }
@@ -102,7 +157,11 @@ function sendJson(res: Response, body: unknown, type = 'application/json'): void
 export function ogcRouter(db: Database): Router {
   const router = Router();
 
-  const collection = (req: Request, id: OgcCollectionId, extent: [number, number, number, number] | null | undefined) => {
+  const collection = (
+    req: Request,
+    id: OgcCollectionId,
+    extent: [number, number, number, number] | null | undefined,
+  ) => {
     const lang = requestLang(req);
     const t = TITLES[id];
     const self = `${base(req)}/ogc/collections/${id}`;
@@ -131,7 +190,12 @@ export function ogcRouter(db: Database): Router {
         : 'Service points of every order of government in Canada, and population units, as OGC API - Features.',
       links: [
         { href: `${b}/ogc`, rel: 'self', type: 'application/json', title: 'This document' },
-        { href: `${b}/api/openapi.json`, rel: 'service-desc', type: 'application/vnd.oai.openapi+json;version=3.0', title: 'OpenAPI' },
+        {
+          href: `${b}/api/openapi.json`,
+          rel: 'service-desc',
+          type: 'application/vnd.oai.openapi+json;version=3.0',
+          title: 'OpenAPI',
+        },
         { href: `${b}/ogc/conformance`, rel: 'conformance', type: 'application/json', title: 'Conformance' },
         { href: `${b}/ogc/collections`, rel: 'data', type: 'application/json', title: 'Collections' },
       ],
@@ -169,7 +233,12 @@ export function ogcRouter(db: Database): Router {
     const p = pathParams(ogcCollectionParams, req);
     const q = parseQuery(ogcItemsQuery, req);
     const limit = Math.min(q.limit, OGC_MAX_PAGE);
-    const page = await ogcItems(db, p.collectionId, { bbox: q.bbox ?? null, limit, offset: q.offset }, requestLang(req));
+    const page = await ogcItems(
+      db,
+      p.collectionId,
+      { bbox: q.bbox ?? null, limit, offset: q.offset },
+      requestLang(req),
+    );
     const items = `${base(req)}/ogc/collections/${p.collectionId}/items`;
     const href = (offset: number) => {
       const u = new URLSearchParams();
@@ -181,36 +250,64 @@ export function ogcRouter(db: Database): Router {
     };
     const links = [
       { href: href(q.offset), rel: 'self', type: GEOJSON, title: 'This page' },
-      { href: `${base(req)}/ogc/collections/${p.collectionId}`, rel: 'collection', type: 'application/json', title: 'The collection' },
+      {
+        href: `${base(req)}/ogc/collections/${p.collectionId}`,
+        rel: 'collection',
+        type: 'application/json',
+        title: 'The collection',
+      },
     ];
-    if (q.offset + page.features.length < page.numberMatched) links.push({ href: href(q.offset + limit), rel: 'next', type: GEOJSON, title: 'Next page' });
-    if (q.offset > 0) links.push({ href: href(Math.max(0, q.offset - limit)), rel: 'prev', type: GEOJSON, title: 'Previous page' });
-    sendJson(res, {
-      type: 'FeatureCollection',
-      features: page.features,
-      numberMatched: page.numberMatched,
-      numberReturned: page.features.length,
-      timeStamp: new Date().toISOString(),
-      links,
-    }, GEOJSON);
+    if (q.offset + page.features.length < page.numberMatched)
+      links.push({ href: href(q.offset + limit), rel: 'next', type: GEOJSON, title: 'Next page' });
+    if (q.offset > 0)
+      links.push({ href: href(Math.max(0, q.offset - limit)), rel: 'prev', type: GEOJSON, title: 'Previous page' });
+    sendJson(
+      res,
+      {
+        type: 'FeatureCollection',
+        features: page.features,
+        numberMatched: page.numberMatched,
+        numberReturned: page.features.length,
+        timeStamp: new Date().toISOString(),
+        links,
+      },
+      GEOJSON,
+    );
   });
 
   router.get('/collections/:collectionId/items/:featureId', async (req, res) => {
     const p = pathParams(ogcFeatureParams, req);
     parseQuery(ogcQuery, req);
-    const page = await ogcItems(db, p.collectionId, { bbox: null, limit: 1, offset: 0, id: p.featureId }, requestLang(req));
+    const page = await ogcItems(
+      db,
+      p.collectionId,
+      { bbox: null, limit: 1, offset: 0, id: p.featureId },
+      requestLang(req),
+    );
     const feature = page.features[0];
     if (!feature) {
-      throw new AppError(404, 'not_found', { en: 'No feature of this collection has this id.', fr: 'Aucun objet de cette collection ne porte cet identifiant.' });
+      throw new AppError(404, 'not_found', {
+        en: 'No feature of this collection has this id.',
+        fr: 'Aucun objet de cette collection ne porte cet identifiant.',
+      });
     }
     const self = `${base(req)}/ogc/collections/${p.collectionId}/items/${encodeURIComponent(p.featureId)}`;
-    sendJson(res, {
-      ...feature,
-      links: [
-        { href: self, rel: 'self', type: GEOJSON, title: 'This feature' },
-        { href: `${base(req)}/ogc/collections/${p.collectionId}`, rel: 'collection', type: 'application/json', title: 'The collection' },
-      ],
-    }, GEOJSON);
+    sendJson(
+      res,
+      {
+        ...feature,
+        links: [
+          { href: self, rel: 'self', type: GEOJSON, title: 'This feature' },
+          {
+            href: `${base(req)}/ogc/collections/${p.collectionId}`,
+            rel: 'collection',
+            type: 'application/json',
+            title: 'The collection',
+          },
+        ],
+      },
+      GEOJSON,
+    );
   });
 
   return router;

@@ -17,10 +17,26 @@ import { tilesOpenApi } from './tiles.js';
 /** Routes whose modules do not describe themselves (health lives outside this module's ownership). */
 const platformOpenApi: OpenApiRoute[] = [
   { method: 'get', path: '/api/health', tags: ['platform'], summary: 'Liveness: ok while the process runs' },
-  { method: 'get', path: '/api/ready', tags: ['platform'], summary: 'Readiness: the database answers and is migrated (503 otherwise)', errors: [503] },
-  { method: 'get', path: '/api/status', tags: ['platform'], summary: 'What data is loaded (feeds, points, places, population units)' },
+  {
+    method: 'get',
+    path: '/api/ready',
+    tags: ['platform'],
+    summary: 'Readiness: the database answers and is migrated (503 otherwise)',
+    errors: [503],
+  },
+  {
+    method: 'get',
+    path: '/api/status',
+    tags: ['platform'],
+    summary: 'What data is loaded (feeds, points, places, population units)',
+  },
   { method: 'get', path: '/api/openapi.json', tags: ['platform'], summary: 'This document' },
-  { method: 'get', path: '/api/config', tags: ['platform'], summary: 'What the client needs to start: the online base map style URL, or null for the offline map' },
+  {
+    method: 'get',
+    path: '/api/config',
+    tags: ['platform'],
+    summary: 'What the client needs to start: the online base map style URL, or null for the offline map',
+  },
 ];
 
 /**

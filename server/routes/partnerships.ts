@@ -34,18 +34,29 @@ export const suggestQuery = z.object({
 
 export const partnershipsOpenApi: OpenApiRoute[] = [
   {
-    method: 'get', path: '/api/partnerships/colocation', tags: ['analysts'], query: colocationQuery,
-    summary: 'Pairs of published points of different orders of government that could share a site: measured (both at their address, within max_m metres) or same_community (one at a community or postal-area centre: no distance)',
+    method: 'get',
+    path: '/api/partnerships/colocation',
+    tags: ['analysts'],
+    query: colocationQuery,
+    summary:
+      'Pairs of published points of different orders of government that could share a site: measured (both at their address, within max_m metres) or same_community (one at a community or postal-area centre: no distance)',
     produces: ['application/json', 'application/geo+json', 'text/csv'],
   },
   {
-    method: 'get', path: '/api/partnerships/single-order', tags: ['analysts'], query: singleOrderQuery,
+    method: 'get',
+    path: '/api/partnerships/single-order',
+    tags: ['analysts'],
+    query: singleOrderQuery,
     summary: 'Population units within threshold_km of the points of exactly one order of government',
     produces: ['application/json', 'application/geo+json', 'text/csv'],
   },
   {
-    method: 'get', path: '/api/partnerships/suggest', tags: ['analysts'], query: suggestQuery,
-    summary: 'Up to k new shared sites chosen greedily to bring the most people within threshold_km, existing points fixed',
+    method: 'get',
+    path: '/api/partnerships/suggest',
+    tags: ['analysts'],
+    query: suggestQuery,
+    summary:
+      'Up to k new shared sites chosen greedily to bring the most people within threshold_km, existing points fixed',
     produces: ['application/json', 'application/geo+json', 'text/csv'],
   },
 ];
@@ -57,21 +68,42 @@ export function partnershipsRouter(db: Database): Router {
   router.get('/colocation', async (req, res) => {
     const q = parseQuery(colocationQuery, req);
     const r = await colocationPairs(
-      db, { maxM: q.max_m, filter: pointFilterOf(q), provinces: q.province ?? null, limit: q.limit, offset: q.offset, precision: q.precision }, requestLang(req),
+      db,
+      {
+        maxM: q.max_m,
+        filter: pointFilterOf(q),
+        provinces: q.province ?? null,
+        limit: q.limit,
+        offset: q.offset,
+        precision: q.precision,
+      },
+      requestLang(req),
     );
     const { results, ...extra } = r;
-    sendList(res, q.format, results, { extra: { max_m: q.max_m, distance_kind: 'straight_line', ...extra }, filename: `colocation-${q.precision}` });
+    sendList(res, q.format, results, {
+      extra: { max_m: q.max_m, distance_kind: 'straight_line', ...extra },
+      filename: `colocation-${q.precision}`,
+    });
   });
 
   router.get('/single-order', async (req, res) => {
     const q = parseQuery(singleOrderQuery, req);
     const r = await singleOrderUnits(db, {
-      thresholdKm: q.threshold_km, filter: pointFilterOf(q), provinces: q.province ?? null, limit: q.limit, offset: q.offset,
+      thresholdKm: q.threshold_km,
+      filter: pointFilterOf(q),
+      provinces: q.province ?? null,
+      limit: q.limit,
+      offset: q.offset,
     });
     sendList(res, q.format, r.results, {
       extra: {
-        threshold_km: q.threshold_km, distance_kind: 'straight_line', levels: r.levels, total: r.total,
-        total_population: r.total_population, population_by_level: r.population_by_level, by_data_status: r.by_data_status,
+        threshold_km: q.threshold_km,
+        distance_kind: 'straight_line',
+        levels: r.levels,
+        total: r.total,
+        total_population: r.total_population,
+        population_by_level: r.population_by_level,
+        by_data_status: r.by_data_status,
       },
       filename: 'single-order',
     });
@@ -80,7 +112,15 @@ export function partnershipsRouter(db: Database): Router {
   router.get('/suggest', async (req, res) => {
     const q = parseQuery(suggestQuery, req);
     const r = await suggestSites(
-      db, { k: q.k, thresholdKm: q.threshold_km, candidates: q.candidates, filter: pointFilterOf(q), provinces: q.province ?? null }, requestLang(req),
+      db,
+      {
+        k: q.k,
+        thresholdKm: q.threshold_km,
+        candidates: q.candidates,
+        filter: pointFilterOf(q),
+        provinces: q.province ?? null,
+      },
+      requestLang(req),
     );
     const { results, ...extra } = r;
     sendList(res, q.format, results, { extra, filename: 'suggested-sites' });

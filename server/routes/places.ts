@@ -17,8 +17,12 @@ export const placeSearchQuery = z.object({
 
 export const placesOpenApi: OpenApiRoute[] = [
   {
-    method: 'get', path: '/api/places/search', tags: ['citizens'], query: placeSearchQuery,
-    summary: 'Type-ahead place search: communities, Indigenous communities and postal codes, accents and typos forgiven',
+    method: 'get',
+    path: '/api/places/search',
+    tags: ['citizens'],
+    query: placeSearchQuery,
+    summary:
+      'Type-ahead place search: communities, Indigenous communities and postal codes, accents and typos forgiven',
     produces: ['application/json', 'application/geo+json', 'text/csv'],
   },
 ];

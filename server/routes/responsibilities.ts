@@ -32,7 +32,11 @@ export const responsibilityBody = z.object({
     .array(
       z.object({
         level: z.enum(LEVELS),
-        jurisdiction_id: z.string().regex(/^ca(-[a-z0-9]+)*$/).nullable().optional(),
+        jurisdiction_id: z
+          .string()
+          .regex(/^ca(-[a-z0-9]+)*$/)
+          .nullable()
+          .optional(),
         rank: z.number().int().min(1).max(9).default(1),
         note_en: z.string().trim().min(1).max(500).optional(),
         note_fr: z.string().trim().min(1).max(500).optional(),
@@ -44,12 +48,21 @@ export const responsibilityBody = z.object({
 
 export const responsibilitiesOpenApi: OpenApiRoute[] = [
   {
-    method: 'get', path: '/api/responsibilities', tags: ['citizens'], query: responsibilitiesQuery, produces: ['application/json', 'text/csv'],
+    method: 'get',
+    path: '/api/responsibilities',
+    tags: ['citizens'],
+    query: responsibilitiesQuery,
+    produces: ['application/json', 'text/csv'],
     summary: 'Which order of government handles each service category, per province or territory',
   },
   {
-    method: 'put', path: '/api/responsibilities/{province}/{category}', tags: ['jurisdictions'], params: responsibilityParams, body: responsibilityBody,
-    auth: true, errors: [401, 403, 404],
+    method: 'put',
+    path: '/api/responsibilities/{province}/{category}',
+    tags: ['jurisdictions'],
+    params: responsibilityParams,
+    body: responsibilityBody,
+    auth: true,
+    errors: [401, 403, 404],
     summary: 'Replaces who handles one category in the key’s own province or territory',
   },
 ];
@@ -82,14 +95,20 @@ export function responsibilitiesRouter(db: Database): Router {
     const q = parseQuery(responsibilitiesQuery, req);
     const lang = requestLang(req);
     const rows = await listResponsibilities(db, q.province ?? null, q.category ?? null);
-    sendList(res, q.format, rows.map((r) => out(r, lang)), { filename: 'responsibilities', cacheControl: 'public, max-age=60' });
+    sendList(
+      res,
+      q.format,
+      rows.map((r) => out(r, lang)),
+      { filename: 'responsibilities', cacheControl: 'public, max-age=60' },
+    );
   });
 
   router.put('/responsibilities/:province/:category', requireApiKey(db), async (req, res) => {
     const p = parseParams(responsibilityParams, req);
     const owner = `ca-${p.province.toLowerCase()}`;
     // A province's map belongs to that province; whatever the body names.
-    if (apiKeyOf(res).jurisdictionId !== owner) throw new AppError(403, 'forbidden', channelMessages.other_jurisdiction);
+    if (apiKeyOf(res).jurisdictionId !== owner)
+      throw new AppError(403, 'forbidden', channelMessages.other_jurisdiction);
     const b = parseBody(responsibilityBody, req);
     if ((await questionCategories(db, [p.category], null)).length === 0) {
       const m = channelMessages.category_not_found;
@@ -100,10 +119,15 @@ export function responsibilitiesRouter(db: Database): Router {
     const errors: { field: string; message_en: string; message_fr: string }[] = [];
     const seen = new Set<string>();
     const handlers = b.handlers.map((h, i) => {
-      const expected = h.level === 'federal' ? 'ca' : h.level === 'provincial' || h.level === 'territorial' ? owner : null;
+      const expected =
+        h.level === 'federal' ? 'ca' : h.level === 'provincial' || h.level === 'territorial' ? owner : null;
       const given = h.jurisdiction_id ?? (expected && h.level === 'federal' ? 'ca' : expected);
       if ((h.level === 'provincial' || h.level === 'territorial') && h.level !== ownLevel) {
-        errors.push({ field: `handlers.${i}.level`, message_en: `Use "${ownLevel}" here.`, message_fr: `Utilisez « ${ownLevel} » ici.` });
+        errors.push({
+          field: `handlers.${i}.level`,
+          message_en: `Use "${ownLevel}" here.`,
+          message_fr: `Utilisez « ${ownLevel} » ici.`,
+        });
       }
       if (given !== expected) {
         const m = channelMessages.handler_jurisdiction;
@@ -114,7 +138,13 @@ export function responsibilitiesRouter(db: Database): Router {
         errors.push({ field: `handlers.${i}.level`, message_en: m.en, message_fr: m.fr });
       }
       seen.add(h.level);
-      return { level: h.level, jurisdiction_id: expected, rank: h.rank, note_en: h.note_en ?? null, note_fr: h.note_fr ?? null };
+      return {
+        level: h.level,
+        jurisdiction_id: expected,
+        rank: h.rank,
+        note_en: h.note_en ?? null,
+        note_fr: h.note_fr ?? null,
+      };
     });
     if (errors.length > 0) throw new AppError(400, 'bad_request', 'invalid_parameters', errors);
     await replaceResponsibilities(db, p.province, p.category, handlers, apiKeyOf(res).keyId);

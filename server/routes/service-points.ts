@@ -32,7 +32,12 @@ const OPEN_NOW_SCAN_CAP = 2000;
 
 /** A page size: values over the maximum are lowered to it (as OGC API Features does), not refused. */
 const limitParam = (max: number, fallback: number) =>
-  z.coerce.number().int().min(1).default(fallback).transform((n) => Math.min(n, max))
+  z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(fallback)
+    .transform((n) => Math.min(n, max))
     .describe(`At most ${max}: a larger value is lowered to ${max}.`);
 
 export const nearestQuery = z.object({
@@ -51,7 +56,10 @@ export const bboxQuery = z.object({
   limit: limitParam(MAX_PAGE_LIMIT, 100),
   offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
   /** Without a box: the last id of the previous page (JSON pages; CSV and GeoJSON come whole). */
-  cursor: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a service point id').optional(),
+  cursor: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a service point id')
+    .optional(),
   ...pointFilterShape,
   format: formatParam,
   lang: langParam,
@@ -78,21 +86,39 @@ export interface ServicePointsRouterOptions {
 
 export const servicePointsOpenApi: OpenApiRoute[] = [
   {
-    method: 'get', path: '/api/service-points/nearest', tags: ['citizens'], query: nearestQuery,
+    method: 'get',
+    path: '/api/service-points/nearest',
+    tags: ['citizens'],
+    query: nearestQuery,
     summary: 'The nearest published service points to a location, nearest first, with straight-line distance',
     produces: ['application/json', 'application/geo+json', 'text/csv'],
   },
   {
-    method: 'get', path: '/api/service-points', tags: ['citizens'], query: bboxQuery,
-    summary: 'Published service points inside a bounding box, one page at a time (follow next_offset); or, without a box, every published point of the given jurisdiction(s), located or not: CSV and GeoJSON streamed whole, JSON by cursor (follow next_cursor). A limit above the maximum is lowered to it.',
+    method: 'get',
+    path: '/api/service-points',
+    tags: ['citizens'],
+    query: bboxQuery,
+    summary:
+      'Published service points inside a bounding box, one page at a time (follow next_offset); or, without a box, every published point of the given jurisdiction(s), located or not: CSV and GeoJSON streamed whole, JSON by cursor (follow next_cursor). A limit above the maximum is lowered to it.',
     produces: ['application/json', 'application/geo+json', 'text/csv'],
   },
   {
-    method: 'post', path: '/api/service-points/{id}/reports', tags: ['citizens'], params: pointIdParams, body: reportBody, errors: [404, 429],
-    summary: 'Reports a problem with a published point to the stewards of its feed (a message of 5 to 2,000 characters, an optional e-mail; a few per client every 10 minutes; no address is stored)',
+    method: 'post',
+    path: '/api/service-points/{id}/reports',
+    tags: ['citizens'],
+    params: pointIdParams,
+    body: reportBody,
+    errors: [404, 429],
+    summary:
+      'Reports a problem with a published point to the stewards of its feed (a message of 5 to 2,000 characters, an optional e-mail; a few per client every 10 minutes; no address is stored)',
   },
   {
-    method: 'get', path: '/api/service-points/{id}', tags: ['citizens'], params: pointIdParams, query: pointByIdQuery, errors: [404],
+    method: 'get',
+    path: '/api/service-points/{id}',
+    tags: ['citizens'],
+    params: pointIdParams,
+    query: pointByIdQuery,
+    errors: [404],
     summary: 'One published service point by its stable id (404 when no published point has it)',
     produces: ['application/json', 'application/geo+json'],
   },
@@ -103,12 +129,18 @@ export const servicePointsOpenApi: OpenApiRoute[] = [
  * the query skips them; among the rest, ask for more in rounds until the page
  * is full or the candidates run out (a Sunday night in a small town).
  */
-async function nearestOpen(find: NearestFinder, params: NearestParams, lang: 'en' | 'fr', now: Date): Promise<ServicePoint[]> {
+async function nearestOpen(
+  find: NearestFinder,
+  params: NearestParams,
+  lang: 'en' | 'fr',
+  now: Date,
+): Promise<ServicePoint[]> {
   let fetch = Math.min(params.limit * 4, OPEN_NOW_SCAN_CAP);
   for (;;) {
     const rows = await find({ ...params, limit: fetch, onlyWithHours: true });
     const open = rows.map((r) => toServicePoint(r, lang, now)).filter((p) => p.open_now === true);
-    if (open.length >= params.limit || rows.length < fetch || fetch >= OPEN_NOW_SCAN_CAP) return open.slice(0, params.limit);
+    if (open.length >= params.limit || rows.length < fetch || fetch >= OPEN_NOW_SCAN_CAP)
+      return open.slice(0, params.limit);
     fetch = Math.min(fetch * 4, OPEN_NOW_SCAN_CAP);
   }
 }
@@ -122,15 +154,25 @@ const EXPORT_PAGE = 1000;
  * whole, page by page from the index (memory stays flat whatever the size);
  * JSON one page at a time by cursor.
  */
-async function jurisdictionPoints(db: Database, res: Response, q: z.output<typeof bboxQuery>, lang: 'en' | 'fr', now: Date): Promise<void> {
+async function jurisdictionPoints(
+  db: Database,
+  res: Response,
+  q: z.output<typeof bboxQuery>,
+  lang: 'en' | 'fr',
+  now: Date,
+): Promise<void> {
   if (!q.jurisdiction) {
     throw new AppError(400, 'bad_request', 'invalid_parameters', [
       { field: 'bbox', message_en: messages.box_or_jurisdiction.en, message_fr: messages.box_or_jurisdiction.fr },
     ]);
   }
   const base = {
-    jurisdictions: q.jurisdiction, levels: q.level, categories: q.category, languages: q.language,
-    accessibility: q.accessibility, onlyWithHours: q.open_now === true,
+    jurisdictions: q.jurisdiction,
+    levels: q.level,
+    categories: q.category,
+    languages: q.language,
+    accessibility: q.accessibility,
+    onlyWithHours: q.open_now === true,
   };
   const keep = (p: ServicePoint) => q.open_now !== true || p.open_now === true;
   if (q.format === 'json') {
@@ -138,7 +180,11 @@ async function jurisdictionPoints(db: Database, res: Response, q: z.output<typeo
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
     sendList(res, 'json', page.map((r) => toServicePoint(r, lang, now)).filter(keep), {
-      extra: { jurisdiction: q.jurisdiction, limit: q.limit, next_cursor: rows.length > q.limit && last ? last.id : null },
+      extra: {
+        jurisdiction: q.jurisdiction,
+        limit: q.limit,
+        next_cursor: rows.length > q.limit && last ? last.id : null,
+      },
     });
     return;
   }
@@ -239,7 +285,8 @@ export function servicePointsRouter(db: Database, options: ServicePointsRouterOp
       const { lon, lat, ...properties } = point;
       res.type('application/geo+json').send(
         JSON.stringify({
-          type: 'Feature', id: point.id,
+          type: 'Feature',
+          id: point.id,
           geometry: lon !== null && lat !== null ? { type: 'Point', coordinates: [lon, lat] } : null,
           properties,
         }),
@@ -247,10 +294,17 @@ export function servicePointsRouter(db: Database, options: ServicePointsRouterOp
       return;
     }
     // Every channel on the point: its own government's online and phone options for the same services.
-    const channels = point.categories.length === 0 ? [] : await listChannels(db, {
-      categories: point.categories, jurisdictions: [point.jurisdiction_id], kinds: undefined,
-      province: point.province ?? undefined, limit: 20, offset: 0,
-    });
+    const channels =
+      point.categories.length === 0
+        ? []
+        : await listChannels(db, {
+            categories: point.categories,
+            jurisdictions: [point.jurisdiction_id],
+            kinds: undefined,
+            province: point.province ?? undefined,
+            limit: 20,
+            offset: 0,
+          });
     res.json({ ...point, channels: channels.map((c) => toChannel(c, lang)) });
   });
 
@@ -265,7 +319,13 @@ export function servicePointsRouter(db: Database, options: ServicePointsRouterOp
       return;
     }
     const reportId = randomUUID();
-    const stored = await insertPointReport(db, { id: reportId, pointId: id, message: body.message, email: body.email || null, lang });
+    const stored = await insertPointReport(db, {
+      id: reportId,
+      pointId: id,
+      message: body.message,
+      email: body.email || null,
+      lang,
+    });
     if (!stored) throw new AppError(404, 'not_found', 'point_not_found');
     res.status(202).json({ id: reportId, status: 'received' });
   });

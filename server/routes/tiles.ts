@@ -34,7 +34,11 @@ export const tileQuery = z.object({
 
 export const tilesOpenApi: OpenApiRoute[] = [
   {
-    method: 'get', path: '/tiles/{layer}/{z}/{x}/{y}.mvt', tags: ['maps'], params: tileParams, query: tileQuery,
+    method: 'get',
+    path: '/tiles/{layer}/{z}/{x}/{y}.mvt',
+    tags: ['maps'],
+    params: tileParams,
+    query: tileQuery,
     summary:
       'Mapbox Vector Tile of service points (clustered below zoom 12), population units (points below zoom 5, polygons above), ' +
       'or an atlas layer of GET /api/layers under the analysis filters (its MVT layer is named after it)',
@@ -54,23 +58,39 @@ export function tilesRouter(db: Database): Router {
     const atlas = layerById(params.layer);
     if (q.engine === 'postgis' && (db.kind !== 'postgis' || atlas)) {
       const why = atlas
-        ? { en: 'Atlas layers are cut in Node only: leave engine out.', fr: 'Les couches de l’atlas ne sont découpées que par Node : omettez engine.' }
-        : { en: 'ST_AsMVT is only available in server mode (PostGIS).', fr: 'ST_AsMVT n’est offert qu’en mode serveur (PostGIS).' };
-      throw new AppError(400, 'bad_request', 'invalid_parameters', [{ field: 'engine', message_en: why.en, message_fr: why.fr }]);
+        ? {
+            en: 'Atlas layers are cut in Node only: leave engine out.',
+            fr: 'Les couches de l’atlas ne sont découpées que par Node : omettez engine.',
+          }
+        : {
+            en: 'ST_AsMVT is only available in server mode (PostGIS).',
+            fr: 'ST_AsMVT n’est offert qu’en mode serveur (PostGIS).',
+          };
+      throw new AppError(400, 'bad_request', 'invalid_parameters', [
+        { field: 'engine', message_en: why.en, message_fr: why.fr },
+      ]);
     }
     const { engine, lang: _lang, ...filters } = q;
     const lang = requestLang(req);
     const tile = await renderTile(db, params.layer, params.z, params.x, params.y, engine, { ...filters, lang }, lang);
     // The filters the layer follows are part of what the tile shows.
-    const variant = atlas ? layerQueryString(atlas, { ...filters, lang }) + (atlas.id === 'colocation' || atlas.id === 'suggested_sites' ? `&${lang}` : '') : '';
+    const variant = atlas
+      ? layerQueryString(atlas, { ...filters, lang }) +
+        (atlas.id === 'colocation' || atlas.id === 'suggested_sites' ? `&${lang}` : '')
+      : '';
     res.set('Cache-Control', 'public, max-age=300');
     if (atlas) res.vary('Accept-Language');
-    res.set('ETag', `"${tile.engine}-${tile.stamp}-${params.layer}-${params.z}-${params.x}-${params.y}${variant ? `-${Buffer.from(variant).toString('base64url')}` : ''}"`);
+    res.set(
+      'ETag',
+      `"${tile.engine}-${tile.stamp}-${params.layer}-${params.z}-${params.x}-${params.y}${variant ? `-${Buffer.from(variant).toString('base64url')}` : ''}"`,
+    );
     if (req.fresh) {
       res.status(304).end();
       return;
     }
-    res.type('application/vnd.mapbox-vector-tile').send(Buffer.from(tile.data.buffer, tile.data.byteOffset, tile.data.byteLength));
+    res
+      .type('application/vnd.mapbox-vector-tile')
+      .send(Buffer.from(tile.data.buffer, tile.data.byteOffset, tile.data.byteLength));
   });
   return router;
 }

@@ -5,7 +5,13 @@ import type { Lang } from '../http/lang.js';
 import { layerFilterQuery, type LayerFilters, type LayerId } from '../layers/catalog.js';
 import { layerData } from '../layers/layer-data.js';
 import {
-  CLUSTER_MAX_ZOOM, CLUSTER_RADIUS, pointLayerTile, TileIndex, UNIT_POINTS_PER_TILE, UNIT_POLYGON_MIN_ZOOM, type TileLayer,
+  CLUSTER_MAX_ZOOM,
+  CLUSTER_RADIUS,
+  pointLayerTile,
+  TileIndex,
+  UNIT_POINTS_PER_TILE,
+  UNIT_POLYGON_MIN_ZOOM,
+  type TileLayer,
 } from './tile-index.js';
 
 /** `node`: cut from the in-memory index (both modes). `postgis`: ST_AsMVT (server mode only). */
@@ -17,7 +23,6 @@ export interface RenderedTile {
   /** The data version the tile was cut from; changes whenever a publish or a census load changes it. */
   stamp: string;
 }
-
 
 const indexes = new WeakMap<Database, { stamp: string; index: Promise<TileIndex> }>();
 
@@ -59,7 +64,15 @@ const DEFAULT_FILTERS = layerFilterQuery.parse({});
  * few tile properties (the legend's property among them); the rows come from
  * the layer's cached data, the shapes from the tile index.
  */
-async function renderLayerTile(db: Database, layer: LayerId, z: number, x: number, y: number, filters: LayerFilters, lang: Lang): Promise<RenderedTile> {
+async function renderLayerTile(
+  db: Database,
+  layer: LayerId,
+  z: number,
+  x: number,
+  y: number,
+  filters: LayerFilters,
+  lang: Lang,
+): Promise<RenderedTile> {
   const index = await tileIndexFor(db);
   const d = await layerData(db, layer, filters, lang);
   const pick = (row: Record<string, unknown>) => {
@@ -70,17 +83,23 @@ async function renderLayerTile(db: Database, layer: LayerId, z: number, x: numbe
   const data =
     d.geometry === 'units'
       ? index.unitLayerTile(layer, z, x, y, (id) => {
-        const row = d.byId.get(id);
-        return row ? pick(row) : undefined;
-      })
+          const row = d.byId.get(id);
+          return row ? pick(row) : undefined;
+        })
       : pointLayerTile(layer, z, x, y, d.rows, pick);
   return { data, engine: 'node', stamp: index.stamp };
 }
 
 /** One vector tile of `layer`. Exported for the benchmark, which compares the two engines. */
 export async function renderTile(
-  db: Database, layer: TileLayer, z: number, x: number, y: number, engine: TileEngine = 'node',
-  filters: LayerFilters = DEFAULT_FILTERS, lang: Lang = 'en',
+  db: Database,
+  layer: TileLayer,
+  z: number,
+  x: number,
+  y: number,
+  engine: TileEngine = 'node',
+  filters: LayerFilters = DEFAULT_FILTERS,
+  lang: Lang = 'en',
 ): Promise<RenderedTile> {
   if (layer !== 'service_points' && layer !== 'population_units') {
     if (engine !== 'node') throw new Error('atlas layers are cut in Node only');
@@ -95,7 +114,18 @@ export async function renderTile(
   const stamp = await currentStamp(db);
   const r =
     layer === 'service_points'
-      ? await db.query<{ mvt: Uint8Array | null }>(sqlFile('tiles_service_points_mvt'), [z, x, y, z <= CLUSTER_MAX_ZOOM ? CLUSTER_RADIUS : 0])
-      : await db.query<{ mvt: Uint8Array | null }>(sqlFile('tiles_population_units_mvt'), [z, x, y, UNIT_POLYGON_MIN_ZOOM, UNIT_POINTS_PER_TILE]);
+      ? await db.query<{ mvt: Uint8Array | null }>(sqlFile('tiles_service_points_mvt'), [
+          z,
+          x,
+          y,
+          z <= CLUSTER_MAX_ZOOM ? CLUSTER_RADIUS : 0,
+        ])
+      : await db.query<{ mvt: Uint8Array | null }>(sqlFile('tiles_population_units_mvt'), [
+          z,
+          x,
+          y,
+          UNIT_POLYGON_MIN_ZOOM,
+          UNIT_POINTS_PER_TILE,
+        ]);
   return { data: r.rows[0]?.mvt ?? new Uint8Array(), engine, stamp };
 }

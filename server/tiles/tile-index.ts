@@ -49,7 +49,15 @@ interface UnitRow {
   geometry: string;
 }
 
-type PointProps = { id: string; name: string; name_fr: string; level: string; jurisdiction_id: string; categories: string; precision: string };
+type PointProps = {
+  id: string;
+  name: string;
+  name_fr: string;
+  level: string;
+  jurisdiction_id: string;
+  categories: string;
+  precision: string;
+};
 type ClusterProps = { federal: number; provincial: number; territorial: number; municipal: number; indigenous: number };
 type UnitProps = { id: string; name: string; province: string; population: number | null; distance_m: number | null };
 
@@ -96,24 +104,46 @@ export class TileIndex {
         type: 'Feature' as const,
         geometry: { type: 'Point' as const, coordinates: [p.lon, p.lat] },
         properties: {
-          id: p.id, name: p.name_en, name_fr: p.name_fr ?? p.name_en, level: p.level, jurisdiction_id: p.jurisdiction_id,
-          categories: p.categories.join(','), precision: p.geocode_quality,
+          id: p.id,
+          name: p.name_en,
+          name_fr: p.name_fr ?? p.name_en,
+          level: p.level,
+          jurisdiction_id: p.jurisdiction_id,
+          categories: p.categories.join(','),
+          precision: p.geocode_quality,
         },
       })),
     );
     const props = (u: UnitRow): UnitProps => ({
-      id: u.id, name: u.name, province: u.province ?? '', population: u.population,
+      id: u.id,
+      name: u.name,
+      province: u.province ?? '',
+      population: u.population,
       distance_m: u.distance_m === null ? null : Math.round(u.distance_m),
     });
     const shapes: FeatureCollection<Geometry, UnitProps> = {
       type: 'FeatureCollection',
-      features: units.map((u) => ({ type: 'Feature', geometry: JSON.parse(u.geometry) as Geometry, properties: props(u) })),
+      features: units.map((u) => ({
+        type: 'Feature',
+        geometry: JSON.parse(u.geometry) as Geometry,
+        properties: props(u),
+      })),
     };
-    const unitShapes = new GeoJSONVT(shapes, { maxZoom: 14, indexMaxZoom: 5, tolerance: 3, extent: TILE_EXTENT, buffer: 64 });
+    const unitShapes = new GeoJSONVT(shapes, {
+      maxZoom: 14,
+      indexMaxZoom: 5,
+      tolerance: 3,
+      extent: TILE_EXTENT,
+      buffer: 64,
+    });
     const unitPoints = units
       .filter((u) => u.lon !== null && u.lat !== null)
       .sort((a, b) => (b.population ?? 0) - (a.population ?? 0))
-      .map((u) => ({ type: 'Feature' as const, geometry: { type: 'Point' as const, coordinates: [u.lon!, u.lat!] }, properties: props(u) }));
+      .map((u) => ({
+        type: 'Feature' as const,
+        geometry: { type: 'Point' as const, coordinates: [u.lon!, u.lat!] },
+        properties: props(u),
+      }));
     return new TileIndex(stamp, cluster, unitShapes, unitPoints, { points: points.length, units: units.length });
   }
 
@@ -121,13 +151,22 @@ export class TileIndex {
   tile(layer: BaseTileLayer, z: number, x: number, y: number): Uint8Array {
     if (layer === 'service_points') {
       const t = this.points.getTile(z, x, y);
-      return fromGeojsonVt({ [layer]: { features: (t?.features ?? []).map((f) => ({ ...f, tags: cleanTags(f.tags) })) } }, { version: 2, extent: TILE_EXTENT });
+      return fromGeojsonVt(
+        { [layer]: { features: (t?.features ?? []).map((f) => ({ ...f, tags: cleanTags(f.tags) })) } },
+        { version: 2, extent: TILE_EXTENT },
+      );
     }
     if (z >= UNIT_POLYGON_MIN_ZOOM) {
       const t = this.unitShapes.getTile(z, x, y);
-      return fromGeojsonVt({ [layer]: { features: (t?.features ?? []).map((f) => ({ ...f, tags: cleanTags(f.tags) })) } }, { version: 2, extent: TILE_EXTENT });
+      return fromGeojsonVt(
+        { [layer]: { features: (t?.features ?? []).map((f) => ({ ...f, tags: cleanTags(f.tags) })) } },
+        { version: 2, extent: TILE_EXTENT },
+      );
     }
-    return fromGeojsonVt({ [layer]: { features: this.unitPointsInTile(z, x, y) } }, { version: 2, extent: TILE_EXTENT });
+    return fromGeojsonVt(
+      { [layer]: { features: this.unitPointsInTile(z, x, y) } },
+      { version: 2, extent: TILE_EXTENT },
+    );
   }
 
   /**
@@ -136,7 +175,13 @@ export class TileIndex {
    * `propsOf` gives a unit's properties under the layer's filters; a unit it
    * has none for is not in the layer.
    */
-  unitLayerTile(layer: string, z: number, x: number, y: number, propsOf: (id: string) => Record<string, unknown> | undefined): Uint8Array {
+  unitLayerTile(
+    layer: string,
+    z: number,
+    x: number,
+    y: number,
+    propsOf: (id: string) => Record<string, unknown> | undefined,
+  ): Uint8Array {
     const features: TileFeature[] = [];
     if (z >= UNIT_POLYGON_MIN_ZOOM) {
       for (const f of this.unitShapes.getTile(z, x, y)?.features ?? []) {
@@ -150,7 +195,12 @@ export class TileIndex {
   }
 
   /** Unit points of a low-zoom tile, most populous first, at most UNIT_POINTS_PER_TILE. */
-  private unitPointsInTile(z: number, x: number, y: number, propsOf?: (id: string) => Record<string, unknown> | undefined) {
+  private unitPointsInTile(
+    z: number,
+    x: number,
+    y: number,
+    propsOf?: (id: string) => Record<string, unknown> | undefined,
+  ) {
     const out: { type: 1; geometry: [number, number][]; tags: Record<string, unknown> }[] = [];
     for (const f of this.unitPoints) {
       const at = tilePixel(f.geometry.coordinates as [number, number], z, x, y, 0);
@@ -165,7 +215,13 @@ export class TileIndex {
 }
 
 /** Where a lon/lat falls in tile z/x/y, in tile units, or null when outside it (plus `buffer` units around it). */
-function tilePixel([lon, lat]: [number, number], z: number, x: number, y: number, buffer: number): [number, number] | null {
+function tilePixel(
+  [lon, lat]: [number, number],
+  z: number,
+  x: number,
+  y: number,
+  buffer: number,
+): [number, number] | null {
   const n = 2 ** z;
   const px = (((lon + 180) / 360) * n - x) * TILE_EXTENT;
   const sin = Math.sin((lat * Math.PI) / 180);
@@ -176,7 +232,12 @@ function tilePixel([lon, lat]: [number, number], z: number, x: number, y: number
 
 /** A tile of an atlas point layer: every row with a location inside the tile (with a small buffer, so symbols at edges are whole). */
 export function pointLayerTile(
-  layer: string, z: number, x: number, y: number, rows: readonly { lon: number | null; lat: number | null }[], propsOf: (row: never) => Record<string, unknown>,
+  layer: string,
+  z: number,
+  x: number,
+  y: number,
+  rows: readonly { lon: number | null; lat: number | null }[],
+  propsOf: (row: never) => Record<string, unknown>,
 ): Uint8Array {
   const features: TileFeature[] = [];
   for (const r of rows) {

@@ -14,11 +14,25 @@ import { axeViolations, BUILT, newPage, shot } from './browser-helpers.js';
 
 /** A New Brunswick feed that already has one published version, as a steward would find it. */
 const STEWARD_FEED: FeedSpec = {
-  id: 'test-steward-nb', jurisdiction_id: 'ca-nb', name_en: 'Steward test centres', name_fr: 'Centres d’essai de l’intendant',
-  format: 'csv', licence: 'Test licence',
+  id: 'test-steward-nb',
+  jurisdiction_id: 'ca-nb',
+  name_en: 'Steward test centres',
+  name_fr: 'Centres d’essai de l’intendant',
+  format: 'csv',
+  licence: 'Test licence',
 };
 const FIRST_VERSION: PointRecord[] = [
-  { source_id: 'S1', name_en: 'Old Fredericton centre', categories: [], languages: ['en'], accessibility: [], lon: -66.64, lat: 45.96, geocode_quality: 'source', extra: {} },
+  {
+    source_id: 'S1',
+    name_en: 'Old Fredericton centre',
+    categories: [],
+    languages: ['en'],
+    accessibility: [],
+    lon: -66.64,
+    lat: 45.96,
+    geocode_quality: 'source',
+    extra: {},
+  },
 ];
 
 const HEADER = 'name,address,city,province,postal_code,phone,email,website,latitude,longitude';
@@ -47,7 +61,12 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the analysis and feeds views in a real
     t = await openTestDatabase('pglite');
     await insertUnits(t.db, await unitsMayBeUnlocated(t.db));
     await publishFixtureFeeds(t.db);
-    await loadAndPublish(t.db, STEWARD_FEED, { checksum: 'v1', sourceName: 'v1.csv', records: FIRST_VERSION, report: reportFor(FIRST_VERSION) });
+    await loadAndPublish(t.db, STEWARD_FEED, {
+      checksum: 'v1',
+      sourceName: 'v1.csv',
+      records: FIRST_VERSION,
+      report: reportFor(FIRST_VERSION),
+    });
     apiKey = (await createApiKey(t.db, 'ca-nb', 'browser test')).key;
     server = await listen(testApp(t.db));
     browser = await launchBrowser();
@@ -70,17 +89,23 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the analysis and feeds views in a real
     await threshold.fill('50');
     await page.getByRole('button', { name: 'Apply' }).click();
     await page.waitForFunction(() => new URL(location.href).searchParams.get('threshold_km') === '50');
-    const api = await fetch(`${server.url}/api/coverage?threshold_km=50&group_by=province&lang=en`).then((r) => r.json() as Promise<{ population_within: number; population_total: number }>);
+    const api = await fetch(`${server.url}/api/coverage?threshold_km=50&group_by=province&lang=en`).then(
+      (r) => r.json() as Promise<{ population_within: number; population_total: number }>,
+    );
     const headline = page.getByTestId('coverage-headline');
     await headline.waitFor();
     expect(await page.getByRole('heading', { name: 'Coverage within 50 km' }).count()).toBe(1);
-    expect(await headline.innerText()).toContain(`${new Intl.NumberFormat('en-CA').format(Math.round(api.population_within))} of ${new Intl.NumberFormat('en-CA').format(Math.round(api.population_total))}`);
+    expect(await headline.innerText()).toContain(
+      `${new Intl.NumberFormat('en-CA').format(Math.round(api.population_within))} of ${new Intl.NumberFormat('en-CA').format(Math.round(api.population_total))}`,
+    );
     // The chart has its table of figures.
     expect(await page.locator('figure.band-chart svg[role="img"]').count()).toBe(1);
     expect(await page.locator('figure.band-chart table tbody tr').count()).toBeGreaterThan(1);
 
     // The panel lists the ten highest-priority gaps (the whole list is the gaps layer's table).
-    const gaps = await fetch(`${server.url}/api/gaps?threshold_km=50&limit=10&lang=en`).then((r) => r.json() as Promise<{ results: { name: string }[] }>);
+    const gaps = await fetch(`${server.url}/api/gaps?threshold_km=50&limit=10&lang=en`).then(
+      (r) => r.json() as Promise<{ results: { name: string }[] }>,
+    );
     const rows = page.getByTestId('gap');
     await rows.first().waitFor();
     expect(await rows.count()).toBe(gaps.results.length);
@@ -123,11 +148,15 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the analysis and feeds views in a real
 
   /** Each gap whose indicator the API does not know says "missing" in that cell, never a blank or a zero. */
   async function expectMissingShownAsMissing(page: Page, km: number) {
-    const gaps = await fetch(`${server.url}/api/gaps?threshold_km=${km}&limit=10&lang=en`).then((r) => r.json() as Promise<{ results: { name: string; indicators: Record<string, unknown> }[] }>);
+    const gaps = await fetch(`${server.url}/api/gaps?threshold_km=${km}&limit=10&lang=en`).then(
+      (r) => r.json() as Promise<{ results: { name: string; indicators: Record<string, unknown> }[] }>,
+    );
     const rows = await page.getByTestId('gap').allInnerTexts();
     expect(rows.length).toBe(gaps.results.length);
     gaps.results.forEach((g, i) => {
-      const missing = ['cwb', 'community_type'].filter((k) => g.indicators[k] === null || g.indicators[k] === undefined).length;
+      const missing = ['cwb', 'community_type'].filter(
+        (k) => g.indicators[k] === null || g.indicators[k] === undefined,
+      ).length;
       expect(rows[i]?.match(/missing/g)?.length ?? 0, g.name).toBe(missing);
     });
   }
@@ -139,19 +168,29 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the analysis and feeds views in a real
       // Drag and drop, as a browser delivers it: a DataTransfer holding the file, dropped on the zone.
       const text = fs.readFileSync(file, 'utf8');
       const name = file.split('/').pop() ?? 'file.csv';
-      const transfer = await page.evaluateHandle(({ text, name }) => {
-        const dt = new DataTransfer();
-        dt.items.add(new File([text], name, { type: 'text/csv' }));
-        return dt;
-      }, { text, name });
+      const transfer = await page.evaluateHandle(
+        ({ text, name }) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([text], name, { type: 'text/csv' }));
+          return dt;
+        },
+        { text, name },
+      );
       await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: transfer });
     }
     const [response] = await Promise.all([
-      page.waitForResponse((r) => r.url().includes(`/api/feeds/${STEWARD_FEED.id}/versions`) && r.request().method() === 'POST'),
+      page.waitForResponse(
+        (r) => r.url().includes(`/api/feeds/${STEWARD_FEED.id}/versions`) && r.request().method() === 'POST',
+      ),
       page.getByRole('button', { name: /Upload and check|Téléverser et vérifier/ }).click(),
     ]);
     await page.getByTestId('report').waitFor();
-    return (await response.json()) as { version_id: string; status: string; counts: { rejected: number; accepted: number }; issues: { message_en: string; message_fr: string }[] };
+    return (await response.json()) as {
+      version_id: string;
+      status: string;
+      counts: { rejected: number; accepted: number };
+      issues: { message_en: string; message_fr: string }[];
+    };
   }
 
   it('a steward uploads a file with errors, reads the report, uploads a good file, publishes, then rolls back', async () => {
@@ -177,7 +216,11 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the analysis and feeds views in a real
     // The same report reads in French when the steward switches language: each message in the steward's language.
     await page.getByRole('link', { name: 'Afficher en français' }).click();
     await page.waitForFunction(() => document.documentElement.lang === 'fr');
-    await page.getByTestId('issues').getByText(bad.issues[0]?.message_fr ?? '∅').first().waitFor();
+    await page
+      .getByTestId('issues')
+      .getByText(bad.issues[0]?.message_fr ?? '∅')
+      .first()
+      .waitFor();
     expect(await page.getByTestId('report').innerText()).toContain('Rapport de validation');
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'feeds-bad-report-fr', true);
@@ -187,7 +230,10 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the analysis and feeds views in a real
     const good = await upload(page, `${dir}/good-centres.csv`, 'drop');
     expect(good.status).toBe('staged');
     expect(good.counts.accepted).toBe(3);
-    await page.locator('.preview-map [data-map-ready="true"], .preview-map canvas').first().waitFor({ timeout: 30_000 });
+    await page
+      .locator('.preview-map [data-map-ready="true"], .preview-map canvas')
+      .first()
+      .waitFor({ timeout: 30_000 });
     await page.getByRole('button', { name: 'Publish this version' }).click();
     await page.getByTestId('feeds-message').getByText('The version is published.').waitFor();
     const history = page.getByTestId('history');
@@ -197,11 +243,16 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the analysis and feeds views in a real
 
     await page.getByRole('button', { name: 'Roll back to the previous version' }).click();
     await page.getByTestId('feeds-message').getByText('The previous version is published again.').waitFor();
-    const versions = await fetch(`${server.url}/api/feeds/${STEWARD_FEED.id}/versions`).then((r) => r.json() as Promise<{ results: { version_id: string | number; status: string }[] }>);
+    const versions = await fetch(`${server.url}/api/feeds/${STEWARD_FEED.id}/versions`).then(
+      (r) => r.json() as Promise<{ results: { version_id: string | number; status: string }[] }>,
+    );
     const published = versions.results.find((v) => v.status === 'published');
     expect(String(published?.version_id)).not.toBe(String(good.version_id));
     await page.waitForFunction(
-      (id) => [...document.querySelectorAll('[data-testid="version"][data-status="published"]')].some((r) => r.textContent?.includes(id)),
+      (id) =>
+        [...document.querySelectorAll('[data-testid="version"][data-status="published"]')].some((r) =>
+          r.textContent?.includes(id),
+        ),
       String(published?.version_id),
     );
     await shot(page, 'feeds-rolled-back', true);
@@ -228,7 +279,9 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the analysis and feeds views in a real
     ]);
     expect(created.status()).toBe(201);
     expect(JSON.parse(created.request().postData() ?? '{}')).toEqual({ name: 'Service New Brunswick centres' });
-    await page.waitForFunction(() => new URL(location.href).searchParams.get('feed') === 'ca-nb-service-new-brunswick-centres');
+    await page.waitForFunction(
+      () => new URL(location.href).searchParams.get('feed') === 'ca-nb-service-new-brunswick-centres',
+    );
     const row = page.getByTestId('feed-list').getByRole('row', { name: /Service New Brunswick centres/ });
     await row.waitFor();
     expect(await row.innerText()).toContain('New Brunswick');

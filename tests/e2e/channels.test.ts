@@ -24,7 +24,8 @@ const NB_CSV = [
 /** Presses `key` until the focused element satisfies `test` (at most `max` presses). */
 async function tabTo(page: Page, test: string, key = 'Tab', max = 60): Promise<void> {
   for (let i = 0; i < max; i += 1) {
-    if (await page.evaluate((src) => Boolean(new Function('el', `return ${src}`)(document.activeElement)), test)) return;
+    if (await page.evaluate((src) => Boolean(new Function('el', `return ${src}`)(document.activeElement)), test))
+      return;
     await page.keyboard.press(key);
   }
   throw new Error(`focus never reached ${test}`);
@@ -38,11 +39,24 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('who handles this? in a real browser', 
 
   beforeAll(async () => {
     t = await openTestDatabase('pglite');
-    await loadAndPublish(t.db, FEDERAL_FEED, { checksum: 'f', sourceName: 'f', records: FEDERAL_POINTS, report: reportFor(FEDERAL_POINTS) });
+    await loadAndPublish(t.db, FEDERAL_FEED, {
+      checksum: 'f',
+      sourceName: 'f',
+      records: FEDERAL_POINTS,
+      report: reportFor(FEDERAL_POINTS),
+    });
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'channels-e2e-'));
     fs.writeFileSync(path.join(tmp, 'nb.csv'), NB_CSV);
-    const nb = { id: 'test-nb-channels', jurisdiction_id: 'ca-nb', name_en: 'Test NB', name_fr: 'NB (essai)', format: 'csv' as const };
-    expect((await importFeedFile(t.db, nb, path.join(tmp, 'nb.csv'), { originalName: 'nb.csv', publish: true })).status).toBe('published');
+    const nb = {
+      id: 'test-nb-channels',
+      jurisdiction_id: 'ca-nb',
+      name_en: 'Test NB',
+      name_fr: 'NB (essai)',
+      format: 'csv' as const,
+    };
+    expect(
+      (await importFeedFile(t.db, nb, path.join(tmp, 'nb.csv'), { originalName: 'nb.csv', publish: true })).status,
+    ).toBe('published');
     server = await listen(testApp(t.db));
     browser = await launchBrowser();
   }, 120_000);
@@ -60,7 +74,10 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('who handles this? in a real browser', 
    * timeout, so a slow machine turns "New B" into "B" (British Columbia).
    */
   async function chooseByArrows(page: Page, prefix: string): Promise<void> {
-    const selected = () => page.evaluate(() => (document.activeElement as HTMLSelectElement | null)?.selectedOptions?.[0]?.textContent ?? '');
+    const selected = () =>
+      page.evaluate(
+        () => (document.activeElement as HTMLSelectElement | null)?.selectedOptions?.[0]?.textContent ?? '',
+      );
     await page.keyboard.press('Home');
     for (let i = 0; i < 120 && !(await selected()).startsWith(prefix); i += 1) await page.keyboard.press('ArrowDown');
     expect(await selected()).toMatch(new RegExp(`^${prefix}`));
@@ -93,10 +110,17 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('who handles this? in a real browser', 
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('answer-health_card');
     let text = await card.innerText();
     expect(text).toMatch(/Health card in New Brunswick/);
-    expect(await page.getByTestId('handler').evaluateAll((els) => els.map((e) => e.getAttribute('data-level')))).toEqual(['provincial']);
+    expect(
+      await page.getByTestId('handler').evaluateAll((els) => els.map((e) => e.getAttribute('data-level'))),
+    ).toEqual(['provincial']);
     expect(text).toContain('506-555-0199');
     expect(text).toContain('TTY: 506-555-0198');
-    expect(await card.getByRole('link', { name: /Test NB|Fredericton/ }).first().getAttribute('href')).toBe('https://health.example.org/nb/card');
+    expect(
+      await card
+        .getByRole('link', { name: /Test NB|Fredericton/ })
+        .first()
+        .getAttribute('href'),
+    ).toBe('https://health.example.org/nb/card');
     expect(new URL(page.url()).searchParams.get('handles')).toBe('health_card');
     expect(await axeViolations(page)).toEqual([]);
     await card.scrollIntoViewIfNeeded();
@@ -104,9 +128,13 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('who handles this? in a real browser', 
 
     // The same question about a pension, preferring the phone: the federal lines come first.
     await ask(page, 'Pensions', null, 2);
-    await page.waitForFunction(() => document.querySelector('[data-testid="answer-card"] h3')?.textContent?.includes('Pensions'));
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="answer-card"] h3')?.textContent?.includes('Pensions'),
+    );
     text = await card.innerText();
-    expect(await page.getByTestId('handler').evaluateAll((els) => els.map((e) => e.getAttribute('data-level')))).toEqual(['federal']);
+    expect(
+      await page.getByTestId('handler').evaluateAll((els) => els.map((e) => e.getAttribute('data-level'))),
+    ).toEqual(['federal']);
     expect(text).toContain('1-800-277-9914');
     expect(text).toContain('Government of Canada');
     const firstChannel = await page.locator('[data-testid="handler"] .channel h5').first().innerText();
@@ -117,7 +145,9 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('who handles this? in a real browser', 
     await tabTo(page, `el && el.classList.contains('lang-switch')`, 'Shift+Tab', 80);
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.documentElement.lang === 'fr');
-    await page.waitForFunction(() => document.querySelector('[data-testid="answer-card"] h3')?.textContent?.includes('Pensions'));
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="answer-card"] h3')?.textContent?.includes('Pensions'),
+    );
     text = await card.innerText();
     expect(text).toContain('Gouvernement du Canada');
     expect(text).toContain('1-800-277-9915');
@@ -128,13 +158,17 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('who handles this? in a real browser', 
     await tabTo(page, `el && el.tagName === 'SELECT' && el.id.endsWith('-category')`);
     // Typed without its accent: a select's type-ahead matches the first letters.
     await ask(page, 'Carte sant', null, 0);
-    await page.waitForFunction(() => document.querySelector('[data-testid="answer-card"] h3')?.textContent?.includes('Carte santé'));
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="answer-card"] h3')?.textContent?.includes('Carte santé'),
+    );
     text = await card.innerText();
     expect(text).toContain('Carte santé : Nouveau-Brunswick');
     expect(text).toContain('ATS : 506-555-0198');
     // Phone first (still the chosen channel), then the French page of the province's online service.
     expect(await page.locator('[data-testid="handler"] .channel h5').first().innerText()).toBe('Par téléphone');
-    expect(await card.locator('[data-testid="online-option"] a').first().getAttribute('href')).toBe('https://sante.example.org/nb/carte');
+    expect(await card.locator('[data-testid="online-option"] a').first().getAttribute('href')).toBe(
+      'https://sante.example.org/nb/carte',
+    );
     expect(await axeViolations(page)).toEqual([]);
     await card.scrollIntoViewIfNeeded();
     await shot(page, 'channels-health-card-fr');
@@ -147,7 +181,11 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('who handles this? in a real browser', 
     return page.locator('[data-testid="life-event-answer"] [data-testid="answer-card"]').evaluateAll((cards) =>
       cards.map((c) => {
         const first = c.querySelector('[data-testid="handler"]');
-        return [c.getAttribute('data-category'), first?.getAttribute('data-level') ?? null, first?.querySelector('.badge')?.textContent ?? ''];
+        return [
+          c.getAttribute('data-category'),
+          first?.getAttribute('data-level') ?? null,
+          first?.querySelector('.badge')?.textContent ?? '',
+        ];
       }),
     );
   }
@@ -159,7 +197,9 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('who handles this? in a real browser', 
     await page.keyboard.press('Tab');
     await tabTo(page, `el && el.tagName === 'SELECT' && el.id.endsWith('-category')`);
     // Life events sit in their own group of the same list, after the services.
-    expect(await page.locator('.who-handles optgroup').evaluateAll((gs) => gs.map((g) => g.getAttribute('label')))).toEqual(['Services', 'Life events']);
+    expect(
+      await page.locator('.who-handles optgroup').evaluateAll((gs) => gs.map((g) => g.getAttribute('label'))),
+    ).toEqual(['Services', 'Life events']);
     await ask(page, 'Turning', 'New B', 0);
 
     const answer = page.getByTestId('life-event-answer');
@@ -184,12 +224,17 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('who handles this? in a real browser', 
     expect(await health.innerText()).toContain('506-555-0199');
     // Tax help: outside Quebec the CRA administers provincial income tax too (0053, sourced), so the
     // federal government comes first and the province also; the answer shows the official page.
-    expect(await answer.locator('[data-category="tax_services"] [data-testid="handler"]').evaluateAll((hs) => hs.map((h) => h.getAttribute('data-level'))))
-      .toEqual(['federal', 'provincial']);
+    expect(
+      await answer
+        .locator('[data-category="tax_services"] [data-testid="handler"]')
+        .evaluateAll((hs) => hs.map((h) => h.getAttribute('data-level'))),
+    ).toEqual(['federal', 'provincial']);
     const taxSource = answer.locator('[data-category="tax_services"] [data-testid="handler-source"]').first();
     expect(await taxSource.innerText()).toContain('www.canada.ca');
     expect(await taxSource.locator('a').getAttribute('href')).toMatch(/^https:\/\/www\.canada\.ca\//);
-    expect(await page.locator('.who-handles [aria-live="polite"]').innerText()).toBe('Turning 65: 4 services, each with the government that handles it.');
+    expect(await page.locator('.who-handles [aria-live="polite"]').innerText()).toBe(
+      'Turning 65: 4 services, each with the government that handles it.',
+    );
     expect(await axeViolations(page)).toEqual([]);
     await answer.locator('h3').evaluate((h) => h.scrollIntoView({ block: 'start' }));
     await shot(page, 'channels-life-event-turning-65-en');
@@ -212,10 +257,21 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('who handles this? in a real browser', 
     await tabTo(page, `el && el.classList.contains('lang-switch')`, 'Shift+Tab', 200);
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.documentElement.lang === 'fr');
-    await page.waitForFunction(() => document.querySelector('[data-testid="life-event-answer"] h3')?.textContent?.startsWith('J’attends un enfant'));
-    expect(await answer.locator('h3').innerText()).toBe('J’attends un enfant (Nouveau-Brunswick)\u00a0: qui s’occupe de chaque service');
-    expect(await page.locator('.who-handles optgroup').evaluateAll((gs) => gs.map((g) => g.getAttribute('label')))).toEqual(['Services', 'Événements de la vie']);
-    expect(await page.locator('.who-handles select').first().evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent)).toBe('J’attends un enfant');
+    await page.waitForFunction(() =>
+      document.querySelector('[data-testid="life-event-answer"] h3')?.textContent?.startsWith('J’attends un enfant'),
+    );
+    expect(await answer.locator('h3').innerText()).toBe(
+      'J’attends un enfant (Nouveau-Brunswick)\u00a0: qui s’occupe de chaque service',
+    );
+    expect(
+      await page.locator('.who-handles optgroup').evaluateAll((gs) => gs.map((g) => g.getAttribute('label'))),
+    ).toEqual(['Services', 'Événements de la vie']);
+    expect(
+      await page
+        .locator('.who-handles select')
+        .first()
+        .evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent),
+    ).toBe('J’attends un enfant');
     expect((await firstHandlers(page)).map(([c, , badge]) => [c, badge])).toEqual([
       ['vital_statistics', 'Provincial'],
       ['health_card', 'Provincial'],
@@ -240,7 +296,9 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('who handles this? in a real browser', 
     await phoneAnswer.locator('[data-testid="answer-card"]').nth(5).waitFor();
     expect(await phone.page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     expect(await phoneAnswer.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
-    await phoneAnswer.locator('[data-category="social_insurance_number"]').evaluate((c) => c.scrollIntoView({ block: 'start' }));
+    await phoneAnswer
+      .locator('[data-category="social_insurance_number"]')
+      .evaluate((c) => c.scrollIntoView({ block: 'start' }));
     await shot(phone.page, 'channels-life-event-baby-fr-phone');
     expect(phone.errors).toEqual([]);
     await phone.context.close();

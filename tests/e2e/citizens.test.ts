@@ -12,18 +12,41 @@ import { openTestDatabase, type TestDatabase } from '../support/test-database.js
 import { axeViolations, BUILT, newPage, shot } from './browser-helpers.js';
 
 const ONTARIO_FEED: FeedSpec = {
-  id: 'test-on', jurisdiction_id: 'ca-on', name_en: 'Test Ontario centres', name_fr: 'Centres d’essai de l’Ontario', format: 'csv', licence: 'Test licence',
+  id: 'test-on',
+  jurisdiction_id: 'ca-on',
+  name_en: 'Test Ontario centres',
+  name_fr: 'Centres d’essai de l’Ontario',
+  format: 'csv',
+  licence: 'Test licence',
 };
 const ONTARIO_POINTS: PointRecord[] = [
-  { source_id: 'O1', name_en: 'Ottawa provincial centre', categories: ['health_card'], languages: ['en', 'fr'], accessibility: [], lon: -75.69, lat: 45.42, geocode_quality: 'source', extra: {}, province: 'ON' },
+  {
+    source_id: 'O1',
+    name_en: 'Ottawa provincial centre',
+    categories: ['health_card'],
+    languages: ['en', 'fr'],
+    accessibility: [],
+    lon: -75.69,
+    lat: 45.42,
+    geocode_quality: 'source',
+    extra: {},
+    province: 'ON',
+  },
 ];
 /** Fredericton's offices open every day, so the detail always has a week of hours. */
-const EVERY_DAY = { text: 'Mon-Sun 8:30-16:30', weekly: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, opens: '08:30', closes: '16:30' })) };
+const EVERY_DAY = {
+  text: 'Mon-Sun 8:30-16:30',
+  weekly: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, opens: '08:30', closes: '16:30' })),
+};
 const FREDERICTON = '?lon=-66.6431&lat=45.9636&place=Fredericton';
 
 /** Today's date on a wall clock of `zone`, as the feed's column of closed dates writes it. */
 function todayIn(zone: string): string {
-  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(new Date()).map((p) => [p.type, p.value]));
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(new Date())
+      .map((p) => [p.type, p.value]),
+  );
   return `${parts['year']}-${parts['month']}-${parts['day']}`;
 }
 
@@ -43,25 +66,52 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('citizens and stewards in a real browse
   beforeAll(async () => {
     t = await openTestDatabase('pglite');
     const federal = FEDERAL_POINTS.map((p) => ({ ...p, hours: EVERY_DAY, phone: '506-555-0100' }));
-    await loadAndPublish(t.db, FEDERAL_FEED, { checksum: 'f', sourceName: 'f', records: federal, report: reportFor(federal) });
+    await loadAndPublish(t.db, FEDERAL_FEED, {
+      checksum: 'f',
+      sourceName: 'f',
+      records: federal,
+      report: reportFor(federal),
+    });
     const provincial = PROVINCIAL_POINTS.map((p) => ({ ...p, hours: EVERY_DAY }));
-    await loadAndPublish(t.db, PROVINCIAL_FEED, { checksum: 'p', sourceName: 'p', records: provincial, report: reportFor(provincial) });
-    await loadAndPublish(t.db, ONTARIO_FEED, { checksum: 'o', sourceName: 'o', records: ONTARIO_POINTS, report: reportFor(ONTARIO_POINTS) });
+    await loadAndPublish(t.db, PROVINCIAL_FEED, {
+      checksum: 'p',
+      sourceName: 'p',
+      records: provincial,
+      report: reportFor(provincial),
+    });
+    await loadAndPublish(t.db, ONTARIO_FEED, {
+      checksum: 'o',
+      sourceName: 'o',
+      records: ONTARIO_POINTS,
+      report: reportFor(ONTARIO_POINTS),
+    });
     // A wait the federal office pushed five minutes ago.
     await t.db.query(
       `INSERT INTO service_performance (target_kind, target_id, jurisdiction_id, wait_minutes, measured_at, valid_until)
-       VALUES ('point', $1, 'ca', 12, now() - interval '5 minutes', now() + interval '1 hour')`, [stablePointId('test-federal', 'F1')],
+       VALUES ('point', $1, 'ca', 12, now() - interval '5 minutes', now() + interval '1 hour')`,
+      [stablePointId('test-federal', 'F1')],
     );
     nbKey = (await createApiKey(t.db, 'ca-nb', 'test')).key;
     onKey = (await createApiKey(t.db, 'ca-on', 'test')).key;
     const federalKey = (await createApiKey(t.db, 'ca', 'test')).key;
     const app = testApp(t.db);
     // A feed with a closure today, on the office's own calendar (Vancouver's), uploaded as a steward would.
-    await request(app).post('/api/feeds').set('Authorization', `Bearer ${federalKey}`)
-      .send({ jurisdiction_id: 'ca', id: 'ca-test-closures', name_en: 'Federal offices with closures', name_fr: 'Bureaux fédéraux et fermetures' }).expect(201);
+    await request(app)
+      .post('/api/feeds')
+      .set('Authorization', `Bearer ${federalKey}`)
+      .send({
+        jurisdiction_id: 'ca',
+        id: 'ca-test-closures',
+        name_en: 'Federal offices with closures',
+        name_fr: 'Bureaux fédéraux et fermetures',
+      })
+      .expect(201);
     const csv = `id,name,address,city,province,lat,lon,hours,closed dates\nV1,Vancouver federal office,1 Main St,Vancouver,BC,49.2827,-123.1207,Mon-Sun 0:00-24:00,${todayIn('America/Vancouver')}\n`;
-    await request(app).post('/api/feeds/ca-test-closures/versions?publish=true').set('Authorization', `Bearer ${federalKey}`)
-      .attach('file', Buffer.from(csv), 'closures.csv').expect(201);
+    await request(app)
+      .post('/api/feeds/ca-test-closures/versions?publish=true')
+      .set('Authorization', `Bearer ${federalKey}`)
+      .attach('file', Buffer.from(csv), 'closures.csv')
+      .expect(201);
     server = await listen(app);
     browser = await launchBrowser();
   }, 120_000);
@@ -124,8 +174,14 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('citizens and stewards in a real browse
   });
 
   it('a feed’s closed date shows "closed" today, on the office’s own calendar, in the list and the detail, in both languages', async () => {
-    for (const [prefix, closedNow, closure] of [['', 'Closed now', 'closure'], ['/fr', 'Fermé en ce moment', 'fermeture']] as const) {
-      const { page, errors, context } = await newPage(browser, `${server.url}${prefix}/?lon=-123.12&lat=49.28&place=Vancouver`);
+    for (const [prefix, closedNow, closure] of [
+      ['', 'Closed now', 'closure'],
+      ['/fr', 'Fermé en ce moment', 'fermeture'],
+    ] as const) {
+      const { page, errors, context } = await newPage(
+        browser,
+        `${server.url}${prefix}/?lon=-123.12&lat=49.28&place=Vancouver`,
+      );
       const result = page.getByTestId('result').filter({ hasText: 'Vancouver federal office' });
       await result.waitFor();
       expect(await result.innerText()).toContain(closedNow);
@@ -146,7 +202,10 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('citizens and stewards in a real browse
   });
 
   it('a shared link to an unlocated point renders its page, without a map position or directions', async () => {
-    for (const [prefix, note] of [['', 'no map position'], ['/fr', 'pas de position sur la carte']] as const) {
+    for (const [prefix, note] of [
+      ['', 'no map position'],
+      ['/fr', 'pas de position sur la carte'],
+    ] as const) {
       const { page, errors, context } = await newPage(browser, `${server.url}${prefix}/?point=${unlocated}`);
       await page.getByRole('heading', { level: 2, name: 'Unlocated federal office' }).waitFor();
       expect(await page.getByTestId('unlocated').innerText()).toContain(note);
@@ -161,27 +220,42 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('citizens and stewards in a real browse
   });
 
   it('the detail shows the point’s other channels and its latest wait with its age', async () => {
-    const { page, errors, context } = await newPage(browser, `${server.url}/${FREDERICTON}&point=${stablePointId('test-federal', 'F1')}`);
+    const { page, errors, context } = await newPage(
+      browser,
+      `${server.url}/${FREDERICTON}&point=${stablePointId('test-federal', 'F1')}`,
+    );
     await page.getByRole('heading', { level: 3, name: 'Other ways to get this service' }).waitFor();
     expect(await page.getByTestId('point-online').count()).toBeGreaterThan(0);
     expect(await page.getByTestId('point-phone').count()).toBeGreaterThan(0);
-    expect(await page.getByTestId('point-wait').first().innerText()).toMatch(/Latest wait: 12 minutes \([5-9] minutes ago\)/);
+    expect(await page.getByTestId('point-wait').first().innerText()).toMatch(
+      /Latest wait: 12 minutes \([5-9] minutes ago\)/,
+    );
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'citizens-channels-en', true);
     await page.goto(`${server.url}/fr/${FREDERICTON}&point=${stablePointId('test-federal', 'F1')}`);
     await page.getByRole('heading', { level: 3, name: 'Autres façons d’obtenir ce service' }).waitFor();
-    expect(await page.getByTestId('point-wait').first().innerText()).toMatch(/Dernière attente : 12 minutes \(il y a [5-9] minutes\)/);
+    expect(await page.getByTestId('point-wait').first().innerText()).toMatch(
+      /Dernière attente : 12 minutes \(il y a [5-9] minutes\)/,
+    );
     // In the list too.
     await page.getByRole('button', { name: /Retour aux résultats/ }).click();
     await page.getByTestId('result').first().waitFor();
-    expect(await page.getByTestId('result').filter({ hasText: 'Bureau fédéral de Fredericton' }).innerText()).toContain('12 minutes');
+    expect(await page.getByTestId('result').filter({ hasText: 'Bureau fédéral de Fredericton' }).innerText()).toContain(
+      '12 minutes',
+    );
     expect(errors).toEqual([]);
     await context.close();
   });
 
   it('"not us: here is who" when a citizen asks the wrong order of government for a service', async () => {
-    for (const [prefix, title] of [['', 'Not this government here'], ['/fr', 'Pas ce gouvernement ici']] as const) {
-      const { page, errors, context } = await newPage(browser, `${server.url}${prefix}/${FREDERICTON}&level=provincial&category=passport`);
+    for (const [prefix, title] of [
+      ['', 'Not this government here'],
+      ['/fr', 'Pas ce gouvernement ici'],
+    ] as const) {
+      const { page, errors, context } = await newPage(
+        browser,
+        `${server.url}${prefix}/${FREDERICTON}&level=provincial&category=passport`,
+      );
       const notice = page.getByTestId('wrong-door');
       await notice.waitFor();
       expect(await notice.innerText()).toContain(title);
@@ -194,7 +268,10 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('citizens and stewards in a real browse
   });
 
   it('map markers are reachable with the keyboard; clicking a marker or a cluster keeps map and list in step', async () => {
-    for (const [prefix, federal] of [['', 'federal'], ['/fr', 'fédéral']] as const) {
+    for (const [prefix, federal] of [
+      ['', 'federal'],
+      ['/fr', 'fédéral'],
+    ] as const) {
       const { page, errors, context } = await newPage(browser, `${server.url}${prefix}/${FREDERICTON}`);
       await page.waitForSelector('[data-map-ready="true"]', { timeout: 30_000 });
       await page.getByTestId('result').first().waitFor();
@@ -208,7 +285,9 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('citizens and stewards in a real browse
       expect(listNames[n - 1]).toBe(firstResult);
       expect(await page.locator(`.map-marker[aria-label*="${federal}" i]`).count()).toBeGreaterThan(0);
       // Tab walks the markers in the list's order.
-      const ranks = (await markers.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).map((l) => Number(/\((\d+) /.exec(l)?.[1]));
+      const ranks = (await markers.evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''))).map((l) =>
+        Number(/\((\d+) /.exec(l)?.[1]),
+      );
       expect([...ranks].sort((a, b) => a - b)).toEqual(ranks);
 
       // Keyboard: focus the first marker and press Enter: the point opens, the marker is marked current.
@@ -234,10 +313,14 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('citizens and stewards in a real browse
         await page.waitForTimeout(400);
       }
       expect(await cluster.count()).toBeGreaterThan(0);
-      expect(await cluster.first().getAttribute('aria-label')).toMatch(/group of \d+ service points|groupe de \d+ points de service/i);
+      expect(await cluster.first().getAttribute('aria-label')).toMatch(
+        /group of \d+ service points|groupe de \d+ points de service/i,
+      );
       const before = await page.locator('.map-marker.point-marker').count();
       await cluster.first().click();
-      await page.waitForFunction((n) => document.querySelectorAll('.map-marker.point-marker').length > n, before, { timeout: 10_000 });
+      await page.waitForFunction((n) => document.querySelectorAll('.map-marker.point-marker').length > n, before, {
+        timeout: 10_000,
+      });
 
       // Click (the mouse's way) a marker: the list's detail follows it.
       const marker = page.locator('.map-marker.point-marker').first();
@@ -258,7 +341,9 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('citizens and stewards in a real browse
       const csv = await page.request.get(`${server.url}${csvHref}`);
       expect(csv.headers()['content-type']).toContain('text/csv');
       expect((await csv.text()).trim().split('\n')).toHaveLength(shown + 1);
-      const geo = await page.request.get(`${server.url}${await page.getByTestId('export-geojson').getAttribute('href')}`);
+      const geo = await page.request.get(
+        `${server.url}${await page.getByTestId('export-geojson').getAttribute('href')}`,
+      );
       expect(((await geo.json()) as { features: unknown[] }).features).toHaveLength(shown);
       await page.emulateMedia({ media: 'print' });
       expect(await page.locator('.map-wrap').isVisible()).toBe(false);

@@ -38,11 +38,16 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('finder filters and location in a real 
   const names = (page: Page) => page.getByTestId('result').locator('.result-name').allInnerTexts();
   /** Waits until the list shows exactly these names, in this order. */
   async function listIs(page: Page, expected: string[]): Promise<void> {
-    await page.waitForFunction(
-      (want) => JSON.stringify([...document.querySelectorAll('[data-testid="result"] .result-name')].map((e) => e.textContent?.trim())) === JSON.stringify(want),
-      expected,
-      { timeout: 15_000 },
-    ).catch(() => undefined);
+    await page
+      .waitForFunction(
+        (want) =>
+          JSON.stringify(
+            [...document.querySelectorAll('[data-testid="result"] .result-name')].map((e) => e.textContent?.trim()),
+          ) === JSON.stringify(want),
+        expected,
+        { timeout: 15_000 },
+      )
+      .catch(() => undefined);
     expect(await names(page)).toEqual(expected);
   }
 
@@ -50,7 +55,12 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('finder filters and location in a real 
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
     await page.goto(`${server.url}${FREDERICTON}`);
-    await listIs(page, ['Fredericton federal office', 'Fredericton provincial centre', 'Saint John provincial centre', 'Moncton federal office']);
+    await listIs(page, [
+      'Fredericton federal office',
+      'Fredericton provincial centre',
+      'Saint John provincial centre',
+      'Moncton federal office',
+    ]);
     // The finder's own filter panel (the who-handles panel has a "Service" select too), opened.
     const filters = page.locator('details.filters');
     await filters.locator('summary').click();
@@ -86,12 +96,21 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('finder filters and location in a real 
   });
 
   it('"use my location" searches from where the citizen is when the browser allows it', async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, geolocation: MONCTON, permissions: ['geolocation'] });
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      geolocation: MONCTON,
+      permissions: ['geolocation'],
+    });
     const page = await context.newPage();
     await page.goto(`${server.url}/en/`);
     await page.getByRole('button', { name: 'Use my location' }).click();
     // By hand from the fixture's coordinates: Saint John about 135 km away, Fredericton about 145 km.
-    await listIs(page, ['Moncton federal office', 'Saint John provincial centre', 'Fredericton federal office', 'Fredericton provincial centre']);
+    await listIs(page, [
+      'Moncton federal office',
+      'Saint John provincial centre',
+      'Fredericton federal office',
+      'Fredericton provincial centre',
+    ]);
     const url = new URL(page.url()).searchParams;
     expect([Number(url.get('lon')), Number(url.get('lat'))]).toEqual([MONCTON.longitude, MONCTON.latitude]);
     expect(await page.getByText('your location').first().isVisible()).toBe(true);

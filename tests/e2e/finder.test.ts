@@ -16,22 +16,38 @@ if (!BUILT) console.warn('Skipping browser tests: the client is not built (npx v
 
 /** A feed whose name and point try to inject markup: the page must show it as text. */
 const HOSTILE_FEED: FeedSpec = {
-  id: 'test-hostile', jurisdiction_id: 'ca-nb', name_en: '<script>window.__injected = 1</script> Hostile feed',
-  name_fr: '<script>window.__injected = 1</script> Flux hostile', format: 'csv', licence: '<b>bold licence</b>',
+  id: 'test-hostile',
+  jurisdiction_id: 'ca-nb',
+  name_en: '<script>window.__injected = 1</script> Hostile feed',
+  name_fr: '<script>window.__injected = 1</script> Flux hostile',
+  format: 'csv',
+  licence: '<b>bold licence</b>',
 };
 const HOSTILE_POINTS: PointRecord[] = [
   {
-    source_id: 'H1', name_en: '<img src=x onerror="window.__injected=2"> Oromocto office', categories: [], languages: ['en'],
-    accessibility: [], lon: -66.47, lat: 45.85, geocode_quality: 'source', extra: {}, website: 'javascript:window.__injected=3',
+    source_id: 'H1',
+    name_en: '<img src=x onerror="window.__injected=2"> Oromocto office',
+    categories: [],
+    languages: ['en'],
+    accessibility: [],
+    lon: -66.47,
+    lat: 45.85,
+    geocode_quality: 'source',
+    extra: {},
+    website: 'javascript:window.__injected=3',
   },
 ];
 /** Opening hours on every day, so the detail always has a "today" row to highlight. */
-const EVERY_DAY = { text: 'Mon-Sun 8:30-16:30', weekly: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, opens: '08:30', closes: '16:30' })) };
+const EVERY_DAY = {
+  text: 'Mon-Sun 8:30-16:30',
+  weekly: [1, 2, 3, 4, 5, 6, 7].map((day) => ({ day, opens: '08:30', closes: '16:30' })),
+};
 
 /** Presses `key` until the focused element satisfies `test` (at most `max` presses). */
 async function tabTo(page: Page, test: string, key = 'Tab', max = 80): Promise<void> {
   for (let i = 0; i < max; i += 1) {
-    if (await page.evaluate((src) => Boolean(new Function('el', `return ${src}`)(document.activeElement)), test)) return;
+    if (await page.evaluate((src) => Boolean(new Function('el', `return ${src}`)(document.activeElement)), test))
+      return;
     await page.keyboard.press(key);
   }
   throw new Error(`focus never reached ${test}`);
@@ -45,10 +61,30 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the finder in a real browser', () => {
   beforeAll(async () => {
     t = await openTestDatabase('pglite');
     await loadNpmGazetteer(t.db);
-    const federal = FEDERAL_POINTS.map((p) => ({ ...p, hours: EVERY_DAY, phone: '506-555-0100', email: 'office@example.ca' }));
-    await loadAndPublish(t.db, FEDERAL_FEED, { checksum: 'f', sourceName: 'f', records: federal, report: reportFor(federal) });
-    await loadAndPublish(t.db, PROVINCIAL_FEED, { checksum: 'p', sourceName: 'p', records: PROVINCIAL_POINTS, report: reportFor(PROVINCIAL_POINTS) });
-    await loadAndPublish(t.db, HOSTILE_FEED, { checksum: 'h', sourceName: 'h', records: HOSTILE_POINTS, report: reportFor(HOSTILE_POINTS) });
+    const federal = FEDERAL_POINTS.map((p) => ({
+      ...p,
+      hours: EVERY_DAY,
+      phone: '506-555-0100',
+      email: 'office@example.ca',
+    }));
+    await loadAndPublish(t.db, FEDERAL_FEED, {
+      checksum: 'f',
+      sourceName: 'f',
+      records: federal,
+      report: reportFor(federal),
+    });
+    await loadAndPublish(t.db, PROVINCIAL_FEED, {
+      checksum: 'p',
+      sourceName: 'p',
+      records: PROVINCIAL_POINTS,
+      report: reportFor(PROVINCIAL_POINTS),
+    });
+    await loadAndPublish(t.db, HOSTILE_FEED, {
+      checksum: 'h',
+      sourceName: 'h',
+      records: HOSTILE_POINTS,
+      report: reportFor(HOSTILE_POINTS),
+    });
     server = await listen(testApp(t.db));
     browser = await launchBrowser();
   });
@@ -93,7 +129,9 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the finder in a real browser', () => {
     expect(id).toBeTruthy();
     const detail = page.getByTestId('detail');
     expect(await detail.innerText()).toMatch(/Straight-line|straight-line/);
-    expect(await detail.getByRole('link', { name: /Directions on OpenStreetMap/ }).getAttribute('href')).toMatch(/^https:\/\/www\.openstreetmap\.org\/directions\?route=/);
+    expect(await detail.getByRole('link', { name: /Directions on OpenStreetMap/ }).getAttribute('href')).toMatch(
+      /^https:\/\/www\.openstreetmap\.org\/directions\?route=/,
+    );
     await shot(page, 'finder-citizen-en');
     expect(await axeViolations(page)).toEqual([]);
 
@@ -106,7 +144,9 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the finder in a real browser', () => {
 
     await page.getByRole('link', { name: 'Afficher en français' }).click();
     await page.waitForFunction(() => document.documentElement.lang === 'fr');
-    const fr = await fetch(`${server.url}/api/service-points/${id}?lang=fr`).then((r) => r.json() as Promise<{ name: string; level: string }>);
+    const fr = await fetch(`${server.url}/api/service-points/${id}?lang=fr`).then(
+      (r) => r.json() as Promise<{ name: string; level: string }>,
+    );
     await page.locator('#detail-title', { hasText: fr.name }).waitFor();
     expect(new URL(page.url()).searchParams.get('point')).toBe(id);
     expect(new URL(page.url()).pathname).toBe('/fr/');
@@ -129,7 +169,9 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the finder in a real browser', () => {
     await today.waitFor();
     expect(await today.innerText()).toMatch(/today[\s\S]*08:30–16:30/);
     expect(await page.getByRole('link', { name: '506-555-0100' }).getAttribute('href')).toBe('tel:5065550100');
-    expect(await page.getByRole('link', { name: 'office@example.ca' }).getAttribute('href')).toBe('mailto:office@example.ca');
+    expect(await page.getByRole('link', { name: 'office@example.ca' }).getAttribute('href')).toBe(
+      'mailto:office@example.ca',
+    );
     expect(await page.getByTestId('result').count()).toBe(0);
     await context.close();
   });
@@ -140,8 +182,12 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the finder in a real browser', () => {
     await page.getByText('Filters').click();
     await page.getByRole('checkbox', { name: 'Provincial' }).check();
     await page.waitForFunction(() => new URL(location.href).searchParams.get('level') === 'provincial');
-    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="result"]')].every((r) => r.textContent?.includes('Provincial')));
-    const api = await fetch(`${server.url}/api/service-points/nearest?lon=-66.6431&lat=45.9636&limit=20&level=provincial`).then((r) => r.json() as Promise<{ results: unknown[] }>);
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('[data-testid="result"]')].every((r) => r.textContent?.includes('Provincial')),
+    );
+    const api = await fetch(
+      `${server.url}/api/service-points/nearest?lon=-66.6431&lat=45.9636&limit=20&level=provincial`,
+    ).then((r) => r.json() as Promise<{ results: unknown[] }>);
     expect(await page.getByTestId('result').count()).toBe(api.results.length);
     expect(api.results.length).toBeGreaterThanOrEqual(PROVINCIAL_POINTS.length);
     await context.close();
@@ -172,7 +218,8 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the finder in a real browser', () => {
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to main content');
     let guard = 0;
-    while ((await page.evaluate(() => document.activeElement?.getAttribute('role'))) !== 'combobox' && guard++ < 15) await page.keyboard.press('Tab');
+    while ((await page.evaluate(() => document.activeElement?.getAttribute('role'))) !== 'combobox' && guard++ < 15)
+      await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('role'))).toBe('combobox');
     await page.keyboard.type('Frederict');
     await page.getByRole('option', { name: /Fredericton, NB/ }).waitFor();
@@ -204,10 +251,16 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the finder in a real browser', () => {
     const id = new URL(page.url()).searchParams.get('point');
     expect(id).toBeTruthy();
     await tabTo(page, `el && el.classList.contains('lang-switch')`, 'Shift+Tab');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent)).toMatch(/français/);
+    expect(
+      await page.evaluate(
+        () => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent,
+      ),
+    ).toMatch(/français/);
     await page.keyboard.press('Enter');
     await page.waitForFunction(() => document.documentElement.lang === 'fr');
-    const fr = await fetch(`${server.url}/api/service-points/${id}?lang=fr`).then((r) => r.json() as Promise<{ name: string }>);
+    const fr = await fetch(`${server.url}/api/service-points/${id}?lang=fr`).then(
+      (r) => r.json() as Promise<{ name: string }>,
+    );
     await page.locator('#detail-title', { hasText: fr.name }).waitFor();
     expect(new URL(page.url()).pathname).toBe('/fr/');
     expect(new URL(page.url()).searchParams.get('point')).toBe(id);

@@ -50,7 +50,9 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the first start, with no feed loaded, 
     await avis.getByRole('listitem').first().waitFor();
     const texte = await avis.innerText();
     expect(texte).toContain('Aucun flux de points de service n’est encore chargé');
-    expect(texte).toContain('Bureaux de Service Canada (liste des bureaux)\u00a0: l’éditeur n’offre aucun fichier de données ouvertes à télécharger.');
+    expect(texte).toContain(
+      'Bureaux de Service Canada (liste des bureaux)\u00a0: l’éditeur n’offre aucun fichier de données ouvertes à télécharger.',
+    );
     expect(await avis.getByRole('link', { name: 'vue des flux' }).getAttribute('href')).toBe('/fr/feeds');
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'first-start-fr');

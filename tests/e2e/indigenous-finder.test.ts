@@ -29,9 +29,20 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('a First Nation’s point in the finder
     const key = (await createApiKey(t.db, 'ca-fn-71', 'band office')).key;
     const app = testApp(t.db);
     const auth = { Authorization: `Bearer ${key}` };
-    const feed = await request(app).post('/api/feeds').set(auth).send({ jurisdiction_id: 'ca-fn-71', name: 'Band office', name_fr: 'Bureau du conseil' }).expect(201);
-    const staged = await request(app).post(`/api/feeds/${feed.body.id}/versions`).set(auth).attach('file', Buffer.from(BAND_OFFICE), 'bureau.csv').expect(201);
-    await request(app).post(`/api/feeds/${feed.body.id}/versions/${staged.body.version_id}/publish`).set(auth).expect(200);
+    const feed = await request(app)
+      .post('/api/feeds')
+      .set(auth)
+      .send({ jurisdiction_id: 'ca-fn-71', name: 'Band office', name_fr: 'Bureau du conseil' })
+      .expect(201);
+    const staged = await request(app)
+      .post(`/api/feeds/${feed.body.id}/versions`)
+      .set(auth)
+      .attach('file', Buffer.from(BAND_OFFICE), 'bureau.csv')
+      .expect(201);
+    await request(app)
+      .post(`/api/feeds/${feed.body.id}/versions/${staged.body.version_id}/publish`)
+      .set(auth)
+      .expect(200);
     server = await listen(app);
     browser = await launchBrowser();
   }, 120_000);
@@ -44,7 +55,10 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('a First Nation’s point in the finder
   async function searchTroisRivieres(page: Page) {
     const box = page.getByRole('combobox', { name: /Community or postal code|Collectivité ou code postal/ });
     await box.fill('Trois-Rivi');
-    await page.getByRole('option', { name: /Trois-Rivières, QC/ }).first().waitFor();
+    await page
+      .getByRole('option', { name: /Trois-Rivières, QC/ })
+      .first()
+      .waitFor();
     await box.press('ArrowDown');
     await box.press('Enter');
     await page.getByTestId('result').first().waitFor();

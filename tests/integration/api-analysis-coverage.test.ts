@@ -3,8 +3,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_BANDS_KM } from '../../server/routes/coverage.js';
 import { recomputeCoverage } from '../../data-loaders/lib/coverage/coverage-store.js';
 import {
-  FED_POINTS, insertUnits, LON, meridianM, PROV_POINTS_V1, PROV_POINTS_V2, publishFixtureFeeds, publishProvincial,
-  unitsMayBeUnlocated, type FixtureUnit,
+  FED_POINTS,
+  insertUnits,
+  LON,
+  meridianM,
+  PROV_POINTS_V1,
+  PROV_POINTS_V2,
+  publishFixtureFeeds,
+  publishProvincial,
+  unitsMayBeUnlocated,
+  type FixtureUnit,
 } from '../fixtures/analysis-fixture.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -20,13 +28,22 @@ const P1: FixturePoint = { id: 'P1', level: 'provincial', lat: PROV_POINTS_V1[0]
 const P2: FixturePoint = { id: 'P2', level: 'provincial', lat: PROV_POINTS_V2[1]!.lat!, categories: ['health_card'] };
 
 /** The answer worked out independently of the SQL: nearest matching point by the meridian formula. */
-function nearestM(u: FixtureUnit, points: FixturePoint[], match: (p: FixturePoint) => boolean = () => true): number | null {
+function nearestM(
+  u: FixtureUnit,
+  points: FixturePoint[],
+  match: (p: FixturePoint) => boolean = () => true,
+): number | null {
   if (u.lat === null) return null;
   const ds = points.filter(match).map((p) => meridianM(u.lat!, p.lat));
   return ds.length ? Math.min(...ds) : null;
 }
 
-function expectedCoverage(units: FixtureUnit[], points: FixturePoint[], thresholdKm: number, match?: (p: FixturePoint) => boolean) {
+function expectedCoverage(
+  units: FixtureUnit[],
+  points: FixturePoint[],
+  thresholdKm: number,
+  match?: (p: FixturePoint) => boolean,
+) {
   let total = 0;
   let within = 0;
   let notLocated = 0;
@@ -48,7 +65,12 @@ function expectedCoverage(units: FixtureUnit[], points: FixturePoint[], threshol
 }
 
 /** docs/coverage.md, written out again here. */
-function expectedScore(u: FixtureUnit, d: number, thresholdM: number, w = { p: 1, d: 1, c: 0.5, i: 0.5, cut: 65 }): number {
+function expectedScore(
+  u: FixtureUnit,
+  d: number,
+  thresholdM: number,
+  w = { p: 1, d: 1, c: 0.5, i: 0.5, cut: 65 },
+): number {
   const pop = u.population === null ? 0 : Math.min(1, Math.log10(1 + u.population) / 6);
   const dist = Math.min(1, Math.log(d / thresholdM) / Math.log(8));
   const cwb = typeof u.indicators['cwb'] === 'number' ? ((u.indicators['cwb'] as number) < w.cut ? 1 : 0) : 0;
@@ -65,8 +87,15 @@ describe.each(MODES)('analysts: coverage, gaps and partnerships on %s', (mode) =
     t = await openTestDatabase(mode);
     units = await insertUnits(t.db, await unitsMayBeUnlocated(t.db));
     await publishFixtureFeeds(t.db);
-    for (const [name, lat] of [['Place A', 45.6], ['Place B', 47.3], ['Place C', 46.5]] as const) {
-      await t.db.query(`INSERT INTO places (kind, name, province, lon, lat, source, source_key) VALUES ('community', $1, 'NB', $2, $3, 'test', $1)`, [name, LON, lat]);
+    for (const [name, lat] of [
+      ['Place A', 45.6],
+      ['Place B', 47.3],
+      ['Place C', 46.5],
+    ] as const) {
+      await t.db.query(
+        `INSERT INTO places (kind, name, province, lon, lat, source, source_key) VALUES ('community', $1, 'NB', $2, $3, 'test', $1)`,
+        [name, LON, lat],
+      );
     }
     app = testApp(t.db);
   });
@@ -77,9 +106,14 @@ describe.each(MODES)('analysts: coverage, gaps and partnerships on %s', (mode) =
     const e = expectedCoverage(units, [F1, P1], 50);
     expect(e.within).toBe(4000);
     expect(res.body).toMatchObject({
-      threshold_km: 50, distance_kind: 'straight_line', source: 'stored',
-      population_total: e.total, population_within: e.within, population_not_located: e.notLocated,
-      pct_within: Math.round((10000 * e.within) / e.total) / 100, groups: [],
+      threshold_km: 50,
+      distance_kind: 'straight_line',
+      source: 'stored',
+      population_total: e.total,
+      population_within: e.within,
+      population_not_located: e.notLocated,
+      pct_within: Math.round((10000 * e.within) / e.total) / 100,
+      groups: [],
     });
     expect(res.body.distance_note).toMatch(/straight-line/i);
     expect(res.body.bands).toEqual(e.bands);
@@ -113,7 +147,9 @@ describe.each(MODES)('analysts: coverage, gaps and partnerships on %s', (mode) =
     expect(none.body.population_within).toBe(0);
     expect(none.body.bands.at(-1)).toEqual({ max_km: null, population: 6500 });
     // The live rows were rolled back.
-    const left = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM coverage_distances WHERE scope LIKE 'live:%'");
+    const left = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM coverage_distances WHERE scope LIKE 'live:%'",
+    );
     expect(left.rows[0]!.n).toBe(0);
   });
 
@@ -121,9 +157,17 @@ describe.each(MODES)('analysts: coverage, gaps and partnerships on %s', (mode) =
     const res = await request(app).get('/api/coverage?group_by=province&lang=fr').expect(200);
     const nb = res.body.groups.find((g: { id: string }) => g.id === 'NB');
     expect(nb).toMatchObject({ name: 'Nouveau-Brunswick', population_within: 4000 });
-    expect(res.body.groups.find((g: { id: string }) => g.id === 'NL')).toMatchObject({ population_total: 500, population_within: 0, pct_within: 0 });
+    expect(res.body.groups.find((g: { id: string }) => g.id === 'NL')).toMatchObject({
+      population_total: 500,
+      population_within: 0,
+      pct_within: 0,
+    });
     const csd = await request(app).get('/api/coverage?group_by=csd').expect(200);
-    expect(csd.body.groups.find((g: { id: string }) => g.id === 'U3')).toMatchObject({ name: 'Unit three', population_within: 3000, pct_within: 100 });
+    expect(csd.body.groups.find((g: { id: string }) => g.id === 'U3')).toMatchObject({
+      name: 'Unit three',
+      population_within: 3000,
+      pct_within: 100,
+    });
     const csv = await request(app).get('/api/coverage?group_by=province&format=csv').expect(200);
     expect(csv.text.startsWith('\uFEFFid,name,population_total')).toBe(true);
   });
@@ -136,9 +180,14 @@ describe.each(MODES)('analysts: coverage, gaps and partnerships on %s', (mode) =
       .sort((a, b) => b.score - a.score);
     expect(res.body.results.map((g: { unit_id: string }) => g.unit_id)).toEqual(expected.map((g) => g.id));
     expect(res.body.results.map((g: { unit_id: string }) => g.unit_id)).toEqual(['U2', 'U4']);
-    res.body.results.forEach((g: { score: number; unit_id: string }, i: number) => expect(g.score).toBeCloseTo(expected[i]!.score, 3));
+    res.body.results.forEach((g: { score: number; unit_id: string }, i: number) =>
+      expect(g.score).toBeCloseTo(expected[i]!.score, 3),
+    );
     expect(res.body.total).toBe(2);
-    expect(res.body.results[0]).toMatchObject({ indicators: { cwb: 50, community_type: 'First Nations Community' }, missing_indicators: [] });
+    expect(res.body.results[0]).toMatchObject({
+      indicators: { cwb: 50, community_type: 'First Nations Community' },
+      missing_indicators: [],
+    });
     expect(res.body.results[0].nearest_distance_m).toBeCloseTo(meridianM(45.5, 45.0), 0);
     expect(res.body.results[0].nearest_point_id).toMatch(/^[0-9a-f]{16}$/);
 
@@ -175,7 +224,14 @@ describe.each(MODES)('analysts: coverage, gaps and partnerships on %s', (mode) =
     // By hand: U2 (2000) is 11 km from Place A; U4 (500) is 22 km from Place B; Place C reaches no one uncovered.
     expect(res.body.population_covered_before).toBe(4000);
     expect(res.body.results).toEqual([
-      expect.objectContaining({ rank: 1, name: 'Place A', newly_covered_population: 2000, cumulative_covered: 6000, lon: LON, lat: 45.6 }),
+      expect.objectContaining({
+        rank: 1,
+        name: 'Place A',
+        newly_covered_population: 2000,
+        cumulative_covered: 6000,
+        lon: LON,
+        lat: 45.6,
+      }),
       expect.objectContaining({ rank: 2, name: 'Place B', newly_covered_population: 500, cumulative_covered: 6500 }),
     ]);
     const one = await request(app).get('/api/partnerships/suggest?k=1&candidates=points&threshold_km=60').expect(200);
@@ -188,14 +244,21 @@ describe.each(MODES)('analysts: coverage, gaps and partnerships on %s', (mode) =
     expect(before.body.results).toEqual([]);
     await request(app).get('/api/coverage').expect(200);
     const xmin = async (scope: string) =>
-      (await t.db.query<{ x: string }>("SELECT string_agg(xmin::text, ',' ORDER BY unit_id) AS x FROM coverage_distances WHERE scope = $1", [scope])).rows[0]!.x;
+      (
+        await t.db.query<{ x: string }>(
+          "SELECT string_agg(xmin::text, ',' ORDER BY unit_id) AS x FROM coverage_distances WHERE scope = $1",
+          [scope],
+        )
+      ).rows[0]!.x;
     const passportBefore = await xmin('category:passport');
     const allBefore = await xmin('all');
 
     await publishProvincial(t.db, PROV_POINTS_V2);
-    const state = (await t.db.query<{ fresh: boolean }>(
-      'SELECT coverage_points_generation = points_generation AND coverage_units_generation = units_generation AS fresh FROM analysis_state',
-    )).rows[0]!;
+    const state = (
+      await t.db.query<{ fresh: boolean }>(
+        'SELECT coverage_points_generation = points_generation AND coverage_units_generation = units_generation AS fresh FROM analysis_state',
+      )
+    ).rows[0]!;
     expect(state.fresh).toBe(true);
     expect(await xmin('category:passport')).toBe(passportBefore);
     expect(await xmin('all')).not.toBe(allBefore);
@@ -210,12 +273,22 @@ describe.each(MODES)('analysts: coverage, gaps and partnerships on %s', (mode) =
     expect(near.body.results).toEqual([]);
 
     const cov = await request(app).get('/api/coverage?group_by=none&category=health_card').expect(200);
-    expect(cov.body.population_within).toBe(expectedCoverage(units, [F1, P1, P2], 50, (p) => p.categories.includes('health_card')).within);
+    expect(cov.body.population_within).toBe(
+      expectedCoverage(units, [F1, P1, P2], 50, (p) => p.categories.includes('health_card')).within,
+    );
     // The incremental refresh and a full recompute agree.
     const stored = await request(app).get('/api/coverage?group_by=csd').expect(200);
     const full = await recomputeCoverage(t.db);
     expect(full.distance_kind).toBe('straight_line');
-    expect(full.scopes).toEqual(['all', 'category:health_card', 'category:passport', 'jurisdiction:ca', 'jurisdiction:ca-nb', 'level:federal', 'level:provincial']);
+    expect(full.scopes).toEqual([
+      'all',
+      'category:health_card',
+      'category:passport',
+      'jurisdiction:ca',
+      'jurisdiction:ca-nb',
+      'level:federal',
+      'level:provincial',
+    ]);
     const again = await request(app).get('/api/coverage?group_by=csd').expect(200);
     expect(again.body).toEqual(stored.body);
     await publishProvincial(t.db, PROV_POINTS_V1);
@@ -240,7 +313,10 @@ describe.each(MODES)('analysts: coverage, gaps and partnerships on %s', (mode) =
     for (const [url, field] of bad) {
       const res = await request(app).get(url).expect(400);
       expect(res.headers['content-type'], url).toContain('application/problem+json');
-      expect(res.body.errors.map((e: { field: string }) => e.field), url).toContain(field);
+      expect(
+        res.body.errors.map((e: { field: string }) => e.field),
+        url,
+      ).toContain(field);
     }
     const fr = await request(app).get('/api/gaps?limit=0&lang=fr').expect(400);
     expect(fr.body.title).toBe('Requête invalide');

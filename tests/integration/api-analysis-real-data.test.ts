@@ -18,7 +18,10 @@ const cities = sharedFile('gazetteer', 'simplemaps-canadacities', 'canadacities.
 const fsas = sharedFile('gazetteer', 'fsa-centroids-2021', 'postal_centroids_canada.json');
 const geonamesFsas = sharedFile('gazetteer', 'fsa-geonames', 'canadianPostalCodes.json');
 const ready = Boolean(offices && cwb && shapes);
-if (!ready) console.warn('Skipping the real-data coverage test: ../shared/data (Service Canada list, CWB 2021, CSD shapes) is not present.');
+if (!ready)
+  console.warn(
+    'Skipping the real-data coverage test: ../shared/data (Service Canada list, CWB 2021, CSD shapes) is not present.',
+  );
 
 /** Official 2021 census population of Canada; the CWB 2021 file sums to it (PROVENANCE.md). */
 const CANADA_2021 = 36_991_981;
@@ -60,7 +63,10 @@ describe.skipIf(!ready).each(MODES)('coverage of Service Canada offices on the 2
     console.log(
       `[${mode}] by province (share within 50 km; offices located of listed): ` +
         c.groups
-          .map((g: { id: string; pct_within: number }) => `${g.id} ${g.pct_within}% (${offices.get(g.id)?.located ?? 0}/${offices.get(g.id)?.n ?? 0})`)
+          .map(
+            (g: { id: string; pct_within: number }) =>
+              `${g.id} ${g.pct_within}% (${offices.get(g.id)?.located ?? 0}/${offices.get(g.id)?.n ?? 0})`,
+          )
           .join(', '),
     );
     // Every province and territory has offices in the list, and at least 85 % of them located
@@ -72,7 +78,9 @@ describe.skipIf(!ready).each(MODES)('coverage of Service Canada offices on the 2
     }
     expect(byProvince.rows.reduce((sum, r) => sum + r.located, 0)).toBe(p.located);
     expect(p.located).toBeGreaterThanOrEqual(565);
-    console.log(`[${mode}] bands: ${c.bands.map((b: { max_km: number | null; population: number }) => `<=${b.max_km ?? '∞'} km ${b.population}`).join(', ')}`);
+    console.log(
+      `[${mode}] bands: ${c.bands.map((b: { max_km: number | null; population: number }) => `<=${b.max_km ?? '∞'} km ${b.population}`).join(', ')}`,
+    );
     expect(c.population_total).toBe(CANADA_2021);
     expect(c.population_within + c.population_not_located).toBeLessThanOrEqual(c.population_total);
     // Service Canada's standard is 90% within 50 km by road; a straight line is never longer than the road.
@@ -95,10 +103,16 @@ describe.skipIf(!ready).each(MODES)('coverage of Service Canada offices on the 2
     expect(live.body.bands).toEqual(plain.body.bands);
 
     const gaps = await request(app).get('/api/gaps?jurisdiction=ca&limit=5').expect(200);
-    console.log(`[${mode}] top gaps: ${gaps.body.results.map((g: { name: string; province: string; population: number; nearest_distance_m: number }) => `${g.name} (${g.province}, ${g.population}, ${Math.round(g.nearest_distance_m / 1000)} km)`).join('; ')}`);
+    console.log(
+      `[${mode}] top gaps: ${gaps.body.results.map((g: { name: string; province: string; population: number; nearest_distance_m: number }) => `${g.name} (${g.province}, ${g.population}, ${Math.round(g.nearest_distance_m / 1000)} km)`).join('; ')}`,
+    );
     expect(gaps.body.total).toBeGreaterThan(0);
-    const suggest = await request(app).get('/api/partnerships/suggest?jurisdiction=ca&k=3&candidates=places').expect(200);
-    console.log(`[${mode}] suggested sites: ${suggest.body.results.map((s: { name: string; newly_covered_population: number }) => `${s.name} +${s.newly_covered_population}`).join('; ')}`);
+    const suggest = await request(app)
+      .get('/api/partnerships/suggest?jurisdiction=ca&k=3&candidates=places')
+      .expect(200);
+    console.log(
+      `[${mode}] suggested sites: ${suggest.body.results.map((s: { name: string; newly_covered_population: number }) => `${s.name} +${s.newly_covered_population}`).join('; ')}`,
+    );
     expect(suggest.body.results.length).toBeGreaterThan(0);
   });
 });

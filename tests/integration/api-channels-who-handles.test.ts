@@ -19,8 +19,12 @@ import { MODES, openTestDatabase, type TestDatabase } from '../support/test-data
  * example.org addresses: fictitious on purpose).
  */
 const NB_FEED: FeedSpec = {
-  id: 'test-nb-health', jurisdiction_id: 'ca-nb', name_en: 'Test NB health card centres', name_fr: 'Centres carte santé NB (essai)',
-  format: 'csv', licence: 'Test licence',
+  id: 'test-nb-health',
+  jurisdiction_id: 'ca-nb',
+  name_en: 'Test NB health card centres',
+  name_fr: 'Centres carte santé NB (essai)',
+  format: 'csv',
+  licence: 'Test licence',
 };
 const NB_CSV = [
   'id,name,name_fr,address,city,province,postal_code,lat,lon,categories,languages,online_url,online_url_fr,call_centre_phone,call_centre_tty,call_centre_hours,call_centre_languages,service_standard_en,service_standard_fr',
@@ -38,7 +42,12 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
   beforeAll(async () => {
     t = await openTestDatabase(kind);
     app = testApp(t.db);
-    await loadAndPublish(t.db, FEDERAL_FEED, { checksum: 'fed-1', sourceName: 'fed.csv', records: FEDERAL_POINTS, report: reportFor(FEDERAL_POINTS) });
+    await loadAndPublish(t.db, FEDERAL_FEED, {
+      checksum: 'fed-1',
+      sourceName: 'fed.csv',
+      records: FEDERAL_POINTS,
+      report: reportFor(FEDERAL_POINTS),
+    });
     tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'channels-who-'));
     const file = path.join(tmp, 'nb.csv');
     fs.writeFileSync(file, NB_CSV);
@@ -53,7 +62,9 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
   });
 
   it('sends a New Brunswick health card to the province: its line, its site and its nearest centres', async () => {
-    const res = await request(app).get('/api/who-handles').query({ category: 'health_card', ...FREDERICTON });
+    const res = await request(app)
+      .get('/api/who-handles')
+      .query({ category: 'health_card', ...FREDERICTON });
     expect(res.status).toBe(200);
     expect(res.body.province).toBe('NB');
     const [result] = res.body.results;
@@ -61,10 +72,19 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
     expect(result.handlers.map((h: { jurisdiction_id: string }) => h.jurisdiction_id)).toEqual(['ca-nb']);
     const nb = result.handlers[0];
     expect(nb.phone).toHaveLength(1);
-    expect(nb.phone[0]).toMatchObject({ phone: '506-555-0199', tty: '506-555-0198', hours: 'Mon-Fri 8:00-17:00', languages: ['en', 'fr'], is_general: false });
+    expect(nb.phone[0]).toMatchObject({
+      phone: '506-555-0199',
+      tty: '506-555-0198',
+      hours: 'Mon-Fri 8:00-17:00',
+      languages: ['en', 'fr'],
+      is_general: false,
+    });
     expect(nb.online).toHaveLength(1);
     expect(nb.online[0].url).toBe('https://health.example.org/nb/card');
-    expect(nb.in_person.map((p: { id: string }) => p.id)).toEqual([stablePointId(NB_FEED.id, 'NB1'), stablePointId(NB_FEED.id, 'NB2')]);
+    expect(nb.in_person.map((p: { id: string }) => p.id)).toEqual([
+      stablePointId(NB_FEED.id, 'NB1'),
+      stablePointId(NB_FEED.id, 'NB2'),
+    ]);
     expect(nb.in_person[0].distance_m).toBeLessThan(nb.in_person[1].distance_m);
     expect(nb.in_person[0].standard.text).toBe('Cards issued the same day.');
     expect(nb.channels_available).toEqual(['in_person', 'online', 'phone']);
@@ -72,7 +92,9 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
   });
 
   it('answers in French with the French page and the French standard', async () => {
-    const res = await request(app).get('/api/who-handles').query({ category: 'health_card', province: 'nb', lang: 'fr' });
+    const res = await request(app)
+      .get('/api/who-handles')
+      .query({ category: 'health_card', province: 'nb', lang: 'fr' });
     expect(res.status).toBe(200);
     const nb = res.body.results[0].handlers[0];
     expect(nb.jurisdiction_name).toBe('Nouveau-Brunswick');
@@ -81,14 +103,19 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
     // No location: the in-person option cannot be ranked by distance, so none is listed.
     expect(nb.in_person).toEqual([]);
     // With a location, the nearest centre comes with its service standard in French.
-    const near = await request(app).get('/api/who-handles').query({ category: 'health_card', province: 'nb', lang: 'fr', ...FREDERICTON }).expect(200);
+    const near = await request(app)
+      .get('/api/who-handles')
+      .query({ category: 'health_card', province: 'nb', lang: 'fr', ...FREDERICTON })
+      .expect(200);
     const inPerson = near.body.results[0].handlers[0].in_person;
     expect(inPerson[0].id).toBe(stablePointId(NB_FEED.id, 'NB1'));
     expect(inPerson[0].standard.text).toBe('Cartes délivrées le jour même.');
   });
 
   it('sends a pension to the federal government, with the seeded Service Canada lines', async () => {
-    const res = await request(app).get('/api/who-handles').query({ category: 'pensions', ...FREDERICTON, channel: 'phone' });
+    const res = await request(app)
+      .get('/api/who-handles')
+      .query({ category: 'pensions', ...FREDERICTON, channel: 'phone' });
     expect(res.status).toBe(200);
     expect(res.body.channel_order).toEqual(['phone', 'in_person', 'online']);
     const handlers = res.body.results[0].handlers;
@@ -105,8 +132,13 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
     expect(ca.phone[0].standard).toMatchObject({ target_pct: 80, target_minutes: 10 });
     // My Service Canada Account (0052) serves pensions too; channels of one kind come in id order.
     expect(ca.online.map((c: { id: string }) => c.id)).toEqual(['ca-msca-online', 'ca-pensions-online']);
-    expect(ca.online[1].url).toBe('https://www.canada.ca/en/services/benefits/publicpensions/cpp/old-age-security.html');
-    expect(ca.in_person.map((p: { name: string }) => p.name)).toEqual(['Fredericton federal office', 'Moncton federal office']);
+    expect(ca.online[1].url).toBe(
+      'https://www.canada.ca/en/services/benefits/publicpensions/cpp/old-age-security.html',
+    );
+    expect(ca.in_person.map((p: { name: string }) => p.name)).toEqual([
+      'Fredericton federal office',
+      'Moncton federal office',
+    ]);
     expect(ca.has_chosen_channel).toBe(true);
 
     const fr = await request(app).get('/api/who-handles').query({ category: 'pensions', province: 'NB', lang: 'fr' });
@@ -114,19 +146,29 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
   });
 
   it('offers 1 800 O-Canada where the federal government has no line of its own for the service', async () => {
-    const res = await request(app).get('/api/who-handles').query({ category: 'social_insurance_number', province: 'NB' });
+    const res = await request(app)
+      .get('/api/who-handles')
+      .query({ category: 'social_insurance_number', province: 'NB' });
     const ca = res.body.results[0].handlers[0];
-    expect(ca.phone.map((c: { id: string; is_general: boolean }) => [c.id, c.is_general])).toEqual([['ca-1-800-o-canada', true]]);
+    expect(ca.phone.map((c: { id: string; is_general: boolean }) => [c.id, c.is_general])).toEqual([
+      ['ca-1-800-o-canada', true],
+    ]);
     expect(ca.phone[0].standard).toMatchObject({ target_pct: 80, target_minutes: 0.3 });
     // Tax help has a line of its own (0052), so the general line is not offered for it.
     const tax = await request(app).get('/api/who-handles').query({ category: 'tax_services', province: 'NB' });
-    const taxFederal = tax.body.results[0].handlers.find((h: { jurisdiction_id: string }) => h.jurisdiction_id === 'ca');
+    const taxFederal = tax.body.results[0].handlers.find(
+      (h: { jurisdiction_id: string }) => h.jurisdiction_id === 'ca',
+    );
     expect(taxFederal.phone.map((c: { id: string }) => c.id)).toEqual(['ca-cra-individual-phone']);
     expect(taxFederal.phone[0]).toMatchObject({ phone: '1-800-959-8281', tty: '1-800-665-0354' });
     const ei = await request(app).get('/api/who-handles').query({ category: 'employment_insurance', province: 'NB' });
     const eiPhone = ei.body.results[0].handlers[0].phone;
     expect(eiPhone.map((c: { id: string }) => c.id)).toEqual(['ca-ei-phone']);
-    expect(eiPhone[0].standard).toMatchObject({ text: '80% of calls answered within 10 minutes.', target_pct: 80, target_minutes: 10 });
+    expect(eiPhone[0].standard).toMatchObject({
+      text: '80% of calls answered within 10 minutes.',
+      target_pct: 80,
+      target_minutes: 10,
+    });
   });
 
   it('sends tax help and child benefits to the federal government first outside Quebec and to Quebec first in Quebec, each with its official source', async () => {
@@ -135,26 +177,50 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
     // Retraite Québec are Quebec's own (Canada.ca, Financial Consumer Agency of Canada; Retraite Québec).
     const order = async (category: string, province: string) => {
       const res = await request(app).get('/api/who-handles').query({ category, province }).expect(200);
-      return res.body.results[0].handlers.map((h: { level: string; rank: number; source: { url: string; checked_on: string } | null }) => ({
-        level: h.level, rank: h.rank, source: h.source?.url ? new URL(h.source.url).hostname : null, checked: h.source?.checked_on ?? null,
-      }));
+      return res.body.results[0].handlers.map(
+        (h: { level: string; rank: number; source: { url: string; checked_on: string } | null }) => ({
+          level: h.level,
+          rank: h.rank,
+          source: h.source?.url ? new URL(h.source.url).hostname : null,
+          checked: h.source?.checked_on ?? null,
+        }),
+      );
     };
     for (const province of ['NB', 'ON', 'BC', 'YT']) {
       const tax = await order('tax_services', province);
-      expect(tax[0], `tax in ${province}`).toMatchObject({ level: 'federal', rank: 1, source: 'www.canada.ca', checked: '2026-12-06' });
+      expect(tax[0], `tax in ${province}`).toMatchObject({
+        level: 'federal',
+        rank: 1,
+        source: 'www.canada.ca',
+        checked: '2026-12-06',
+      });
       const child = await order('child_benefits', province);
-      expect(child[0], `child benefits in ${province}`).toMatchObject({ level: 'federal', rank: 1, source: 'www.canada.ca' });
+      expect(child[0], `child benefits in ${province}`).toMatchObject({
+        level: 'federal',
+        rank: 1,
+        source: 'www.canada.ca',
+      });
     }
-    expect((await order('tax_services', 'QC')).map((h: { level: string }) => h.level)).toEqual(['provincial', 'federal']);
+    expect((await order('tax_services', 'QC')).map((h: { level: string }) => h.level)).toEqual([
+      'provincial',
+      'federal',
+    ]);
     const quebecChild = await order('child_benefits', 'QC');
     expect(quebecChild[0]).toMatchObject({ level: 'provincial', rank: 1, source: 'www.retraitequebec.gouv.qc.ca' });
     expect(quebecChild[1]).toMatchObject({ level: 'federal', rank: 2 });
   });
 
   it('answers a life event category by category, in the event’s order', async () => {
-    const res = await request(app).get('/api/who-handles').query({ life_event: 'turning_65', ...FREDERICTON });
+    const res = await request(app)
+      .get('/api/who-handles')
+      .query({ life_event: 'turning_65', ...FREDERICTON });
     expect(res.status).toBe(200);
-    expect(res.body.results.map((r: { category: { code: string } }) => r.category.code)).toEqual(['pensions', 'tax_services', 'health_card', 'drivers_licence']);
+    expect(res.body.results.map((r: { category: { code: string } }) => r.category.code)).toEqual([
+      'pensions',
+      'tax_services',
+      'health_card',
+      'drivers_licence',
+    ]);
     const drivers = res.body.results[3].handlers[0];
     expect(drivers.jurisdiction_id).toBe('ca-nb');
     // The NB centre lists driver's licences too, so its call centre and site serve them.
@@ -165,9 +231,13 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
     const none = await request(app).get('/api/who-handles').query({ category: 'health_card' });
     expect(none.status).toBe(400);
     expect(none.body.errors[0].field).toBe('province');
-    const both = await request(app).get('/api/who-handles').query({ category: 'health_card', life_event: 'moving', province: 'NB' });
+    const both = await request(app)
+      .get('/api/who-handles')
+      .query({ category: 'health_card', life_event: 'moving', province: 'NB' });
     expect(both.status).toBe(400);
-    const unknown = await request(app).get('/api/who-handles').query({ category: 'moon_landing', province: 'NB', lang: 'fr' });
+    const unknown = await request(app)
+      .get('/api/who-handles')
+      .query({ category: 'moon_landing', province: 'NB', lang: 'fr' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.errors[0]).toMatchObject({ field: 'category' });
     expect(unknown.body.detail).toMatch(/Aucune catégorie/);
@@ -180,29 +250,41 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
   });
 
   it('wrong door: a health card is provincial, a pension federal, and Quebec pensions start with Quebec', async () => {
-    const card = await request(app).get('/api/wrong-door').query({ category: 'health_card', thought: 'ca', ...FREDERICTON });
+    const card = await request(app)
+      .get('/api/wrong-door')
+      .query({ category: 'health_card', thought: 'ca', ...FREDERICTON });
     expect(card.status).toBe(200);
     expect(card.body.verdict).toBe('wrong');
     expect(card.body.go_to.map((h: { jurisdiction_id: string }) => h.jurisdiction_id)).toEqual(['ca-nb']);
     expect(card.body.go_to[0].phone[0].phone).toBe('506-555-0199');
     expect(card.body.message).toBe('Health card: handled here by New Brunswick, not by Government of Canada.');
-    expect(card.body.message_fr).toBe('Carte santé : ici, c’est « Nouveau-Brunswick » qui s’en occupe, pas « Gouvernement du Canada ».');
+    expect(card.body.message_fr).toBe(
+      'Carte santé : ici, c’est « Nouveau-Brunswick » qui s’en occupe, pas « Gouvernement du Canada ».',
+    );
 
-    const pension = await request(app).get('/api/wrong-door').query({ category: 'pensions', thought: 'ca-nb', province: 'NB', lang: 'fr' });
+    const pension = await request(app)
+      .get('/api/wrong-door')
+      .query({ category: 'pensions', thought: 'ca-nb', province: 'NB', lang: 'fr' });
     expect(pension.body.verdict).toBe('wrong');
     expect(pension.body.go_to[0].jurisdiction_id).toBe('ca');
     expect(pension.body.go_to[0].phone[0].phone).toBe('1-800-277-9915');
     expect(pension.body.message).toMatch(/Gouvernement du Canada/);
 
-    const right = await request(app).get('/api/wrong-door').query({ category: 'health_card', thought: 'provincial', province: 'NB' });
+    const right = await request(app)
+      .get('/api/wrong-door')
+      .query({ category: 'health_card', thought: 'provincial', province: 'NB' });
     expect(right.body.verdict).toBe('right');
     expect(right.body.is_right).toBe(true);
 
-    const quebec = await request(app).get('/api/wrong-door').query({ category: 'pensions', thought: 'federal', province: 'QC' });
+    const quebec = await request(app)
+      .get('/api/wrong-door')
+      .query({ category: 'pensions', thought: 'federal', province: 'QC' });
     expect(quebec.body.verdict).toBe('partly');
     expect(quebec.body.go_to.map((h: { jurisdiction_id: string }) => h.jurisdiction_id)).toEqual(['ca-qc']);
 
-    const unknown = await request(app).get('/api/wrong-door').query({ category: 'pensions', thought: 'ca-zz', province: 'NB' });
+    const unknown = await request(app)
+      .get('/api/wrong-door')
+      .query({ category: 'pensions', thought: 'ca-zz', province: 'NB' });
     expect(unknown.status).toBe(404);
     expect(unknown.body.errors[0].field).toBe('thought');
   });
@@ -210,15 +292,26 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
   it('lets a province’s stewards, and only them, change who handles a category there', async () => {
     const body = {
       handlers: [
-        { level: 'provincial', rank: 1, note_en: 'Service New Brunswick (test note).', note_fr: 'Services Nouveau-Brunswick (note d’essai).' },
+        {
+          level: 'provincial',
+          rank: 1,
+          note_en: 'Service New Brunswick (test note).',
+          note_fr: 'Services Nouveau-Brunswick (note d’essai).',
+        },
         { level: 'municipal', rank: 2 },
       ],
     };
     const anonymous = await request(app).put('/api/responsibilities/NB/drivers_licence').send(body);
     expect(anonymous.status).toBe(401);
-    const ontario = await request(app).put('/api/responsibilities/NB/drivers_licence').set('Authorization', `Bearer ${keys['ca-on']}`).send(body);
+    const ontario = await request(app)
+      .put('/api/responsibilities/NB/drivers_licence')
+      .set('Authorization', `Bearer ${keys['ca-on']}`)
+      .send(body);
     expect(ontario.status).toBe(403);
-    const federal = await request(app).put('/api/responsibilities/NB/drivers_licence').set('Authorization', `Bearer ${keys['ca']}`).send(body);
+    const federal = await request(app)
+      .put('/api/responsibilities/NB/drivers_licence')
+      .set('Authorization', `Bearer ${keys['ca']}`)
+      .send(body);
     expect(federal.status).toBe(403);
     const bad = await request(app)
       .put('/api/responsibilities/NB/drivers_licence')
@@ -228,9 +321,15 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
     expect(bad.body.errors[0].field).toBe('handlers.0.jurisdiction_id');
     expect(bad.body.errors[0].message_fr).toBeTruthy();
 
-    const ok = await request(app).put('/api/responsibilities/nb/drivers_licence').set('Authorization', `Bearer ${keys['ca-nb']}`).send(body);
+    const ok = await request(app)
+      .put('/api/responsibilities/nb/drivers_licence')
+      .set('Authorization', `Bearer ${keys['ca-nb']}`)
+      .send(body);
     expect(ok.status).toBe(200);
-    expect(ok.body.results.map((r: { level: string; rank: number }) => [r.level, r.rank])).toEqual([['provincial', 1], ['municipal', 2]]);
+    expect(ok.body.results.map((r: { level: string; rank: number }) => [r.level, r.rank])).toEqual([
+      ['provincial', 1],
+      ['municipal', 2],
+    ]);
 
     const after = await request(app).get('/api/who-handles').query({ category: 'drivers_licence', province: 'NB' });
     const handlers = after.body.results[0].handlers;
@@ -238,7 +337,9 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
     expect(handlers[0].note).toBe('Service New Brunswick (test note).');
     expect(handlers[1]).toMatchObject({ jurisdiction_id: null, jurisdiction_name: 'Your municipality' });
 
-    const list = await request(app).get('/api/responsibilities').query({ province: 'NB', category: 'drivers_licence', format: 'csv' });
+    const list = await request(app)
+      .get('/api/responsibilities')
+      .query({ province: 'NB', category: 'drivers_licence', format: 'csv' });
     expect(list.status).toBe(200);
     expect(list.text).toContain('Service New Brunswick (test note).');
   });
@@ -247,7 +348,14 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
     const res = await request(app).get('/api/openapi.json');
     expect(res.status).toBe(200);
     const paths = Object.keys(res.body.paths);
-    for (const p of ['/api/who-handles', '/api/wrong-door', '/api/channels', '/api/channels/{id}/performance', '/api/responsibilities/{province}/{category}', '/api/channels/availability']) {
+    for (const p of [
+      '/api/who-handles',
+      '/api/wrong-door',
+      '/api/channels',
+      '/api/channels/{id}/performance',
+      '/api/responsibilities/{province}/{category}',
+      '/api/channels/availability',
+    ]) {
       expect(paths).toContain(p);
     }
   });

@@ -58,7 +58,10 @@ describe.each(MODES)('conditional GETs on %s', (mode) => {
   it('sends the new answer, with a new tag, once a publish changed it', async () => {
     const before = await request(app).get(nearest).expect(200);
     await loadAndPublish(t.db, PROVINCIAL_FEED, {
-      checksum: 'p2', sourceName: 'p2.csv', records: PROVINCIAL_POINTS.slice(0, 1), report: reportFor(PROVINCIAL_POINTS.slice(0, 1)),
+      checksum: 'p2',
+      sourceName: 'p2.csv',
+      records: PROVINCIAL_POINTS.slice(0, 1),
+      report: reportFor(PROVINCIAL_POINTS.slice(0, 1)),
     });
     const after = await request(app).get(nearest).set('If-None-Match', before.headers['etag']!);
     expect(after.status).toBe(200);

@@ -3,24 +3,59 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAndPublish } from '../../data-loaders/lib/publish-feed.js';
 import type { FeedSpec, PointRecord } from '../../data-loaders/lib/point-record.js';
 import { remotenessIndex } from '../../server/queries/analysis/remoteness.js';
-import { insertUnits, LON, meridianM, publishFixtureFeeds, PROV_POINTS_V2, unitsMayBeUnlocated } from '../fixtures/analysis-fixture.js';
+import {
+  insertUnits,
+  LON,
+  meridianM,
+  publishFixtureFeeds,
+  PROV_POINTS_V2,
+  unitsMayBeUnlocated,
+} from '../fixtures/analysis-fixture.js';
 import { reportFor } from '../fixtures/tiny-feeds.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const FED_EXTRA: FeedSpec = {
-  id: 'fixture-federal-extra', jurisdiction_id: 'ca', name_en: 'Fixture federal outreach sites', name_fr: 'Sites de services mobiles fédéraux (essai)',
-  format: 'csv', licence: 'Test licence', attribution_en: 'Test', attribution_fr: 'Essai',
+  id: 'fixture-federal-extra',
+  jurisdiction_id: 'ca',
+  name_en: 'Fixture federal outreach sites',
+  name_fr: 'Sites de services mobiles fédéraux (essai)',
+  format: 'csv',
+  licence: 'Test licence',
+  attribution_en: 'Test',
+  attribution_fr: 'Essai',
 };
 const PROV_EXTRA: FeedSpec = {
-  id: 'fixture-nb-towns', jurisdiction_id: 'ca-nb', name_en: 'Fixture provincial kiosks', name_fr: 'Kiosques provinciaux (essai)',
-  format: 'csv', licence: 'Test licence', attribution_en: 'Test', attribution_fr: 'Essai',
+  id: 'fixture-nb-towns',
+  jurisdiction_id: 'ca-nb',
+  name_en: 'Fixture provincial kiosks',
+  name_fr: 'Kiosques provinciaux (essai)',
+  format: 'csv',
+  licence: 'Test licence',
+  attribution_en: 'Test',
+  attribution_fr: 'Essai',
 };
 
-function pt(source_id: string, lat: number, province: string, quality: PointRecord['geocode_quality'], city: string | null = null): PointRecord {
+function pt(
+  source_id: string,
+  lat: number,
+  province: string,
+  quality: PointRecord['geocode_quality'],
+  city: string | null = null,
+): PointRecord {
   return {
-    source_id, name_en: `Point ${source_id}`, name_fr: null, categories: [], languages: ['en'], accessibility: [],
-    lon: LON, lat, geocode_quality: quality, extra: {}, province, city,
+    source_id,
+    name_en: `Point ${source_id}`,
+    name_fr: null,
+    categories: [],
+    languages: ['en'],
+    accessibility: [],
+    lon: LON,
+    lat,
+    geocode_quality: quality,
+    extra: {},
+    province,
+    city,
   };
 }
 
@@ -52,10 +87,22 @@ describe.each(MODES)('findings that know their data on %s', (mode) => {
     t = await openTestDatabase(mode);
     await insertUnits(t.db, await unitsMayBeUnlocated(t.db));
     await publishFixtureFeeds(t.db, PROV_POINTS_V2);
-    await loadAndPublish(t.db, FED_EXTRA, { checksum: 'fed-extra', sourceName: 'fed-extra.csv', records: FED_EXTRA_POINTS, report: reportFor(FED_EXTRA_POINTS) });
-    await loadAndPublish(t.db, PROV_EXTRA, { checksum: 'prov-extra', sourceName: 'prov-extra.csv', records: PROV_EXTRA_POINTS, report: reportFor(PROV_EXTRA_POINTS) });
+    await loadAndPublish(t.db, FED_EXTRA, {
+      checksum: 'fed-extra',
+      sourceName: 'fed-extra.csv',
+      records: FED_EXTRA_POINTS,
+      report: reportFor(FED_EXTRA_POINTS),
+    });
+    await loadAndPublish(t.db, PROV_EXTRA, {
+      checksum: 'prov-extra',
+      sourceName: 'prov-extra.csv',
+      records: PROV_EXTRA_POINTS,
+      report: reportFor(PROV_EXTRA_POINTS),
+    });
     app = testApp(t.db);
-    const r = await t.db.query<{ id: string; source_id: string }>('SELECT id, source_id FROM service_points WHERE is_published');
+    const r = await t.db.query<{ id: string; source_id: string }>(
+      'SELECT id, source_id FROM service_points WHERE is_published',
+    );
     ids = new Map(r.rows.map((x) => [x.source_id, x.id]));
   });
   afterAll(() => t?.cleanup());
@@ -67,7 +114,12 @@ describe.each(MODES)('findings that know their data on %s', (mode) => {
     expect(pairs).toHaveLength(1);
     expect(pairs[0]).toMatchObject({ precision: 'measured', a: { precision: 'source' }, b: { precision: 'source' } });
     expect(pairs[0]?.distance_m).toBeCloseTo(meridianM(45.0, 45.001), 0);
-    expect(measured.body).toMatchObject({ precision: 'measured', total: 1, measured_total: 1, same_community_total: 3 });
+    expect(measured.body).toMatchObject({
+      precision: 'measured',
+      total: 1,
+      measured_total: 1,
+      same_community_total: 3,
+    });
 
     const same = await request(app).get('/api/partnerships/colocation?max_m=500&precision=same_community').expect(200);
     const sameKeys = (same.body.results as Pair[]).map((p) => [p.a.id, p.b.id].sort().join('+')).sort();
@@ -91,12 +143,21 @@ describe.each(MODES)('findings that know their data on %s', (mode) => {
     const res = await request(app).get('/api/coverage/matrix').expect(200);
     const provinces = res.body.provinces as { province: string; name_fr: string; orders: Cell[] }[];
     expect(provinces.map((p) => p.province)).toHaveLength(13);
-    const cell = (p: string, level: string) => provinces.find((x) => x.province === p)?.orders.find((o) => o.level === level);
-    expect(cell('NL', 'federal')).toMatchObject({ status: 'published', points: 1, feeds: [{ id: 'fixture-federal-extra' }] });
+    const cell = (p: string, level: string) =>
+      provinces.find((x) => x.province === p)?.orders.find((o) => o.level === level);
+    expect(cell('NL', 'federal')).toMatchObject({
+      status: 'published',
+      points: 1,
+      feeds: [{ id: 'fixture-federal-extra' }],
+    });
     expect(cell('NL', 'federal')?.latest_published_at).toMatch(/^\d{4}-\d\d-\d\dT/);
     expect(cell('NL', 'provincial')).toMatchObject({ status: 'no_data', points: 0, feeds: [] });
     expect(cell('NB', 'provincial')).toMatchObject({ status: 'published', points: 4, points_approximate: 1 });
-    expect(cell('NB', 'provincial')?.feeds.map((f) => f.id).sort()).toEqual(['fixture-nb', 'fixture-nb-towns']);
+    expect(
+      cell('NB', 'provincial')
+        ?.feeds.map((f) => f.id)
+        .sort(),
+    ).toEqual(['fixture-nb', 'fixture-nb-towns']);
     expect(cell('NB', 'federal')).toMatchObject({ status: 'published', points: 2, points_approximate: 1 });
     // Territories have a territorial order, provinces a provincial one.
     expect(cell('NU', 'territorial')).toMatchObject({ status: 'no_data' });
@@ -118,20 +179,34 @@ describe.each(MODES)('findings that know their data on %s', (mode) => {
     expect(res.body.by_data_status.no_data).toEqual({ units: 1, population: 500 });
     // U3 (NB) is near only provincial points, and NB has federal data: a measured finding.
     const u3 = res.body.results.find((r: { unit_id: string }) => r.unit_id === 'U3');
-    expect(u3).toMatchObject({ level: 'provincial', data_status: 'measured', orders_without_data: [], data_note_en: null });
+    expect(u3).toMatchObject({
+      level: 'provincial',
+      data_status: 'measured',
+      orders_without_data: [],
+      data_note_en: null,
+    });
     // With every order considered, NB lacks municipal and Indigenous feeds: partial, and said so.
     const all = await request(app).get('/api/partnerships/single-order').expect(200);
     expect(all.body.results.find((r: { unit_id: string }) => r.unit_id === 'U3')).toMatchObject({
-      data_status: 'partial', orders_without_data: ['municipal', 'indigenous'],
+      data_status: 'partial',
+      orders_without_data: ['municipal', 'indigenous'],
     });
-    const layer = await request(app).get('/api/layers/single_order/features?level=federal,provincial&sort=id').expect(200);
-    expect(layer.body.results.find((r: { id: string }) => r.id === 'U4')).toMatchObject({ single_order_class: 'no_data' });
+    const layer = await request(app)
+      .get('/api/layers/single_order/features?level=federal,provincial&sort=id')
+      .expect(200);
+    expect(layer.body.results.find((r: { id: string }) => r.id === 'U4')).toMatchObject({
+      single_order_class: 'no_data',
+    });
     // Gaps: with only provincial points considered, NL's units are no data, not gaps.
     const gaps = await request(app).get('/api/gaps?level=provincial').expect(200);
-    expect(gaps.body.results.find((r: { unit_id: string }) => r.unit_id === 'U4')).toMatchObject({ data_status: 'no_data' });
+    expect(gaps.body.results.find((r: { unit_id: string }) => r.unit_id === 'U4')).toMatchObject({
+      data_status: 'no_data',
+    });
     // A gap says how its nearest point was located: U3 is 100 km from FC, drawn at Testville's centre.
     const fedGaps = await request(app).get('/api/gaps?level=federal').expect(200);
-    expect(fedGaps.body.results.find((r: { unit_id: string }) => r.unit_id === 'U3')).toMatchObject({ nearest_point_precision: 'community' });
+    expect(fedGaps.body.results.find((r: { unit_id: string }) => r.unit_id === 'U3')).toMatchObject({
+      nearest_point_precision: 'community',
+    });
     expect(gaps.body.by_data_status.no_data.population).toBe(500);
     // Coverage by province says which provinces' shares rest on no data at all.
     const cov = await request(app).get('/api/coverage?level=provincial&group_by=province').expect(200);
@@ -157,7 +232,11 @@ describe.each(MODES)('findings that know their data on %s', (mode) => {
 
   it('breaks coverage down by jurisdiction, order of government and service, each on its own points', async () => {
     const res = await request(app).get('/api/coverage/breakdown?by=jurisdiction&threshold_km=50').expect(200);
-    const rows = new Map((res.body.results as { id: string; population_within: number; points: number; points_approximate: number }[]).map((r) => [r.id, r]));
+    const rows = new Map(
+      (res.body.results as { id: string; population_within: number; points: number; points_approximate: number }[]).map(
+        (r) => [r.id, r],
+      ),
+    );
     // ca: U1 (F1), U2 (FC, 22 km), U4 (NLF); ca-nb: U1 (P2), U2 (PC), U3 (P1, 22 km).
     expect(rows.get('ca')).toMatchObject({ population_within: 3500, points: 3, points_approximate: 1 });
     expect(rows.get('ca-nb')).toMatchObject({ population_within: 6000, points: 4, points_approximate: 1 });
@@ -171,14 +250,24 @@ describe.each(MODES)('findings that know their data on %s', (mode) => {
 
   it('lets analysts choose the candidate set of suggested sites, e.g. First Nations and Inuit communities only', async () => {
     // Within 20 km of federal points, U2 (a First Nations community, 22 km from FC) is a gap.
-    const res = await request(app).get('/api/partnerships/suggest?level=federal&threshold_km=20&k=3&candidates=indigenous_communities').expect(200);
+    const res = await request(app)
+      .get('/api/partnerships/suggest?level=federal&threshold_km=20&k=3&candidates=indigenous_communities')
+      .expect(200);
     expect(res.body.candidates).toBe('indigenous_communities');
     expect(res.body.results).toHaveLength(1);
-    expect(res.body.results[0]).toMatchObject({ candidate_id: 'unit:U2', name: 'Unit two', newly_covered_population: 2000 });
-    const units = await request(app).get('/api/partnerships/suggest?level=federal&threshold_km=20&k=3&candidates=units').expect(200);
+    expect(res.body.results[0]).toMatchObject({
+      candidate_id: 'unit:U2',
+      name: 'Unit two',
+      newly_covered_population: 2000,
+    });
+    const units = await request(app)
+      .get('/api/partnerships/suggest?level=federal&threshold_km=20&k=3&candidates=units')
+      .expect(200);
     expect(units.body.candidates_considered).toBeGreaterThan(res.body.candidates_considered);
     expect(units.body.results[0].candidate_id).toMatch(/^unit:/);
-    const layer = await request(app).get('/api/layers/suggested_sites/features?level=federal&threshold_km=20&k=3&candidates=indigenous_communities').expect(200);
+    const layer = await request(app)
+      .get('/api/layers/suggested_sites/features?level=federal&threshold_km=20&k=3&candidates=indigenous_communities')
+      .expect(200);
     expect(layer.body.results.map((r: { id: string }) => r.id)).toEqual(['unit:U2']);
     await request(app).get('/api/partnerships/suggest?candidates=everywhere').expect(400);
   });

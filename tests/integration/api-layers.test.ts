@@ -3,13 +3,29 @@ import Pbf from 'pbf';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { classifyRequest } from '../../db/query-class.js';
-import { insertUnits, LON, meridianM, publishFixtureFeeds, publishProvincial, PROV_POINTS_V2, unitsMayBeUnlocated } from '../fixtures/analysis-fixture.js';
+import {
+  insertUnits,
+  LON,
+  meridianM,
+  publishFixtureFeeds,
+  publishProvincial,
+  PROV_POINTS_V2,
+  unitsMayBeUnlocated,
+} from '../fixtures/analysis-fixture.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const IDS = [
-  'cwb', 'community_type', 'population_density', 'remoteness', 'distance_to_service', 'indigenous_communities',
-  'gaps', 'colocation', 'single_order', 'suggested_sites',
+  'cwb',
+  'community_type',
+  'population_density',
+  'remoteness',
+  'distance_to_service',
+  'indigenous_communities',
+  'gaps',
+  'colocation',
+  'single_order',
+  'suggested_sites',
 ];
 
 interface Layer {
@@ -58,7 +74,9 @@ describe.each(MODES)('the atlas of layers on %s', (mode) => {
     await publishFixtureFeeds(t.db);
     await publishProvincial(t.db, PROV_POINTS_V2);
     app = testApp(t.db);
-    layers = new Map(((await request(app).get('/api/layers').expect(200)).body.layers as Layer[]).map((l) => [l.id, l]));
+    layers = new Map(
+      ((await request(app).get('/api/layers').expect(200)).body.layers as Layer[]).map((l) => [l.id, l]),
+    );
   });
   afterAll(() => t?.cleanup());
 
@@ -71,10 +89,12 @@ describe.each(MODES)('the atlas of layers on %s', (mode) => {
     const features = decode(res.body as Buffer, layers.get(id)!.source_layer);
     // Every feature's class is one of the legend's.
     const values = layers.get(id)!.legend.map((c) => c.value);
-    for (const f of features) expect(values, `${id} ${JSON.stringify(f.properties)}`).toContain(f.properties[layers.get(id)!.property]);
+    for (const f of features)
+      expect(values, `${id} ${JSON.stringify(f.properties)}`).toContain(f.properties[layers.get(id)!.property]);
     return features;
   }
-  const byId = <F extends { properties: Record<string, unknown> }>(features: F[]) => new Map(features.map((f) => [f.properties['id'], f]));
+  const byId = <F extends { properties: Record<string, unknown> }>(features: F[]) =>
+    new Map(features.map((f) => [f.properties['id'], f]));
 
   it('lists every layer with bilingual titles, a source with licence, a legend and its tiles and table', async () => {
     expect([...layers.keys()]).toEqual(IDS);
@@ -96,17 +116,31 @@ describe.each(MODES)('the atlas of layers on %s', (mode) => {
     }
     expect(layers.get('cwb')?.legend.at(-1)).toMatchObject({ value: 'none', label_en: 'No score published' });
     expect(layers.get('cwb')).toMatchObject({ shapes_from_zoom: 5, follows: ['province'] });
-    expect(layers.get('colocation')).toMatchObject({ shapes_from_zoom: null, follows: expect.arrayContaining(['max_m', 'level']) });
-    expect(layers.get('community_type')?.legend.map((c) => c.value)).toEqual(['first_nations', 'inuit', 'non_indigenous', 'unknown']);
+    expect(layers.get('colocation')).toMatchObject({
+      shapes_from_zoom: null,
+      follows: expect.arrayContaining(['max_m', 'level']),
+    });
+    expect(layers.get('community_type')?.legend.map((c) => c.value)).toEqual([
+      'first_nations',
+      'inuit',
+      'non_indigenous',
+      'unknown',
+    ]);
   });
 
   it('carries the current filters into the tile and table URLs of the layers that follow them, and only those', async () => {
-    const res = await request(app).get('/api/layers?level=provincial,federal&province=on&threshold_km=25&max_m=200&k=3').expect(200);
+    const res = await request(app)
+      .get('/api/layers?level=provincial,federal&province=on&threshold_km=25&max_m=200&k=3')
+      .expect(200);
     const l = new Map((res.body.layers as Layer[]).map((x) => [x.id, x]));
     expect(l.get('cwb')?.tiles).toBe('/tiles/cwb/{z}/{x}/{y}.mvt?province=ON');
-    expect(l.get('distance_to_service')?.tiles).toBe('/tiles/distance_to_service/{z}/{x}/{y}.mvt?province=ON&level=federal,provincial');
+    expect(l.get('distance_to_service')?.tiles).toBe(
+      '/tiles/distance_to_service/{z}/{x}/{y}.mvt?province=ON&level=federal,provincial',
+    );
     expect(l.get('gaps')?.table).toBe('/api/layers/gaps/features?threshold_km=25&province=ON&level=federal,provincial');
-    expect(l.get('colocation')?.tiles).toBe('/tiles/colocation/{z}/{x}/{y}.mvt?max_m=200&province=ON&level=federal,provincial');
+    expect(l.get('colocation')?.tiles).toBe(
+      '/tiles/colocation/{z}/{x}/{y}.mvt?max_m=200&province=ON&level=federal,provincial',
+    );
     expect(l.get('suggested_sites')?.tiles).toContain('k=3');
     const bad = await request(app).get('/api/layers?level=imperial').expect(400);
     expect(bad.body.errors[0].field).toBe('level');
@@ -164,7 +198,11 @@ describe.each(MODES)('the atlas of layers on %s', (mode) => {
 
     const single = byId(await tile('single_order', 2, 45.5, '?level=federal,provincial'));
     // U3 is 22 km from the provincial centre and 133 km from the federal office.
-    expect(single.get('U3')?.properties).toMatchObject({ level: 'provincial', single_order_class: 'provincial', data_status: 'measured' });
+    expect(single.get('U3')?.properties).toMatchObject({
+      level: 'provincial',
+      single_order_class: 'provincial',
+      data_status: 'measured',
+    });
     expect(single.has('U1')).toBe(false);
 
     const sites = await tile('suggested_sites', 0, 45.5, '?k=2&candidates=points&level=federal');
@@ -173,7 +211,14 @@ describe.each(MODES)('the atlas of layers on %s', (mode) => {
   });
 
   it('runs the atlas on the analysts’ connections, never on the citizens’', () => {
-    for (const path of ['/api/layers', '/api/layers/gaps/features', '/tiles/gaps/2/1/1.mvt', '/tiles/cwb/9/100/100.mvt', '/api/coverage/matrix', '/api/coverage/breakdown']) {
+    for (const path of [
+      '/api/layers',
+      '/api/layers/gaps/features',
+      '/tiles/gaps/2/1/1.mvt',
+      '/tiles/cwb/9/100/100.mvt',
+      '/api/coverage/matrix',
+      '/api/coverage/breakdown',
+    ]) {
       expect(classifyRequest({ method: 'GET', path }), path).toBe('analysis');
     }
     expect(classifyRequest({ method: 'GET', path: '/tiles/service_points/2/1/1.mvt' })).toBe('citizen');
@@ -188,9 +233,19 @@ describe.each(MODES)('the atlas of layers on %s', (mode) => {
 
   it('serves every layer as a table: paged, sorted with unknown values last, as JSON, CSV and GeoJSON', async () => {
     const page1 = await request(app).get('/api/layers/cwb/features?sort=population&order=desc&limit=2').expect(200);
-    expect(page1.body).toMatchObject({ layer: 'cwb', total: 5, limit: 2, offset: 0, sort: 'population', order: 'desc', property: 'cwb_class' });
+    expect(page1.body).toMatchObject({
+      layer: 'cwb',
+      total: 5,
+      limit: 2,
+      offset: 0,
+      sort: 'population',
+      order: 'desc',
+      property: 'cwb_class',
+    });
     expect(page1.body.results.map((r: { id: string }) => r.id)).toEqual(['U3', 'U2']);
-    const page3 = await request(app).get('/api/layers/cwb/features?sort=population&order=desc&limit=2&offset=4').expect(200);
+    const page3 = await request(app)
+      .get('/api/layers/cwb/features?sort=population&order=desc&limit=2&offset=4')
+      .expect(200);
     // U6 has no population: last whichever the order.
     expect(page3.body.results.map((r: { id: string }) => r.id)).toEqual(['U6']);
     const asc = await request(app).get('/api/layers/cwb/features?sort=population&order=asc').expect(200);
@@ -201,8 +256,13 @@ describe.each(MODES)('the atlas of layers on %s', (mode) => {
     const csv = await request(app).get('/api/layers/cwb/features?format=csv&sort=id').expect(200);
     expect(csv.headers['content-type']).toContain('text/csv');
     expect(csv.headers['content-disposition']).toContain('cwb.csv');
-    const lines = csv.text.replace(/^\uFEFF/, '').trim().split('\n');
-    expect(lines[0]).toBe('id,name,province,population,cwb,cwb_class,income,education,housing,labour_force_activity,lon,lat');
+    const lines = csv.text
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(lines[0]).toBe(
+      'id,name,province,population,cwb,cwb_class,income,education,housing,labour_force_activity,lon,lat',
+    );
     expect(lines).toHaveLength(6);
     expect(lines[1]).toMatch(/^U1,Unit one,NB,1000,70,70_80,/);
 
@@ -214,7 +274,9 @@ describe.each(MODES)('the atlas of layers on %s', (mode) => {
     expect(u4.properties).toMatchObject({ data_status: 'no_data', orders_without_data: ['federal'] });
     expect(u4.properties.data_note_fr).toContain('Aucun flux fédéral');
 
-    const shapes = await request(app).get('/api/layers/cwb/features?format=geojson&geometry=shape&sort=id&limit=1').expect(200);
+    const shapes = await request(app)
+      .get('/api/layers/cwb/features?format=geojson&geometry=shape&sort=id&limit=1')
+      .expect(200);
     expect(shapes.body.features[0].geometry.type).toBe('MultiPolygon');
     expect(shapes.body.features[0].properties).toMatchObject({ id: 'U1', cwb_class: '70_80' });
     expect(shapes.body.total).toBe(5);
@@ -234,12 +296,25 @@ describe.each(MODES)('the atlas of layers on %s', (mode) => {
     const a = await request(app).get(`/tiles/distance_to_service/2/${x}/${y}.mvt?level=provincial`).expect(200);
     const b = await request(app).get(`/tiles/distance_to_service/2/${x}/${y}.mvt?level=federal`).expect(200);
     expect(a.headers['etag']).not.toBe(b.headers['etag']);
-    await request(app).get(`/tiles/distance_to_service/2/${x}/${y}.mvt?level=provincial`).set('If-None-Match', a.headers['etag']!).expect(304);
-    expect(byId(await tile('distance_to_service', 2, 45.5, '?level=provincial')).get('U2')?.properties['distance_class']).toBe('50_100');
+    await request(app)
+      .get(`/tiles/distance_to_service/2/${x}/${y}.mvt?level=provincial`)
+      .set('If-None-Match', a.headers['etag']!)
+      .expect(304);
+    expect(
+      byId(await tile('distance_to_service', 2, 45.5, '?level=provincial')).get('U2')?.properties['distance_class'],
+    ).toBe('50_100');
     // A provincial centre opens in Unit two.
-    await publishProvincial(t.db, [...PROV_POINTS_V2, { ...PROV_POINTS_V2[0]!, source_id: 'P3', name_en: 'Provincial centre three', lat: 45.5 }]);
-    const after = await request(app).get(`/tiles/distance_to_service/2/${x}/${y}.mvt?level=provincial`).set('If-None-Match', a.headers['etag']!);
+    await publishProvincial(t.db, [
+      ...PROV_POINTS_V2,
+      { ...PROV_POINTS_V2[0]!, source_id: 'P3', name_en: 'Provincial centre three', lat: 45.5 },
+    ]);
+    const after = await request(app)
+      .get(`/tiles/distance_to_service/2/${x}/${y}.mvt?level=provincial`)
+      .set('If-None-Match', a.headers['etag']!);
     expect(after.status).toBe(200);
-    expect(byId(await tile('distance_to_service', 2, 45.5, '?level=provincial')).get('U2')?.properties).toMatchObject({ distance_km: 0, distance_class: 'lt5' });
+    expect(byId(await tile('distance_to_service', 2, 45.5, '?level=provincial')).get('U2')?.properties).toMatchObject({
+      distance_km: 0,
+      distance_class: 'lt5',
+    });
   });
 });

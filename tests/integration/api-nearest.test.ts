@@ -41,7 +41,10 @@ describe.each(MODES)('health and nearest on %s', (mode) => {
     const expected = distance([-66.6431, 45.9636], [-66.65, 45.95], { units: 'meters' });
     expect(Math.abs(second.distance_m - expected) / expected).toBeLessThan(0.005);
     expect(first).toMatchObject({
-      level: 'federal', jurisdiction_id: 'ca', jurisdiction_name: 'Government of Canada', geocode_quality: 'source',
+      level: 'federal',
+      jurisdiction_id: 'ca',
+      jurisdiction_name: 'Government of Canada',
+      geocode_quality: 'source',
       source: { feed_id: 'test-federal', feed_name: 'Test federal offices', licence: 'Test licence' },
     });
     expect(res.body.distance_kind).toBe('straight_line');
@@ -63,30 +66,41 @@ describe.each(MODES)('health and nearest on %s', (mode) => {
       ['Saint John provincial centre', 'provincial'],
     ]);
     const byCategory = await request(app).get(`/api/service-points/nearest?${at}&category=pensions`).expect(200);
-    expect(byCategory.body.results.map((r: { name: string }) => r.name)).toEqual(['Fredericton federal office', 'Moncton federal office']);
+    expect(byCategory.body.results.map((r: { name: string }) => r.name)).toEqual([
+      'Fredericton federal office',
+      'Moncton federal office',
+    ]);
     // The fixture's Moncton office serves in English only and the Fredericton provincial
     // centre in French only, so each language filter leaves out exactly one of them.
     const inFrench = await request(app).get(`/api/service-points/nearest?${at}&language=fr`).expect(200);
     expect(inFrench.body.results.map((r: { name: string }) => r.name)).toEqual([
-      'Fredericton federal office', 'Fredericton provincial centre', 'Saint John provincial centre',
+      'Fredericton federal office',
+      'Fredericton provincial centre',
+      'Saint John provincial centre',
     ]);
     const inEnglish = await request(app).get(`/api/service-points/nearest?${at}&language=en`).expect(200);
     expect(inEnglish.body.results.map((r: { name: string }) => r.name)).toEqual([
-      'Fredericton federal office', 'Saint John provincial centre', 'Moncton federal office',
+      'Fredericton federal office',
+      'Saint John provincial centre',
+      'Moncton federal office',
     ]);
     const byAccess = await request(app).get(`/api/service-points/nearest?${at}&accessibility=wheelchair`).expect(200);
     expect(byAccess.body.results.map((r: { name: string }) => r.name)).toEqual(['Fredericton provincial centre']);
     const within = await request(app).get(`/api/service-points/nearest?${at}&max_distance_km=5`).expect(200);
     expect(within.body.results).toHaveLength(2);
     const byJurisdiction = await request(app).get(`/api/service-points/nearest?${at}&jurisdiction=ca-nb`).expect(200);
-    expect(byJurisdiction.body.results.map((r: { name: string; jurisdiction_id: string }) => [r.name, r.jurisdiction_id])).toEqual([
+    expect(
+      byJurisdiction.body.results.map((r: { name: string; jurisdiction_id: string }) => [r.name, r.jurisdiction_id]),
+    ).toEqual([
       ['Fredericton provincial centre', 'ca-nb'],
       ['Saint John provincial centre', 'ca-nb'],
     ]);
   });
 
   it('answers in French when asked', async () => {
-    const res = await request(app).get('/api/service-points/nearest?lon=-66.6431&lat=45.9636&limit=1&lang=fr').expect(200);
+    const res = await request(app)
+      .get('/api/service-points/nearest?lon=-66.6431&lat=45.9636&limit=1&lang=fr')
+      .expect(200);
     expect(res.body.results[0].name).toBe('Bureau fédéral de Fredericton');
     expect(res.body.results[0].jurisdiction_name).toBe('Gouvernement du Canada');
   });
@@ -99,7 +113,9 @@ describe.each(MODES)('health and nearest on %s', (mode) => {
     expect(fields).toEqual(['lat', 'level', 'lon']);
     const fr = await request(app).get('/api/service-points/nearest?lat=45&lang=fr').expect(400);
     expect(fr.body.title).toBe('Requête invalide');
-    expect(fr.body.errors).toEqual([expect.objectContaining({ field: 'lon', message: 'Ce paramètre est obligatoire.' })]);
+    expect(fr.body.errors).toEqual([
+      expect.objectContaining({ field: 'lon', message: 'Ce paramètre est obligatoire.' }),
+    ]);
     // An over-large limit is lowered to the maximum (100), as OGC API Features does.
     const big = await request(app).get('/api/service-points/nearest?lon=-66&lat=45&limit=5000').expect(200);
     expect(big.body.results.length).toBeLessThanOrEqual(100);
@@ -110,7 +126,9 @@ describe.each(MODES)('health and nearest on %s', (mode) => {
   it('exports CSV with a BOM and GeoJSON', async () => {
     const csv = await request(app).get('/api/service-points/nearest?lon=-66.6431&lat=45.9636&format=csv').expect(200);
     expect(csv.text.startsWith('\uFEFFid,')).toBe(true);
-    const geo = await request(app).get('/api/service-points/nearest?lon=-66.6431&lat=45.9636&format=geojson').expect(200);
+    const geo = await request(app)
+      .get('/api/service-points/nearest?lon=-66.6431&lat=45.9636&format=geojson')
+      .expect(200);
     expect(geo.body.type).toBe('FeatureCollection');
     expect(geo.body.features[0].geometry).toEqual({ type: 'Point', coordinates: [-66.6431, 45.9636] });
   });

@@ -1,6 +1,12 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { insertUnits, LON, publishFixtureFeeds, unitsMayBeUnlocated, type FixtureUnit } from '../fixtures/analysis-fixture.js';
+import {
+  insertUnits,
+  LON,
+  publishFixtureFeeds,
+  unitsMayBeUnlocated,
+  type FixtureUnit,
+} from '../fixtures/analysis-fixture.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -45,8 +51,15 @@ describe.each(MODES)('OGC API - Features on %s', (mode) => {
     const next = first.body.links.find((l: { rel: string }) => l.rel === 'next');
     expect(next.href).toContain('offset=2');
     expect(first.body.links.find((l: { rel: string }) => l.rel === 'prev')).toBeUndefined();
-    const second = await request(app).get(new URL(next.href).pathname + new URL(next.href).search).expect(200);
-    expect(second.body.features.map((f: { id: string }) => f.id)).toEqual([...units].map((u) => u.id).sort().slice(2, 4));
+    const second = await request(app)
+      .get(new URL(next.href).pathname + new URL(next.href).search)
+      .expect(200);
+    expect(second.body.features.map((f: { id: string }) => f.id)).toEqual(
+      [...units]
+        .map((u) => u.id)
+        .sort()
+        .slice(2, 4),
+    );
     expect(second.body.links.find((l: { rel: string }) => l.rel === 'prev').href).toContain('offset=0');
     const u2 = [...first.body.features, ...second.body.features].find((f: { id: string }) => f.id === 'U2');
     expect(u2, 'unit U2 is on one of the first two pages').toBeDefined();
@@ -59,12 +72,18 @@ describe.each(MODES)('OGC API - Features on %s', (mode) => {
   });
 
   it('filters items by bbox', async () => {
-    const res = await request(app).get(`/ogc/collections/population_units/items?bbox=${LON - 1},45.3,${LON + 1},46.5`).expect(200);
+    const res = await request(app)
+      .get(`/ogc/collections/population_units/items?bbox=${LON - 1},45.3,${LON + 1},46.5`)
+      .expect(200);
     expect(res.body.features.map((f: { id: string }) => f.id).sort()).toEqual(['U2', 'U3']);
     const u2 = res.body.features.find((f: { id: string }) => f.id === 'U2');
     expect(u2.properties).toMatchObject({ name: 'Unit two', population: 2000, distance_kind: 'straight_line' });
-    const pts = await request(app).get(`/ogc/collections/service_points/items?bbox=${LON - 1},44.5,${LON + 1},45.5`).expect(200);
-    expect(pts.body.features.map((f: { properties: { name: string } }) => f.properties.name)).toEqual(['Federal office one']);
+    const pts = await request(app)
+      .get(`/ogc/collections/service_points/items?bbox=${LON - 1},44.5,${LON + 1},45.5`)
+      .expect(200);
+    expect(pts.body.features.map((f: { properties: { name: string } }) => f.properties.name)).toEqual([
+      'Federal office one',
+    ]);
     expect(pts.body.features[0].geometry).toEqual({ type: 'Point', coordinates: [LON, 45] });
   });
 
@@ -92,7 +111,10 @@ describe.each(MODES)('OGC API - Features on %s', (mode) => {
       ['/ogc/collections/service_points/items?f=html', 'f'],
     ] as const) {
       const res = await request(app).get(url).expect(400);
-      expect(res.body.errors.map((e: { field: string }) => e.field), url).toContain(field);
+      expect(
+        res.body.errors.map((e: { field: string }) => e.field),
+        url,
+      ).toContain(field);
     }
   });
 });

@@ -24,7 +24,8 @@ function servedRoutes(build: () => express.Express): string[] {
   proto.use = function (this: { stack: StackLayer[] }, ...args: unknown[]) {
     const before = this.stack.length;
     const out = use.apply(this, args);
-    for (const layer of this.stack.slice(before)) layer.mountPath = typeof args[0] === 'string' ? args[0] : Array.isArray(args[0]) ? args[0] : '/';
+    for (const layer of this.stack.slice(before))
+      layer.mountPath = typeof args[0] === 'string' ? args[0] : Array.isArray(args[0]) ? args[0] : '/';
     return out;
   };
   let app: express.Express;
@@ -37,7 +38,8 @@ function servedRoutes(build: () => express.Express): string[] {
   const walk = (stack: StackLayer[], prefix: string) => {
     for (const layer of stack) {
       if (layer.route) {
-        for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') found.push(`${method} ${prefix}${layer.route.path}`);
+        for (const [method, on] of Object.entries(layer.route.methods))
+          if (on && method !== '_all') found.push(`${method} ${prefix}${layer.route.path}`);
       } else if (layer.handle.stack && typeof layer.mountPath === 'string') {
         walk(layer.handle.stack, prefix + (layer.mountPath === '/' ? '' : layer.mountPath));
       }
@@ -48,7 +50,12 @@ function servedRoutes(build: () => express.Express): string[] {
 }
 
 /** One spelling for "a path parameter here": Express `:id` / `:file`, OpenAPI `{id}` / `{y}.mvt`. */
-const shape = (route: string) => route.replace(/(.)\/$/, '$1').split('/').map((seg) => (/[:{]/.test(seg) ? '{}' : seg)).join('/');
+const shape = (route: string) =>
+  route
+    .replace(/(.)\/$/, '$1')
+    .split('/')
+    .map((seg) => (/[:{]/.test(seg) ? '{}' : seg))
+    .join('/');
 
 interface Operation {
   parameters: { name: string; in: string; required: boolean; schema: Record<string, unknown> }[];
@@ -73,9 +80,19 @@ describe.each(MODES)('OpenAPI document on %s', (mode) => {
   it('is OpenAPI 3.1 with every path of the contract', () => {
     expect(doc.openapi).toBe('3.1.0');
     for (const path of [
-      '/api/places/search', '/api/service-points/nearest', '/api/service-points', '/api/service-points/{id}', '/api/categories',
-      '/api/life-events', '/api/life-events/{code}/nearest', '/api/feeds', '/api/feeds/{id}/versions',
-      '/api/feeds/{id}/versions/{version_id}/publish', '/api/feeds/{id}/rollback', '/api/coverage', '/api/gaps',
+      '/api/places/search',
+      '/api/service-points/nearest',
+      '/api/service-points',
+      '/api/service-points/{id}',
+      '/api/categories',
+      '/api/life-events',
+      '/api/life-events/{code}/nearest',
+      '/api/feeds',
+      '/api/feeds/{id}/versions',
+      '/api/feeds/{id}/versions/{version_id}/publish',
+      '/api/feeds/{id}/rollback',
+      '/api/coverage',
+      '/api/gaps',
       '/api/openapi.json',
     ]) {
       expect(doc.paths[path], path).toBeDefined();
@@ -86,10 +103,28 @@ describe.each(MODES)('OpenAPI document on %s', (mode) => {
   it('describes parameters from the same zod schemas that validate them', () => {
     const nearest = doc.paths['/api/service-points/nearest']?.['get'];
     const byName = new Map(nearest?.parameters.map((p) => [p.name, p]));
-    expect(byName.get('lon')).toMatchObject({ in: 'query', required: true, schema: { type: 'number', minimum: -180, maximum: 180 } });
+    expect(byName.get('lon')).toMatchObject({
+      in: 'query',
+      required: true,
+      schema: { type: 'number', minimum: -180, maximum: 180 },
+    });
     // A larger limit is lowered to the maximum (as OGC API Features does), so the document says so rather than refusing it.
-    expect(byName.get('limit')).toMatchObject({ required: false, description: expect.stringContaining('At most 100'), schema: { default: 10, minimum: 1 } });
-    for (const filter of ['level', 'jurisdiction', 'category', 'language', 'accessibility', 'open_now', 'max_distance_km', 'format', 'lang']) {
+    expect(byName.get('limit')).toMatchObject({
+      required: false,
+      description: expect.stringContaining('At most 100'),
+      schema: { default: 10, minimum: 1 },
+    });
+    for (const filter of [
+      'level',
+      'jurisdiction',
+      'category',
+      'language',
+      'accessibility',
+      'open_now',
+      'max_distance_km',
+      'format',
+      'lang',
+    ]) {
       expect(byName.has(filter), filter).toBe(true);
     }
     const byId = doc.paths['/api/service-points/{id}']?.['get'];
@@ -100,12 +135,15 @@ describe.each(MODES)('OpenAPI document on %s', (mode) => {
   it('marks writes as needing a bearer key and describes the upload', () => {
     const upload = doc.paths['/api/feeds/{id}/versions']?.['post'];
     expect(upload?.security).toEqual([{ apiKey: [] }]);
-    expect(upload?.requestBody?.content['multipart/form-data']?.schema).toMatchObject({ properties: { file: { format: 'binary' } } });
+    expect(upload?.requestBody?.content['multipart/form-data']?.schema).toMatchObject({
+      properties: { file: { format: 'binary' } },
+    });
     expect(upload?.responses['413']).toBeDefined();
     expect(upload?.responses['403']).toBeDefined();
     const create = doc.paths['/api/feeds']?.['post'];
     // The jurisdiction comes from the key; a body may still name it (and is refused if it names another).
-    const createSchema = create?.requestBody?.content['application/json']?.schema as { properties?: Record<string, unknown>; required?: string[] } | undefined;
+    const createSchema = create?.requestBody?.content['application/json']?.schema as
+      { properties?: Record<string, unknown>; required?: string[] } | undefined;
     expect(createSchema?.properties?.['jurisdiction_id']).toBeDefined();
     expect(createSchema?.required ?? []).not.toContain('jurisdiction_id');
     expect(doc.paths['/api/keys/me']?.['get']?.security).toEqual([{ apiKey: [] }]);
@@ -132,9 +170,13 @@ describe.each(MODES)('OpenAPI document on %s', (mode) => {
     expect(offline.body).toEqual({ basemap_style_url: null });
     expect(offline.headers['cache-control']).toBe('no-cache');
     const online = createApp({
-      db: t.db, config: { CLIENT_DIST: 'dist/client', BASEMAP_STYLE_URL: 'https://tiles.example.org/style.json' }, logger: createLogger('silent'),
+      db: t.db,
+      config: { CLIENT_DIST: 'dist/client', BASEMAP_STYLE_URL: 'https://tiles.example.org/style.json' },
+      logger: createLogger('silent'),
     });
-    expect((await request(online).get('/api/config').expect(200)).body).toEqual({ basemap_style_url: 'https://tiles.example.org/style.json' });
+    expect((await request(online).get('/api/config').expect(200)).body).toEqual({
+      basemap_style_url: 'https://tiles.example.org/style.json',
+    });
   });
 
   it('is cacheable', async () => {

@@ -9,15 +9,27 @@ import { MODES, openTestDatabase, sharedFile, type TestDatabase } from '../suppo
 
 const FSA_FILE = sharedFile('gazetteer', 'fsa-centroids-2021', 'postal_centroids_canada.json');
 const CITIES_FILE = sharedFile('gazetteer', 'simplemaps-canadacities', 'canadacities.csv');
-if (!FSA_FILE) console.warn('api-places: ../shared/data FSA centroids not found; postal-code cases use the hand-made fixture only');
+if (!FSA_FILE)
+  console.warn('api-places: ../shared/data FSA centroids not found; postal-code cases use the hand-made fixture only');
 
-interface Place { id: number; name: string; name_en: string; name_fr: string | null; kind: string; province: string | null; population: number | null; similarity: number }
+interface Place {
+  id: number;
+  name: string;
+  name_en: string;
+  name_fr: string | null;
+  kind: string;
+  province: string | null;
+  population: number | null;
+  similarity: number;
+}
 
 describe.each(MODES)('place search on %s', (mode) => {
   let t: TestDatabase;
   let app: ReturnType<typeof testApp>;
   const search = async (q: string, extra = '') => {
-    const res = await request(app).get(`/api/places/search?q=${encodeURIComponent(q)}${extra}`).expect(200);
+    const res = await request(app)
+      .get(`/api/places/search?q=${encodeURIComponent(q)}${extra}`)
+      .expect(200);
     return res.body.results as Place[];
   };
 
@@ -31,9 +43,39 @@ describe.each(MODES)('place search on %s', (mode) => {
     // Made here: an Indigenous community, a place with a French name, and one FSA so the postal cases always run.
     await t.db.transaction((tx) =>
       replacePlaces(tx, 'test-fixture', [
-        { kind: 'indigenous_community', name: 'Elsipogtog First Nation', name_fr: 'Première Nation d’Elsipogtog', province: 'NB', population: 2800, lon: -65.0, lat: 46.58, source_key: 'elsipogtog' },
-        { kind: 'community', name: 'Grand Falls', name_fr: 'Grand-Sault', province: 'NB', population: 5200, lon: -67.74, lat: 47.05, source_key: 'grand-falls' },
-        ...(FSA_FILE ? [] : [{ kind: 'postal_code' as const, name: 'E3B', province: 'NB', population: null, lon: -66.66, lat: 45.95, source_key: 'E3B' }]),
+        {
+          kind: 'indigenous_community',
+          name: 'Elsipogtog First Nation',
+          name_fr: 'Première Nation d’Elsipogtog',
+          province: 'NB',
+          population: 2800,
+          lon: -65.0,
+          lat: 46.58,
+          source_key: 'elsipogtog',
+        },
+        {
+          kind: 'community',
+          name: 'Grand Falls',
+          name_fr: 'Grand-Sault',
+          province: 'NB',
+          population: 5200,
+          lon: -67.74,
+          lat: 47.05,
+          source_key: 'grand-falls',
+        },
+        ...(FSA_FILE
+          ? []
+          : [
+              {
+                kind: 'postal_code' as const,
+                name: 'E3B',
+                province: 'NB',
+                population: null,
+                lon: -66.66,
+                lat: 45.95,
+                source_key: 'E3B',
+              },
+            ]),
       ]),
     );
     app = testApp(t.db);
@@ -67,7 +109,13 @@ describe.each(MODES)('place search on %s', (mode) => {
     expect(results.length).toBeGreaterThan(3);
     // Worked out here, not read from the SQL: a name "starts with" the query once accents, case and
     // punctuation are set aside; those come first, then by similarity (one decimal), then population.
-    const key = (s: string | null) => (s ?? '').normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+    const key = (s: string | null) =>
+      (s ?? '')
+        .normalize('NFD')
+        .replace(/\p{M}/gu, '')
+        .toLowerCase()
+        .replace(/[^a-z0-9]+/g, ' ')
+        .trim();
     const rank = results.map((r) => ({
       name: r.name,
       prefix: key(r.name).startsWith('saint j') || key(r.name_fr).startsWith('saint j') ? 1 : 0,
@@ -119,7 +167,9 @@ describe.each(MODES)('place search on %s', (mode) => {
     const missing = await request(app).get('/api/places/search').expect(400);
     expect(missing.headers['content-type']).toContain('application/problem+json');
     expect(missing.body.errors[0].field).toBe('q');
-    const long = await request(app).get(`/api/places/search?q=${'a'.repeat(101)}`).expect(400);
+    const long = await request(app)
+      .get(`/api/places/search?q=${'a'.repeat(101)}`)
+      .expect(400);
     expect(long.body.errors[0].field).toBe('q');
     const limit = await request(app).get('/api/places/search?q=fred&limit=500&lang=fr').expect(400);
     expect(limit.body.errors[0]).toMatchObject({ field: 'limit' });

@@ -3,7 +3,16 @@ import Pbf from 'pbf';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderTile } from '../../server/tiles/render-tile.js';
-import { insertUnits, LON, publishFixtureFeeds, publishProvincial, PROV_POINTS_V1, PROV_POINTS_V2, unitsMayBeUnlocated, type FixtureUnit } from '../fixtures/analysis-fixture.js';
+import {
+  insertUnits,
+  LON,
+  publishFixtureFeeds,
+  publishProvincial,
+  PROV_POINTS_V1,
+  PROV_POINTS_V2,
+  unitsMayBeUnlocated,
+  type FixtureUnit,
+} from '../fixtures/analysis-fixture.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -57,11 +66,17 @@ describe.each(MODES)('vector tiles on %s', (mode) => {
     const features = decode(res.body as Buffer, 'service_points');
     expect(features.map((f) => f.properties['name']).sort()).toEqual(['Federal office one', 'Provincial centre one']);
     expect(features.every((f) => f.type === 1)).toBe(true);
-    expect(features.find((f) => f.properties['name'] === 'Federal office one')?.properties).toMatchObject({ level: 'federal', jurisdiction_id: 'ca', categories: 'passport' });
+    expect(features.find((f) => f.properties['name'] === 'Federal office one')?.properties).toMatchObject({
+      level: 'federal',
+      jurisdiction_id: 'ca',
+      categories: 'passport',
+    });
     // Nothing at a tile far away.
     const empty = await get(`/tiles/service_points/14/${x}/${y}.mvt`).expect(200);
     expect(decode(empty.body as Buffer, 'service_points')).toEqual([]);
-    const again = await request(app).get(`/tiles/service_points/6/${x8}/${y8}.mvt`).set('If-None-Match', res.headers['etag']!);
+    const again = await request(app)
+      .get(`/tiles/service_points/6/${x8}/${y8}.mvt`)
+      .set('If-None-Match', res.headers['etag']!);
     expect(again.status).toBe(304);
   });
 
@@ -72,7 +87,10 @@ describe.each(MODES)('vector tiles on %s', (mode) => {
     await publishProvincial(t.db, PROV_POINTS_V2);
     const res = await get('/tiles/service_points/0/0/0.mvt').expect(200);
     const features = decode(res.body as Buffer, 'service_points');
-    const counted = features.reduce((s, f) => s + (typeof f.properties['point_count'] === 'number' ? (f.properties['point_count'] as number) : 1), 0);
+    const counted = features.reduce(
+      (s, f) => s + (typeof f.properties['point_count'] === 'number' ? (f.properties['point_count'] as number) : 1),
+      0,
+    );
     expect(counted).toBe(3);
     expect(features.length).toBeLessThan(3);
     expect(features.some((f) => f.properties['cluster'] === true)).toBe(true);
@@ -90,7 +108,10 @@ describe.each(MODES)('vector tiles on %s', (mode) => {
     const points = decode(low.body as Buffer, 'population_units');
     const located = units.filter((u) => u.lat !== null);
     expect(points.map((f) => f.properties['id']).sort()).toEqual(located.map((u) => u.id).sort());
-    expect(points.find((f) => f.properties['id'] === 'U2')?.properties).toMatchObject({ population: 2000, name: 'Unit two' });
+    expect(points.find((f) => f.properties['id'] === 'U2')?.properties).toMatchObject({
+      population: 2000,
+      name: 'Unit two',
+    });
     expect(points.find((f) => f.properties['id'] === 'U2')?.properties['distance_m']).toBeGreaterThan(50_000);
     const [x, y] = tileOf(LON, 45.5, 10);
     const high = await get(`/tiles/population_units/10/${x}/${y}.mvt`).expect(200);
@@ -112,7 +133,10 @@ describe.each(MODES)('vector tiles on %s', (mode) => {
     ] as const) {
       const res = await request(app).get(url).expect(400);
       expect(res.headers['content-type'], url).toContain('application/problem+json');
-      expect(res.body.errors.map((e: { field: string }) => e.field), url).toContain(field);
+      expect(
+        res.body.errors.map((e: { field: string }) => e.field),
+        url,
+      ).toContain(field);
     }
   });
 
@@ -126,10 +150,15 @@ describe.each(MODES)('vector tiles on %s', (mode) => {
     }
     const node = await renderTile(t.db, 'service_points', 14, ...tileOf(LON, 45.0, 14), 'node');
     const pg = await renderTile(t.db, 'service_points', 14, ...tileOf(LON, 45.0, 14), 'postgis');
-    const names = (data: Uint8Array) => decode(Buffer.from(data), 'service_points').map((f) => f.properties['name']).sort();
+    const names = (data: Uint8Array) =>
+      decode(Buffer.from(data), 'service_points')
+        .map((f) => f.properties['name'])
+        .sort();
     expect(names(pg.data)).toEqual(names(node.data));
     expect(names(pg.data)).toEqual(['Federal office one', 'Provincial centre two']);
-    const units = await get(`/tiles/population_units/10/${tileOf(LON, 45.5, 10).join('/')}.mvt?engine=postgis`).expect(200);
+    const units = await get(`/tiles/population_units/10/${tileOf(LON, 45.5, 10).join('/')}.mvt?engine=postgis`).expect(
+      200,
+    );
     expect(decode(units.body as Buffer, 'population_units').map((f) => f.properties['id'])).toEqual(['U2']);
     const national = await get('/tiles/service_points/0/0/0.mvt?engine=postgis').expect(200);
     const f = decode(national.body as Buffer, 'service_points');

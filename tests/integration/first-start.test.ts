@@ -46,11 +46,16 @@ describe.each(MODES)('first start on an empty database, on %s', (mode) => {
     const feeds = CATALOG.filter((s) => s.kind === 'feed');
     expect(check.state).toBe('done');
     expect(check.feeds.map((f) => f.source)).toEqual(feeds.map((s) => s.id));
-    for (const f of check.feeds) expect(f.outcome).toBe(feeds.find((s) => s.id === f.source)!.download ? 'unreachable' : 'no_download');
-    const status = await request(testApp(t.db, undefined, check)).get('/api/status').expect(200);
+    for (const f of check.feeds)
+      expect(f.outcome).toBe(feeds.find((s) => s.id === f.source)!.download ? 'unreachable' : 'no_download');
+    const status = await request(testApp(t.db, undefined, check))
+      .get('/api/status')
+      .expect(200);
     expect(status.body.published_points).toBe(0);
     expect(status.body.catalog.state).toBe('done');
-    expect(status.body.catalog.feeds.map((f: { title_fr: string }) => f.title_fr)).toContain('Bureaux de Service Canada (liste des bureaux)');
+    expect(status.body.catalog.feeds.map((f: { title_fr: string }) => f.title_fr)).toContain(
+      'Bureaux de Service Canada (liste des bureaux)',
+    );
   });
 
   it('a download that is refused is unreachable, and nothing is stored', async () => {
@@ -58,7 +63,9 @@ describe.each(MODES)('first start on an empty database, on %s', (mode) => {
     const check = await checkFeedCatalog(t.db, silent, newCatalogCheck(), {
       sources: [{ ...serviceCanadaOffices, download: { url: closed } }],
     });
-    expect(check.feeds).toEqual([expect.objectContaining({ source: 'service-canada-offices', outcome: 'unreachable' })]);
+    expect(check.feeds).toEqual([
+      expect.objectContaining({ source: 'service-canada-offices', outcome: 'unreachable' }),
+    ]);
     const n = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM feed_versions');
     expect(n.rows[0]!.n).toBe(0);
   });
@@ -67,10 +74,13 @@ describe.each(MODES)('first start on an empty database, on %s', (mode) => {
     const source = { ...serviceCanadaOffices, download: { url: `${filesUrl}/file-index.csv` } };
     // The publisher here is on loopback, which the real downloader refuses (source-url-ssrf.test.ts).
     const check = await checkFeedCatalog(t.db, silent, newCatalogCheck(), {
-      sources: [source], download: (spec) => downloadSource(spec, 8000, { allowPrivate: true }),
+      sources: [source],
+      download: (spec) => downloadSource(spec, 8000, { allowPrivate: true }),
     });
     expect(check.feeds).toEqual([expect.objectContaining({ source: 'service-canada-offices', outcome: 'loaded' })]);
-    const status = await request(testApp(t.db, undefined, check)).get('/api/status').expect(200);
+    const status = await request(testApp(t.db, undefined, check))
+      .get('/api/status')
+      .expect(200);
     expect(status.body.published_points).toBe(2);
     let fetched = 0;
     const again = await checkFeedCatalog(t.db, silent, newCatalogCheck(), {
@@ -99,23 +109,45 @@ describe.each(MODES)('first start of a clean clone on %s', (mode) => {
       'SELECT source, count(*)::int AS n, sum(population)::bigint AS people FROM population_units GROUP BY source',
     );
     expect(units.rows).toEqual([{ source: 'cwb-2021', n: 5161, people: 36_991_981 }]);
-    const npm = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM places WHERE source = $1', [NPM_GAZETTEER_SOURCE]);
+    const npm = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM places WHERE source = $1', [
+      NPM_GAZETTEER_SOURCE,
+    ]);
     expect(npm.rows[0]!.n).toBeGreaterThan(1000);
     // The next start loads nothing again.
     await bootstrapEmptyDatabase(t.db, silent);
-    const again = await t.db.query<{ n: number; p: number }>('SELECT (SELECT count(*) FROM population_units)::int AS n, (SELECT count(*) FROM places)::int AS p');
+    const again = await t.db.query<{ n: number; p: number }>(
+      'SELECT (SELECT count(*) FROM population_units)::int AS n, (SELECT count(*) FROM places)::int AS p',
+    );
     expect(again.rows[0]!.n).toBe(5161);
     expect(again.rows[0]!.p).toBe(npm.rows[0]!.n + 1643 + 622);
 
     const key = (await createApiKey(t.db, 'ca-nb', 'first start')).key;
     const app = testApp(t.db);
-    const feed = await request(app).post('/api/feeds').set('Authorization', `Bearer ${key}`).send({ jurisdiction_id: 'ca-nb', name: 'Service New Brunswick' }).expect(201);
+    const feed = await request(app)
+      .post('/api/feeds')
+      .set('Authorization', `Bearer ${key}`)
+      .send({ jurisdiction_id: 'ca-nb', name: 'Service New Brunswick' })
+      .expect(201);
     const csv = 'id,name,postal_code\nSNB-1,Service New Brunswick Fredericton,E3B 1B6\n';
-    const staged = await request(app).post(`/api/feeds/${feed.body.id}/versions`).set('Authorization', `Bearer ${key}`).attach('file', Buffer.from(csv), 'snb.csv').expect(201);
+    const staged = await request(app)
+      .post(`/api/feeds/${feed.body.id}/versions`)
+      .set('Authorization', `Bearer ${key}`)
+      .attach('file', Buffer.from(csv), 'snb.csv')
+      .expect(201);
     expect(staged.body.counts).toMatchObject({ rows: 1, accepted: 1 });
-    await request(app).post(`/api/feeds/${feed.body.id}/versions/${staged.body.version_id}/publish`).set('Authorization', `Bearer ${key}`).expect(200);
+    await request(app)
+      .post(`/api/feeds/${feed.body.id}/versions/${staged.body.version_id}/publish`)
+      .set('Authorization', `Bearer ${key}`)
+      .expect(200);
     const near = await request(app).get('/api/service-points/nearest?lon=-66.64&lat=45.96&limit=1').expect(200);
-    const e3b = await t.db.query<{ lon: number; lat: number }>("SELECT lon, lat FROM places WHERE kind = 'postal_code' AND name = 'E3B'");
-    expect(near.body.results[0]).toMatchObject({ name: 'Service New Brunswick Fredericton', geocode_quality: 'postal_code', lon: e3b.rows[0]!.lon, lat: e3b.rows[0]!.lat });
+    const e3b = await t.db.query<{ lon: number; lat: number }>(
+      "SELECT lon, lat FROM places WHERE kind = 'postal_code' AND name = 'E3B'",
+    );
+    expect(near.body.results[0]).toMatchObject({
+      name: 'Service New Brunswick Fredericton',
+      geocode_quality: 'postal_code',
+      lon: e3b.rows[0]!.lon,
+      lat: e3b.rows[0]!.lat,
+    });
   }, 120_000);
 });

@@ -27,18 +27,41 @@ describe.each(MODES)('Indigenous governments as jurisdictions on %s', (mode) => 
   afterAll(() => t?.cleanup());
 
   it('every First Nation of the band list, the Inuit regional governments and Métis governments exist out of the box', async () => {
-    const j = await t.db.query<{ id: string; name_en: string; name_fr: string; province: string; time_zone: string | null }>(
-      "SELECT id, name_en, name_fr, province, time_zone FROM jurisdictions WHERE level = 'indigenous' ORDER BY id",
-    );
+    const j = await t.db.query<{
+      id: string;
+      name_en: string;
+      name_fr: string;
+      province: string;
+      time_zone: string | null;
+    }>("SELECT id, name_en, name_fr, province, time_zone FROM jurisdictions WHERE level = 'indigenous' ORDER BY id");
     const byId = new Map(j.rows.map((r) => [r.id, r]));
     const nations = readReferenceData().firstNations;
     expect(nations).toHaveLength(637);
     for (const n of nations) {
-      expect(byId.get(`ca-fn-${n.band_number}`), `band ${n.band_number}`).toMatchObject({ name_en: n.name, name_fr: n.name, province: n.province });
+      expect(byId.get(`ca-fn-${n.band_number}`), `band ${n.band_number}`).toMatchObject({
+        name_en: n.name,
+        name_fr: n.name,
+        province: n.province,
+      });
     }
-    expect(byId.get('ca-inuit-nunatsiavut')).toMatchObject({ name_en: 'Nunatsiavut Government', name_fr: 'Gouvernement du Nunatsiavut', province: 'NL' });
-    expect(byId.get('ca-metis-ontario')).toMatchObject({ name_en: 'Métis Nation of Ontario', name_fr: "Nation métisse de l'Ontario" });
-    for (const id of ['ca-inuit-inuvialuit', 'ca-inuit-nunavut', 'ca-inuit-nunavik', 'ca-metis-saskatchewan', 'ca-metis-alberta', 'ca-metis-manitoba', 'ca-metis-bc']) {
+    expect(byId.get('ca-inuit-nunatsiavut')).toMatchObject({
+      name_en: 'Nunatsiavut Government',
+      name_fr: 'Gouvernement du Nunatsiavut',
+      province: 'NL',
+    });
+    expect(byId.get('ca-metis-ontario')).toMatchObject({
+      name_en: 'Métis Nation of Ontario',
+      name_fr: "Nation métisse de l'Ontario",
+    });
+    for (const id of [
+      'ca-inuit-inuvialuit',
+      'ca-inuit-nunavut',
+      'ca-inuit-nunavik',
+      'ca-metis-saskatchewan',
+      'ca-metis-alberta',
+      'ca-metis-manitoba',
+      'ca-metis-bc',
+    ]) {
       expect(byId.has(id), id).toBe(true);
     }
     expect(j.rows).toHaveLength(637 + 9);
@@ -59,7 +82,11 @@ describe.each(MODES)('Indigenous governments as jurisdictions on %s', (mode) => 
     }
     let db: Database | null = null;
     try {
-      const out = await run('npx', ['tsx', 'scripts/keys.ts', 'create', '--jurisdiction', 'fn-71', '--label', 'band office'], { env });
+      const out = await run(
+        'npx',
+        ['tsx', 'scripts/keys.ts', 'create', '--jurisdiction', 'fn-71', '--label', 'band office'],
+        { env },
+      );
       expect(out.stdout).toContain('for ca-fn-71 (Premiere Nation des Abenakis de Wôlinak)');
       const key = out.stdout.trim().split('\n').pop() ?? '';
       expect(key).toMatch(/^spf_[0-9a-f]{8}_[A-Za-z0-9_-]{43}$/);
@@ -71,22 +98,46 @@ describe.each(MODES)('Indigenous governments as jurisdictions on %s', (mode) => 
       const auth = { Authorization: `Bearer ${key}` };
       // A key acts for its own government only.
       await request(app).post('/api/feeds').set(auth).send({ jurisdiction_id: 'ca-qc', name: 'Not ours' }).expect(403);
-      const feed = await request(app).post('/api/feeds').set(auth).send({ jurisdiction_id: 'ca-fn-71', name: 'Band office', name_fr: 'Bureau du conseil' }).expect(201);
+      const feed = await request(app)
+        .post('/api/feeds')
+        .set(auth)
+        .send({ jurisdiction_id: 'ca-fn-71', name: 'Band office', name_fr: 'Bureau du conseil' })
+        .expect(201);
       expect(feed.body).toMatchObject({ jurisdiction_id: 'ca-fn-71' });
-      const staged = await request(app).post(`/api/feeds/${feed.body.id}/versions`).set(auth).attach('file', Buffer.from(BAND_OFFICE), 'bureau.csv').expect(201);
+      const staged = await request(app)
+        .post(`/api/feeds/${feed.body.id}/versions`)
+        .set(auth)
+        .attach('file', Buffer.from(BAND_OFFICE), 'bureau.csv')
+        .expect(201);
       expect(staged.body.counts).toMatchObject({ rows: 1, accepted: 1 });
-      await request(app).post(`/api/feeds/${feed.body.id}/versions/${staged.body.version_id}/publish`).set(auth).expect(200);
+      await request(app)
+        .post(`/api/feeds/${feed.body.id}/versions/${staged.body.version_id}/publish`)
+        .set(auth)
+        .expect(200);
 
-      const en = await request(app).get('/api/service-points/nearest?lon=-72.44&lat=46.32&level=indigenous&limit=5').expect(200);
+      const en = await request(app)
+        .get('/api/service-points/nearest?lon=-72.44&lat=46.32&level=indigenous&limit=5')
+        .expect(200);
       expect(en.body.results).toHaveLength(1);
       expect(en.body.results[0]).toMatchObject({
-        name: 'Wôlinak band office', level: 'indigenous', jurisdiction_id: 'ca-fn-71',
-        jurisdiction_name: 'Premiere Nation des Abenakis de Wôlinak', geocode_quality: 'source',
+        name: 'Wôlinak band office',
+        level: 'indigenous',
+        jurisdiction_id: 'ca-fn-71',
+        jurisdiction_name: 'Premiere Nation des Abenakis de Wôlinak',
+        geocode_quality: 'source',
       });
-      const fr = await request(app).get('/api/service-points/nearest?lon=-72.44&lat=46.32&level=indigenous&limit=5&lang=fr').expect(200);
-      expect(fr.body.results[0]).toMatchObject({ name: 'Bureau du conseil des Abénakis de Wôlinak', level: 'indigenous', jurisdiction_name: 'Premiere Nation des Abenakis de Wôlinak' });
+      const fr = await request(app)
+        .get('/api/service-points/nearest?lon=-72.44&lat=46.32&level=indigenous&limit=5&lang=fr')
+        .expect(200);
+      expect(fr.body.results[0]).toMatchObject({
+        name: 'Bureau du conseil des Abénakis de Wôlinak',
+        level: 'indigenous',
+        jurisdiction_name: 'Premiere Nation des Abenakis de Wôlinak',
+      });
       // Other orders of government do not list it.
-      const federal = await request(app).get('/api/service-points/nearest?lon=-72.44&lat=46.32&level=federal&limit=5').expect(200);
+      const federal = await request(app)
+        .get('/api/service-points/nearest?lon=-72.44&lat=46.32&level=federal&limit=5')
+        .expect(200);
       expect(federal.body.results).toEqual([]);
     } finally {
       if (dataDir) {

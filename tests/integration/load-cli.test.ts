@@ -33,21 +33,38 @@ describe('the loaders’ command line (npm run load)', () => {
   it('--list names every source with its official address, licence and attribution', async () => {
     const r = await load(dataDir, '--list');
     expect(r.code).toBe(0);
-    for (const id of ['service-canada-offices', 'serviceontario-locations', 'cwb-2021', 'gazetteer-npm']) expect(r.stdout).toContain(id);
+    for (const id of ['service-canada-offices', 'serviceontario-locations', 'cwb-2021', 'gazetteer-npm'])
+      expect(r.stdout).toContain(id);
     expect(r.stdout).toContain('Contains information licensed under the Open Government Licence – Canada');
   });
 
   it('loads a generic feed from a file and ends with a summary table', async () => {
     const file = path.join(tmp, 'centres.csv');
-    fs.writeFileSync(file, 'nom;adresse;latitude;longitude\nCentre de Dieppe;333 av. Acadie;46.08;-64.69\nCentre de Bathurst;275 rue Main;47.62;-65.65\n');
-    const r = await load(dataDir, 'feed', '--file', file, '--feed-id', 'cli-test', '--jurisdiction', 'ca-nb', '--name', 'CLI test');
+    fs.writeFileSync(
+      file,
+      'nom;adresse;latitude;longitude\nCentre de Dieppe;333 av. Acadie;46.08;-64.69\nCentre de Bathurst;275 rue Main;47.62;-65.65\n',
+    );
+    const r = await load(
+      dataDir,
+      'feed',
+      '--file',
+      file,
+      '--feed-id',
+      'cli-test',
+      '--jurisdiction',
+      'ca-nb',
+      '--name',
+      'CLI test',
+    );
     expect(r.code).toBe(0);
     const lines = r.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^source\s+status\s+rows\s+accepted\s+rejected\s+rows\/s\s+detail$/);
     expect(lines.find((l) => l.startsWith('feed'))).toMatch(/^feed:cli-test\s+published\s+2\s+2\s+0\b/);
     const db = await createPgliteDatabase(dataDir);
     try {
-      const n = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM service_points WHERE feed_id = 'cli-test' AND is_published`);
+      const n = await db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM service_points WHERE feed_id = 'cli-test' AND is_published`,
+      );
       expect(n.rows[0]!.n).toBe(2);
     } finally {
       await db.close();
@@ -61,7 +78,9 @@ describe('the loaders’ command line (npm run load)', () => {
     expect(r.stdout).toContain('5161 census subdivisions (population 36991981');
     const db = await createPgliteDatabase(dataDir);
     try {
-      const n = await db.query<{ n: number; people: number }>(`SELECT count(*)::int AS n, sum(population)::bigint AS people FROM population_units`);
+      const n = await db.query<{ n: number; people: number }>(
+        `SELECT count(*)::int AS n, sum(population)::bigint AS people FROM population_units`,
+      );
       expect(n.rows[0]).toEqual({ n: 5161, people: 36_991_981 });
     } finally {
       await db.close();

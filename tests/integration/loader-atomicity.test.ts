@@ -7,7 +7,22 @@ import { importFeedFile, importRows } from '../../data-loaders/lib/import-feed.j
 import { feedSpec, NB_ROWS, tmpDir, writeCsv, writeGeneratedCsv } from '../fixtures/loaders/make-feeds.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-const HEADER = ['id', 'name', 'address', 'city', 'province', 'postal code', 'phone', 'email', 'website', 'lat', 'lon', 'services', 'languages', 'hours'];
+const HEADER = [
+  'id',
+  'name',
+  'address',
+  'city',
+  'province',
+  'postal code',
+  'phone',
+  'email',
+  'website',
+  'lat',
+  'lon',
+  'services',
+  'languages',
+  'hours',
+];
 
 describe.each(MODES)('an interrupted load leaves the published version as it was, on %s', (mode) => {
   let t: TestDatabase;
@@ -17,12 +32,16 @@ describe.each(MODES)('an interrupted load leaves the published version as it was
   let before = '';
   // Everything a citizen can see of the feed, as one string.
   const served = async () =>
-    JSON.stringify((await t.db.query(
-      `SELECT sp.id, sp.name_en, sp.lon, sp.lat, sp.phone, sp.categories, sp.hours, sp.feed_version_id, v.status
+    JSON.stringify(
+      (
+        await t.db.query(
+          `SELECT sp.id, sp.name_en, sp.lon, sp.lat, sp.phone, sp.categories, sp.hours, sp.feed_version_id, v.status
        FROM service_points sp JOIN feed_versions v ON v.id = sp.feed_version_id
        WHERE sp.feed_id = $1 AND sp.is_published ORDER BY sp.id`,
-      [feed.id],
-    )).rows);
+          [feed.id],
+        )
+      ).rows,
+    );
 
   beforeAll(async () => {
     t = await openTestDatabase(mode);
@@ -39,10 +58,17 @@ describe.each(MODES)('an interrupted load leaves the published version as it was
 
   it('a reader that breaks in the middle of a publish changes nothing and is recorded as failed', async () => {
     async function* breaking() {
-      for (let i = 0; i < 3000; i += 1) yield { row: i + 1, values: { id: `B${i}`, name: `Office ${i}`, lat: 45.9, lon: -66.6 } };
+      for (let i = 0; i < 3000; i += 1)
+        yield { row: i + 1, values: { id: `B${i}`, name: `Office ${i}`, lat: 45.9, lon: -66.6 } };
       throw new Error('disk unplugged');
     }
-    const r = await importRows(t.db, feed, { checksum: 'breaking', sourceName: 'breaking.csv', publish: true, gazetteer, rows: () => breaking() });
+    const r = await importRows(t.db, feed, {
+      checksum: 'breaking',
+      sourceName: 'breaking.csv',
+      publish: true,
+      gazetteer,
+      rows: () => breaking(),
+    });
     expect(r.status).toBe('failed');
     // The report says what failed by its code; the internal error text stays out of it.
     expect(r.report.issues.some((i) => i.code === 'load_failed')).toBe(true);
@@ -55,41 +81,48 @@ describe.each(MODES)('an interrupted load leaves the published version as it was
     expect(staged.rows[0]!.n).toBe(0);
   });
 
-  it.skipIf(mode !== 'postgis')('pg_terminate_backend in the middle of a publish: previous version served byte for byte, re-run succeeds', async () => {
-    const big = await writeGeneratedCsv(path.join(dir, 'big.csv'), 60_000);
-    const admin = new pg.Client({ connectionString: t.url! });
-    await admin.connect();
-    const dbName = new URL(t.url!).pathname.slice(1);
-    let killed = 0;
-    // Watch for the loader's backend writing the new version's rows, then cut it off.
-    const watcher = (async () => {
-      for (let i = 0; i < 600 && killed === 0; i += 1) {
-        const r = await admin.query<{ pid: number }>(
-          `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND state <> 'idle'
+  it.skipIf(mode !== 'postgis')(
+    'pg_terminate_backend in the middle of a publish: previous version served byte for byte, re-run succeeds',
+    async () => {
+      const big = await writeGeneratedCsv(path.join(dir, 'big.csv'), 60_000);
+      const admin = new pg.Client({ connectionString: t.url! });
+      await admin.connect();
+      const dbName = new URL(t.url!).pathname.slice(1);
+      let killed = 0;
+      // Watch for the loader's backend writing the new version's rows, then cut it off.
+      const watcher = (async () => {
+        for (let i = 0; i < 600 && killed === 0; i += 1) {
+          const r = await admin.query<{ pid: number }>(
+            `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid() AND state <> 'idle'
              AND query LIKE '%INSERT INTO service_points%'`,
-          [dbName],
-        );
-        const pid = r.rows[0]?.pid;
-        if (pid) {
-          await admin.query('SELECT pg_terminate_backend($1)', [pid]);
-          killed = pid;
+            [dbName],
+          );
+          const pid = r.rows[0]?.pid;
+          if (pid) {
+            await admin.query('SELECT pg_terminate_backend($1)', [pid]);
+            killed = pid;
+          }
+          await new Promise((res) => setTimeout(res, 25));
         }
-        await new Promise((res) => setTimeout(res, 25));
-      }
-    })();
-    const r = await importFeedFile(t.db, feed, big, { originalName: 'big.csv', publish: true, gazetteer });
-    await watcher;
-    await admin.end();
-    expect(killed).toBeGreaterThan(0);
-    expect(r.status).toBe('failed');
-    expect(await served()).toBe(before);
-    // The same load again, on a healthy connection, goes through.
-    const again = await importFeedFile(t.db, feed, big, { originalName: 'big.csv', publish: true, gazetteer });
-    expect(again.status).toBe('published');
-    expect(again.report.accepted).toBe(60_000);
-    const now = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM service_points WHERE feed_id = $1 AND is_published', [feed.id]);
-    expect(now.rows[0]!.n).toBe(60_000);
-  }, 300_000);
+      })();
+      const r = await importFeedFile(t.db, feed, big, { originalName: 'big.csv', publish: true, gazetteer });
+      await watcher;
+      await admin.end();
+      expect(killed).toBeGreaterThan(0);
+      expect(r.status).toBe('failed');
+      expect(await served()).toBe(before);
+      // The same load again, on a healthy connection, goes through.
+      const again = await importFeedFile(t.db, feed, big, { originalName: 'big.csv', publish: true, gazetteer });
+      expect(again.status).toBe('published');
+      expect(again.report.accepted).toBe(60_000);
+      const now = await t.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM service_points WHERE feed_id = $1 AND is_published',
+        [feed.id],
+      );
+      expect(now.rows[0]!.n).toBe(60_000);
+    },
+    300_000,
+  );
 
   it('two loads of one feed at once are serialised: one publishes, the other finds it unchanged or publishes after it', async () => {
     const v2 = writeCsv(path.join(dir, 'v2.csv'), HEADER, NB_ROWS.slice(0, 2));
@@ -98,7 +131,10 @@ describe.each(MODES)('an interrupted load leaves the published version as it was
       importFeedFile(t.db, feed, v2, { originalName: 'v2.csv', publish: true, gazetteer }),
     ]);
     expect([a.status, b.status].sort()).toEqual(['published', 'unchanged']);
-    const published = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM feed_versions WHERE feed_id = $1 AND status = 'published'`, [feed.id]);
+    const published = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM feed_versions WHERE feed_id = $1 AND status = 'published'`,
+      [feed.id],
+    );
     expect(published.rows[0]!.n).toBe(1);
   });
 });

@@ -8,7 +8,22 @@ import { loadNpmGazetteer } from '../../data-loaders/sources/gazetteer-npm.js';
 import { feedSpec, NB_ROWS, tmpDir, writeCsv } from '../fixtures/loaders/make-feeds.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-const HEADER = ['id', 'name', 'address', 'city', 'province', 'postal code', 'phone', 'email', 'website', 'lat', 'lon', 'services', 'languages', 'hours'];
+const HEADER = [
+  'id',
+  'name',
+  'address',
+  'city',
+  'province',
+  'postal code',
+  'phone',
+  'email',
+  'website',
+  'lat',
+  'lon',
+  'services',
+  'languages',
+  'hours',
+];
 
 /** Every load ends in a report whose counts add up, whatever the input. */
 function expectSoundReport(r: ImportResult): void {
@@ -29,7 +44,14 @@ describe.each(MODES)('hostile and odd feeds on %s', (mode) => {
   const feed = feedSpec('hostile');
   let publishedDump = '';
   const dump = async () =>
-    JSON.stringify((await t.db.query('SELECT id, name_en, lon, lat, extra FROM service_points WHERE feed_id = $1 AND is_published ORDER BY id', [feed.id])).rows);
+    JSON.stringify(
+      (
+        await t.db.query(
+          'SELECT id, name_en, lon, lat, extra FROM service_points WHERE feed_id = $1 AND is_published ORDER BY id',
+          [feed.id],
+        )
+      ).rows,
+    );
 
   beforeAll(async () => {
     t = await openTestDatabase(mode);
@@ -49,12 +71,16 @@ describe.each(MODES)('hostile and odd feeds on %s', (mode) => {
   it('random bytes, under any name, give a report and never a crash; the published version stays as it was', async () => {
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(fc.uint8Array({ minLength: 0, maxLength: 3000 }), fc.constantFrom('feed.csv', 'feed.geojson', 'feed.json', 'feed'), async (bytes, name) => {
-        const file = path.join(dir, `random-${(n += 1)}-${name}`);
-        fs.writeFileSync(file, bytes);
-        const r = await importFeedFile(t.db, feed, file, { originalName: name, publish: false, gazetteer });
-        expectSoundReport(r);
-      }),
+      fc.asyncProperty(
+        fc.uint8Array({ minLength: 0, maxLength: 3000 }),
+        fc.constantFrom('feed.csv', 'feed.geojson', 'feed.json', 'feed'),
+        async (bytes, name) => {
+          const file = path.join(dir, `random-${(n += 1)}-${name}`);
+          fs.writeFileSync(file, bytes);
+          const r = await importFeedFile(t.db, feed, file, { originalName: name, publish: false, gazetteer });
+          expectSoundReport(r);
+        },
+      ),
       { numRuns: 25, seed: 20261122 },
     );
     expect(await dump()).toBe(publishedDump);
@@ -62,29 +88,55 @@ describe.each(MODES)('hostile and odd feeds on %s', (mode) => {
 
   it('random cells in a well-formed CSV: every row stored or rejected with a reason', async () => {
     let n = 0;
-    const cell = fc.oneof(fc.string({ maxLength: 40 }), fc.constantFrom('', 'NaN', 'Infinity', '-Infinity', '1e400', '100', '-66.6', '45.9', '<b>x</b>', '\u202Eevil', '0', ' '));
+    const cell = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc.constantFrom(
+        '',
+        'NaN',
+        'Infinity',
+        '-Infinity',
+        '1e400',
+        '100',
+        '-66.6',
+        '45.9',
+        '<b>x</b>',
+        '\u202Eevil',
+        '0',
+        ' ',
+      ),
+    );
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.array(cell, { minLength: HEADER.length, maxLength: HEADER.length }), { minLength: 1, maxLength: 20 }), async (rows) => {
-        const file = writeCsv(path.join(dir, `cells-${(n += 1)}.csv`), HEADER, rows);
-        const r = await importFeedFile(t.db, feed, file, { originalName: 'cells.csv', publish: false, gazetteer });
-        expectSoundReport(r);
-        if (r.status === 'staged') {
-          const v = await t.db.query<{ n: number; bad: number }>(
-            `SELECT count(*)::int AS n, count(*) FILTER (WHERE lat NOT BETWEEN 41 AND 84 OR lon NOT BETWEEN -142 AND -52)::int AS bad
+      fc.asyncProperty(
+        fc.array(fc.array(cell, { minLength: HEADER.length, maxLength: HEADER.length }), {
+          minLength: 1,
+          maxLength: 20,
+        }),
+        async (rows) => {
+          const file = writeCsv(path.join(dir, `cells-${(n += 1)}.csv`), HEADER, rows);
+          const r = await importFeedFile(t.db, feed, file, { originalName: 'cells.csv', publish: false, gazetteer });
+          expectSoundReport(r);
+          if (r.status === 'staged') {
+            const v = await t.db.query<{ n: number; bad: number }>(
+              `SELECT count(*)::int AS n, count(*) FILTER (WHERE lat NOT BETWEEN 41 AND 84 OR lon NOT BETWEEN -142 AND -52)::int AS bad
              FROM service_points WHERE feed_version_id = $1`,
-            [r.versionId],
-          );
-          expect(v.rows[0]!.n).toBe(r.report.accepted);
-          // Nothing outside Canada's box ever reaches the map.
-          expect(v.rows[0]!.bad).toBe(0);
-        }
-      }),
+              [r.versionId],
+            );
+            expect(v.rows[0]!.n).toBe(r.report.accepted);
+            // Nothing outside Canada's box ever reaches the map.
+            expect(v.rows[0]!.bad).toBe(0);
+          }
+        },
+      ),
       { numRuns: 25, seed: 7 },
     );
   }, 300_000);
 
   it('a 10 MB single field is reported and its row rejected; the other rows load', async () => {
-    const file = writeCsv(path.join(dir, 'huge-field.csv'), HEADER, [NB_ROWS[0], ['X', 'x'.repeat(10 * 1024 * 1024), '', '', '', '', '', '', '', '', '', '', '', ''], NB_ROWS[2]]);
+    const file = writeCsv(path.join(dir, 'huge-field.csv'), HEADER, [
+      NB_ROWS[0],
+      ['X', 'x'.repeat(10 * 1024 * 1024), '', '', '', '', '', '', '', '', '', '', '', ''],
+      NB_ROWS[2],
+    ]);
     const r = await importFeedFile(t.db, feed, file, { originalName: 'huge-field.csv', publish: false, gazetteer });
     expectSoundReport(r);
     expect(r.status).toBe('staged');
@@ -108,9 +160,21 @@ describe.each(MODES)('hostile and odd feeds on %s', (mode) => {
     const file = writeCsv(path.join(dir, 'coords.csv'), HEADER, rows);
     const r = await importFeedFile(t.db, feed, file, { originalName: 'coords.csv', publish: false, gazetteer });
     expectSoundReport(r);
-    expect(r.report.byCode).toMatchObject({ coordinates_swapped: 1, latitude_out_of_range: 1, coordinate_missing_pair: 1, outside_canada: 1, bidi_control: 1, coordinates_zero: 1 });
+    expect(r.report.byCode).toMatchObject({
+      coordinates_swapped: 1,
+      latitude_out_of_range: 1,
+      coordinate_missing_pair: 1,
+      outside_canada: 1,
+      bidi_control: 1,
+      coordinates_zero: 1,
+    });
     expect(r.report.rejected).toBe(1);
-    const stored = await t.db.query<{ source_id: string; lon: number | null; lat: number | null; geocode_quality: string }>(
+    const stored = await t.db.query<{
+      source_id: string;
+      lon: number | null;
+      lat: number | null;
+      geocode_quality: string;
+    }>(
       'SELECT source_id, lon, lat, geocode_quality FROM service_points WHERE feed_version_id = $1 ORDER BY source_id',
       [r.versionId],
     );
@@ -136,7 +200,11 @@ describe.each(MODES)('hostile and odd feeds on %s', (mode) => {
     expect(a.report.byCode['unreadable_row']).toBe(1);
 
     const geo = path.join(dir, 'cut.geojson');
-    const features = NB_ROWS.map((r) => ({ type: 'Feature', properties: { name: r[1] }, geometry: { type: 'Point', coordinates: [-66.6, 45.9] } }));
+    const features = NB_ROWS.map((r) => ({
+      type: 'Feature',
+      properties: { name: r[1] },
+      geometry: { type: 'Point', coordinates: [-66.6, 45.9] },
+    }));
     const full = JSON.stringify({ type: 'FeatureCollection', features });
     fs.writeFileSync(geo, full.slice(0, full.length - 40));
     const b = await importFeedFile(t.db, feed, geo, { originalName: 'cut.geojson', publish: false, gazetteer });

@@ -15,18 +15,26 @@ async function assertMigratesTwice(db: Database) {
   const second = await migrate(db);
   expect(second).toEqual({ applied: 0, total });
   expect(await appliedMigrationCount(db)).toBe(total);
-  const j = await db.query<{ id: string; name_fr: string }>("SELECT id, name_fr FROM jurisdictions WHERE level NOT IN ('municipal', 'indigenous') ORDER BY id");
+  const j = await db.query<{ id: string; name_fr: string }>(
+    "SELECT id, name_fr FROM jurisdictions WHERE level NOT IN ('municipal', 'indigenous') ORDER BY id",
+  );
   expect(j.rows).toHaveLength(14);
   // 637 First Nations, 4 Inuit regional governments, 5 Métis governments (0060).
-  const indigenous = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM jurisdictions WHERE level = 'indigenous'");
+  const indigenous = await db.query<{ n: number }>(
+    "SELECT count(*)::int AS n FROM jurisdictions WHERE level = 'indigenous'",
+  );
   expect(indigenous.rows[0]!.n).toBe(646);
   expect(j.rows.find((r) => r.id === 'ca-qc')?.name_fr).toBe('Québec');
   // The database itself refuses an impossible coordinate (second line of defence).
   await expect(
-    db.query(`INSERT INTO places (kind, name, lon, lat, source, source_key) VALUES ('community', 'x', 0, 100, 't', '1')`),
+    db.query(
+      `INSERT INTO places (kind, name, lon, lat, source, source_key) VALUES ('community', 'x', 0, 100, 't', '1')`,
+    ),
   ).rejects.toThrow(/check constraint/);
   await expect(
-    db.query(`INSERT INTO places (kind, name, lon, lat, source, source_key) VALUES ('community', 'x', 'NaN', 45, 't', '2')`),
+    db.query(
+      `INSERT INTO places (kind, name, lon, lat, source, source_key) VALUES ('community', 'x', 'NaN', 45, 't', '2')`,
+    ),
   ).rejects.toThrow(/check constraint/);
 }
 

@@ -25,7 +25,14 @@ function random(seed: number): () => number {
   };
 }
 
-const CATEGORIES = ['passport', 'pensions', 'health_card', 'drivers_licence', 'employment_insurance', 'vital_statistics'];
+const CATEGORIES = [
+  'passport',
+  'pensions',
+  'health_card',
+  'drivers_licence',
+  'employment_insurance',
+  'vital_statistics',
+];
 const LANGUAGES = ['en', 'fr', 'iu', 'cr'];
 const ACCESS = ['wheelchair', 'parking', 'hearing_loop'];
 const LEVELS = ['federal', 'provincial', 'municipal'];
@@ -39,17 +46,32 @@ function pick<T>(r: () => number, from: T[], max: number): T[] {
 function randomFeeds(r: () => number): { feed: FeedSpec; points: PointRecord[] }[] {
   return ['ca', 'ca-nb', 'ca-on', 'ca-qc'].map((jurisdiction_id, f) => ({
     feed: {
-      id: `random-${jurisdiction_id}`, jurisdiction_id, name_en: `Random ${jurisdiction_id}`, name_fr: `Aléatoire ${jurisdiction_id}`,
-      format: 'csv', licence: 'Test licence', attribution_en: 'Test', attribution_fr: 'Essai',
+      id: `random-${jurisdiction_id}`,
+      jurisdiction_id,
+      name_en: `Random ${jurisdiction_id}`,
+      name_fr: `Aléatoire ${jurisdiction_id}`,
+      format: 'csv',
+      licence: 'Test licence',
+      attribution_en: 'Test',
+      attribution_fr: 'Essai',
     },
     points: Array.from({ length: 300 }, (_, i) => {
       const withHours = r() < 0.4;
       return {
-        source_id: `R${f}-${i}`, name_en: `Random point ${f}-${i}`, name_fr: r() < 0.5 ? `Point aléatoire ${f}-${i}` : null,
-        categories: pick(r, CATEGORIES, 2), languages: pick(r, LANGUAGES, 2), accessibility: pick(r, ACCESS, 1.5),
-        lon: -125 + r() * 65, lat: 43 + r() * 12, geocode_quality: 'source' as const, extra: {},
+        source_id: `R${f}-${i}`,
+        name_en: `Random point ${f}-${i}`,
+        name_fr: r() < 0.5 ? `Point aléatoire ${f}-${i}` : null,
+        categories: pick(r, CATEGORIES, 2),
+        languages: pick(r, LANGUAGES, 2),
+        accessibility: pick(r, ACCESS, 1.5),
+        lon: -125 + r() * 65,
+        lat: 43 + r() * 12,
+        geocode_quality: 'source' as const,
+        extra: {},
         province: ['ON', 'QC', 'NB', 'BC'][i % 4]!,
-        hours: withHours ? { weekly: [1, 2, 3, 4, 5].map((day) => ({ day, opens: '09:00', closes: '17:00' })) } : undefined,
+        hours: withHours
+          ? { weekly: [1, 2, 3, 4, 5].map((day) => ({ day, opens: '09:00', closes: '17:00' })) }
+          : undefined,
       };
     }),
   }));
@@ -65,10 +87,16 @@ function randomParams(r: () => number): NearestParams {
   const maxDistanceM = maybe(0.25, () => 5_000 + r() * 400_000);
   const onlyWithHours = r() < 0.15;
   return {
-    lon: -130 + r() * 75, lat: 42 + r() * 16, limit: 1 + Math.floor(r() * 40),
-    ...(levels ? { levels } : {}), ...(jurisdictions ? { jurisdictions } : {}), ...(categories ? { categories } : {}),
-    ...(languages ? { languages } : {}), ...(accessibility ? { accessibility } : {}),
-    ...(maxDistanceM !== undefined ? { maxDistanceM } : {}), ...(onlyWithHours ? { onlyWithHours } : {}),
+    lon: -130 + r() * 75,
+    lat: 42 + r() * 16,
+    limit: 1 + Math.floor(r() * 40),
+    ...(levels ? { levels } : {}),
+    ...(jurisdictions ? { jurisdictions } : {}),
+    ...(categories ? { categories } : {}),
+    ...(languages ? { languages } : {}),
+    ...(accessibility ? { accessibility } : {}),
+    ...(maxDistanceM !== undefined ? { maxDistanceM } : {}),
+    ...(onlyWithHours ? { onlyWithHours } : {}),
   };
 }
 
@@ -97,7 +125,12 @@ describe.each(MODES)('the in-process nearest index on %s', (mode) => {
     t = await openTestDatabase(mode);
     const r = random(2026);
     for (const { feed, points } of randomFeeds(r)) {
-      await loadAndPublish(t.db, feed, { checksum: feed.id, sourceName: `${feed.id}.csv`, records: points, report: reportFor(points) });
+      await loadAndPublish(t.db, feed, {
+        checksum: feed.id,
+        sourceName: `${feed.id}.csv`,
+        records: points,
+        report: reportFor(points),
+      });
     }
     index = new PublishedPointIndex(t.db, { maxPoints: 100_000 });
     await index.start();
@@ -125,7 +158,10 @@ describe.each(MODES)('the in-process nearest index on %s', (mode) => {
       const slow = await nearestServicePoints(t.db, p);
       const lang = k % 2 === 0 ? 'en' : 'fr';
       const context = JSON.stringify(p);
-      expect(fast.map((row) => toServicePoint(row, lang, now)), context).toEqual(slow.map((row) => toServicePoint(row, lang, now)));
+      expect(
+        fast.map((row) => toServicePoint(row, lang, now)),
+        context,
+      ).toEqual(slow.map((row) => toServicePoint(row, lang, now)));
       compared += slow.length;
     }
     // The filters must not have emptied every answer.
@@ -155,20 +191,37 @@ describe.each(MODES)('the in-process nearest index on %s', (mode) => {
     const r = random(41);
     for (let k = 0; k < 120; k += 1) {
       const p = randomParams(r);
-      const qs = new URLSearchParams({ lon: String(p.lon), lat: String(p.lat), limit: String(p.limit), lang: k % 2 ? 'fr' : 'en' });
-      const lists = { level: p.levels, jurisdiction: p.jurisdictions, category: p.categories, language: p.languages, accessibility: p.accessibility };
+      const qs = new URLSearchParams({
+        lon: String(p.lon),
+        lat: String(p.lat),
+        limit: String(p.limit),
+        lang: k % 2 ? 'fr' : 'en',
+      });
+      const lists = {
+        level: p.levels,
+        jurisdiction: p.jurisdictions,
+        category: p.categories,
+        language: p.languages,
+        accessibility: p.accessibility,
+      };
       for (const [name, list] of Object.entries(lists)) if (list && list.length > 0) qs.set(name, list.join(','));
       if (p.maxDistanceM !== undefined) qs.set('max_distance_km', String(p.maxDistanceM / 1000));
       const url = `/api/service-points/nearest?${qs}`;
       const [a, b] = [await request(fast).get(url).expect(200), await request(slow).get(url).expect(200)];
       expect(a.text, url).toBe(b.text);
-      for (const h of ['content-type', 'cache-control', 'etag']) expect(a.headers[h], `${h} of ${url}`).toBe(b.headers[h]);
+      for (const h of ['content-type', 'cache-control', 'etag'])
+        expect(a.headers[h], `${h} of ${url}`).toBe(b.headers[h]);
     }
   });
 
   it('answers the endpoint from memory (only standards and waits from the database), and sees a publish made elsewhere once its notification arrives', async () => {
     const probe = counting(t.db);
-    const app = createApp({ db: probe.db, config: { CLIENT_DIST: '/nonexistent' }, logger: createLogger('silent'), nearestIndex: index });
+    const app = createApp({
+      db: probe.db,
+      config: { CLIENT_DIST: '/nonexistent' },
+      logger: createLogger('silent'),
+      nearestIndex: index,
+    });
     const at = '/api/service-points/nearest?lon=-66.64&lat=45.96&limit=5';
     const before = probe.count();
     const first = await request(app).get(at).expect(200);
@@ -178,26 +231,72 @@ describe.each(MODES)('the in-process nearest index on %s', (mode) => {
     expect(first.body.results[0].name).not.toBe('New office at the query point');
 
     // Another process (here: the test, on the database directly) publishes a point at the query point.
-    const feed: FeedSpec = { id: 'late-feed', jurisdiction_id: 'ca-nb', name_en: 'Late feed', name_fr: 'Flux tardif', format: 'csv', licence: 'Test licence' };
-    const points: PointRecord[] = [{
-      source_id: 'L1', name_en: 'New office at the query point', categories: [], languages: ['en'], accessibility: [],
-      lon: -66.64, lat: 45.96, geocode_quality: 'source', extra: {},
-    }];
-    await loadAndPublish(t.db, feed, { checksum: 'late', sourceName: 'late.csv', records: points, report: reportFor(points) });
+    const feed: FeedSpec = {
+      id: 'late-feed',
+      jurisdiction_id: 'ca-nb',
+      name_en: 'Late feed',
+      name_fr: 'Flux tardif',
+      format: 'csv',
+      licence: 'Test licence',
+    };
+    const points: PointRecord[] = [
+      {
+        source_id: 'L1',
+        name_en: 'New office at the query point',
+        categories: [],
+        languages: ['en'],
+        accessibility: [],
+        lon: -66.64,
+        lat: 45.96,
+        geocode_quality: 'source',
+        extra: {},
+      },
+    ];
+    await loadAndPublish(t.db, feed, {
+      checksum: 'late',
+      sourceName: 'late.csv',
+      records: points,
+      report: reportFor(points),
+    });
     await until('the index to reload', () => index.status().state === 'ready' && index.status().points === 1201);
     const after = await request(app).get(at).expect(200);
-    expect(after.body.results[0]).toMatchObject({ name: 'New office at the query point', distance_m: 0, source: { feed_id: 'late-feed' } });
+    expect(after.body.results[0]).toMatchObject({
+      name: 'New office at the query point',
+      distance_m: 0,
+      source: { feed_id: 'late-feed' },
+    });
   });
 
   it('holds back while a write of its own process runs, so the writer reads its own publish', async () => {
     const tracked = index.trackWrites(t.db);
-    const feed: FeedSpec = { id: 'own-feed', jurisdiction_id: 'ca-nb', name_en: 'Own feed', name_fr: 'Flux propre', format: 'csv', licence: 'Test licence' };
-    const points: PointRecord[] = [{
-      source_id: 'O1', name_en: 'Own office', categories: [], languages: ['fr'], accessibility: [],
-      lon: -70.5, lat: 47.5, geocode_quality: 'source', extra: {},
-    }];
+    const feed: FeedSpec = {
+      id: 'own-feed',
+      jurisdiction_id: 'ca-nb',
+      name_en: 'Own feed',
+      name_fr: 'Flux propre',
+      format: 'csv',
+      licence: 'Test licence',
+    };
+    const points: PointRecord[] = [
+      {
+        source_id: 'O1',
+        name_en: 'Own office',
+        categories: [],
+        languages: ['fr'],
+        accessibility: [],
+        lon: -70.5,
+        lat: 47.5,
+        geocode_quality: 'source',
+        extra: {},
+      },
+    ];
     const params = { lon: -70.5, lat: 47.5, limit: 1 };
-    await loadAndPublish(tracked, feed, { checksum: 'own', sourceName: 'own.csv', records: points, report: reportFor(points) });
+    await loadAndPublish(tracked, feed, {
+      checksum: 'own',
+      sourceName: 'own.csv',
+      records: points,
+      report: reportFor(points),
+    });
     // Straight after the commit: either the index already has it, or it says it cannot answer.
     const rows = index.nearest(params);
     if (rows !== null) expect(rows[0]!.name_en).toBe('Own office');

@@ -39,15 +39,22 @@ describe.each(MODES)('address-level geocoding from the Open Database of Addresse
   });
 
   const qualities = async (feedId: string) =>
-    (await t.db.query<{ source_id: string; geocode_quality: string; lon: number | null; lat: number | null }>(
-      'SELECT source_id, geocode_quality, lon, lat FROM service_points WHERE feed_id = $1 AND is_published ORDER BY source_id',
-      [feedId],
-    )).rows;
+    (
+      await t.db.query<{ source_id: string; geocode_quality: string; lon: number | null; lat: number | null }>(
+        'SELECT source_id, geocode_quality, lon, lat FROM service_points WHERE feed_id = $1 AND is_published ORDER BY source_id',
+        [feedId],
+      )
+    ).rows;
 
   it('without ODA, the rows locate by community, as before', async () => {
     const r = await importFeedFile(t.db, feedSpec('oda-before'), file, { originalName: 'centres.csv', publish: true });
     expect(r.status).toBe('published');
-    expect((await qualities('oda-before')).map((x) => x.geocode_quality)).toEqual(['community', 'community', 'community', 'community']);
+    expect((await qualities('oda-before')).map((x) => x.geocode_quality)).toEqual([
+      'community',
+      'community',
+      'community',
+      'community',
+    ]);
     expect(r.report.geocode.address).toBe(0);
   });
 
@@ -57,7 +64,9 @@ describe.each(MODES)('address-level geocoding from the Open Database of Addresse
     expect(r.rows).toBe(7);
     expect(r.rejected).toBe(2);
     expect(r.detail).toContain('NB');
-    const n = await t.db.query<{ n: number }>("SELECT count(DISTINCT split_part(source_key, '|', 1))::int AS n FROM address_points WHERE province = 'NB'");
+    const n = await t.db.query<{ n: number }>(
+      "SELECT count(DISTINCT split_part(source_key, '|', 1))::int AS n FROM address_points WHERE province = 'NB'",
+    );
     expect(n.rows[0]!.n).toBe(5);
   });
 
@@ -67,28 +76,44 @@ describe.each(MODES)('address-level geocoding from the Open Database of Addresse
     expect(r.report.geocode).toMatchObject({ address: 3, community: 1, none: 0 });
     expect(r.report.toJSON().located_by.address).toBe(3);
     const rows = await qualities('oda-after');
-    expect(rows.map((x) => `${x.source_id} ${x.geocode_quality}`)).toEqual(['F1 address', 'F2 address', 'F3 address', 'F4 community']);
+    expect(rows.map((x) => `${x.source_id} ${x.geocode_quality}`)).toEqual([
+      'F1 address',
+      'F2 address',
+      'F3 address',
+      'F4 community',
+    ]);
     // The point is the ODA point of that address, and it lies in New Brunswick.
     expect([rows[0]!.lon, rows[0]!.lat]).toEqual([-66.64302, 45.96205]);
-    expect([rows[1]!.lon, rows[1]!.lat]).toEqual([-64.77602, 46.08910]);
+    expect([rows[1]!.lon, rows[1]!.lat]).toEqual([-64.77602, 46.0891]);
     for (const row of rows.slice(0, 3)) expect(provinceAt(row.lon!, row.lat!)).toBe('NB');
     // Everything that reads geocode_quality takes the new value.
     const app = testApp(t.db);
-    const near = await request(app).get('/api/service-points/nearest?lon=-66.643&lat=45.962&limit=1&jurisdiction=ca-nb').expect(200);
+    const near = await request(app)
+      .get('/api/service-points/nearest?lon=-66.643&lat=45.962&limit=1&jurisdiction=ca-nb')
+      .expect(200);
     expect(near.body.results[0]).toMatchObject({ name: 'Fredericton service centre', geocode_quality: 'address' });
     const one = await request(app).get(`/api/service-points/${near.body.results[0].id}`).expect(200);
     expect(one.body.geocode_quality).toBe('address');
   });
 
   it('loading another province’s file keeps New Brunswick’s addresses', async () => {
-    const before = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM address_points WHERE province = 'NB'");
+    const before = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM address_points WHERE province = 'NB'",
+    );
     const r = await runSource(odaAddresses, { db: t.db, file: PE, log });
     expect(r.status).toBe('loaded');
-    const after = await t.db.query<{ province: string; n: number }>('SELECT province, count(*)::int AS n FROM address_points GROUP BY 1 ORDER BY 1');
-    expect(after.rows).toEqual([{ province: 'NB', n: before.rows[0]!.n }, { province: 'PE', n: 1 }]);
+    const after = await t.db.query<{ province: string; n: number }>(
+      'SELECT province, count(*)::int AS n FROM address_points GROUP BY 1 ORDER BY 1',
+    );
+    expect(after.rows).toEqual([
+      { province: 'NB', n: before.rows[0]!.n },
+      { province: 'PE', n: 1 },
+    ]);
     // Loading the same province again replaces it, without duplicates.
     await runSource(odaAddresses, { db: t.db, file: NB, log });
-    const again = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM address_points WHERE province = 'NB'");
+    const again = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM address_points WHERE province = 'NB'",
+    );
     expect(again.rows[0]!.n).toBe(before.rows[0]!.n);
   });
 });

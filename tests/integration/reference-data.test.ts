@@ -29,7 +29,13 @@ describe('the reference data shipped in data/', () => {
       expect(u.lon, u.csd_code).toBeGreaterThan(-142);
       expect(u.lon, u.csd_code).toBeLessThan(-52);
       expect(u.lat, u.csd_code).toBeGreaterThan(41.6);
-      expect(['csd_polygon', 'gazetteer_csd_code', 'gazetteer_name', 'ccs_polygon', 'census_division_nearest_code']).toContain(u.located_by);
+      expect([
+        'csd_polygon',
+        'gazetteer_csd_code',
+        'gazetteer_name',
+        'ccs_polygon',
+        'census_division_nearest_code',
+      ]).toContain(u.located_by);
     }
     const montreal = data.units.find((u) => u.csd_code === '2466023')!;
     expect(montreal).toMatchObject({ name: 'Montréal', province: 'QC' });
@@ -43,7 +49,9 @@ describe('the reference data shipped in data/', () => {
     const approximate = data.units.filter((u) => u.located_by === 'census_division_nearest_code');
     expect(approximate.length).toBeGreaterThan(0);
     for (const u of approximate) expect(matching).toContain(`| ${u.csd_code} | ${u.name} |`);
-    expect(readme).toContain(`${approximate.length.toLocaleString('en-CA')} units placed at \`census_division_nearest_code\``);
+    expect(readme).toContain(
+      `${approximate.length.toLocaleString('en-CA')} units placed at \`census_division_nearest_code\``,
+    );
   });
 
   it('has every FSA with its 2021 point and 2016 population, and First Nations without their mailing addresses', () => {
@@ -55,13 +63,29 @@ describe('the reference data shipped in data/', () => {
     const raw = fs.readFileSync(path.join(REFERENCE_DIR, REFERENCE_FILES.firstNations), 'utf8');
     expect(raw.split('\n')[0]).toBe('band_number,name,province,lon,lat,precision,name_repaired');
     expect(raw).not.toMatch(/PO BOX|GENERAL DELIVERY|\uFFFD/i);
-    expect(data.firstNations.find((n) => n.band_number === 71)).toMatchObject({ name: 'Premiere Nation des Abenakis de Wôlinak', name_repaired: true, precision: 'postal_code' });
-    for (const n of data.firstNations.filter((x) => x.precision === 'none')) expect(matching).toContain(`${n.name} (band ${n.band_number}`);
+    expect(data.firstNations.find((n) => n.band_number === 71)).toMatchObject({
+      name: 'Premiere Nation des Abenakis de Wôlinak',
+      name_repaired: true,
+      precision: 'postal_code',
+    });
+    for (const n of data.firstNations.filter((x) => x.precision === 'none'))
+      expect(matching).toContain(`${n.name} (band ${n.band_number}`);
   });
 
   it('names its sources, licences and attribution, and stays small', () => {
-    for (const text of ['Open Government Licence – Canada', 'Statistics Canada Open Licence', 'CC BY 4.0', 'Contains information licensed under the Open Government Licence – Canada.',
-      'This does not constitute an endorsement by Statistics Canada', 'GeoNames', '2011 Census', '2016 Census', '2021', 'U+FFFD', 'Wôlinak']) {
+    for (const text of [
+      'Open Government Licence – Canada',
+      'Statistics Canada Open Licence',
+      'CC BY 4.0',
+      'Contains information licensed under the Open Government Licence – Canada.',
+      'This does not constitute an endorsement by Statistics Canada',
+      'GeoNames',
+      '2011 Census',
+      '2016 Census',
+      '2021',
+      'U+FFFD',
+      'Wôlinak',
+    ]) {
       expect(readme).toContain(text);
     }
     const total = fs.readdirSync(REFERENCE_DIR).reduce((s, f) => s + fs.statSync(path.join(REFERENCE_DIR, f)).size, 0);
@@ -70,7 +94,8 @@ describe('the reference data shipped in data/', () => {
   });
 });
 
-if (!SHARED_DATA) console.warn('Skipping the reference data rebuild: ../shared/data (the official files) is not present.');
+if (!SHARED_DATA)
+  console.warn('Skipping the reference data rebuild: ../shared/data (the official files) is not present.');
 
 describe.skipIf(!SHARED_DATA)('npm run build:reference', () => {
   let out: string;
@@ -103,21 +128,43 @@ describe.each(MODES)('npm run load -- reference on %s', (mode) => {
     const units = await t.db.query<{ source: string; n: number; people: number; shapes: number; points: number }>(
       'SELECT source, count(*)::int AS n, sum(population)::bigint AS people, count(geom)::int AS shapes, count(point)::int AS points FROM population_units GROUP BY source',
     );
-    expect(units.rows).toEqual([{ source: 'cwb-2021', n: 5161, people: CANADA_2021, shapes: data.polygons.size, points: 5161 }]);
-    const valid = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM population_units WHERE geom IS NOT NULL AND ST_IsValid(geom)');
-    expect(valid.rows[0]!.n).toBe(data.polygons.size);
-    const wolinak = await t.db.query<{ indicators: Record<string, unknown> }>("SELECT indicators FROM population_units WHERE id = 'csd-2021-2466023'");
-    expect(Object.keys(wolinak.rows[0]!.indicators).sort()).toEqual(
-      ['census_year', 'community_type', 'csd_code', 'cwb', 'education', 'housing', 'income', 'labour_force_activity', 'located_by'],
+    expect(units.rows).toEqual([
+      { source: 'cwb-2021', n: 5161, people: CANADA_2021, shapes: data.polygons.size, points: 5161 },
+    ]);
+    const valid = await t.db.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM population_units WHERE geom IS NOT NULL AND ST_IsValid(geom)',
     );
-    expect(wolinak.rows[0]!.indicators).toMatchObject({ csd_code: '2466023', census_year: 2021, community_type: 'non_indigenous' });
-    const places = await t.db.query<{ source: string; kind: string; n: number }>('SELECT source, kind, count(*)::int AS n FROM places GROUP BY 1, 2 ORDER BY 1');
+    expect(valid.rows[0]!.n).toBe(data.polygons.size);
+    const wolinak = await t.db.query<{ indicators: Record<string, unknown> }>(
+      "SELECT indicators FROM population_units WHERE id = 'csd-2021-2466023'",
+    );
+    expect(Object.keys(wolinak.rows[0]!.indicators).sort()).toEqual([
+      'census_year',
+      'community_type',
+      'csd_code',
+      'cwb',
+      'education',
+      'housing',
+      'income',
+      'labour_force_activity',
+      'located_by',
+    ]);
+    expect(wolinak.rows[0]!.indicators).toMatchObject({
+      csd_code: '2466023',
+      census_year: 2021,
+      community_type: 'non_indigenous',
+    });
+    const places = await t.db.query<{ source: string; kind: string; n: number }>(
+      'SELECT source, kind, count(*)::int AS n FROM places GROUP BY 1, 2 ORDER BY 1',
+    );
     expect(places.rows).toEqual([
       { source: 'first-nations-list', kind: 'indigenous_community', n: 622 },
       { source: 'fsa-centroids-2021', kind: 'postal_code', n: 1643 },
       { source: NPM_GAZETTEER_SOURCE, kind: 'community', n: expect.any(Number) },
     ]);
-    const fsa = await t.db.query<{ n: number; people: number }>('SELECT count(*)::int AS n, sum(population)::bigint AS people FROM fsa_population');
+    const fsa = await t.db.query<{ n: number; people: number }>(
+      'SELECT count(*)::int AS n, sum(population)::bigint AS people FROM fsa_population',
+    );
     expect(fsa.rows[0]).toEqual({ n: 1641, people: FSAS_2016 });
     // Loading it again changes nothing.
     await referenceData.load({ db: t.db, log: () => undefined });

@@ -59,7 +59,9 @@ describe.skipIf(!index).each(MODES)('Service Canada office list on %s', (mode) =
     expect((await loadOnce()).status).toBe('published');
     const again = await runSource(serviceCanadaOffices, { db: t.db, file: index!, log });
     expect(again.status).toBe('unchanged');
-    const versions = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM feed_versions WHERE feed_id = 'service-canada-offices'");
+    const versions = await t.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM feed_versions WHERE feed_id = 'service-canada-offices'",
+    );
     expect(versions.rows[0]!.n).toBe(1);
   });
 });

@@ -25,12 +25,20 @@ describe.each(MODES)('API keys hashed with HMAC-SHA-256 under the server’s sec
 
   it('keeps keys issued under scrypt working', async () => {
     const { key, prefix } = generateApiKey();
-    const id = await insertApiKey(t.db, { jurisdictionId: 'ca-on', prefix, hash: await legacyScryptHash(key), label: 'issued before HMAC' });
+    const id = await insertApiKey(t.db, {
+      jurisdictionId: 'ca-on',
+      prefix,
+      hash: await legacyScryptHash(key),
+      label: 'issued before HMAC',
+    });
     expect(await verifyApiKey(t.db, key)).toEqual({ keyId: id, jurisdictionId: 'ca-on' });
     expect(await verifyApiKey(t.db, `${prefix}_${'A'.repeat(43)}`)).toBeNull();
     const app = testApp(t.db);
-    await request(app).post('/api/feeds').set('Authorization', `Bearer ${key}`)
-      .send({ jurisdiction_id: 'ca-on', id: 'ca-on-legacy', name: 'Legacy key feed' }).expect(201);
+    await request(app)
+      .post('/api/feeds')
+      .set('Authorization', `Bearer ${key}`)
+      .send({ jurisdiction_id: 'ca-on', id: 'ca-on-legacy', name: 'Legacy key feed' })
+      .expect(201);
   });
 
   it('refuses every stored form it does not know, and unknown prefixes', async () => {

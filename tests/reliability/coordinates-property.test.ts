@@ -6,10 +6,24 @@ import { RowValidator } from '../../data-loaders/lib/validate-row.js';
 
 /** Inland Canadian points, far from any border or coast. */
 const CANADIAN: [number, number][] = [
-  [-66.64, 45.96], [-97.14, 49.9], [-114.07, 51.05], [-106.67, 52.13], [-80.99, 46.49], [-114.37, 62.45], [-71.89, 45.4], [-73.57, 45.5],
+  [-66.64, 45.96],
+  [-97.14, 49.9],
+  [-114.07, 51.05],
+  [-106.67, 52.13],
+  [-80.99, 46.49],
+  [-114.37, 62.45],
+  [-71.89, 45.4],
+  [-73.57, 45.5],
 ];
 /** Points in other countries that no swap or sign slip turns into Canada. */
-const ABROAD: [number, number][] = [[-100, 20], [-60, -30], [-47.9, -15.8], [-99.1, 19.4], [-77.0, -12.0], [-3.7, 40.4]];
+const ABROAD: [number, number][] = [
+  [-100, 20],
+  [-60, -30],
+  [-47.9, -15.8],
+  [-99.1, 19.4],
+  [-77.0, -12.0],
+  [-3.7, 40.4],
+];
 
 function check(lon: unknown, lat: unknown) {
   const report = new LoadReport();
@@ -33,65 +47,94 @@ function expectCoordinatesDropped(r: ReturnType<typeof check>, code: string) {
 }
 describe('coordinates are checked before PostGIS', () => {
   it('keeps valid Canadian points as given', () => {
-    fc.assert(fc.property(anchor, ([x, y]) => {
-      const r = check(x, y);
-      expect(r.point).toMatchObject({ lon: x, lat: y, geocode_quality: 'source' });
-    }));
+    fc.assert(
+      fc.property(anchor, ([x, y]) => {
+        const r = check(x, y);
+        expect(r.point).toMatchObject({ lon: x, lat: y, geocode_quality: 'source' });
+      }),
+    );
   });
 
   it('drops a latitude beyond ±90 with latitude_out_of_range', () => {
-    fc.assert(fc.property(anchor, fc.double({ min: 90.000001, max: 1e9, noNaN: true }), fc.boolean(), ([x], bad, neg) => {
-      const r = check(x, neg ? -bad : bad);
-      expectCoordinatesDropped(r, 'latitude_out_of_range');
-    }));
+    fc.assert(
+      fc.property(anchor, fc.double({ min: 90.000001, max: 1e9, noNaN: true }), fc.boolean(), ([x], bad, neg) => {
+        const r = check(x, neg ? -bad : bad);
+        expectCoordinatesDropped(r, 'latitude_out_of_range');
+      }),
+    );
   });
 
   it('drops a longitude beyond ±180 with longitude_out_of_range', () => {
-    fc.assert(fc.property(anchor, fc.double({ min: 180.000001, max: 1e9, noNaN: true }), fc.boolean(), ([, y], bad, neg) => {
-      const r = check(neg ? -bad : bad, y);
-      expectCoordinatesDropped(r, 'longitude_out_of_range');
-    }));
+    fc.assert(
+      fc.property(anchor, fc.double({ min: 180.000001, max: 1e9, noNaN: true }), fc.boolean(), ([, y], bad, neg) => {
+        const r = check(neg ? -bad : bad, y);
+        expectCoordinatesDropped(r, 'longitude_out_of_range');
+      }),
+    );
   });
 
   it('drops what is not a number (NaN, infinities, text, overflow) with coordinate_not_number', () => {
     const junk = fc.oneof(
-      fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, 'NaN', 'Infinity', '1e999', '45.9.6', 'north', '--45', '0x2D'),
-      fc.string({ minLength: 1, maxLength: 12 }).filter((s) => !/^\s*[-+]?(\d+[.,]?\d*|[.,]\d+)(e[-+]?\d+)?\s*°?\s*[NSEWO]?\s*$/i.test(s) && s.trim() !== ''),
+      fc.constantFrom(
+        Number.NaN,
+        Number.POSITIVE_INFINITY,
+        Number.NEGATIVE_INFINITY,
+        'NaN',
+        'Infinity',
+        '1e999',
+        '45.9.6',
+        'north',
+        '--45',
+        '0x2D',
+      ),
+      fc
+        .string({ minLength: 1, maxLength: 12 })
+        .filter((s) => !/^\s*[-+]?(\d+[.,]?\d*|[.,]\d+)(e[-+]?\d+)?\s*°?\s*[NSEWO]?\s*$/i.test(s) && s.trim() !== ''),
     );
-    fc.assert(fc.property(anchor, junk, fc.boolean(), ([x, y], bad, onLat) => {
-      const r = onLat ? check(x, bad) : check(bad, y);
-      expectCoordinatesDropped(r, 'coordinate_not_number');
-    }));
+    fc.assert(
+      fc.property(anchor, junk, fc.boolean(), ([x, y], bad, onLat) => {
+        const r = onLat ? check(x, bad) : check(bad, y);
+        expectCoordinatesDropped(r, 'coordinate_not_number');
+      }),
+    );
   });
 
   it('drops a point with only one coordinate (empty is missing, never 0)', () => {
-    fc.assert(fc.property(anchor, fc.constantFrom('', null, undefined, '   '), fc.boolean(), ([x, y], empty, dropLat) => {
-      const r = dropLat ? check(x, empty) : check(empty, y);
-      expectCoordinatesDropped(r, 'coordinate_missing_pair');
-    }));
+    fc.assert(
+      fc.property(anchor, fc.constantFrom('', null, undefined, '   '), fc.boolean(), ([x, y], empty, dropLat) => {
+        const r = dropLat ? check(x, empty) : check(empty, y);
+        expectCoordinatesDropped(r, 'coordinate_missing_pair');
+      }),
+    );
   });
 
   it('corrects swapped latitude and longitude, with a warning', () => {
-    fc.assert(fc.property(anchor, ([x, y]) => {
-      const r = check(y, x);
-      expect(r.point).toMatchObject({ lon: x, lat: y });
-      expect(r.codes).toContain('coordinates_swapped');
-    }));
+    fc.assert(
+      fc.property(anchor, ([x, y]) => {
+        const r = check(y, x);
+        expect(r.point).toMatchObject({ lon: x, lat: y });
+        expect(r.codes).toContain('coordinates_swapped');
+      }),
+    );
   });
 
   it('corrects a longitude that lost its minus sign, with a warning', () => {
-    fc.assert(fc.property(anchor, ([x, y]) => {
-      const r = check(-x, y);
-      expect(r.point).toMatchObject({ lon: x, lat: y });
-      expect(r.codes).toContain('longitude_sign');
-    }));
+    fc.assert(
+      fc.property(anchor, ([x, y]) => {
+        const r = check(-x, y);
+        expect(r.point).toMatchObject({ lon: x, lat: y });
+        expect(r.codes).toContain('longitude_sign');
+      }),
+    );
   });
 
   it('drops real coordinates outside Canada with outside_canada', () => {
-    fc.assert(fc.property(fc.constantFrom(...ABROAD), ([x, y]) => {
-      const r = check(x, y);
-      expectCoordinatesDropped(r, 'outside_canada');
-    }));
+    fc.assert(
+      fc.property(fc.constantFrom(...ABROAD), ([x, y]) => {
+        const r = check(x, y);
+        expectCoordinatesDropped(r, 'outside_canada');
+      }),
+    );
   });
 
   it('says every finding in both official languages', () => {

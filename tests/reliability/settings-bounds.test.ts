@@ -7,12 +7,20 @@ import { createLogger } from '../../server/logger.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
 const ok = (env: Record<string, string>) => loadConfig(env);
-const fails = (env: Record<string, string>, name: string) => expect(() => loadConfig(env)).toThrow(new RegExp(`${name}:`));
+const fails = (env: Record<string, string>, name: string) =>
+  expect(() => loadConfig(env)).toThrow(new RegExp(`${name}:`));
 
 describe('every documented setting at its bounds (README, Configuration)', () => {
   it('uses the documented defaults with nothing set', () => {
     const c = ok({});
-    expect(c).toMatchObject({ PORT: 8080, RATE_LIMIT_PER_MIN: 1200, WRITE_RATE_LIMIT_PER_MIN: 30, TRUST_PROXY: 'loopback', LOG_LEVEL: 'info', PG_POOL_MAX: 10 });
+    expect(c).toMatchObject({
+      PORT: 8080,
+      RATE_LIMIT_PER_MIN: 1200,
+      WRITE_RATE_LIMIT_PER_MIN: 30,
+      TRUST_PROXY: 'loopback',
+      LOG_LEVEL: 'info',
+      PG_POOL_MAX: 10,
+    });
     expect(c.DATABASE_URL).toBeUndefined();
     expect(c.MIGRATION_DATABASE_URL).toBeUndefined();
     expect(c.BASEMAP_STYLE_URL).toBeUndefined();
@@ -44,15 +52,20 @@ describe('every documented setting at its bounds (README, Configuration)', () =>
     expect(ok({ TRUST_PROXY: '1' }).TRUST_PROXY).toBe(1);
     expect(ok({ TRUST_PROXY: '10' }).TRUST_PROXY).toBe(10);
     expect(ok({ TRUST_PROXY: 'false' }).TRUST_PROXY).toBe(false);
-    expect(ok({ TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::/8, 203.0.113.7' }).TRUST_PROXY).toBe('loopback, 10.0.0.0/8, fd00::/8, 203.0.113.7');
+    expect(ok({ TRUST_PROXY: 'loopback, 10.0.0.0/8, fd00::/8, 203.0.113.7' }).TRUST_PROXY).toBe(
+      'loopback, 10.0.0.0/8, fd00::/8, 203.0.113.7',
+    );
     for (const v of ['0', '11', 'proxy.example', '10.0.0.0/33', '', 'true']) fails({ TRUST_PROXY: v }, 'TRUST_PROXY');
   });
 
   it('LOG_LEVEL, NODE_ENV and BASEMAP_STYLE_URL accept only what they document', () => {
-    for (const v of ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) expect(ok({ LOG_LEVEL: v }).LOG_LEVEL).toBe(v);
+    for (const v of ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+      expect(ok({ LOG_LEVEL: v }).LOG_LEVEL).toBe(v);
     fails({ LOG_LEVEL: 'verbose' }, 'LOG_LEVEL');
     fails({ NODE_ENV: 'staging' }, 'NODE_ENV');
-    expect(ok({ BASEMAP_STYLE_URL: 'https://tiles.example/style.json' }).BASEMAP_STYLE_URL).toBe('https://tiles.example/style.json');
+    expect(ok({ BASEMAP_STYLE_URL: 'https://tiles.example/style.json' }).BASEMAP_STYLE_URL).toBe(
+      'https://tiles.example/style.json',
+    );
     fails({ BASEMAP_STYLE_URL: 'not a url' }, 'BASEMAP_STYLE_URL');
     // Blank database URLs mean unset, not an empty connection string.
     expect(ok({ DATABASE_URL: ' ', MIGRATION_DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
@@ -99,7 +112,8 @@ describe('the app starts and behaves at every bound of the limits', () => {
   it('trusts the configured number of proxy hops', async () => {
     const a = appWith({ RATE_LIMIT_PER_MIN: '2', TRUST_PROXY: '1' });
     // One trusted hop: the right-most forwarded address is the client; each is its own client.
-    for (let i = 0; i < 3; i += 1) await request(a).get('/api/status').set('X-Forwarded-For', `203.0.113.${i}`).expect(200);
+    for (let i = 0; i < 3; i += 1)
+      await request(a).get('/api/status').set('X-Forwarded-For', `203.0.113.${i}`).expect(200);
     await request(a).get('/api/status').set('X-Forwarded-For', '203.0.113.9').expect(200);
     await request(a).get('/api/status').set('X-Forwarded-For', '203.0.113.9').expect(200);
     await request(a).get('/api/status').set('X-Forwarded-For', '203.0.113.9').expect(429);

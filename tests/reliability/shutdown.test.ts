@@ -42,7 +42,10 @@ describe('graceful shutdown of the real server process', () => {
     await fetch(`${base}/api/status`, { headers: { Authorization: 'Bearer sk_secret_value_123' } });
 
     // A request whose body is still arriving when SIGTERM comes.
-    const req = http.request(`${base}/api/feeds`, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: 'Bearer sk_secret_value_123' } });
+    const req = http.request(`${base}/api/feeds`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', Authorization: 'Bearer sk_secret_value_123' },
+    });
     const inFlight = new Promise<{ status: number; body: string }>((resolve, reject) => {
       req.on('response', (res) => {
         let body = '';
@@ -58,7 +61,10 @@ describe('graceful shutdown of the real server process', () => {
     for (let i = 0; i < 400 && !output.includes('shutting down'); i += 1) await new Promise((r) => setTimeout(r, 25));
     expect(output).toContain('shutting down');
     // New connections are refused while the old one finishes.
-    const refused = await fetch(`${base}/api/health`).then(() => false, () => true);
+    const refused = await fetch(`${base}/api/health`).then(
+      () => false,
+      () => true,
+    );
     expect(refused).toBe(true);
     req.end('"late"}');
     const answer = await inFlight;

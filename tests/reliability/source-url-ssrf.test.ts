@@ -43,7 +43,14 @@ const REFUSED: [string, string][] = [
   ['IPv6 documentation', '2001:db8::1'],
   ['Teredo', '2001:0:4136:e378::1'],
 ];
-const ALLOWED = ['8.8.8.8', '142.250.0.1', '2606:4700:4700::1111', '::ffff:8.8.8.8', '64:ff9b::8.8.8.8', '2002:808:808::1'];
+const ALLOWED = [
+  '8.8.8.8',
+  '142.250.0.1',
+  '2606:4700:4700::1111',
+  '::ffff:8.8.8.8',
+  '64:ff9b::8.8.8.8',
+  '2002:808:808::1',
+];
 
 describe('the public-address rule', () => {
   it.each(REFUSED)('refuses %s (%s)', (_label, address) => {
@@ -64,7 +71,15 @@ async function internalService(handler?: http.RequestListener) {
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   const port = (server.address() as { port: number }).port;
-  return { hits, port, close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) };
+  return {
+    hits,
+    port,
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
+  };
 }
 
 describe('downloads of source URLs', () => {
@@ -80,7 +95,13 @@ describe('downloads of source URLs', () => {
       let calls = 0;
       // A hostile DNS answer: public for the first question, loopback for every later one.
       const resolve = async () => [{ address: calls++ === 0 ? '1.1.1.1' : '127.0.0.1', family: 4 }];
-      await expect(downloadToFile(`http://rebind.example:${internal.port}/x.csv`, dir, { maxBytes: 1e6, timeoutMs: 1500, resolve })).rejects.toThrow();
+      await expect(
+        downloadToFile(`http://rebind.example:${internal.port}/x.csv`, dir, {
+          maxBytes: 1e6,
+          timeoutMs: 1500,
+          resolve,
+        }),
+      ).rejects.toThrow();
       expect(internal.hits).toEqual([]);
       expect(calls).toBe(1);
     } finally {
@@ -93,8 +114,13 @@ describe('downloads of source URLs', () => {
     try {
       for (const address of ['127.0.0.1', '::ffff:127.0.0.1', '::ffff:7f00:1']) {
         const resolve = async () => [{ address, family: address.includes(':') ? 6 : 4 }];
-        await expect(downloadToFile(`http://internal.example:${internal.port}/x.csv`, dir, { maxBytes: 1e6, timeoutMs: 1500, resolve }))
-          .rejects.toMatchObject({ status: 400, errors: [{ field: 'source_url' }] });
+        await expect(
+          downloadToFile(`http://internal.example:${internal.port}/x.csv`, dir, {
+            maxBytes: 1e6,
+            timeoutMs: 1500,
+            resolve,
+          }),
+        ).rejects.toMatchObject({ status: 400, errors: [{ field: 'source_url' }] });
       }
       expect(internal.hits).toEqual([]);
     } finally {
@@ -106,14 +132,32 @@ describe('downloads of source URLs', () => {
     const internal = await internalService();
     // Stands for a public server (the test treats its address as public) that redirects inward.
     const redirector = await internalService((req, res) => {
-      res.writeHead(302, { Location: req.url === '/a' ? `http://[::ffff:127.0.0.1]:${internal.port}/secret` : `http://inside.example:${internal.port}/secret` }).end();
+      res
+        .writeHead(302, {
+          Location:
+            req.url === '/a'
+              ? `http://[::ffff:127.0.0.1]:${internal.port}/secret`
+              : `http://inside.example:${internal.port}/secret`,
+        })
+        .end();
     });
     try {
-      const resolve = async (name: string) => [{ address: name === 'inside.example' ? '::ffff:7f00:1' : '127.0.0.1', family: name === 'inside.example' ? 6 : 4 }];
+      const resolve = async (name: string) => [
+        {
+          address: name === 'inside.example' ? '::ffff:7f00:1' : '127.0.0.1',
+          family: name === 'inside.example' ? 6 : 4,
+        },
+      ];
       const isRefused = (a: string) => a !== '127.0.0.1' && isPrivateAddress(a);
       for (const start of ['/a', '/b']) {
-        await expect(downloadToFile(`http://public.example:${redirector.port}${start}`, dir, { maxBytes: 1e6, timeoutMs: 1500, resolve, isRefused }))
-          .rejects.toMatchObject({ status: 400 });
+        await expect(
+          downloadToFile(`http://public.example:${redirector.port}${start}`, dir, {
+            maxBytes: 1e6,
+            timeoutMs: 1500,
+            resolve,
+            isRefused,
+          }),
+        ).rejects.toMatchObject({ status: 400 });
       }
       expect(redirector.hits).toEqual(['/a', '/b']);
       expect(internal.hits).toEqual([]);
@@ -149,23 +193,38 @@ describe.each(MODES)('source URLs through the feeds API on %s', (mode) => {
     t = await openTestDatabase(mode);
     key = (await createApiKey(t.db, 'ca-nb', 'test')).key;
     app = testApp(t.db);
-    await request(app).post('/api/feeds').set('Authorization', `Bearer ${key}`).send({ jurisdiction_id: 'ca-nb', id: 'ca-nb-centres', name: 'Centres' }).expect(201);
+    await request(app)
+      .post('/api/feeds')
+      .set('Authorization', `Bearer ${key}`)
+      .send({ jurisdiction_id: 'ca-nb', id: 'ca-nb-centres', name: 'Centres' })
+      .expect(201);
   });
   afterAll(() => t?.cleanup());
 
-  it.each(['[::ffff:127.0.0.1]', '[::ffff:7f00:1]', '[::ffff:0:7f00:1]', '[::127.0.0.1]', '[64:ff9b::7f00:1]', '[2002:7f00:1::]', '0x7f.1', '017700000001', '[::1]', 'localhost'])(
-    'never fetches http://%s/ and never shows its answer', async (host) => {
-      const internal = await internalService();
-      try {
-        const res = await request(app).post('/api/feeds/ca-nb-centres/versions').set('Authorization', `Bearer ${key}`)
-          .send({ source_url: `http://${host}:${internal.port}/secret.csv` });
-        expect(res.status).toBe(400);
-        expect(res.body.errors[0]).toMatchObject({ field: 'source_url' });
-        expect(JSON.stringify(res.body)).not.toContain('SECRET');
-        expect(internal.hits).toEqual([]);
-      } finally {
-        await internal.close();
-      }
-    },
-  );
+  it.each([
+    '[::ffff:127.0.0.1]',
+    '[::ffff:7f00:1]',
+    '[::ffff:0:7f00:1]',
+    '[::127.0.0.1]',
+    '[64:ff9b::7f00:1]',
+    '[2002:7f00:1::]',
+    '0x7f.1',
+    '017700000001',
+    '[::1]',
+    'localhost',
+  ])('never fetches http://%s/ and never shows its answer', async (host) => {
+    const internal = await internalService();
+    try {
+      const res = await request(app)
+        .post('/api/feeds/ca-nb-centres/versions')
+        .set('Authorization', `Bearer ${key}`)
+        .send({ source_url: `http://${host}:${internal.port}/secret.csv` });
+      expect(res.status).toBe(400);
+      expect(res.body.errors[0]).toMatchObject({ field: 'source_url' });
+      expect(JSON.stringify(res.body)).not.toContain('SECRET');
+      expect(internal.hits).toEqual([]);
+    } finally {
+      await internal.close();
+    }
+  });
 });

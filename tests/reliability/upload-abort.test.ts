@@ -26,7 +26,8 @@ describe('uploads that are abandoned or never end', () => {
     const app = testApp(t.db);
     server = await listen(app);
     const res = await fetch(`${server.url}/api/feeds`, {
-      method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+      method: 'POST',
+      headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
       body: JSON.stringify({ jurisdiction_id: 'ca-nb', id: 'ca-nb-abort', name: 'Abort' }),
     });
     expect(res.status).toBe(201);
@@ -41,10 +42,15 @@ describe('uploads that are abandoned or never end', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   });
 
-  const post = () => http.request(`${server.url}/api/feeds/ca-nb-abort/versions`, {
-    method: 'POST',
-    headers: { Authorization: `Bearer ${key}`, 'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`, 'Transfer-Encoding': 'chunked' },
-  });
+  const post = () =>
+    http.request(`${server.url}/api/feeds/ca-nb-abort/versions`, {
+      method: 'POST',
+      headers: {
+        Authorization: `Bearer ${key}`,
+        'Content-Type': `multipart/form-data; boundary=${BOUNDARY}`,
+        'Transfer-Encoding': 'chunked',
+      },
+    });
 
   it('removes the partial file and its directory when the client goes away midway', async () => {
     const req = post();
@@ -83,7 +89,11 @@ describe('uploads that are abandoned or never end', () => {
     while (!done && sent < 6 * MAX_UPLOAD_BYTES) {
       const ok = req.write(chunk);
       sent += chunk.length;
-      if (!ok) await new Promise((r) => { req.once('drain', r); setTimeout(r, 200); });
+      if (!ok)
+        await new Promise((r) => {
+          req.once('drain', r);
+          setTimeout(r, 200);
+        });
     }
     if (!done) req.end(`\r\n--${BOUNDARY}--\r\n`);
     const { status, sentWhenAnswered } = await answered;

@@ -14,7 +14,13 @@ import { createLogger } from '../../server/logger.js';
 import { listen } from '../support/listen.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-const FEED = { id: 'ca-nb-crafted', jurisdiction_id: 'ca-nb', name_en: 'Crafted', name_fr: 'Fabriqué', format: 'csv' as const };
+const FEED = {
+  id: 'ca-nb-crafted',
+  jurisdiction_id: 'ca-nb',
+  name_en: 'Crafted',
+  name_fr: 'Fabriqué',
+  format: 'csv' as const,
+};
 
 /** The review's upload: a header of 60,000 columns, then rows as wide. */
 function wideHeaderCsv(columns = 60_000, rows = 20): Buffer {
@@ -34,7 +40,10 @@ function paddedCoordinatesCsv(rows = 300, pad = 6000): Buffer {
 /** A large ordinary feed: many rows for the worker to read and the parent to store. */
 function largeCsv(rows = 60_000): Buffer {
   const lines = ['id,name,city,province,lat,lon'];
-  for (let i = 0; i < rows; i++) lines.push(`L${i},Service office ${i},Fredericton,NB,${(45.5 + (i % 1000) / 2000).toFixed(5)},${(-66.9 + (i % 997) / 2000).toFixed(5)}`);
+  for (let i = 0; i < rows; i++)
+    lines.push(
+      `L${i},Service office ${i},Fredericton,NB,${(45.5 + (i % 1000) / 2000).toFixed(5)},${(-66.9 + (i % 997) / 2000).toFixed(5)}`,
+    );
   return Buffer.from(lines.join('\n'));
 }
 
@@ -70,27 +79,54 @@ describe.each(MODES)('crafted uploads on %s', (mode) => {
   });
 
   it(`accepts a header of exactly ${MAX_COLUMNS} columns`, async () => {
-    const cols = ['id', 'name', 'city', 'province', 'lat', 'lon', ...Array.from({ length: MAX_COLUMNS - 6 }, (_, i) => `extra${i}`)];
+    const cols = [
+      'id',
+      'name',
+      'city',
+      'province',
+      'lat',
+      'lon',
+      ...Array.from({ length: MAX_COLUMNS - 6 }, (_, i) => `extra${i}`),
+    ];
     const file = path.join(dir, 'at-limit.csv');
     fs.writeFileSync(file, `${cols.join(',')}\nA1,Office,Fredericton,NB,45.96,-66.64${',e'.repeat(MAX_COLUMNS - 6)}\n`);
-    const r = await importFeedFile(t.db, { ...FEED, id: 'ca-nb-at-limit' }, file, { originalName: 'at-limit.csv', publish: false });
+    const r = await importFeedFile(t.db, { ...FEED, id: 'ca-nb-at-limit' }, file, {
+      originalName: 'at-limit.csv',
+      publish: false,
+    });
     expect(r.status).toBe('staged');
   });
 
   it('stops a worker that outgrows its time or memory, records why, and leaves nothing staged', async () => {
     const file = path.join(dir, 'large.csv');
     fs.writeFileSync(file, largeCsv(30_000));
-    const timed = await importFeedFileOffThread(t.db, { ...FEED, id: 'ca-nb-limits' }, file, { originalName: 'large.csv', publish: true }, { timeLimitMs: 300 });
+    const timed = await importFeedFileOffThread(
+      t.db,
+      { ...FEED, id: 'ca-nb-limits' },
+      file,
+      { originalName: 'large.csv', publish: true },
+      { timeLimitMs: 300 },
+    );
     expect(timed.status).toBe('failed');
     expect(timed.report.issues.map((i) => i.code)).toEqual(['import_time_limit']);
-    const starved = await importFeedFileOffThread(t.db, { ...FEED, id: 'ca-nb-limits' }, file, { originalName: 'large.csv', publish: true }, { maxOldGenerationSizeMb: 8 });
+    const starved = await importFeedFileOffThread(
+      t.db,
+      { ...FEED, id: 'ca-nb-limits' },
+      file,
+      { originalName: 'large.csv', publish: true },
+      { maxOldGenerationSizeMb: 8 },
+    );
     expect(starved.status).toBe('failed');
     expect(starved.report.issues.map((i) => i.code)).toEqual(['import_memory_limit']);
     const left = await t.db.query<{ status: string; n: number }>(
       `SELECT v.status, count(sp.id)::int AS n FROM feed_versions v LEFT JOIN service_points sp ON sp.feed_version_id = v.id
-       WHERE v.feed_id = 'ca-nb-limits' GROUP BY v.status`);
+       WHERE v.feed_id = 'ca-nb-limits' GROUP BY v.status`,
+    );
     expect(left.rows).toEqual([{ status: 'failed', n: 0 }]);
-    const ok = await importFeedFileOffThread(t.db, { ...FEED, id: 'ca-nb-limits' }, file, { originalName: 'large.csv', publish: true });
+    const ok = await importFeedFileOffThread(t.db, { ...FEED, id: 'ca-nb-limits' }, file, {
+      originalName: 'large.csv',
+      publish: true,
+    });
     expect(ok.status).toBe('published');
     expect(ok.report.rows).toBe(30_000);
   });
@@ -98,83 +134,112 @@ describe.each(MODES)('crafted uploads on %s', (mode) => {
 
 // PGlite is one connection: a citizen's query waits for an import's transaction to
 // finish, whatever thread reads the file (docs/reliability.md); this is server mode.
-describe.runIf(MODES.includes('postgis'))('a citizen’s answer while a crafted upload is processed (server mode)', () => {
-  let t: TestDatabase;
-  let server: Awaited<ReturnType<typeof listen>>;
-  let key: string;
-  beforeAll(async () => {
-    t = await openTestDatabase('postgis');
-    key = (await createApiKey(t.db, 'ca-nb', 'test')).key;
-    const app = createApp({ db: t.db, config: { CLIENT_DIST: path.resolve('dist/client'), BASEMAP_STYLE_URL: undefined, RATE_LIMIT_PER_MIN: 0, WRITE_RATE_LIMIT_PER_MIN: 0 }, logger: createLogger('silent') });
-    server = await listen(app);
-    const created = await fetch(`${server.url}/api/feeds`, {
-      method: 'POST', headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
-      body: JSON.stringify({ jurisdiction_id: 'ca-nb', id: 'ca-nb-crafted', name: 'Crafted' }),
+describe.runIf(MODES.includes('postgis'))(
+  'a citizen’s answer while a crafted upload is processed (server mode)',
+  () => {
+    let t: TestDatabase;
+    let server: Awaited<ReturnType<typeof listen>>;
+    let key: string;
+    beforeAll(async () => {
+      t = await openTestDatabase('postgis');
+      key = (await createApiKey(t.db, 'ca-nb', 'test')).key;
+      const app = createApp({
+        db: t.db,
+        config: {
+          CLIENT_DIST: path.resolve('dist/client'),
+          BASEMAP_STYLE_URL: undefined,
+          RATE_LIMIT_PER_MIN: 0,
+          WRITE_RATE_LIMIT_PER_MIN: 0,
+        },
+        logger: createLogger('silent'),
+      });
+      server = await listen(app);
+      const created = await fetch(`${server.url}/api/feeds`, {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ jurisdiction_id: 'ca-nb', id: 'ca-nb-crafted', name: 'Crafted' }),
+      });
+      expect(created.status).toBe(201);
     });
-    expect(created.status).toBe(201);
-  });
-  afterAll(async () => {
-    await server?.close();
-    await t?.cleanup();
-  });
-
-  const nearest = async () => {
-    const t0 = performance.now();
-    const res = await fetch(`${server.url}/api/service-points/nearest?lon=-66.64&lat=45.96&limit=5`);
-    await res.arrayBuffer();
-    expect(res.status).toBe(200);
-    return performance.now() - t0;
-  };
-
-  it.each([
-    ['a header of 60,000 columns', () => wideHeaderCsv(), 'too_many_columns'],
-    ['coordinate cells padded with thousands of spaces', () => paddedCoordinatesCsv(), 'coordinate_not_number'],
-    ['30,000 ordinary rows', () => largeCsv(30_000), null],
-  ] as const)('never stalls the server’s request thread more than 100 ms beyond idle, nearest answering throughout, during an upload of %s', async (label, make, code) => {
-    const file = path.join(os.tmpdir(), `finder-crafted-${process.pid}.csv`);
-    fs.writeFileSync(file, make());
-    // The machine's own noise (other processes share its two cores): the worst answer and the
-    // longest stall of this thread over 3 s with no upload. The upload may add at most 100 ms.
-    const idle = monitorEventLoopDelay({ resolution: 5 });
-    idle.enable();
-    const until = performance.now() + 3000;
-    let idleWorst = 0;
-    while (performance.now() < until) {
-      idleWorst = Math.max(idleWorst, await nearest());
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    idle.disable();
-    const idleStall = idle.max / 1e6;
-
-    // The steward's upload comes from another process (curl), as it would: this thread is the server's.
-    const eld = monitorEventLoopDelay({ resolution: 5 });
-    eld.enable();
-    let done = false;
-    const upload = new Promise<string>((resolve, reject) => {
-      execFile('curl', ['-sS', '-H', `Authorization: Bearer ${key}`, '-F', `file=@${file};filename=crafted.csv`, `${server.url}/api/feeds/ca-nb-crafted/versions`],
-        { maxBuffer: 16 * 1024 * 1024 }, (err, stdout) => (err ? reject(err) : resolve(stdout)));
-    }).finally(() => {
-      done = true;
+    afterAll(async () => {
+      await server?.close();
+      await t?.cleanup();
     });
-    const during: number[] = [];
-    while (!done) {
-      during.push(await nearest());
-      await new Promise((r) => setTimeout(r, 5));
-    }
-    eld.disable();
-    const result = JSON.parse(await upload) as { status: string; issues_by_code: Record<string, number> };
-    fs.rmSync(file, { force: true });
-    if (code) expect(result.issues_by_code[code]).toBeGreaterThan(0);
-    else expect(result.status).toBe('staged');
-    const worst = Math.max(...during);
-    const stall = eld.max / 1e6;
-    console.log(`${label}: ${during.length} nearest answers during the upload, worst ${worst.toFixed(1)} ms (idle ${idleWorst.toFixed(1)} ms); `
-      + `longest stall of the server's thread ${stall.toFixed(1)} ms (idle ${idleStall.toFixed(1)} ms)`);
-    expect(during.length).toBeGreaterThan(0);
-    // The property: the upload never holds the server's request thread (the import runs in a
-    // worker). How much slower nearest answers while PostgreSQL also writes 30,000 rows on the same
-    // two cores is a capacity figure, printed above and measured in the benchmarks, not a test
-    // threshold: under other CI load it swings by hundreds of milliseconds either way.
-    expect(stall - idleStall).toBeLessThanOrEqual(100);
-  });
-});
+
+    const nearest = async () => {
+      const t0 = performance.now();
+      const res = await fetch(`${server.url}/api/service-points/nearest?lon=-66.64&lat=45.96&limit=5`);
+      await res.arrayBuffer();
+      expect(res.status).toBe(200);
+      return performance.now() - t0;
+    };
+
+    it.each([
+      ['a header of 60,000 columns', () => wideHeaderCsv(), 'too_many_columns'],
+      ['coordinate cells padded with thousands of spaces', () => paddedCoordinatesCsv(), 'coordinate_not_number'],
+      ['30,000 ordinary rows', () => largeCsv(30_000), null],
+    ] as const)(
+      'never stalls the server’s request thread more than 100 ms beyond idle, nearest answering throughout, during an upload of %s',
+      async (label, make, code) => {
+        const file = path.join(os.tmpdir(), `finder-crafted-${process.pid}.csv`);
+        fs.writeFileSync(file, make());
+        // The machine's own noise (other processes share its two cores): the worst answer and the
+        // longest stall of this thread over 3 s with no upload. The upload may add at most 100 ms.
+        const idle = monitorEventLoopDelay({ resolution: 5 });
+        idle.enable();
+        const until = performance.now() + 3000;
+        let idleWorst = 0;
+        while (performance.now() < until) {
+          idleWorst = Math.max(idleWorst, await nearest());
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        idle.disable();
+        const idleStall = idle.max / 1e6;
+
+        // The steward's upload comes from another process (curl), as it would: this thread is the server's.
+        const eld = monitorEventLoopDelay({ resolution: 5 });
+        eld.enable();
+        let done = false;
+        const upload = new Promise<string>((resolve, reject) => {
+          execFile(
+            'curl',
+            [
+              '-sS',
+              '-H',
+              `Authorization: Bearer ${key}`,
+              '-F',
+              `file=@${file};filename=crafted.csv`,
+              `${server.url}/api/feeds/ca-nb-crafted/versions`,
+            ],
+            { maxBuffer: 16 * 1024 * 1024 },
+            (err, stdout) => (err ? reject(err) : resolve(stdout)),
+          );
+        }).finally(() => {
+          done = true;
+        });
+        const during: number[] = [];
+        while (!done) {
+          during.push(await nearest());
+          await new Promise((r) => setTimeout(r, 5));
+        }
+        eld.disable();
+        const result = JSON.parse(await upload) as { status: string; issues_by_code: Record<string, number> };
+        fs.rmSync(file, { force: true });
+        if (code) expect(result.issues_by_code[code]).toBeGreaterThan(0);
+        else expect(result.status).toBe('staged');
+        const worst = Math.max(...during);
+        const stall = eld.max / 1e6;
+        console.log(
+          `${label}: ${during.length} nearest answers during the upload, worst ${worst.toFixed(1)} ms (idle ${idleWorst.toFixed(1)} ms); ` +
+            `longest stall of the server's thread ${stall.toFixed(1)} ms (idle ${idleStall.toFixed(1)} ms)`,
+        );
+        expect(during.length).toBeGreaterThan(0);
+        // The property: the upload never holds the server's request thread (the import runs in a
+        // worker). How much slower nearest answers while PostgreSQL also writes 30,000 rows on the same
+        // two cores is a capacity figure, printed above and measured in the benchmarks, not a test
+        // threshold: under other CI load it swings by hundreds of milliseconds either way.
+        expect(stall - idleStall).toBeLessThanOrEqual(100);
+      },
+    );
+  },
+);

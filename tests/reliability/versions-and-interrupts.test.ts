@@ -12,7 +12,13 @@ import { createPgliteDatabase } from '../../db/pglite-database.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
-const FEED: FeedSpec = { id: 'nb-versions', jurisdiction_id: 'ca-nb', name_en: 'NB versions test', name_fr: 'Essai des versions NB', format: 'csv' };
+const FEED: FeedSpec = {
+  id: 'nb-versions',
+  jurisdiction_id: 'ca-nb',
+  name_en: 'NB versions test',
+  name_fr: 'Essai des versions NB',
+  format: 'csv',
+};
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'finder-versions-'));
 
 function csv(name: string, rows: [string, string, number, number][]): string {
@@ -21,15 +27,24 @@ function csv(name: string, rows: [string, string, number, number][]): string {
   return file;
 }
 
-const V1 = csv('v1.csv', [['a', 'Centre A', -66.64, 45.96], ['b', 'Centre B', -64.78, 46.09]]);
-const V2 = csv('v2.csv', [['a', 'Centre A renamed', -66.6, 45.9], ['c', 'Centre C', -66.06, 45.27]]);
+const V1 = csv('v1.csv', [
+  ['a', 'Centre A', -66.64, 45.96],
+  ['b', 'Centre B', -64.78, 46.09],
+]);
+const V2 = csv('v2.csv', [
+  ['a', 'Centre A renamed', -66.6, 45.9],
+  ['c', 'Centre C', -66.06, 45.27],
+]);
 
 /** A big CSV of `n` rows around Fredericton, so a kill lands mid-load. */
 async function bigCsv(name: string, n: number): Promise<string> {
   const file = path.join(tmp, name);
   const out = fs.createWriteStream(file);
   out.write('id,name,longitude,latitude\n');
-  for (let i = 0; i < n; i += 1) out.write(`r${i},Big centre ${i},${(-67 + (i % 1000) / 1000).toFixed(4)},${(45.5 + Math.floor(i / 1000) / 400).toFixed(4)}\n`);
+  for (let i = 0; i < n; i += 1)
+    out.write(
+      `r${i},Big centre ${i},${(-67 + (i % 1000) / 1000).toFixed(4)},${(45.5 + Math.floor(i / 1000) / 400).toFixed(4)}\n`,
+    );
   await new Promise((r) => out.end(r));
   return file;
 }
@@ -39,8 +54,16 @@ async function bigCsv(name: string, n: number): Promise<string> {
  * directory) and SIGKILLs it once it reports `killAfterRows` rows read.
  * Resolves when the child has exited, with what it printed and how it ended.
  */
-function killImportMidway(target: string, file: string, killAfterRows: number): { child: ChildProcess; ended: Promise<{ progressed: boolean; signal: NodeJS.Signals | null; output: string }> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'tests/support/import-child.ts', target, file, FEED.id, 'ca-nb'], { stdio: ['ignore', 'pipe', 'inherit'] });
+function killImportMidway(
+  target: string,
+  file: string,
+  killAfterRows: number,
+): { child: ChildProcess; ended: Promise<{ progressed: boolean; signal: NodeJS.Signals | null; output: string }> } {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'tests/support/import-child.ts', target, file, FEED.id, 'ca-nb'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let output = '';
   let progressed = false;
   child.stdout!.on('data', (d: Buffer) => {
@@ -64,8 +87,13 @@ function killImportMidway(target: string, file: string, killAfterRows: number): 
 
 /** Nearest answers without the publication time, which a republish legitimately changes. */
 async function nearestAnswer(app: ReturnType<typeof testApp>) {
-  const res = await request(app).get('/api/service-points/nearest?lon=-66.64&lat=45.96&limit=10&jurisdiction=ca-nb').expect(200);
-  return res.body.results.map((r: { source: Record<string, unknown> }) => ({ ...r, source: { ...r.source, updated_at: undefined } }));
+  const res = await request(app)
+    .get('/api/service-points/nearest?lon=-66.64&lat=45.96&limit=10&jurisdiction=ca-nb')
+    .expect(200);
+  return res.body.results.map((r: { source: Record<string, unknown> }) => ({
+    ...r,
+    source: { ...r.source, updated_at: undefined },
+  }));
 }
 
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -110,34 +138,42 @@ describe.skipIf(!process.env['DATABASE_URL'])('an import process killed midway (
   });
   afterAll(() => t?.cleanup());
 
-  it('leaves the previous version served, same rows and content, and the re-run succeeds', { timeout: 240_000 }, async () => {
-    const app = testApp(t.db);
-    await importFeedFile(t.db, FEED, V1, { originalName: 'v1.csv', publish: true });
-    const served = await nearestAnswer(app);
-    // A big v2: 60,000 rows around Fredericton, so the kill lands mid-load.
-    const big = await bigCsv('big.csv', 60_000);
-    const { ended } = killImportMidway(t.url!, big, 20_000);
-    const killed = await ended;
-    expect(killed.progressed).toBe(true);
-    expect(killed.signal).toBe('SIGKILL');
-    // The server notices the dead client and rolls its transaction back.
-    for (let i = 0; i < 50; i += 1) {
-      const busy = await t.db.query<{ n: number }>("SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'");
-      if (busy.rows[0]!.n === 0) break;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    expect(await nearestAnswer(app)).toEqual(served);
-    // What autovacuum does soon after such a kill: the table's statistics now
-    // say it holds 2 rows in thousands of pages, and the re-run must not be
-    // planned on that belief (its pair search once ran for minutes).
-    await t.db.query('VACUUM service_points');
-    const rows = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM service_points WHERE feed_id = $1', [FEED.id]);
-    expect(rows.rows[0]!.n).toBe(2);
+  it(
+    'leaves the previous version served, same rows and content, and the re-run succeeds',
+    { timeout: 240_000 },
+    async () => {
+      const app = testApp(t.db);
+      await importFeedFile(t.db, FEED, V1, { originalName: 'v1.csv', publish: true });
+      const served = await nearestAnswer(app);
+      // A big v2: 60,000 rows around Fredericton, so the kill lands mid-load.
+      const big = await bigCsv('big.csv', 60_000);
+      const { ended } = killImportMidway(t.url!, big, 20_000);
+      const killed = await ended;
+      expect(killed.progressed).toBe(true);
+      expect(killed.signal).toBe('SIGKILL');
+      // The server notices the dead client and rolls its transaction back.
+      for (let i = 0; i < 50; i += 1) {
+        const busy = await t.db.query<{ n: number }>(
+          "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'",
+        );
+        if (busy.rows[0]!.n === 0) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(await nearestAnswer(app)).toEqual(served);
+      // What autovacuum does soon after such a kill: the table's statistics now
+      // say it holds 2 rows in thousands of pages, and the re-run must not be
+      // planned on that belief (its pair search once ran for minutes).
+      await t.db.query('VACUUM service_points');
+      const rows = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM service_points WHERE feed_id = $1', [
+        FEED.id,
+      ]);
+      expect(rows.rows[0]!.n).toBe(2);
 
-    const rerun = await importFeedFile(t.db, FEED, big, { originalName: 'big.csv', publish: true });
-    expect(rerun.status).toBe('published');
-    expect(rerun.report.accepted).toBe(60_000);
-  });
+      const rerun = await importFeedFile(t.db, FEED, big, { originalName: 'big.csv', publish: true });
+      expect(rerun.status).toBe('published');
+      expect(rerun.report.accepted).toBe(60_000);
+    },
+  );
 });
 
 describe('an import process killed midway (PGlite mode)', () => {
@@ -165,43 +201,50 @@ describe('an import process killed midway (PGlite mode)', () => {
     return r.rows[0]!.bytes;
   }
 
-  it('recovers the data directory: the previous version still served, same rows and content, and the re-run succeeds', { timeout: 180_000 }, async () => {
-    db = await createPgliteDatabase(dir);
-    const v1 = await importFeedFile(db, FEED, V1, { originalName: 'v1.csv', publish: true });
-    expect(v1.status).toBe('published');
-    const nearest = '/api/service-points/nearest?lon=-66.64&lat=45.96&limit=10&jurisdiction=ca-nb';
-    const served = (await request(testApp(db)).get(nearest).expect(200)).body;
-    expect(served.results.map((r: { name: string }) => r.name)).toEqual(['Centre A', 'Centre B']);
-    const before = await feedState(db);
-    const bytesBefore = await servicePointsBytes(db);
-    // One process at a time on a PGlite data directory: this one lets go before the importer opens it.
-    await db.close();
-    db = null;
+  it(
+    'recovers the data directory: the previous version still served, same rows and content, and the re-run succeeds',
+    { timeout: 180_000 },
+    async () => {
+      db = await createPgliteDatabase(dir);
+      const v1 = await importFeedFile(db, FEED, V1, { originalName: 'v1.csv', publish: true });
+      expect(v1.status).toBe('published');
+      const nearest = '/api/service-points/nearest?lon=-66.64&lat=45.96&limit=10&jurisdiction=ca-nb';
+      const served = (await request(testApp(db)).get(nearest).expect(200)).body;
+      expect(served.results.map((r: { name: string }) => r.name)).toEqual(['Centre A', 'Centre B']);
+      const before = await feedState(db);
+      const bytesBefore = await servicePointsBytes(db);
+      // One process at a time on a PGlite data directory: this one lets go before the importer opens it.
+      await db.close();
+      db = null;
 
-    // 15,000 rows in batches of 2,000: by the time 5,000 rows are read, at least 4,000 are inserted.
-    const big = await bigCsv('big-pglite.csv', 15_000);
-    const run = killImportMidway(dir, big, 5_000);
-    child = run.child;
-    const killed = await run.ended;
-    expect(killed.output).toContain('opened pglite');
-    expect(killed.progressed).toBe(true);
-    expect(killed.signal).toBe('SIGKILL');
-    expect(killed.output).not.toContain('done');
+      // 15,000 rows in batches of 2,000: by the time 5,000 rows are read, at least 4,000 are inserted.
+      const big = await bigCsv('big-pglite.csv', 15_000);
+      const run = killImportMidway(dir, big, 5_000);
+      child = run.child;
+      const killed = await run.ended;
+      expect(killed.output).toContain('opened pglite');
+      expect(killed.progressed).toBe(true);
+      expect(killed.signal).toBe('SIGKILL');
+      expect(killed.output).not.toContain('done');
 
-    // Opening the directory again runs PostgreSQL's crash recovery.
-    db = await createPgliteDatabase(dir);
-    // The killed load had written its rows into the data directory (the table's file grew):
-    // they are there on disk, uncommitted, and recovery must keep them invisible.
-    expect(await servicePointsBytes(db)).toBeGreaterThan(bytesBefore);
-    expect((await request(testApp(db)).get(nearest).expect(200)).body).toEqual(served);
-    expect(await feedState(db)).toEqual(before);
+      // Opening the directory again runs PostgreSQL's crash recovery.
+      db = await createPgliteDatabase(dir);
+      // The killed load had written its rows into the data directory (the table's file grew):
+      // they are there on disk, uncommitted, and recovery must keep them invisible.
+      expect(await servicePointsBytes(db)).toBeGreaterThan(bytesBefore);
+      expect((await request(testApp(db)).get(nearest).expect(200)).body).toEqual(served);
+      expect(await feedState(db)).toEqual(before);
 
-    const rerun = await importFeedFile(db, FEED, big, { originalName: 'big.csv', publish: true });
-    expect(rerun.status).toBe('published');
-    expect(rerun.report.accepted).toBe(15_000);
-    const after = (await request(testApp(db)).get(nearest).expect(200)).body;
-    expect(after.results.map((r: { name: string }) => r.name)).not.toContain('Centre A');
-    const published = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM service_points WHERE feed_id = $1 AND is_published', [FEED.id]);
-    expect(published.rows[0]!.n).toBe(15_000);
-  });
+      const rerun = await importFeedFile(db, FEED, big, { originalName: 'big.csv', publish: true });
+      expect(rerun.status).toBe('published');
+      expect(rerun.report.accepted).toBe(15_000);
+      const after = (await request(testApp(db)).get(nearest).expect(200)).body;
+      expect(after.results.map((r: { name: string }) => r.name)).not.toContain('Centre A');
+      const published = await db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM service_points WHERE feed_id = $1 AND is_published',
+        [FEED.id],
+      );
+      expect(published.rows[0]!.n).toBe(15_000);
+    },
+  );
 });

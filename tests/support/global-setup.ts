@@ -16,7 +16,14 @@ declare module 'vitest' {
 
 /** A migrated PGlite data directory, made once per set of migrations and copied by each test file. */
 async function pgliteTemplate(): Promise<string> {
-  const hash = createHash('sha256').update(readMigrations().map((m) => m.checksum).join()).digest('hex').slice(0, 12);
+  const hash = createHash('sha256')
+    .update(
+      readMigrations()
+        .map((m) => m.checksum)
+        .join(),
+    )
+    .digest('hex')
+    .slice(0, 12);
   const dir = path.resolve('.cache', `pglite-template-${hash}`);
   if (fs.existsSync(path.join(dir, '.complete'))) return dir;
   // Built under a private name and renamed into place, so two runs starting together never share a half-made directory.
@@ -27,7 +34,8 @@ async function pgliteTemplate(): Promise<string> {
   await db.close();
   fs.writeFileSync(path.join(building, '.complete'), new Date().toISOString());
   // A directory left half-made by older runs is never complete: replace it.
-  if (fs.existsSync(dir) && !fs.existsSync(path.join(dir, '.complete'))) fs.rmSync(dir, { recursive: true, force: true });
+  if (fs.existsSync(dir) && !fs.existsSync(path.join(dir, '.complete')))
+    fs.rmSync(dir, { recursive: true, force: true });
   try {
     fs.renameSync(building, dir);
   } catch {
@@ -54,7 +62,9 @@ async function postgisTemplate(url: string): Promise<string> {
   try {
     // Databases left behind by test runs that were killed; runs still alive (several
     // engineers or CI steps may share one server) keep theirs. Names carry the run's pid.
-    const old = await admin.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname ~ '^finder_test_(template_)?[0-9]+_?'");
+    const old = await admin.query<{ datname: string }>(
+      "SELECT datname FROM pg_database WHERE datname ~ '^finder_test_(template_)?[0-9]+_?'",
+    );
     for (const r of old.rows) {
       const pid = Number(/^finder_test_(?:template_)?(\d+)/.exec(r.datname)?.[1]);
       if (pid && !isAlive(pid)) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`);

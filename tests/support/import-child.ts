@@ -8,12 +8,21 @@ import { createPgDatabase } from '../../db/pg-database.js';
 import { createPgliteDatabase } from '../../db/pglite-database.js';
 
 const [target, file, feedId, jurisdiction] = process.argv.slice(2);
-if (!target || !file || !feedId || !jurisdiction) throw new Error('usage: import-child URL|DATA_DIR FILE FEED_ID JURISDICTION');
-const db = /^postgres(ql)?:\/\//.test(target) ? createPgDatabase(target, { max: 2, batch: true }) : await createPgliteDatabase(target);
+if (!target || !file || !feedId || !jurisdiction)
+  throw new Error('usage: import-child URL|DATA_DIR FILE FEED_ID JURISDICTION');
+const db = /^postgres(ql)?:\/\//.test(target)
+  ? createPgDatabase(target, { max: 2, batch: true })
+  : await createPgliteDatabase(target);
 process.stdout.write(`opened ${db.kind}\n`);
 const r = await importFeedFile(
   db,
-  { id: feedId, jurisdiction_id: jurisdiction, name_en: 'Kill test feed', name_fr: 'Flux du test d’interruption', format: 'csv' },
+  {
+    id: feedId,
+    jurisdiction_id: jurisdiction,
+    name_en: 'Kill test feed',
+    name_fr: 'Flux du test d’interruption',
+    format: 'csv',
+  },
   file,
   { originalName: 'points.csv', publish: true, onProgress: (rows) => process.stdout.write(`progress ${rows}\n`) },
 );

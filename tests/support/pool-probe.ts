@@ -40,7 +40,9 @@ export function poolProbe(inner: Database): PoolProbe {
     if (!p) return;
     const sleepS = p.slept ? 0 : p.sleepS;
     p.slept = true;
-    const r = await inner.query<{ app: string }>("SELECT current_setting('application_name') AS app, pg_sleep($1)", [sleepS]);
+    const r = await inner.query<{ app: string }>("SELECT current_setting('application_name') AS app, pg_sleep($1)", [
+      sleepS,
+    ]);
     seen.get(p.id)?.push(r.rows[0]?.app ?? '');
   }
 

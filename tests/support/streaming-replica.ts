@@ -14,8 +14,10 @@ export function replicaSkipReason(): string | null {
   if (!process.env['DATABASE_URL']) return 'DATABASE_URL is not set (no local cluster to replicate)';
   if (!fs.existsSync(path.join(BIN, 'pg_basebackup'))) return `no PostgreSQL 15 binaries in ${BIN}`;
   const uid = process.getuid?.();
-  if (uid !== 0 && os.userInfo().username !== 'postgres') return 'a replica cluster must run as the postgres OS user: run the tests as root or postgres';
-  if (!fs.existsSync(PRIMARY_SOCKET_DIR)) return `no Unix socket directory ${PRIMARY_SOCKET_DIR} for the local cluster (set PRIMARY_SOCKET_DIR)`;
+  if (uid !== 0 && os.userInfo().username !== 'postgres')
+    return 'a replica cluster must run as the postgres OS user: run the tests as root or postgres';
+  if (!fs.existsSync(PRIMARY_SOCKET_DIR))
+    return `no Unix socket directory ${PRIMARY_SOCKET_DIR} for the local cluster (set PRIMARY_SOCKET_DIR)`;
   return null;
 }
 
@@ -53,7 +55,21 @@ export class StreamingReplica {
     if (process.getuid?.() === 0) execFileSync('chown', ['postgres:postgres', this.dir]);
     this.port = await freePort();
     const primaryPort = new URL(process.env['DATABASE_URL']!).port || '5432';
-    asPostgres('pg_basebackup', ['-D', this.data, '-R', '-X', 'stream', '-c', 'fast', '-h', PRIMARY_SOCKET_DIR, '-p', primaryPort, '-U', 'postgres']);
+    asPostgres('pg_basebackup', [
+      '-D',
+      this.data,
+      '-R',
+      '-X',
+      'stream',
+      '-c',
+      'fast',
+      '-h',
+      PRIMARY_SOCKET_DIR,
+      '-p',
+      primaryPort,
+      '-U',
+      'postgres',
+    ]);
     // Debian keeps the configuration in /etc, outside the data directory: give the replica its own.
     const own = (name: string, text: string) => {
       const f = path.join(this.data, name);
@@ -75,11 +91,27 @@ export class StreamingReplica {
     ).rows;
     await primary.end();
     const settings = [
-      `-p ${this.port}`, `-k ${this.dir}`, '-c listen_addresses=127.0.0.1', '-c hot_standby=on', '-c fsync=off',
-      '-c shared_buffers=32MB', '-c log_min_messages=warning',
+      `-p ${this.port}`,
+      `-k ${this.dir}`,
+      '-c listen_addresses=127.0.0.1',
+      '-c hot_standby=on',
+      '-c fsync=off',
+      '-c shared_buffers=32MB',
+      '-c log_min_messages=warning',
       ...limits.map((l) => `-c ${l.name}=${l.setting}`),
     ];
-    asPostgres('pg_ctl', ['-D', this.data, '-w', '-t', '120', '-l', path.join(this.dir, 'log'), '-o', settings.join(' '), 'start']);
+    asPostgres('pg_ctl', [
+      '-D',
+      this.data,
+      '-w',
+      '-t',
+      '120',
+      '-l',
+      path.join(this.dir, 'log'),
+      '-o',
+      settings.join(' '),
+      'start',
+    ]);
   }
 
   /** The URL of `primaryUrl`'s database (same role and password) on the replica. */

@@ -16,5 +16,10 @@ export function testApp(
   catalog?: CatalogCheck,
   limits: { RATE_LIMIT_PER_MIN?: number; WRITE_RATE_LIMIT_PER_MIN?: number; NEAREST_INDEX_MAX_POINTS?: number } = {},
 ) {
-  return createApp({ db, config: { CLIENT_DIST: clientDist, BASEMAP_STYLE_URL: undefined, NEAREST_INDEX_MAX_POINTS: 0, ...limits }, logger: createLogger('silent'), catalog });
+  return createApp({
+    db,
+    config: { CLIENT_DIST: clientDist, BASEMAP_STYLE_URL: undefined, NEAREST_INDEX_MAX_POINTS: 0, ...limits },
+    logger: createLogger('silent'),
+    catalog,
+  });
 }

@@ -26,7 +26,9 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
     fs.cpSync(inject('pgliteTemplate'), dir, { recursive: true });
     const db = await createPgliteDatabase(dir);
     return {
-      db, url: null, dataDir: dir,
+      db,
+      url: null,
+      dataDir: dir,
       cleanup: async () => {
         await db.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -45,7 +47,9 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
   u.pathname = `/${name}`;
   const db = createPgDatabase(u.toString(), { max: 4, batch: true });
   return {
-    db, url: u.toString(), dataDir: null,
+    db,
+    url: u.toString(),
+    dataDir: null,
     cleanup: async () => {
       await db.close();
       const a = new pg.Client({ connectionString: base });

@@ -1,7 +1,27 @@
 import type { Lang } from '../i18n/index.js';
 import type {
-  BreakdownRow, Category, ColocationPair, Coverage, CoverageMatrix, Report, DataStatus, Feed, FeedVersionSummary, Gap, KeyIdentity, LayerColumn, LayerFeaturesPage, LifeEvent, LifeEventNeed,
-  MapLayer, Place, PointReport, ServicePoint, SingleOrderCommunity, SuggestedSite, UploadResult,
+  BreakdownRow,
+  Category,
+  ColocationPair,
+  Coverage,
+  CoverageMatrix,
+  Report,
+  DataStatus,
+  Feed,
+  FeedVersionSummary,
+  Gap,
+  KeyIdentity,
+  LayerColumn,
+  LayerFeaturesPage,
+  LifeEvent,
+  LifeEventNeed,
+  MapLayer,
+  Place,
+  PointReport,
+  ServicePoint,
+  SingleOrderCommunity,
+  SuggestedSite,
+  UploadResult,
 } from './types.js';
 
 export type * from './types.js';
@@ -57,12 +77,17 @@ async function request<T>(path: string, init: RequestInit & { lang?: Lang } = {}
     let title: string | null = null;
     let detail: string | null = null;
     if (type.includes('json')) {
-      const body = (await res.json().catch(() => null)) as { title?: string; detail?: string; errors?: { message?: string }[] } | null;
+      const body = (await res.json().catch(() => null)) as {
+        title?: string;
+        detail?: string;
+        errors?: { message?: string }[];
+      } | null;
       title = body?.title ?? null;
       detail = [body?.detail, ...(body?.errors ?? []).map((e) => e.message)].filter(Boolean).join(' ') || null;
     }
     // A 404 or 405 on a whole route means the server does not offer it; a 501 says so outright.
-    const missing = res.status === 501 || res.status === 405 || (res.status === 404 && /endpoint|terminaison/i.test(detail ?? ''));
+    const missing =
+      res.status === 501 || res.status === 405 || (res.status === 404 && /endpoint|terminaison/i.test(detail ?? ''));
     throw new ApiError(res.status, title, detail, missing, path);
   }
   if (!type.includes('json')) throw new ApiError(res.status, null, null, true, path);
@@ -92,8 +117,19 @@ export function searchPlaces(q: string, lang: Lang, signal?: AbortSignal): Promi
   return get('/api/places/search', { q, limit: 8 }, lang, signal);
 }
 
-export async function nearest(lon: number, lat: number, filters: PointFilters, lang: Lang, signal?: AbortSignal): Promise<ServicePoint[]> {
-  const body = await get<{ results: ServicePoint[] }>('/api/service-points/nearest', { lon: lon.toFixed(5), lat: lat.toFixed(5), limit: 20, ...filters }, lang, signal);
+export async function nearest(
+  lon: number,
+  lat: number,
+  filters: PointFilters,
+  lang: Lang,
+  signal?: AbortSignal,
+): Promise<ServicePoint[]> {
+  const body = await get<{ results: ServicePoint[] }>(
+    '/api/service-points/nearest',
+    { lon: lon.toFixed(5), lat: lat.toFixed(5), limit: 20, ...filters },
+    lang,
+    signal,
+  );
   return list(body);
 }
 
@@ -117,10 +153,16 @@ export async function lifeEvents(lang: Lang, signal?: AbortSignal): Promise<Life
   return list(await get<{ results: LifeEvent[] } | LifeEvent[]>('/api/life-events', {}, lang, signal));
 }
 
-export async function lifeEventNearest(code: string, lon: number, lat: number, lang: Lang, signal?: AbortSignal): Promise<LifeEventNeed[]> {
-  const body = await get<{ results?: LifeEventNeed[]; categories?: LifeEventNeed[]; needs?: LifeEventNeed[] } | LifeEventNeed[]>(
-    `/api/life-events/${encodeURIComponent(code)}/nearest`, { lon: lon.toFixed(5), lat: lat.toFixed(5) }, lang, signal,
-  );
+export async function lifeEventNearest(
+  code: string,
+  lon: number,
+  lat: number,
+  lang: Lang,
+  signal?: AbortSignal,
+): Promise<LifeEventNeed[]> {
+  const body = await get<
+    { results?: LifeEventNeed[]; categories?: LifeEventNeed[]; needs?: LifeEventNeed[] } | LifeEventNeed[]
+  >(`/api/life-events/${encodeURIComponent(code)}/nearest`, { lon: lon.toFixed(5), lat: lat.toFixed(5) }, lang, signal);
   if (Array.isArray(body)) return body;
   return body.results ?? body.categories ?? body.needs ?? [];
 }
@@ -140,7 +182,13 @@ export function coverage(p: AnalysisParams, lang: Lang, signal?: AbortSignal): P
 
 /** The analysis filters alone (the endpoints other than the layers do not take the partnership controls). */
 function analysisOnly(p: AnalysisParams): AnalysisParams {
-  return { threshold_km: p.threshold_km, level: p.level, jurisdiction: p.jurisdiction, category: p.category, province: p.province };
+  return {
+    threshold_km: p.threshold_km,
+    level: p.level,
+    jurisdiction: p.jurisdiction,
+    category: p.category,
+    province: p.province,
+  };
 }
 
 /** Which orders of government have published feeds in each province and territory. */
@@ -151,8 +199,20 @@ export function coverageMatrix(lang: Lang, signal?: AbortSignal): Promise<Covera
 export type BreakdownBy = 'jurisdiction' | 'level' | 'category';
 
 /** Coverage of each jurisdiction's, order's or service's points on their own. */
-export async function coverageBreakdown(p: AnalysisParams, by: BreakdownBy, lang: Lang, signal?: AbortSignal): Promise<BreakdownRow[]> {
-  return list(await get<{ results: BreakdownRow[] }>('/api/coverage/breakdown', { threshold_km: p.threshold_km, province: p.province, by }, lang, signal));
+export async function coverageBreakdown(
+  p: AnalysisParams,
+  by: BreakdownBy,
+  lang: Lang,
+  signal?: AbortSignal,
+): Promise<BreakdownRow[]> {
+  return list(
+    await get<{ results: BreakdownRow[] }>(
+      '/api/coverage/breakdown',
+      { threshold_km: p.threshold_km, province: p.province, by },
+      lang,
+      signal,
+    ),
+  );
 }
 
 /** A list endpoint with its envelope (totals, data status), from `{results, ...}` or a bare array. */
@@ -167,16 +227,37 @@ export function gaps(p: AnalysisParams, lang: Lang, signal?: AbortSignal, limit 
 }
 
 /** Co-location pairs of one precision: measured between located points, or only sharing a community. */
-export function colocation(p: LayerParams, precision: 'measured' | 'same_community', lang: Lang, signal?: AbortSignal): Promise<Report<ColocationPair>> {
-  return report('/api/partnerships/colocation', { ...analysisOnly(p), max_m: p.max_m ?? 500, precision, limit: 1000 }, lang, signal);
+export function colocation(
+  p: LayerParams,
+  precision: 'measured' | 'same_community',
+  lang: Lang,
+  signal?: AbortSignal,
+): Promise<Report<ColocationPair>> {
+  return report(
+    '/api/partnerships/colocation',
+    { ...analysisOnly(p), max_m: p.max_m ?? 500, precision, limit: 1000 },
+    lang,
+    signal,
+  );
 }
 
-export function singleOrder(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<Report<SingleOrderCommunity>> {
+export function singleOrder(
+  p: AnalysisParams,
+  lang: Lang,
+  signal?: AbortSignal,
+): Promise<Report<SingleOrderCommunity>> {
   return report('/api/partnerships/single-order', { ...analysisOnly(p), limit: 1000 }, lang, signal);
 }
 
 export async function suggest(p: LayerParams, lang: Lang, signal?: AbortSignal): Promise<SuggestedSite[]> {
-  return list(await get<{ results: SuggestedSite[] } | SuggestedSite[]>('/api/partnerships/suggest', { ...analysisOnly(p), k: p.k ?? 5, candidates: p.candidates ?? 'places' }, lang, signal));
+  return list(
+    await get<{ results: SuggestedSite[] } | SuggestedSite[]>(
+      '/api/partnerships/suggest',
+      { ...analysisOnly(p), k: p.k ?? 5, candidates: p.candidates ?? 'places' },
+      lang,
+      signal,
+    ),
+  );
 }
 
 /** Where suggested sites may go: gazetteer places, existing points, census units, or First Nations and Inuit communities only. */
@@ -213,16 +294,33 @@ export interface TablePage {
 }
 
 /** One page of a layer's table; the server may send `{results}`, `{features}` (GeoJSON-like) or a bare array. */
-export async function layerFeatures(table: string, page: TablePage, lang: Lang, signal?: AbortSignal): Promise<LayerFeaturesPage> {
-  type Body = Record<string, unknown>[] | {
-    results?: Record<string, unknown>[]; features?: { properties?: Record<string, unknown> }[];
-    total?: number; number_matched?: number; numberMatched?: number; columns?: (LayerColumn | string)[]; summary?: Record<string, unknown>;
-  };
+export async function layerFeatures(
+  table: string,
+  page: TablePage,
+  lang: Lang,
+  signal?: AbortSignal,
+): Promise<LayerFeaturesPage> {
+  type Body =
+    | Record<string, unknown>[]
+    | {
+        results?: Record<string, unknown>[];
+        features?: { properties?: Record<string, unknown> }[];
+        total?: number;
+        number_matched?: number;
+        numberMatched?: number;
+        columns?: (LayerColumn | string)[];
+        summary?: Record<string, unknown>;
+      };
   const body = await request<Body>(withQuery(table, { format: 'json', ...page, lang }), { signal, lang });
   if (Array.isArray(body)) return { results: body, total: null, columns: null, summary: null };
   const results = body.results ?? (body.features ?? []).map((f) => f.properties ?? {});
   const columns = body.columns?.map((c) => (typeof c === 'string' ? { key: c } : c)) ?? null;
-  return { results, total: body.total ?? body.number_matched ?? body.numberMatched ?? null, columns, summary: body.summary ?? null };
+  return {
+    results,
+    total: body.total ?? body.number_matched ?? body.numberMatched ?? null,
+    columns,
+    summary: body.summary ?? null,
+  };
 }
 
 /** A download link to the same analysis as a file (the API does the formatting). */
@@ -235,7 +333,11 @@ function auth(key: string): HeadersInit {
 }
 
 export async function feeds(lang: Lang, key?: string, signal?: AbortSignal): Promise<Feed[]> {
-  const body = await request<{ results: Feed[] } | Feed[]>(`/api/feeds${queryString({ lang })}`, { signal, lang, headers: key ? auth(key) : {} });
+  const body = await request<{ results: Feed[] } | Feed[]>(`/api/feeds${queryString({ lang })}`, {
+    signal,
+    lang,
+    headers: key ? auth(key) : {},
+  });
   return list(body);
 }
 
@@ -247,13 +349,22 @@ export function keyIdentity(key: string, lang: Lang, signal?: AbortSignal): Prom
 /** Creates a feed of the key's own jurisdiction: the server takes the jurisdiction from the key. */
 export async function createFeed(key: string, body: { name: string }, lang: Lang): Promise<Feed> {
   return request(`/api/feeds${queryString({ lang })}`, {
-    method: 'POST', lang, headers: { ...auth(key), 'Content-Type': 'application/json' }, body: JSON.stringify(body),
+    method: 'POST',
+    lang,
+    headers: { ...auth(key), 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
   });
 }
 
-export async function feedVersions(feedId: string, lang: Lang, key?: string, signal?: AbortSignal): Promise<FeedVersionSummary[]> {
+export async function feedVersions(
+  feedId: string,
+  lang: Lang,
+  key?: string,
+  signal?: AbortSignal,
+): Promise<FeedVersionSummary[]> {
   const body = await request<{ results: FeedVersionSummary[] } | FeedVersionSummary[]>(
-    `/api/feeds/${encodeURIComponent(feedId)}/versions${queryString({ lang })}`, { signal, lang, headers: key ? auth(key) : {} },
+    `/api/feeds/${encodeURIComponent(feedId)}/versions${queryString({ lang })}`,
+    { signal, lang, headers: key ? auth(key) : {} },
   );
   return list(body);
 }
@@ -261,21 +372,41 @@ export async function feedVersions(feedId: string, lang: Lang, key?: string, sig
 export function uploadVersion(key: string, feedId: string, file: File, lang: Lang): Promise<UploadResult> {
   const form = new FormData();
   form.append('file', file, file.name);
-  return request(`/api/feeds/${encodeURIComponent(feedId)}/versions${queryString({ lang })}`, { method: 'POST', lang, headers: auth(key), body: form });
-}
-
-export function publishVersion(key: string, feedId: string, versionId: string, lang: Lang): Promise<unknown> {
-  return request(`/api/feeds/${encodeURIComponent(feedId)}/versions/${encodeURIComponent(versionId)}/publish${queryString({ lang })}`, {
-    method: 'POST', lang, headers: auth(key),
+  return request(`/api/feeds/${encodeURIComponent(feedId)}/versions${queryString({ lang })}`, {
+    method: 'POST',
+    lang,
+    headers: auth(key),
+    body: form,
   });
 }
 
+export function publishVersion(key: string, feedId: string, versionId: string, lang: Lang): Promise<unknown> {
+  return request(
+    `/api/feeds/${encodeURIComponent(feedId)}/versions/${encodeURIComponent(versionId)}/publish${queryString({ lang })}`,
+    {
+      method: 'POST',
+      lang,
+      headers: auth(key),
+    },
+  );
+}
+
 export function rollback(key: string, feedId: string, lang: Lang): Promise<unknown> {
-  return request(`/api/feeds/${encodeURIComponent(feedId)}/rollback${queryString({ lang })}`, { method: 'POST', lang, headers: auth(key) });
+  return request(`/api/feeds/${encodeURIComponent(feedId)}/rollback${queryString({ lang })}`, {
+    method: 'POST',
+    lang,
+    headers: auth(key),
+  });
 }
 
 /** A link to the finder's current results as a file: the same search, formatted by the API. */
-export function nearestExportUrl(lon: number, lat: number, filters: PointFilters, format: 'csv' | 'geojson', lang: Lang): string {
+export function nearestExportUrl(
+  lon: number,
+  lat: number,
+  filters: PointFilters,
+  format: 'csv' | 'geojson',
+  lang: Lang,
+): string {
   return `/api/service-points/nearest${queryString({ lon: lon.toFixed(5), lat: lat.toFixed(5), limit: 20, ...filters, format, lang })}`;
 }
 
@@ -286,20 +417,44 @@ export function reportProblem(
   lang: Lang,
 ): Promise<{ id: string; status: string }> {
   return request(`/api/service-points/${encodeURIComponent(pointId)}/reports${queryString({ lang })}`, {
-    method: 'POST', lang, headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ ...body, lang }),
+    method: 'POST',
+    lang,
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ ...body, lang }),
   });
 }
 
-export async function feedReports(key: string, feedId: string, status: string[] | null, lang: Lang, signal?: AbortSignal): Promise<PointReport[]> {
-  return list(await request<{ results: PointReport[] }>(
-    `/api/feeds/${encodeURIComponent(feedId)}/reports${queryString({ status, lang })}`, { signal, lang, headers: auth(key) },
-  ));
+export async function feedReports(
+  key: string,
+  feedId: string,
+  status: string[] | null,
+  lang: Lang,
+  signal?: AbortSignal,
+): Promise<PointReport[]> {
+  return list(
+    await request<{ results: PointReport[] }>(
+      `/api/feeds/${encodeURIComponent(feedId)}/reports${queryString({ status, lang })}`,
+      { signal, lang, headers: auth(key) },
+    ),
+  );
 }
 
-export function setReportStatus(key: string, feedId: string, reportId: string, status: PointReport['status'], lang: Lang): Promise<unknown> {
-  return request(`/api/feeds/${encodeURIComponent(feedId)}/reports/${encodeURIComponent(reportId)}${queryString({ lang })}`, {
-    method: 'PATCH', lang, headers: { ...auth(key), 'Content-Type': 'application/json' }, body: JSON.stringify({ status }),
-  });
+export function setReportStatus(
+  key: string,
+  feedId: string,
+  reportId: string,
+  status: PointReport['status'],
+  lang: Lang,
+): Promise<unknown> {
+  return request(
+    `/api/feeds/${encodeURIComponent(feedId)}/reports/${encodeURIComponent(reportId)}${queryString({ lang })}`,
+    {
+      method: 'PATCH',
+      lang,
+      headers: { ...auth(key), 'Content-Type': 'application/json' },
+      body: JSON.stringify({ status }),
+    },
+  );
 }
 
 /** The inbox as CSV; fetched with the key (a plain link cannot carry it), then saved by the browser. */

@@ -131,7 +131,11 @@ export interface DataStatus {
   located_points?: number;
   synthetic_feeds?: number;
   places?: number;
-  catalog?: { state: 'pending' | 'checking' | 'done' | 'not_needed'; checked_at: string | null; feeds: CatalogFeed[] } | null;
+  catalog?: {
+    state: 'pending' | 'checking' | 'done' | 'not_needed';
+    checked_at: string | null;
+    feeds: CatalogFeed[];
+  } | null;
 }
 
 /** A taxonomy entry; the API may send the name in the asked language, or both. */
@@ -220,9 +224,10 @@ export interface Gap {
 export type LocatedServicePoint = ServicePoint & { lon: number; lat: number };
 
 /** One end of a co-location pair; `precision` is where its location comes from (address, postal area, community). */
-export type PairPoint = Pick<ServicePoint, 'id' | 'name' | 'level' | 'lon' | 'lat'> & Partial<Pick<ServicePoint, 'city' | 'province' | 'geocode_quality'>> & {
-  precision?: string;
-};
+export type PairPoint = Pick<ServicePoint, 'id' | 'name' | 'level' | 'lon' | 'lat'> &
+  Partial<Pick<ServicePoint, 'city' | 'province' | 'geocode_quality'>> & {
+    precision?: string;
+  };
 
 export interface ColocationPair {
   id?: string;

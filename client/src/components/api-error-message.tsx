@@ -9,9 +9,11 @@ import { ApiError } from '../api/client.js';
 export function ApiErrorMessage({ error, what }: { error: unknown; what?: string }) {
   const { t } = useTranslation();
   let text: string;
-  if (error instanceof ApiError && error.missing) text = t('errors.missing_endpoint', { path: error.path.split('?')[0] });
+  if (error instanceof ApiError && error.missing)
+    text = t('errors.missing_endpoint', { path: error.path.split('?')[0] });
   else if (error instanceof ApiError && error.status === 0) text = t('errors.offline');
-  else if (error instanceof ApiError && (error.title || error.detail)) text = [error.title, error.detail].filter(Boolean).join(': ');
+  else if (error instanceof ApiError && (error.title || error.detail))
+    text = [error.title, error.detail].filter(Boolean).join(': ');
   else text = t('errors.generic');
   return (
     <p className="error" role="alert">

@@ -19,7 +19,10 @@ function Fallback({ what, onRetry }: { what: string | undefined; onRetry: () => 
  * way to try again; the rest of the page keeps working. `resetKey` clears the
  * error when what the panel shows changes (another point, another search).
  */
-export class ErrorBoundary extends Component<{ children: ReactNode; what?: string; resetKey?: unknown }, { failed: boolean; key: unknown }> {
+export class ErrorBoundary extends Component<
+  { children: ReactNode; what?: string; resetKey?: unknown },
+  { failed: boolean; key: unknown }
+> {
   override state = { failed: false, key: this.props.resetKey };
 
   static getDerivedStateFromError(): { failed: boolean } {

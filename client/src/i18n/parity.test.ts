@@ -13,15 +13,26 @@ function interpolations(text: string): string[] {
 }
 
 function leaf(tree: unknown, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, k) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined), tree);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (node, k) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined),
+      tree,
+    );
 }
 
 describe('translations', () => {
   it('have the same keys in English and French', () => {
     const e = new Set(keys(en));
     const f = new Set(keys(fr));
-    expect([...e].filter((k) => !f.has(k)), 'in en.json, missing from fr.json').toEqual([]);
-    expect([...f].filter((k) => !e.has(k)), 'in fr.json, missing from en.json').toEqual([]);
+    expect(
+      [...e].filter((k) => !f.has(k)),
+      'in en.json, missing from fr.json',
+    ).toEqual([]);
+    expect(
+      [...f].filter((k) => !e.has(k)),
+      'in fr.json, missing from en.json',
+    ).toEqual([]);
   });
 
   it('have no empty string, and the same {{placeholders}} in both languages', () => {

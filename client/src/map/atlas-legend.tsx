@@ -27,30 +27,42 @@ function swatchClass(layer: MapLayer): string {
 export function AtlasLegend({ layers, lang }: { layers: MapLayer[]; lang: Lang }) {
   const { t } = useTranslation();
   // On a phone the legend starts folded so the map can be seen; one tap opens it.
-  const [open, setOpen] = useState(() => typeof window.matchMedia !== 'function' || window.matchMedia('(min-width: 761px)').matches);
+  const [open, setOpen] = useState(
+    () => typeof window.matchMedia !== 'function' || window.matchMedia('(min-width: 761px)').matches,
+  );
   if (layers.length === 0) return null;
   return (
-    <section className={open ? 'atlas-legend' : 'atlas-legend closed'} aria-label={t('atlas.legend')} data-testid="atlas-legend">
+    <section
+      className={open ? 'atlas-legend' : 'atlas-legend closed'}
+      aria-label={t('atlas.legend')}
+      data-testid="atlas-legend"
+    >
       <button type="button" className="legend-toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
         {t('atlas.legend')}
       </button>
       <div className="legend-body" hidden={!open} tabIndex={0} role="group" aria-label={t('atlas.legend')}>
-      {layers.map((layer) => {
-        const text = layerText(layer, lang);
-        return (
-          <div key={layer.id} className="legend-block" role="group" aria-label={t('atlas.legend_of', { title: text.title })} data-testid={`legend-${layer.id}`}>
-            <p className="legend-title">{text.title}</p>
-            <ul>
-              {text.classes.map((c) => (
-                <li key={`${c.label}-${c.color}`}>
-                  <span className={swatchClass(layer)} style={{ background: c.color }} aria-hidden="true" />
-                  {c.label}
-                </li>
-              ))}
-            </ul>
-          </div>
-        );
-      })}
+        {layers.map((layer) => {
+          const text = layerText(layer, lang);
+          return (
+            <div
+              key={layer.id}
+              className="legend-block"
+              role="group"
+              aria-label={t('atlas.legend_of', { title: text.title })}
+              data-testid={`legend-${layer.id}`}
+            >
+              <p className="legend-title">{text.title}</p>
+              <ul>
+                {text.classes.map((c) => (
+                  <li key={`${c.label}-${c.color}`}>
+                    <span className={swatchClass(layer)} style={{ background: c.color }} aria-hidden="true" />
+                    {c.label}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          );
+        })}
       </div>
     </section>
   );

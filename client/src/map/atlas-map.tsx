@@ -80,7 +80,14 @@ function featureCard(layer: MapLayer, props: Record<string, unknown>, lang: Lang
   }
   const value = props[layer.property];
   const c = layer.legend.find((l) => l.value !== undefined && l.value !== null && String(l.value) === String(value));
-  const text = props['point_count'] !== undefined ? `${String(props['point_count'])} · ${several}` : c ? (lang === 'fr' ? c.label_fr : c.label_en) : null;
+  const text =
+    props['point_count'] !== undefined
+      ? `${String(props['point_count'])} · ${several}`
+      : c
+        ? lang === 'fr'
+          ? c.label_fr
+          : c.label_en
+        : null;
   if (text) {
     const v = document.createElement('p');
     v.textContent = text;
@@ -95,20 +102,40 @@ function styleLayers(layer: MapLayer): LayerSpecification[] {
   const source = `atlas-${layer.id}`;
   const common = { source, 'source-layer': layer.source_layer } as const;
   if (layer.symbol === 'square') {
-    return [{
-      id: `${layer.id}-dot`, type: 'symbol', ...common,
-      layout: {
-        'icon-image': SQUARE, 'icon-allow-overlap': true, 'icon-ignore-placement': true,
-        'icon-size': ['interpolate', ['linear'], ['zoom'], 2, ['case', ['has', 'point_count'], 0.8, 0.55], 10, ['case', ['has', 'point_count'], 1.2, 0.9]],
+    return [
+      {
+        id: `${layer.id}-dot`,
+        type: 'symbol',
+        ...common,
+        layout: {
+          'icon-image': SQUARE,
+          'icon-allow-overlap': true,
+          'icon-ignore-placement': true,
+          'icon-size': [
+            'interpolate',
+            ['linear'],
+            ['zoom'],
+            2,
+            ['case', ['has', 'point_count'], 0.8, 0.55],
+            10,
+            ['case', ['has', 'point_count'], 1.2, 0.9],
+          ],
+        },
+        paint: { 'icon-color': colour, 'icon-halo-color': '#ffffff', 'icon-halo-width': 1.5 },
       },
-      paint: { 'icon-color': colour, 'icon-halo-color': '#ffffff', 'icon-halo-width': 1.5 },
-    }];
+    ];
   }
   const dot: LayerSpecification = {
-    id: `${layer.id}-dot`, type: 'circle', ...common, filter: ['==', ['geometry-type'], 'Point'],
+    id: `${layer.id}-dot`,
+    type: 'circle',
+    ...common,
+    filter: ['==', ['geometry-type'], 'Point'],
     paint: {
       'circle-color': colour,
-      'circle-radius': layer.kind === 'points' ? ['interpolate', ['linear'], ['zoom'], 2, 3.5, 8, 6, 12, 8] : ['interpolate', ['linear'], ['zoom'], 2, 3, 5, 4.5, 8, 6],
+      'circle-radius':
+        layer.kind === 'points'
+          ? ['interpolate', ['linear'], ['zoom'], 2, 3.5, 8, 6, 12, 8]
+          : ['interpolate', ['linear'], ['zoom'], 2, 3, 5, 4.5, 8, 6],
       'circle-opacity': 0.9,
       'circle-stroke-color': layer.kind === 'points' ? '#ffffff' : 'rgba(255,255,255,0.6)',
       'circle-stroke-width': layer.kind === 'points' ? 1.5 : 0.5,
@@ -116,8 +143,20 @@ function styleLayers(layer: MapLayer): LayerSpecification[] {
   };
   if (layer.kind === 'points') return [dot];
   return [
-    { id: `${layer.id}-fill`, type: 'fill', ...common, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'fill-color': colour, 'fill-opacity': 0.75 } },
-    { id: `${layer.id}-line`, type: 'line', ...common, filter: ['==', ['geometry-type'], 'Polygon'], paint: { 'line-color': '#ffffff', 'line-width': 0.5, 'line-opacity': 0.8 } },
+    {
+      id: `${layer.id}-fill`,
+      type: 'fill',
+      ...common,
+      filter: ['==', ['geometry-type'], 'Polygon'],
+      paint: { 'fill-color': colour, 'fill-opacity': 0.75 },
+    },
+    {
+      id: `${layer.id}-line`,
+      type: 'line',
+      ...common,
+      filter: ['==', ['geometry-type'], 'Polygon'],
+      paint: { 'line-color': '#ffffff', 'line-width': 0.5, 'line-opacity': 0.8 },
+    },
     dot,
   ];
 }
@@ -127,7 +166,10 @@ function styleLayers(layer: MapLayer): LayerSpecification[] {
  * tiles, styled from its legend, filtered like the findings, and its view
  * kept in the URL. Areas lie under the points, and the service points on top.
  */
-export const AtlasMap = forwardRef<AtlasMapHandle, AtlasMapProps>(function AtlasMap({ catalog, visible, lang, at, onMove }, ref) {
+export const AtlasMap = forwardRef<AtlasMapHandle, AtlasMapProps>(function AtlasMap(
+  { catalog, visible, lang, at, onMove },
+  ref,
+) {
   const { t } = useTranslation();
   const container = useRef<HTMLDivElement>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
@@ -144,15 +186,19 @@ export const AtlasMap = forwardRef<AtlasMapHandle, AtlasMapProps>(function Atlas
   const [loaded, setLoaded] = useState(false);
   const [ready, setReady] = useState(false);
 
-  useImperativeHandle(ref, () => ({
-    canvas: () => mapRef.current?.getCanvas() ?? null,
-    idle: () =>
-      new Promise<void>((resolve) => {
-        const map = mapRef.current;
-        if (!map || map.loaded()) resolve();
-        else map.once('idle', () => resolve());
-      }),
-  }), []);
+  useImperativeHandle(
+    ref,
+    () => ({
+      canvas: () => mapRef.current?.getCanvas() ?? null,
+      idle: () =>
+        new Promise<void>((resolve) => {
+          const map = mapRef.current;
+          if (!map || map.loaded()) resolve();
+          else map.once('idle', () => resolve());
+        }),
+    }),
+    [],
+  );
 
   useEffect(() => {
     if (!container.current) return;
@@ -180,7 +226,10 @@ export const AtlasMap = forwardRef<AtlasMapHandle, AtlasMapProps>(function Atlas
     map.on('click', (e) => {
       const ours = new Set(drawn.current);
       const hit = map.queryRenderedFeatures(e.point).filter((f) => ours.has(f.layer.id));
-      const cards = hit.slice(0, 3).map((f) => describe.current(f)).filter((c): c is HTMLElement => c !== null);
+      const cards = hit
+        .slice(0, 3)
+        .map((f) => describe.current(f))
+        .filter((c): c is HTMLElement => c !== null);
       if (cards.length === 0) return;
       const box = document.createElement('div');
       box.className = 'feature-popup';
@@ -219,7 +268,10 @@ export const AtlasMap = forwardRef<AtlasMapHandle, AtlasMapProps>(function Atlas
       });
       for (const spec of styleLayers(layer)) {
         const layout = 'layout' in spec ? spec.layout : {};
-        map.addLayer({ ...spec, layout: { ...layout, visibility: visible.includes(layer.id) ? 'visible' : 'none' } } as LayerSpecification);
+        map.addLayer({
+          ...spec,
+          layout: { ...layout, visibility: visible.includes(layer.id) ? 'visible' : 'none' },
+        } as LayerSpecification);
         drawn.current.push(spec.id);
       }
     }
@@ -241,12 +293,23 @@ export const AtlasMap = forwardRef<AtlasMapHandle, AtlasMapProps>(function Atlas
     const map = mapRef.current;
     if (!map || !at) return;
     const c = map.getCenter();
-    if (Math.abs(c.lng - at.lon) > 1e-3 || Math.abs(c.lat - at.lat) > 1e-3 || Math.abs(map.getZoom() - at.zoom) > 0.01) {
+    if (
+      Math.abs(c.lng - at.lon) > 1e-3 ||
+      Math.abs(c.lat - at.lat) > 1e-3 ||
+      Math.abs(map.getZoom() - at.zoom) > 0.01
+    ) {
       map.jumpTo({ center: [at.lon, at.lat], zoom: at.zoom });
     }
   }, [at?.lon, at?.lat, at?.zoom]);
 
   return (
-    <div ref={container} className="atlas-map" role="region" aria-label={t('atlas.map_label')} data-map-ready={ready ? 'true' : 'false'} data-testid="atlas-map" />
+    <div
+      ref={container}
+      className="atlas-map"
+      role="region"
+      aria-label={t('atlas.map_label')}
+      data-map-ready={ready ? 'true' : 'false'}
+      data-testid="atlas-map"
+    />
   );
 });

@@ -3,17 +3,36 @@ import { describe, expect, it } from 'vitest';
 import type { LegendClass } from '../api/types.js';
 import { legendExpression, NO_DATA_COLOUR } from './legend-expression.js';
 
-const SPEC = { type: 'color', 'property-type': 'data-driven', expression: { interpolated: false, parameters: ['zoom', 'feature'] } } as const;
+const SPEC = {
+  type: 'color',
+  'property-type': 'data-driven',
+  expression: { interpolated: false, parameters: ['zoom', 'feature'] },
+} as const;
 
 /** The colour MapLibre itself would paint for a feature with these properties, as #rrggbb. */
 function paint(expr: unknown, properties: Record<string, unknown>): string {
   const parsed = createPropertyExpression(expr, 'circle-color', SPEC as never);
   if (parsed.result !== 'success') throw new Error(JSON.stringify(parsed.value));
-  const c = parsed.value.evaluate({ zoom: 5 }, { type: 'Point', properties } as never) as { r: number; g: number; b: number };
-  return `#${[c.r, c.g, c.b].map((v) => Math.round(v * 255).toString(16).padStart(2, '0')).join('')}`;
+  const c = parsed.value.evaluate({ zoom: 5 }, { type: 'Point', properties } as never) as {
+    r: number;
+    g: number;
+    b: number;
+  };
+  return `#${[c.r, c.g, c.b]
+    .map((v) =>
+      Math.round(v * 255)
+        .toString(16)
+        .padStart(2, '0'),
+    )
+    .join('')}`;
 }
 
-const cls = (color: string, extra: Partial<LegendClass>): LegendClass => ({ label_en: color, label_fr: color, color, ...extra });
+const cls = (color: string, extra: Partial<LegendClass>): LegendClass => ({
+  label_en: color,
+  label_fr: color,
+  color,
+  ...extra,
+});
 
 describe('legendExpression', () => {
   const cwb: LegendClass[] = [
@@ -39,12 +58,19 @@ describe('legendExpression', () => {
   });
 
   it('matches value classes, text and numbers alike, with a grey fallback when the legend has no "no data" class', () => {
-    const types = [cls('#1b9e77', { value: 'first_nations' }), cls('#d95f02', { value: 'inuit' }), cls('#7570b3', { value: 'other' })];
+    const types = [
+      cls('#1b9e77', { value: 'first_nations' }),
+      cls('#d95f02', { value: 'inuit' }),
+      cls('#7570b3', { value: 'other' }),
+    ];
     const e = legendExpression('community_type', types);
     expect(paint(e, { community_type: 'inuit' })).toBe('#d95f02');
     expect(paint(e, { community_type: 'other' })).toBe('#7570b3');
     expect(paint(e, { community_type: 'unknown' })).toBe(NO_DATA_COLOUR);
-    const flags = legendExpression('is_same_community', [cls('#0072b2', { value: true }), cls('#e69f00', { value: false })]);
+    const flags = legendExpression('is_same_community', [
+      cls('#0072b2', { value: true }),
+      cls('#e69f00', { value: false }),
+    ]);
     expect(paint(flags, { is_same_community: true })).toBe('#0072b2');
     expect(paint(flags, { is_same_community: false })).toBe('#e69f00');
     const ranks = legendExpression('rank', [cls('#000000', { value: 1 }), cls('#ffffff', { value: 2 })]);

@@ -56,6 +56,7 @@ export function legendExpression(property: string, legend: LegendClass[]): Expre
     if (at === null || (stops.length > 0 && at <= Number(stops[stops.length - 2]))) continue;
     stops.push(at, c.color);
   }
-  const step = (stops.length > 0 ? ['step', ['to-number', get], base, ...stops] : base) as ExpressionSpecification | string;
+  const step = (stops.length > 0 ? ['step', ['to-number', get], base, ...stops] : base) as
+    ExpressionSpecification | string;
   return ['case', ['==', ['typeof', get], 'number'], step, noData] as unknown as ExpressionSpecification;
 }

@@ -60,7 +60,11 @@ export function composeMapPng({ canvas, title, legends, attribution }: PngInput)
     classes: l.classes.map((c) => ({ ...c, lines: wrap(ctx, c.label, textW) })),
     source: wrap(ctx, l.source, legendW - 2 * pad),
   }));
-  const legendH = blocks.reduce((h, b) => h + (b.title.length + b.source.length) * line + b.classes.reduce((s, c) => s + c.lines.length * line, 0) + pad, pad);
+  const legendH = blocks.reduce(
+    (h, b) =>
+      h + (b.title.length + b.source.length) * line + b.classes.reduce((s, c) => s + c.lines.length * line, 0) + pad,
+    pad,
+  );
   const attrLines = wrap(ctx, attribution, mapW + legendW - 2 * pad);
   const bodyH = Math.max(mapH, legendH);
   out.width = Math.round(mapW + legendW);

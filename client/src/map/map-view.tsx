@@ -24,7 +24,12 @@ export interface MapViewProps {
   visible?: boolean;
 }
 
-const levelColour = ['match', ['get', 'level'], ...LEVELS.flatMap((l) => [l, LEVEL_COLOURS[l]]), '#555555'] as unknown as string;
+const levelColour = [
+  'match',
+  ['get', 'level'],
+  ...LEVELS.flatMap((l) => [l, LEVEL_COLOURS[l]]),
+  '#555555',
+] as unknown as string;
 
 function pointsGeoJson(points: MapPoint[]): GeoJSON.FeatureCollection {
   return {
@@ -63,43 +68,91 @@ export function MapView({ points, origin, selectedId, onSelect, onReady, visible
     });
     mapRef.current = map;
     // The offline base layer always works; an online style, when configured, replaces it only once it loads.
-    appConfig().then((c) => {
-      if (!c.basemap_style_url || mapRef.current !== map) return;
-      const url = c.basemap_style_url;
-      fetch(url).then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status))))).then(
-        (style: maplibregl.StyleSpecification) => {
-          if (mapRef.current !== map) return;
-          map.setStyle(style, {
-            transformStyle: (_prev, next) => ({
-              ...next,
-              sources: { ...next.sources, ...pickSources(map) },
-              layers: [...next.layers, ...OUR_LAYERS.flatMap((id) => { const l = map.getLayer(id); return l ? [l.serialize() as maplibregl.LayerSpecification] : []; })],
-            }),
-          });
-        },
-        () => undefined,
-      );
-    }, () => undefined);
+    appConfig().then(
+      (c) => {
+        if (!c.basemap_style_url || mapRef.current !== map) return;
+        const url = c.basemap_style_url;
+        fetch(url)
+          .then((r) => (r.ok ? r.json() : Promise.reject(new Error(String(r.status)))))
+          .then(
+            (style: maplibregl.StyleSpecification) => {
+              if (mapRef.current !== map) return;
+              map.setStyle(style, {
+                transformStyle: (_prev, next) => ({
+                  ...next,
+                  sources: { ...next.sources, ...pickSources(map) },
+                  layers: [
+                    ...next.layers,
+                    ...OUR_LAYERS.flatMap((id) => {
+                      const l = map.getLayer(id);
+                      return l ? [l.serialize() as maplibregl.LayerSpecification] : [];
+                    }),
+                  ],
+                }),
+              });
+            },
+            () => undefined,
+          );
+      },
+      () => undefined,
+    );
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.on('load', () => {
-      map.addSource('points', { type: 'geojson', data: pointsGeoJson([]), cluster: true, clusterRadius: 40, clusterMaxZoom: 8 });
+      map.addSource('points', {
+        type: 'geojson',
+        data: pointsGeoJson([]),
+        cluster: true,
+        clusterRadius: 40,
+        clusterMaxZoom: 8,
+      });
       map.addSource('origin', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
       map.addLayer({
-        id: 'clusters', type: 'circle', source: 'points', filter: ['has', 'point_count'],
-        paint: { 'circle-color': '#3d4852', 'circle-opacity': 0.85, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2,
-          'circle-radius': ['step', ['get', 'point_count'], 12, 10, 16, 50, 22] },
+        id: 'clusters',
+        type: 'circle',
+        source: 'points',
+        filter: ['has', 'point_count'],
+        paint: {
+          'circle-color': '#3d4852',
+          'circle-opacity': 0.85,
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 2,
+          'circle-radius': ['step', ['get', 'point_count'], 12, 10, 16, 50, 22],
+        },
       });
       map.addLayer({
-        id: 'points', type: 'circle', source: 'points', filter: ['!', ['has', 'point_count']],
-        paint: { 'circle-color': levelColour, 'circle-radius': 7, 'circle-stroke-color': '#ffffff', 'circle-stroke-width': 2 },
+        id: 'points',
+        type: 'circle',
+        source: 'points',
+        filter: ['!', ['has', 'point_count']],
+        paint: {
+          'circle-color': levelColour,
+          'circle-radius': 7,
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 2,
+        },
       });
       map.addLayer({
-        id: 'selected', type: 'circle', source: 'points', filter: ['==', ['get', 'id'], ''],
-        paint: { 'circle-color': 'rgba(0,0,0,0)', 'circle-radius': 12, 'circle-stroke-color': '#111111', 'circle-stroke-width': 3 },
+        id: 'selected',
+        type: 'circle',
+        source: 'points',
+        filter: ['==', ['get', 'id'], ''],
+        paint: {
+          'circle-color': 'rgba(0,0,0,0)',
+          'circle-radius': 12,
+          'circle-stroke-color': '#111111',
+          'circle-stroke-width': 3,
+        },
       });
       map.addLayer({
-        id: 'origin', type: 'circle', source: 'origin',
-        paint: { 'circle-color': '#111111', 'circle-radius': 6, 'circle-stroke-color': '#ffd400', 'circle-stroke-width': 3 },
+        id: 'origin',
+        type: 'circle',
+        source: 'origin',
+        paint: {
+          'circle-color': '#111111',
+          'circle-radius': 6,
+          'circle-stroke-color': '#ffd400',
+          'circle-stroke-width': 3,
+        },
       });
       map.on('click', 'points', (e) => {
         const id = e.features?.[0]?.properties?.['id'];
@@ -107,10 +160,15 @@ export function MapView({ points, origin, selectedId, onSelect, onReady, visible
       });
       map.on('click', 'clusters', (e) => {
         const f = e.features?.[0];
-        if (f?.geometry.type === 'Point') map.easeTo({ center: f.geometry.coordinates as [number, number], zoom: map.getZoom() + 2 });
+        if (f?.geometry.type === 'Point')
+          map.easeTo({ center: f.geometry.coordinates as [number, number], zoom: map.getZoom() + 2 });
       });
       // The keyboard's way in: a focusable, labelled button over each point and cluster the map shows.
-      markers.current = new KeyboardMarkers(map, (id) => onSelectRef.current(id), (k, o) => tRef.current(k, o));
+      markers.current = new KeyboardMarkers(
+        map,
+        (id) => onSelectRef.current(id),
+        (k, o) => tRef.current(k, o),
+      );
       for (const layer of ['points', 'clusters']) {
         map.on('mouseenter', layer, () => (map.getCanvas().style.cursor = 'pointer'));
         map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
@@ -151,8 +209,17 @@ export function MapView({ points, origin, selectedId, onSelect, onReady, visible
 
   return (
     <div className="map-wrap">
-      <div ref={container} className="map" role="region" aria-label={t('map.label')} aria-describedby="map-keys" data-testid="map" />
-      <p id="map-keys" className="visually-hidden">{t('map.keys')}</p>
+      <div
+        ref={container}
+        className="map"
+        role="region"
+        aria-label={t('map.label')}
+        aria-describedby="map-keys"
+        data-testid="map"
+      />
+      <p id="map-keys" className="visually-hidden">
+        {t('map.keys')}
+      </p>
       <div className="legend" aria-label={t('map.legend')}>
         <ul>
           {LEVELS.map((l) => (
@@ -220,7 +287,13 @@ class KeyboardMarkers {
     if (!src) return;
     const order = new Map(this.points.map((p, i) => [p.id, i]));
     const byId = new Map(this.points.map((p) => [p.id, p]));
-    const wanted: { key: string; lngLat: [number, number]; label: string; rank: number; build: (el: HTMLButtonElement) => void }[] = [];
+    const wanted: {
+      key: string;
+      lngLat: [number, number];
+      label: string;
+      rank: number;
+      build: (el: HTMLButtonElement) => void;
+    }[] = [];
     const seen = new Set<string>();
     for (const f of this.map.querySourceFeatures('points')) {
       if (f.geometry.type !== 'Point') continue;
@@ -233,12 +306,18 @@ class KeyboardMarkers {
         seen.add(key);
         const count = Number(props['point_count']);
         wanted.push({
-          key, lngLat, rank: -1, label: this.t('map.cluster_marker', { count }),
+          key,
+          lngLat,
+          rank: -1,
+          label: this.t('map.cluster_marker', { count }),
           build: (el) => {
             el.className = 'map-marker cluster-marker';
             el.dataset['cluster'] = String(count);
             el.onclick = () => {
-              void src.getClusterExpansionZoom(clusterId).then((zoom) => this.map.easeTo({ center: lngLat, zoom: Math.min(zoom, 14) }), () => undefined);
+              void src.getClusterExpansionZoom(clusterId).then(
+                (zoom) => this.map.easeTo({ center: lngLat, zoom: Math.min(zoom, 14) }),
+                () => undefined,
+              );
             };
           },
         });
@@ -248,8 +327,15 @@ class KeyboardMarkers {
         if (!p || seen.has(id)) continue;
         seen.add(id);
         wanted.push({
-          key: id, lngLat: [p.lon, p.lat], rank: order.get(id) ?? 0,
-          label: this.t('map.point_marker', { name: p.name, level: this.t(`level.${p.level}`), n: (order.get(id) ?? 0) + 1, total: this.points.length }),
+          key: id,
+          lngLat: [p.lon, p.lat],
+          rank: order.get(id) ?? 0,
+          label: this.t('map.point_marker', {
+            name: p.name,
+            level: this.t(`level.${p.level}`),
+            n: (order.get(id) ?? 0) + 1,
+            total: this.points.length,
+          }),
           build: (el) => {
             el.className = 'map-marker point-marker';
             el.dataset['pointId'] = id;
@@ -261,7 +347,8 @@ class KeyboardMarkers {
     // Clusters first (by position), then points in the list's order: Tab walks the map as the list reads.
     wanted.sort((a, b) => a.rank - b.rank || a.lngLat[0] - b.lngLat[0]);
     const keep = new Set(wanted.map((w) => w.key));
-    const focused = document.activeElement instanceof HTMLElement ? document.activeElement.dataset['markerKey'] : undefined;
+    const focused =
+      document.activeElement instanceof HTMLElement ? document.activeElement.dataset['markerKey'] : undefined;
     for (const [key, m] of this.shown) {
       if (!keep.has(key)) {
         m.remove();
@@ -300,11 +387,19 @@ function pickSources(map: MapLibreMap): Record<string, maplibregl.SourceSpecific
   return out;
 }
 
-function apply(map: MapLibreMap, points: MapPoint[], origin: MapViewProps['origin'], selectedId: string | null, fit: boolean) {
+function apply(
+  map: MapLibreMap,
+  points: MapPoint[],
+  origin: MapViewProps['origin'],
+  selectedId: string | null,
+  fit: boolean,
+) {
   void (map.getSource('points') as GeoJSONSource | undefined)?.setData(pointsGeoJson(points));
   void (map.getSource('origin') as GeoJSONSource | undefined)?.setData({
     type: 'FeatureCollection',
-    features: origin ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [origin.lon, origin.lat] }, properties: {} }] : [],
+    features: origin
+      ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [origin.lon, origin.lat] }, properties: {} }]
+      : [],
   });
   map.setFilter('selected', ['==', ['get', 'id'], selectedId ?? '']);
   const selected = points.find((p) => p.id === selectedId);

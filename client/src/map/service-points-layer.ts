@@ -23,9 +23,19 @@ export function servicePointsLayer(lang: Lang): MapLayer {
     description_en: en('atlas.sp_description'),
     description_fr: fr('atlas.sp_description'),
     kind: 'points',
-    source: { name: own('atlas.sp_source'), licence: own('atlas.sp_licence'), attribution_en: en('atlas.sp_attribution'), attribution_fr: fr('atlas.sp_attribution') },
+    source: {
+      name: own('atlas.sp_source'),
+      licence: own('atlas.sp_licence'),
+      attribution_en: en('atlas.sp_attribution'),
+      attribution_fr: fr('atlas.sp_attribution'),
+    },
     legend: [
-      ...LEVELS.map((l) => ({ label_en: en(`level.${l}`), label_fr: fr(`level.${l}`), color: LEVEL_COLOURS[l], value: l })),
+      ...LEVELS.map((l) => ({
+        label_en: en(`level.${l}`),
+        label_fr: fr(`level.${l}`),
+        color: LEVEL_COLOURS[l],
+        value: l,
+      })),
       { label_en: en('atlas.sp_cluster'), label_fr: fr('atlas.sp_cluster'), color: CLUSTER_COLOUR },
     ],
     tiles: '/tiles/service_points/{z}/{x}/{y}.mvt',

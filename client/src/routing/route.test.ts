@@ -18,7 +18,8 @@ describe('parseRoute', () => {
 
   it('round-trips every view in both languages', () => {
     for (const lang of ['en', 'fr'] as const) {
-      for (const view of ['finder', 'analysis', 'feeds'] as const) expect(parseRoute(routePath({ lang, view }))).toEqual({ lang, view });
+      for (const view of ['finder', 'analysis', 'feeds'] as const)
+        expect(parseRoute(routePath({ lang, view }))).toEqual({ lang, view });
     }
   });
 });

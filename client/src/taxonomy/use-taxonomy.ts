@@ -1,5 +1,10 @@
 import { useEffect, useState } from 'react';
-import { categories as fetchCategories, lifeEvents as fetchLifeEvents, type Category, type LifeEvent } from '../api/client.js';
+import {
+  categories as fetchCategories,
+  lifeEvents as fetchLifeEvents,
+  type Category,
+  type LifeEvent,
+} from '../api/client.js';
 import type { Lang } from '../i18n/index.js';
 
 export interface Taxonomy {
@@ -17,7 +22,12 @@ export function taxonName(c: { code: string; name?: string; name_en?: string; na
 
 /** The bilingual service categories and life events, read once per language. */
 export function useTaxonomy(lang: Lang): Taxonomy {
-  const [state, setState] = useState<Taxonomy>({ categories: null, events: null, categoriesError: null, eventsError: null });
+  const [state, setState] = useState<Taxonomy>({
+    categories: null,
+    events: null,
+    categoriesError: null,
+    eventsError: null,
+  });
   useEffect(() => {
     const ctrl = new AbortController();
     fetchCategories(lang, ctrl.signal).then(

@@ -53,7 +53,10 @@ async function computeScopes(tx: Queryable, scopes: ScopeRow[], source: Distance
  * population units, in one transaction (readers see the old rows until it
  * commits). Exported for the benchmark: it returns counts, never timings.
  */
-export async function recomputeCoverage(db: Database, source: DistanceSource = straightLine): Promise<CoverageRecompute> {
+export async function recomputeCoverage(
+  db: Database,
+  source: DistanceSource = straightLine,
+): Promise<CoverageRecompute> {
   const done = await rebuild(db, source, false);
   if (!done) throw new Error('unreachable: an unconditional rebuild always runs');
   return done;
@@ -101,16 +104,25 @@ export async function refreshCoverageAfterPublish(
     state.coverage_points_generation === state.points_generation_before_tx;
   if (!freshBefore) return null;
   const affected = (
-    await tx.query<{ jurisdiction_id: string; level: string; categories: string[] }>(sqlFile('coverage_affected_by_feed'), [feedId, versionIds])
+    await tx.query<{ jurisdiction_id: string; level: string; categories: string[] }>(
+      sqlFile('coverage_affected_by_feed'),
+      [feedId, versionIds],
+    )
   ).rows[0];
   if (!affected) return null;
   const levels = [affected.level];
   const jurisdictions = [affected.jurisdiction_id];
   const categories = affected.categories;
   // Scopes that no longer have any point lose their rows; the rest are recomputed.
-  const names = ['all', `level:${affected.level}`, `jurisdiction:${affected.jurisdiction_id}`, ...categories.map((c) => `category:${c}`)];
+  const names = [
+    'all',
+    `level:${affected.level}`,
+    `jurisdiction:${affected.jurisdiction_id}`,
+    ...categories.map((c) => `category:${c}`),
+  ];
   await tx.query('DELETE FROM coverage_distances WHERE scope = ANY ($1::text[])', [names]);
-  const present = (await tx.query<ScopeRow>(sqlFile('coverage_scopes_present'), [jurisdictions, levels, categories])).rows;
+  const present = (await tx.query<ScopeRow>(sqlFile('coverage_scopes_present'), [jurisdictions, levels, categories]))
+    .rows;
   const rows = await computeScopes(tx, present, source);
   await tx.query(sqlFile('coverage_mark_fresh'));
   return { distance_kind: source.kind, scopes: present.map((s) => s.scope), rows_written: rows };
@@ -144,7 +156,11 @@ export async function withDistances<T>(
   await ensureCoverageFresh(db);
   const plans = filters.map(planDistances);
   if (plans.every((p) => p.kind === 'stored')) {
-    return fn(db, plans.map((p) => (p.kind === 'stored' ? p.scopes : [])), false);
+    return fn(
+      db,
+      plans.map((p) => (p.kind === 'stored' ? p.scopes : [])),
+      false,
+    );
   }
   try {
     await db.transaction(async (tx) => {

@@ -20,7 +20,13 @@ export interface DistanceSource {
 export const straightLine: DistanceSource = {
   kind: 'straight_line',
   async computeScope(q, scope, f, unitProvinces) {
-    const filters = [f.levels ?? null, f.jurisdictions ?? null, f.categories ?? null, f.languages ?? null, f.accessibility ?? null];
+    const filters = [
+      f.levels ?? null,
+      f.jurisdictions ?? null,
+      f.categories ?? null,
+      f.languages ?? null,
+      f.accessibility ?? null,
+    ];
     const any = await q.query<{ has_points: boolean }>(sqlFile('coverage_scope_has_points'), filters);
     if (!any.rows[0]?.has_points) return 0;
     // Keep the planner on the nearest-neighbour index walk (see the SQL file); local to the transaction.
@@ -28,7 +34,9 @@ export const straightLine: DistanceSource = {
     await q.query(sqlFile('coverage_scope_points'), filters);
     await q.exec('CREATE INDEX ON coverage_scope_points USING gist (geog); ANALYZE coverage_scope_points');
     try {
-      const r = await withPlannerOff(q, ['enable_sort'], () => q.query(sqlFile('coverage_compute_scope'), [scope, unitProvinces]));
+      const r = await withPlannerOff(q, ['enable_sort'], () =>
+        q.query(sqlFile('coverage_compute_scope'), [scope, unitProvinces]),
+      );
       return r.rowCount;
     } finally {
       await q.exec('DROP TABLE IF EXISTS coverage_scope_points');

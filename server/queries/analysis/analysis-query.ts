@@ -30,5 +30,11 @@ export function pointFilterOf(q: {
   language?: string[] | undefined;
   accessibility?: string[] | undefined;
 }): PointFilter {
-  return { levels: q.level, jurisdictions: q.jurisdiction, categories: q.category, languages: q.language, accessibility: q.accessibility };
+  return {
+    levels: q.level,
+    jurisdictions: q.jurisdiction,
+    categories: q.category,
+    languages: q.language,
+    accessibility: q.accessibility,
+  };
 }

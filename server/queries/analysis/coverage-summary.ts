@@ -113,12 +113,28 @@ export async function coverageSummary(db: Database, p: CoverageParams, lang: Lan
   const margin = p.approxMarginKm ?? DEFAULT_APPROX_MARGIN_KM;
   const f = p.filter;
   const { rows, live, precision } = await withDistances(db, [p.filter], p.provinces, async (q, groups, isLive) => ({
-    rows: (await q.query<Row>(sqlFile('coverage_summary'), [groups[0] ?? [], edges.map((e) => e * 1000), p.provinces, p.groupBy])).rows,
+    rows: (
+      await q.query<Row>(sqlFile('coverage_summary'), [
+        groups[0] ?? [],
+        edges.map((e) => e * 1000),
+        p.provinces,
+        p.groupBy,
+      ])
+    ).rows,
     live: isLive,
-    precision: (await q.query<PrecisionRow>(sqlFile('coverage_precision'), [
-      groups[0] ?? [], p.thresholdKm * 1000, margin * 1000, p.provinces,
-      f.levels ?? null, f.jurisdictions ?? null, f.categories ?? null, f.languages ?? null, f.accessibility ?? null,
-    ])).rows[0],
+    precision: (
+      await q.query<PrecisionRow>(sqlFile('coverage_precision'), [
+        groups[0] ?? [],
+        p.thresholdKm * 1000,
+        margin * 1000,
+        p.provinces,
+        f.levels ?? null,
+        f.jurisdictions ?? null,
+        f.categories ?? null,
+        f.languages ?? null,
+        f.accessibility ?? null,
+      ])
+    ).rows[0],
   }));
   const bands = [...edges.map((e) => ({ max_km: e as number | null, population: 0 })), { max_km: null, population: 0 }];
   const byGroup = new Map<string, CoverageGroup>();
@@ -132,7 +148,14 @@ export async function coverageSummary(db: Database, p: CoverageParams, lang: Lan
     if (!g) {
       const province = p.groupBy === 'province' ? PROVINCES.find((x) => x.code === r.group_id) : undefined;
       const name = province ? (lang === 'fr' ? province.name_fr : province.name_en) : r.group_name;
-      g = { id: r.group_id, name, population_total: 0, population_within: 0, population_not_located: 0, pct_within: null };
+      g = {
+        id: r.group_id,
+        name,
+        population_total: 0,
+        population_within: 0,
+        population_not_located: 0,
+        pct_within: null,
+      };
       byGroup.set(r.group_id, g);
     }
     g.population_total += r.population;
@@ -177,8 +200,11 @@ export async function coverageSummary(db: Database, p: CoverageParams, lang: Lan
     groups: p.groupBy === 'none' ? [] : groups.sort((a, b) => a.id.localeCompare(b.id)),
     precision: {
       points: {
-        source: precision?.points_source ?? 0, postal_code: precision?.points_postal_code ?? 0, community: precision?.points_community ?? 0,
-        not_located: precision?.points_not_located ?? 0, approximate: (precision?.points_postal_code ?? 0) + (precision?.points_community ?? 0),
+        source: precision?.points_source ?? 0,
+        postal_code: precision?.points_postal_code ?? 0,
+        community: precision?.points_community ?? 0,
+        not_located: precision?.points_not_located ?? 0,
+        approximate: (precision?.points_postal_code ?? 0) + (precision?.points_community ?? 0),
       },
       units_nearest_approximate: precision?.units_nearest_approximate ?? 0,
       population_nearest_approximate: precision?.population_nearest_approximate ?? 0,

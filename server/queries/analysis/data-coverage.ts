@@ -61,7 +61,9 @@ export class FeedPresence {
    * every publish, rollback or edit of service_points).
    */
   static async read(q: Queryable): Promise<FeedPresence> {
-    const gen = (await q.query<{ points_generation: string }>(sqlFile('analysis_points_generation'))).rows[0]?.points_generation ?? '';
+    const gen =
+      (await q.query<{ points_generation: string }>(sqlFile('analysis_points_generation'))).rows[0]
+        ?.points_generation ?? '';
     const cached = presenceCache.get(q);
     if (cached && cached.generation === gen) return cached.presence;
     const presence = await FeedPresence.fresh(q);
@@ -88,10 +90,18 @@ export class FeedPresence {
         const feeds = this.rows
           .filter((r) => r.province === p.code && r.level === level)
           .map((r) => ({
-            id: r.feed_id, name_en: r.feed_name_en, name_fr: r.feed_name_fr, points: r.points,
-            points_approximate: r.points_approximate, points_not_located: r.points_not_located, published_at: iso(r.published_at),
+            id: r.feed_id,
+            name_en: r.feed_name_en,
+            name_fr: r.feed_name_fr,
+            points: r.points,
+            points_approximate: r.points_approximate,
+            points_not_located: r.points_not_located,
+            published_at: iso(r.published_at),
           }));
-        const dates = feeds.map((f) => f.published_at).filter((d): d is string => d !== null).sort();
+        const dates = feeds
+          .map((f) => f.published_at)
+          .filter((d): d is string => d !== null)
+          .sort();
         return {
           level,
           status: feeds.length > 0 ? 'published' : 'no_data',
@@ -113,7 +123,8 @@ export class FeedPresence {
     const applicable = province ? orders.filter((o) => (levelsIn(province) as string[]).includes(o)) : [...orders];
     const withData = applicable.filter((o) => this.has(province, o));
     const without = applicable.filter((o) => !this.has(province, o));
-    const status = applicable.length === 0 || withData.length === 0 ? 'no_data' : without.length === 0 ? 'measured' : 'partial';
+    const status =
+      applicable.length === 0 || withData.length === 0 ? 'no_data' : without.length === 0 ? 'measured' : 'partial';
     return { data_status: status, orders_with_data: withData, orders_without_data: without };
   }
 }
@@ -145,7 +156,10 @@ function list(levels: string[], lang: 'en' | 'fr'): string {
 }
 
 /** A sentence, in both languages, saying which orders of government a finding could not check for lack of data. */
-export function dataNote(s: DataStatus, province: string | null): { data_note_en: string | null; data_note_fr: string | null } {
+export function dataNote(
+  s: DataStatus,
+  province: string | null,
+): { data_note_en: string | null; data_note_fr: string | null } {
   if (s.orders_without_data.length === 0) return { data_note_en: null, data_note_fr: null };
   const p = PROVINCES.find((x) => x.code === province);
   const en = p ? `in ${p.name_en}` : 'in this province or territory';

@@ -54,7 +54,11 @@ export function totalsByStatus(
   byProvince: Record<string, { units: number; population: number }>,
   statusOf: (province: string | null) => DataStatus['data_status'],
 ): StatusTotals {
-  const out: StatusTotals = { measured: { units: 0, population: 0 }, partial: { units: 0, population: 0 }, no_data: { units: 0, population: 0 } };
+  const out: StatusTotals = {
+    measured: { units: 0, population: 0 },
+    partial: { units: 0, population: 0 },
+    no_data: { units: 0, population: 0 },
+  };
   for (const [province, t] of Object.entries(byProvince)) {
     const o = out[statusOf(province === '' ? null : province)];
     o.units += t.units;
@@ -68,10 +72,25 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 /** Units farther than the threshold from every matching point, highest priority first. */
 export async function listGaps(db: Database, p: GapParams) {
   const w = p.weights;
-  const rows = await withDistances(db, [p.filter], p.provinces, async (q, groups) =>
-    (await q.query<Row>(sqlFile('gaps_list'), [
-      groups[0] ?? [], p.thresholdKm * 1000, p.provinces, p.limit, p.offset, w.population, w.distance, w.cwb, w.indigenous, w.cwbCut,
-    ])).rows,
+  const rows = await withDistances(
+    db,
+    [p.filter],
+    p.provinces,
+    async (q, groups) =>
+      (
+        await q.query<Row>(sqlFile('gaps_list'), [
+          groups[0] ?? [],
+          p.thresholdKm * 1000,
+          p.provinces,
+          p.limit,
+          p.offset,
+          w.population,
+          w.distance,
+          w.cwb,
+          w.indigenous,
+          w.cwbCut,
+        ])
+      ).rows,
   );
   const first = rows[0];
   // A gap claims that no point of the orders considered is near: checked only where they publish.
@@ -81,7 +100,10 @@ export async function listGaps(db: Database, p: GapParams) {
     total: first?.total_gaps ?? 0,
     total_population: first?.total_gap_population ?? 0,
     orders_considered: orders,
-    by_data_status: totalsByStatus(first?.gaps_by_province ?? {}, (province) => presence.status(province, orders).data_status),
+    by_data_status: totalsByStatus(
+      first?.gaps_by_province ?? {},
+      (province) => presence.status(province, orders).data_status,
+    ),
     results: rows.map((r) => {
       const status = presence.status(r.province, orders);
       const missing = [

@@ -10,7 +10,8 @@ function bruteForce(candidates: CoverageCandidate[], population: Map<string, num
     for (const u of covered) value += population.get(u) ?? 0;
     best = Math.max(best, value);
     if (left === 0) return;
-    for (let i = start; i < candidates.length; i += 1) visit(i + 1, left - 1, new Set([...covered, ...(candidates[i]?.covers ?? [])]));
+    for (let i = start; i < candidates.length; i += 1)
+      visit(i + 1, left - 1, new Set([...covered, ...(candidates[i]?.covers ?? [])]));
   };
   visit(0, k, new Set());
   return best;
@@ -24,13 +25,21 @@ const instance = fc.record({
 
 function build({ populations, cover }: { populations: number[]; cover: number[][] }) {
   const population = new Map(populations.map((p, i) => [`u${i}`, p]));
-  const candidates = cover.map((units, i) => ({ id: `c${i}`, covers: units.filter((u) => u < populations.length).map((u) => `u${u}`) }));
+  const candidates = cover.map((units, i) => ({
+    id: `c${i}`,
+    covers: units.filter((u) => u < populations.length).map((u) => `u${u}`),
+  }));
   return { population, candidates };
 }
 
 describe('greedy maximal coverage', () => {
   it('solves a hand-made instance: the big site first, then the one that adds the most', () => {
-    const population = new Map([['a', 100], ['b', 60], ['c', 50], ['d', 10]]);
+    const population = new Map([
+      ['a', 100],
+      ['b', 60],
+      ['c', 50],
+      ['d', 10],
+    ]);
     const candidates = [
       { id: 'x', covers: ['a', 'b'] },
       { id: 'y', covers: ['b', 'c'] },

@@ -51,7 +51,12 @@ export function greedyMaxCoverage(
     used.add(best);
     for (const u of chosen.covers) covered.add(u);
     cumulative += bestGain;
-    picks.push({ candidate_id: chosen.id, newly_covered_population: bestGain, newly_covered_units: bestUnits, cumulative_newly_covered: cumulative });
+    picks.push({
+      candidate_id: chosen.id,
+      newly_covered_population: bestGain,
+      newly_covered_units: bestUnits,
+      cumulative_newly_covered: cumulative,
+    });
   }
   return picks;
 }

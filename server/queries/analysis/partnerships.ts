@@ -12,7 +12,10 @@ import { totalsByStatus } from './gaps.js';
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 type Side = 'a' | 'b';
-type ColocationRow = Record<`${Side}_${'id' | 'name_en' | 'name_fr' | 'level' | 'jurisdiction_id' | 'address' | 'city' | 'province' | 'precision'}`, string | null> &
+type ColocationRow = Record<
+  `${Side}_${'id' | 'name_en' | 'name_fr' | 'level' | 'jurisdiction_id' | 'address' | 'city' | 'province' | 'precision'}`,
+  string | null
+> &
   Record<`${Side}_${'lon' | 'lat'}`, number> &
   Record<`${Side}_categories`, string[]> & { distance_m: number | null; total: number };
 
@@ -45,16 +48,31 @@ function side(r: ColocationRow, s: Side, lang: Lang) {
  */
 export async function colocationPairs(
   db: Database,
-  p: { maxM: number; filter: PointFilter; provinces: string[] | null; limit: number; offset: number; precision?: PairPrecision },
+  p: {
+    maxM: number;
+    filter: PointFilter;
+    provinces: string[] | null;
+    limit: number;
+    offset: number;
+    precision?: PairPrecision;
+  },
   lang: Lang,
 ) {
   const precision = p.precision ?? 'measured';
   const args = (which: PairPrecision, limit: number, offset: number) => [
-    p.maxM, p.filter.levels ?? null, p.filter.jurisdictions ?? null, p.filter.categories ?? null, p.provinces, limit, offset, which,
+    p.maxM,
+    p.filter.levels ?? null,
+    p.filter.jurisdictions ?? null,
+    p.filter.categories ?? null,
+    p.provinces,
+    limit,
+    offset,
+    which,
   ];
   const r = await db.query<ColocationRow>(sqlFile('partnerships_colocation'), args(precision, p.limit, p.offset));
   const other: PairPrecision = precision === 'measured' ? 'same_community' : 'measured';
-  const otherTotal = (await db.query<{ total: number }>(sqlFile('partnerships_colocation'), args(other, 1, 0))).rows[0]?.total ?? 0;
+  const otherTotal =
+    (await db.query<{ total: number }>(sqlFile('partnerships_colocation'), args(other, 1, 0))).rows[0]?.total ?? 0;
   const total = r.rows[0]?.total ?? 0;
   return {
     precision,
@@ -66,9 +84,13 @@ export async function colocationPairs(
       const b = side(row, 'b', lang);
       // lon/lat: the midpoint, so a GeoJSON export puts each pair on the map.
       return {
-        id: `${a.id ?? ''}~${b.id ?? ''}`, precision, a, b,
+        id: `${a.id ?? ''}~${b.id ?? ''}`,
+        precision,
+        a,
+        b,
         distance_m: row.distance_m === null ? null : round1(row.distance_m),
-        lon: (a.lon + b.lon) / 2, lat: (a.lat + b.lat) / 2,
+        lon: (a.lon + b.lon) / 2,
+        lat: (a.lat + b.lat) / 2,
       };
     }),
   };
@@ -107,12 +129,25 @@ export async function singleOrderUnits(
         keyLevels.push(levels[i] ?? '');
       }
     });
-    return (await q.query<SingleOrderRow>(sqlFile('partnerships_single_order'), [keys, keyLevels, p.thresholdKm * 1000, p.provinces, p.limit, p.offset])).rows;
+    return (
+      await q.query<SingleOrderRow>(sqlFile('partnerships_single_order'), [
+        keys,
+        keyLevels,
+        p.thresholdKm * 1000,
+        p.provinces,
+        p.limit,
+        p.offset,
+      ])
+    ).rows;
   });
   const first = rows[0];
   // "Served by one order only" claims the other orders' absence: checked only where they publish.
   const presence = await FeedPresence.read(db);
-  const statusOf = (province: string | null, level: string) => presence.status(province, levels.filter((l) => l !== level));
+  const statusOf = (province: string | null, level: string) =>
+    presence.status(
+      province,
+      levels.filter((l) => l !== level),
+    );
   const byStatus = totalsByStatus({}, () => 'measured');
   for (const [province, perLevel] of Object.entries(first?.by_province_level ?? {})) {
     for (const [level, t] of Object.entries(perLevel)) {
@@ -165,10 +200,19 @@ export async function suggestSites(
   p: { k: number; thresholdKm: number; candidates: CandidateKind; filter: PointFilter; provinces: string[] | null },
   lang: Lang,
 ) {
-  const file = { places: 'partnerships_suggest_places', points: 'partnerships_suggest_points', units: 'partnerships_suggest_units', indigenous_communities: 'partnerships_suggest_units' }[p.candidates];
+  const file = {
+    places: 'partnerships_suggest_places',
+    points: 'partnerships_suggest_points',
+    units: 'partnerships_suggest_units',
+    indigenous_communities: 'partnerships_suggest_units',
+  }[p.candidates];
   const extra = file === 'partnerships_suggest_units' ? [p.candidates === 'indigenous_communities'] : [];
-  const pairs = await withDistances(db, [p.filter], p.provinces, async (q, groups) =>
-    (await q.query<PairRow>(sqlFile(file), [groups[0] ?? [], p.thresholdKm * 1000, p.provinces, ...extra])).rows,
+  const pairs = await withDistances(
+    db,
+    [p.filter],
+    p.provinces,
+    async (q, groups) =>
+      (await q.query<PairRow>(sqlFile(file), [groups[0] ?? [], p.thresholdKm * 1000, p.provinces, ...extra])).rows,
   );
   const population = new Map<string, number>();
   const byCandidate = new Map<string, { name: string; lon: number; lat: number; covers: string[] }>();
@@ -183,7 +227,11 @@ export async function suggestSites(
   }
   const candidates: CoverageCandidate[] = [...byCandidate.entries()].map(([id, c]) => ({ id, covers: c.covers }));
   const picks = greedyMaxCoverage(candidates, population, p.k);
-  const baseline = await coverageSummary(db, { thresholdKm: p.thresholdKm, filter: p.filter, provinces: p.provinces, groupBy: 'none', bandsKm: [] }, lang);
+  const baseline = await coverageSummary(
+    db,
+    { thresholdKm: p.thresholdKm, filter: p.filter, provinces: p.provinces, groupBy: 'none', bandsKm: [] },
+    lang,
+  );
   return {
     threshold_km: p.thresholdKm,
     distance_kind: 'straight_line' as const,
@@ -204,7 +252,8 @@ export async function suggestSites(
         newly_covered_units: pick.newly_covered_units,
         cumulative_newly_covered: pick.cumulative_newly_covered,
         cumulative_covered: covered,
-        cumulative_pct_covered: baseline.population_total > 0 ? Math.round((10000 * covered) / baseline.population_total) / 100 : null,
+        cumulative_pct_covered:
+          baseline.population_total > 0 ? Math.round((10000 * covered) / baseline.population_total) / 100 : null,
       };
     }),
   };

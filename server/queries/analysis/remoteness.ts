@@ -52,12 +52,15 @@ export function greatCircleKm(lon1: number, lat1: number, lon2: number, lat2: nu
  * the minimum and maximum taken over the units with A > 0; a unit with no
  * centre within the bound (A = 0) has IR = 1.
  */
-export function remotenessIndex(units: readonly RemotenessUnit[], options: Partial<RemotenessOptions> = {}): Map<string, Remoteness> {
+export function remotenessIndex(
+  units: readonly RemotenessUnit[],
+  options: Partial<RemotenessOptions> = {},
+): Map<string, Remoteness> {
   const o = { ...DEFAULT_REMOTENESS, ...options };
   const centres = units.filter((u) => (u.population ?? 0) >= o.centreMinPopulation);
   const access = new Map<string, { a: number; n: number }>();
   // A latitude band prefilter keeps this a few million distance computations for the whole country.
-  const bandDeg = (o.boundKm / (Math.PI * EARTH_RADIUS_M / 1000)) * 180;
+  const bandDeg = (o.boundKm / ((Math.PI * EARTH_RADIUS_M) / 1000)) * 180;
   for (const u of units) {
     let a = 0;
     let n = 0;

@@ -17,6 +17,11 @@ export interface AvailabilityRow {
 }
 
 /** Channel availability per province and category (sql/queries/channels_availability.sql). */
-export async function availabilityReport(db: Queryable, provinces: string[] | null, categories: string[] | null, thresholdM: number): Promise<AvailabilityRow[]> {
+export async function availabilityReport(
+  db: Queryable,
+  provinces: string[] | null,
+  categories: string[] | null,
+  thresholdM: number,
+): Promise<AvailabilityRow[]> {
   return (await db.query<AvailabilityRow>(sqlFile('channels_availability'), [provinces, categories, thresholdM])).rows;
 }

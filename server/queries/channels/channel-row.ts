@@ -16,7 +16,12 @@ export interface StandardJson {
 export interface PerformanceJson {
   wait: { minutes: number; measured_at: string; valid_until: string; is_stale: boolean } | null;
   standard_met: {
-    pct: number; period_start: string | null; period_end: string | null; measured_at: string; valid_until: string; is_stale: boolean;
+    pct: number;
+    period_start: string | null;
+    period_end: string | null;
+    measured_at: string;
+    valid_until: string;
+    is_stale: boolean;
   } | null;
 }
 

@@ -16,5 +16,13 @@ export async function handlerPoints(
   db: Queryable,
   p: { lon: number; lat: number; province: string; categories: string[]; perHandler: number },
 ): Promise<HandlerPointRow[]> {
-  return (await db.query<HandlerPointRow>(sqlFile('channels_nearest_points'), [p.lon, p.lat, p.province, p.categories, p.perHandler])).rows;
+  return (
+    await db.query<HandlerPointRow>(sqlFile('channels_nearest_points'), [
+      p.lon,
+      p.lat,
+      p.province,
+      p.categories,
+      p.perHandler,
+    ])
+  ).rows;
 }

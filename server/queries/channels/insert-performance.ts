@@ -17,9 +17,20 @@ export interface PerformanceInput {
 
 /** Stores one pushed performance document. */
 export async function insertPerformance(db: Queryable, p: PerformanceInput) {
-  const r = await db.query<{ id: number; measured_at: Date; valid_until: Date; received_at: Date }>(sqlFile('channels_insert_performance'), [
-    p.kind, p.id, p.jurisdictionId, p.waitMinutes, p.standardMetPct, p.periodStart, p.periodEnd, p.measuredAt.toISOString(),
-    p.validForMinutes, p.apiKeyId,
-  ]);
+  const r = await db.query<{ id: number; measured_at: Date; valid_until: Date; received_at: Date }>(
+    sqlFile('channels_insert_performance'),
+    [
+      p.kind,
+      p.id,
+      p.jurisdictionId,
+      p.waitMinutes,
+      p.standardMetPct,
+      p.periodStart,
+      p.periodEnd,
+      p.measuredAt.toISOString(),
+      p.validForMinutes,
+      p.apiKeyId,
+    ],
+  );
   return r.rows[0]!;
 }

@@ -15,7 +15,13 @@ export interface ChannelFilter {
 /** Online and phone channels with their standard and latest performance. */
 export async function listChannels(db: Queryable, f: ChannelFilter): Promise<ChannelRow[]> {
   const r = await db.query<ChannelRow>(sqlFile('channels_list'), [
-    f.ids ?? null, f.categories ?? null, f.jurisdictions ?? null, f.kinds ?? null, f.province ?? null, f.limit, f.offset,
+    f.ids ?? null,
+    f.categories ?? null,
+    f.jurisdictions ?? null,
+    f.kinds ?? null,
+    f.province ?? null,
+    f.limit,
+    f.offset,
   ]);
   return r.rows;
 }

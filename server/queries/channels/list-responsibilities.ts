@@ -22,6 +22,10 @@ export interface ResponsibilityRow {
 }
 
 /** The category-to-order-of-government map, per province. */
-export async function listResponsibilities(db: Queryable, provinces: string[] | null, categories: string[] | null): Promise<ResponsibilityRow[]> {
+export async function listResponsibilities(
+  db: Queryable,
+  provinces: string[] | null,
+  categories: string[] | null,
+): Promise<ResponsibilityRow[]> {
   return (await db.query<ResponsibilityRow>(sqlFile('channels_responsibilities'), [provinces, categories])).rows;
 }

@@ -10,6 +10,10 @@ export interface QuestionCategory {
 }
 
 /** The categories asked about: the codes given, or a life event's categories in its order. */
-export async function questionCategories(db: Queryable, codes: string[] | null, lifeEvent: string | null): Promise<QuestionCategory[]> {
+export async function questionCategories(
+  db: Queryable,
+  codes: string[] | null,
+  lifeEvent: string | null,
+): Promise<QuestionCategory[]> {
   return (await db.query<QuestionCategory>(sqlFile('channels_categories'), [codes, lifeEvent])).rows;
 }

@@ -10,9 +10,20 @@ export interface HandlerInput {
 }
 
 /** Replaces who handles one category in one province, atomically. */
-export async function replaceResponsibilities(db: Database, province: string, category: string, handlers: HandlerInput[], apiKeyId: number): Promise<void> {
+export async function replaceResponsibilities(
+  db: Database,
+  province: string,
+  category: string,
+  handlers: HandlerInput[],
+  apiKeyId: number,
+): Promise<void> {
   await db.transaction(async (tx) => {
     await tx.query(sqlFile('channels_delete_responsibilities'), [province, category]);
-    await tx.query(sqlFile('channels_replace_responsibilities'), [province, category, JSON.stringify(handlers), apiKeyId]);
+    await tx.query(sqlFile('channels_replace_responsibilities'), [
+      province,
+      category,
+      JSON.stringify(handlers),
+      apiKeyId,
+    ]);
   });
 }

@@ -14,6 +14,10 @@ export interface StandardsReportRow {
 }
 
 /** Published standards against the latest pushed performance. */
-export async function standardsReport(db: Queryable, jurisdictions: string[] | null, kinds: string[] | null): Promise<StandardsReportRow[]> {
+export async function standardsReport(
+  db: Queryable,
+  jurisdictions: string[] | null,
+  kinds: string[] | null,
+): Promise<StandardsReportRow[]> {
   return (await db.query<StandardsReportRow>(sqlFile('channels_standards_report'), [jurisdictions, kinds])).rows;
 }

@@ -17,7 +17,14 @@ export interface StandardInput {
 /** Sets a steward's published standard for a channel or point. */
 export async function upsertStandard(db: Queryable, s: StandardInput): Promise<StandardJson> {
   const r = await db.query<{ standard: StandardJson }>(sqlFile('channels_upsert_standard'), [
-    s.kind, s.id, s.jurisdictionId, s.textEn, s.textFr, s.targetPct, s.targetMinutes, s.sourceUrl,
+    s.kind,
+    s.id,
+    s.jurisdictionId,
+    s.textEn,
+    s.textFr,
+    s.targetPct,
+    s.targetMinutes,
+    s.sourceUrl,
   ]);
   return r.rows[0]!.standard;
 }

@@ -13,7 +13,10 @@ export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 /** How a local handler with no single jurisdiction id is named. */
 const LOCAL_NAMES: Record<string, { en: string; fr: string }> = {
   municipal: { en: 'Your municipality', fr: 'Votre municipalité' },
-  indigenous: { en: 'Your First Nation, Inuit or Métis government', fr: 'Votre gouvernement des Premières Nations, inuit ou métis' },
+  indigenous: {
+    en: 'Your First Nation, Inuit or Métis government',
+    fr: 'Votre gouvernement des Premières Nations, inuit ou métis',
+  },
 };
 
 export interface WhoHandlesInput {
@@ -50,7 +53,13 @@ export async function whoHandles(db: Database, input: WhoHandlesInput) {
     categoryHandlers(db, input.province, codes),
     handlerChannels(db, input.province, codes),
     input.lon !== null && input.lat !== null
-      ? handlerPoints(db, { lon: input.lon, lat: input.lat, province: input.province, categories: codes, perHandler: input.pointsPerHandler })
+      ? handlerPoints(db, {
+          lon: input.lon,
+          lat: input.lat,
+          province: input.province,
+          categories: codes,
+          perHandler: input.pointsPerHandler,
+        })
       : Promise.resolve([]),
   ]);
 
@@ -85,12 +94,15 @@ export async function whoHandles(db: Database, input: WhoHandlesInput) {
     // A general enquiries line only when the government has no line for this service.
     const phone = specificPhones.length > 0 ? specificPhones : all.filter((c) => c.kind === 'phone' && c.is_general);
     const inPerson = pointsBy.get(handlerKey(h.category_code, h.level, h.jurisdiction_id)) ?? [];
-    const available = CHANNEL_KINDS.filter((k) => (k === 'online' ? online.length : k === 'phone' ? phone.length : inPerson.length) > 0);
+    const available = CHANNEL_KINDS.filter(
+      (k) => (k === 'online' ? online.length : k === 'phone' ? phone.length : inPerson.length) > 0,
+    );
     const local = h.jurisdiction_id ? null : LOCAL_NAMES[h.level];
     return {
       level: h.level,
       jurisdiction_id: h.jurisdiction_id,
-      jurisdiction_name: (lang === 'fr' ? (h.jurisdiction_name_fr ?? local?.fr) : (h.jurisdiction_name_en ?? local?.en)) ?? null,
+      jurisdiction_name:
+        (lang === 'fr' ? (h.jurisdiction_name_fr ?? local?.fr) : (h.jurisdiction_name_en ?? local?.en)) ?? null,
       jurisdiction_name_en: h.jurisdiction_name_en ?? local?.en ?? null,
       jurisdiction_name_fr: h.jurisdiction_name_fr ?? local?.fr ?? null,
       rank: h.rank,

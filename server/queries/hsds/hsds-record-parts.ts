@@ -15,8 +15,15 @@ const LANGUAGE_NAMES: Record<string, string> = { en: 'English', fr: 'French' };
 /** An HSDS language record; `link` says what speaks it (a service or one of its phones). */
 export function languageOf(code: string, key: string, link: { service_id: string | null; phone_id: string | null }) {
   return {
-    id: uuidOf(`language:${key}:${code}`), service_id: link.service_id, location_id: null, phone_id: link.phone_id,
-    name: LANGUAGE_NAMES[code] ?? code, code, note: null, attributes: [], metadata: [],
+    id: uuidOf(`language:${key}:${code}`),
+    service_id: link.service_id,
+    location_id: null,
+    phone_id: link.phone_id,
+    name: LANGUAGE_NAMES[code] ?? code,
+    code,
+    note: null,
+    attributes: [],
+    metadata: [],
   };
 }
 

@@ -50,7 +50,10 @@ function weekly(hours: unknown): { day: number; opens: string; closes: string }[
   if (!Array.isArray(list)) return [];
   return list.filter(
     (w): w is { day: number; opens: string; closes: string } =>
-      typeof w === 'object' && w !== null && Number.isInteger((w as { day: unknown }).day) && typeof (w as { opens: unknown }).opens === 'string' &&
+      typeof w === 'object' &&
+      w !== null &&
+      Number.isInteger((w as { day: unknown }).day) &&
+      typeof (w as { opens: unknown }).opens === 'string' &&
       typeof (w as { closes: unknown }).closes === 'string',
   );
 }
@@ -69,10 +72,27 @@ function schedulesOf(r: Row, link: { location_id: string | null; service_at_loca
     service_id: null,
     location_id: link.location_id,
     service_at_location_id: link.service_at_location_id,
-    valid_from: null, valid_to: null, dtstart: null, timezone: null, until: null, count: null, wkst: 'MO',
-    freq: 'WEEKLY', interval: 1, byday: BYDAY[w.day] ?? null, byweekno: null, bymonthday: null, byyearday: null,
+    valid_from: null,
+    valid_to: null,
+    dtstart: null,
+    timezone: null,
+    until: null,
+    count: null,
+    wkst: 'MO',
+    freq: 'WEEKLY',
+    interval: 1,
+    byday: BYDAY[w.day] ?? null,
+    byweekno: null,
+    bymonthday: null,
+    byyearday: null,
     description: typeof text === 'string' ? text : null,
-    opens_at: w.opens, closes_at: w.closes, schedule_link: null, attending_type: 'in_person', notes: null, attributes: [], metadata: [],
+    opens_at: w.opens,
+    closes_at: w.closes,
+    schedule_link: null,
+    attending_type: 'in_person',
+    notes: null,
+    attributes: [],
+    metadata: [],
   }));
 }
 
@@ -92,16 +112,35 @@ function locationOf(r: Row) {
     external_identifier: r.point_id,
     external_identifier_type: 'service-point-finder point id',
     languages: [],
-    addresses: r.address || r.city || r.postal_code
-      ? [{
-          id: uuidOf(`address:${r.point_id}`), location_id: r.location_id, attention: null, address_1: r.address ?? '', address_2: null,
-          city: r.city ?? '', region: null, state_province: r.province ?? '', postal_code: r.postal_code ?? '', country: 'CA',
-          address_type: 'physical', attributes: [], metadata: [],
-        }]
-      : [],
+    addresses:
+      r.address || r.city || r.postal_code
+        ? [
+            {
+              id: uuidOf(`address:${r.point_id}`),
+              location_id: r.location_id,
+              attention: null,
+              address_1: r.address ?? '',
+              address_2: null,
+              city: r.city ?? '',
+              region: null,
+              state_province: r.province ?? '',
+              postal_code: r.postal_code ?? '',
+              country: 'CA',
+              address_type: 'physical',
+              attributes: [],
+              metadata: [],
+            },
+          ]
+        : [],
     contacts: [],
     accessibility: r.accessibility.map((a) => ({
-      id: uuidOf(`accessibility:${r.point_id}:${a}`), location_id: r.location_id, description: a, details: null, url: null, attributes: [], metadata: [],
+      id: uuidOf(`accessibility:${r.point_id}:${a}`),
+      location_id: r.location_id,
+      description: a,
+      details: null,
+      url: null,
+      attributes: [],
+      metadata: [],
     })),
     phones: [],
     schedules: schedulesOf(r, { location_id: r.location_id, service_at_location_id: null }),
@@ -115,8 +154,23 @@ export type HsdsLocation = ReturnType<typeof locationOf>;
 /** One published service point as a full HSDS 3.0 service (organization, location, phones, schedules nested). */
 function serviceOf(r: Row, location: HsdsLocation = locationOf(r)) {
   const phones = r.phone
-    ? [{ id: uuidOf(`phone:${r.point_id}`), location_id: null, service_id: r.service_id, organization_id: null, contact_id: null,
-        service_at_location_id: null, number: r.phone, extension: null, type: 'voice', description: null, languages: [], attributes: [], metadata: [] }]
+    ? [
+        {
+          id: uuidOf(`phone:${r.point_id}`),
+          location_id: null,
+          service_id: r.service_id,
+          organization_id: null,
+          contact_id: null,
+          service_at_location_id: null,
+          number: r.phone,
+          extension: null,
+          type: 'voice',
+          description: null,
+          languages: [],
+          attributes: [],
+          metadata: [],
+        },
+      ]
     : [];
   const service = withoutNulls({
     id: r.service_id,
@@ -144,9 +198,16 @@ function serviceOf(r: Row, location: HsdsLocation = locationOf(r)) {
     service_areas: [],
     service_at_locations: [
       {
-        id: r.service_at_location_id, service_id: r.service_id, location_id: r.location_id, description: null,
-        service_areas: [], contacts: [], phones: [], schedules: schedulesOf(r, { location_id: null, service_at_location_id: r.service_at_location_id }),
-        attributes: [], metadata: [],
+        id: r.service_at_location_id,
+        service_id: r.service_id,
+        location_id: r.location_id,
+        description: null,
+        service_areas: [],
+        contacts: [],
+        phones: [],
+        schedules: schedulesOf(r, { location_id: null, service_at_location_id: r.service_at_location_id }),
+        attributes: [],
+        metadata: [],
       },
     ],
     languages: r.languages.map((code) => languageOf(code, r.point_id, { service_id: r.service_id, phone_id: null })),
@@ -157,17 +218,36 @@ function serviceOf(r: Row, location: HsdsLocation = locationOf(r)) {
     required_documents: [],
     contacts: [],
     attributes: r.categories.map((code) => ({
-      id: uuidOf(`attribute:${r.point_id}:${code}`), link_id: r.service_id, taxonomy_term_id: uuidOf(`taxonomy-term:${code}`),
-      link_type: 'service', link_entity: 'service', value: null, label: code,
+      id: uuidOf(`attribute:${r.point_id}:${code}`),
+      link_id: r.service_id,
+      taxonomy_term_id: uuidOf(`taxonomy-term:${code}`),
+      link_type: 'service',
+      link_entity: 'service',
+      value: null,
+      label: code,
       taxonomy_term: {
-        id: uuidOf(`taxonomy-term:${code}`), code, name: code,
+        id: uuidOf(`taxonomy-term:${code}`),
+        code,
+        name: code,
         // HSDS 3.0 requires a description of every term.
-        description: `Service category "${code}" of the service point finder's taxonomy (GET /api/categories).`, parent_id: null, taxonomy: 'service-point-finder categories', language: 'en', taxonomy_id: null, term_uri: null },
+        description: `Service category "${code}" of the service point finder's taxonomy (GET /api/categories).`,
+        parent_id: null,
+        taxonomy: 'service-point-finder categories',
+        language: 'en',
+        taxonomy_id: null,
+        term_uri: null,
+      },
       metadata: [],
     })),
     metadata: [],
     // Where the record comes from: the feed and its licence (not an HSDS field; clients ignore it).
-    source: { point_id: r.point_id, feed_id: r.feed_id, feed_name: r.feed_name_en, licence: r.licence, source_url: r.source_url },
+    source: {
+      point_id: r.point_id,
+      feed_id: r.feed_id,
+      feed_name: r.feed_name_en,
+      licence: r.licence,
+      source_url: r.source_url,
+    },
   });
   // The location is attached after null members are left out, so that the channels offered there share the one object.
   const [sal] = service.service_at_locations;
@@ -203,7 +283,13 @@ export async function hsdsService(db: Database, id: string): Promise<HsdsService
   if (!channel) return null;
   const locations = new Map<string, HsdsLocation>();
   if (channel.point_ids.length > 0) {
-    const points = await db.query<Row>(sqlFile('hsds_services'), [channel.feed_id, null, channel.point_ids.length, 0, channel.point_ids]);
+    const points = await db.query<Row>(sqlFile('hsds_services'), [
+      channel.feed_id,
+      null,
+      channel.point_ids.length,
+      0,
+      channel.point_ids,
+    ]);
     for (const p of points.rows) if (p.service_id !== null) locations.set(p.point_id, locationOf(p));
   }
   return channelServiceOf(channel, locations);
@@ -233,7 +319,8 @@ export async function hsdsExport(db: Database, feedId: string | null) {
   }
   for (const channel of await hsdsChannelRows(db, { feedId, serviceId: null })) {
     services.push(channelServiceOf(channel, locations));
-    if (!organizations.has(channel.organization_id)) organizations.set(channel.organization_id, organizationOf(channel));
+    if (!organizations.has(channel.organization_id))
+      organizations.set(channel.organization_id, organizationOf(channel));
   }
   return {
     hsds_version: '3.0',

@@ -37,12 +37,19 @@ interface UnitRow {
 type Matched<T> = { number_matched: number } & { [K in keyof T]: T[K] | null };
 
 /** One page (or one feature) of an OGC collection, as GeoJSON features. */
-export async function ogcItems(db: Database, collection: OgcCollectionId, p: OgcItemsParams, lang: Lang): Promise<OgcPage> {
+export async function ogcItems(
+  db: Database,
+  collection: OgcCollectionId,
+  p: OgcItemsParams,
+  lang: Lang,
+): Promise<OgcPage> {
   const b = p.bbox;
   const params = [b?.[0] ?? null, b?.[1] ?? null, b?.[2] ?? null, b?.[3] ?? null, p.limit, p.offset, p.id ?? null];
   if (collection === 'service_points') {
     const r = await db.query<Matched<ServicePointRow>>(sqlFile('ogc_service_points_items'), params);
-    const rows = r.rows.filter((row): row is Matched<ServicePointRow> & { id: string } => row.id !== null) as unknown as ServicePointRow[];
+    const rows = r.rows.filter(
+      (row): row is Matched<ServicePointRow> & { id: string } => row.id !== null,
+    ) as unknown as ServicePointRow[];
     return {
       numberMatched: r.rows[0]?.number_matched ?? 0,
       features: rows.map((row) => {
@@ -67,7 +74,11 @@ export async function ogcItems(db: Database, collection: OgcCollectionId, p: Ogc
         id: row.id as string,
         geometry: row.geometry ? (JSON.parse(row.geometry) as Geometry) : null,
         properties: {
-          kind: row.kind, name: row.name, province: row.province, population: row.population, indicators: row.indicators,
+          kind: row.kind,
+          name: row.name,
+          province: row.province,
+          population: row.population,
+          indicators: row.indicators,
           source: row.source,
           nearest_distance_m: row.distance_m === null ? null : Math.round(row.distance_m * 10) / 10,
           nearest_point_id: row.nearest_point_id,
@@ -79,13 +90,19 @@ export async function ogcItems(db: Database, collection: OgcCollectionId, p: Ogc
 
 /** The spatial extent of each collection (null when it is empty). */
 export async function ogcExtents(db: Database): Promise<Map<OgcCollectionId, [number, number, number, number] | null>> {
-  const r = await db.query<{ collection: OgcCollectionId; min_lon: number | null; min_lat: number | null; max_lon: number | null; max_lat: number | null }>(
-    sqlFile('ogc_extents'),
-  );
+  const r = await db.query<{
+    collection: OgcCollectionId;
+    min_lon: number | null;
+    min_lat: number | null;
+    max_lon: number | null;
+    max_lat: number | null;
+  }>(sqlFile('ogc_extents'));
   return new Map(
     r.rows.map((e) => [
       e.collection,
-      e.min_lon === null || e.min_lat === null || e.max_lon === null || e.max_lat === null ? null : [e.min_lon, e.min_lat, e.max_lon, e.max_lat],
+      e.min_lon === null || e.min_lat === null || e.max_lon === null || e.max_lat === null
+        ? null
+        : [e.min_lon, e.min_lat, e.max_lon, e.max_lat],
     ]),
   );
 }

@@ -32,7 +32,15 @@ export async function listPointReports(
   db: Queryable,
   p: { feedId: string; jurisdictionId: string; statuses: ReportStatus[] | null; limit: number; offset: number },
 ): Promise<PointReportRow[]> {
-  return (await db.query<PointReportRow>(sqlFile('point_reports_list'), [p.feedId, p.jurisdictionId, p.statuses, p.limit, p.offset])).rows;
+  return (
+    await db.query<PointReportRow>(sqlFile('point_reports_list'), [
+      p.feedId,
+      p.jurisdictionId,
+      p.statuses,
+      p.limit,
+      p.offset,
+    ])
+  ).rows;
 }
 
 /** Sets a report's status; null when the feed of that jurisdiction has no such report. */
@@ -40,8 +48,9 @@ export async function setPointReportStatus(
   db: Queryable,
   p: { id: string; feedId: string; jurisdictionId: string; status: ReportStatus; keyId: number },
 ): Promise<{ id: string; status: ReportStatus; updated_at: Date | string } | null> {
-  const r = await db.query<{ id: string; status: ReportStatus; updated_at: Date | string }>(sqlFile('point_report_set_status'), [
-    p.id, p.feedId, p.jurisdictionId, p.status, p.keyId,
-  ]);
+  const r = await db.query<{ id: string; status: ReportStatus; updated_at: Date | string }>(
+    sqlFile('point_report_set_status'),
+    [p.id, p.feedId, p.jurisdictionId, p.status, p.keyId],
+  );
   return r.rows[0] ?? null;
 }

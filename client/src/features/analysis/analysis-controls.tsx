@@ -90,7 +90,15 @@ export function AnalysisControls({ lang, params, taxonomy, onApply }: AnalysisCo
             value={draft.jurisdiction?.join(',') ?? ''}
             placeholder="ca, ca-nb"
             aria-describedby={`${id}-jur-hint`}
-            onChange={(e) => setDraft({ ...draft, jurisdiction: e.target.value.split(',').map((s) => s.trim()).filter(Boolean) })}
+            onChange={(e) =>
+              setDraft({
+                ...draft,
+                jurisdiction: e.target.value
+                  .split(',')
+                  .map((s) => s.trim())
+                  .filter(Boolean),
+              })
+            }
           />
           <span id={`${id}-jur-hint`} className="hint">
             {t('analysis.jurisdiction_hint')}
@@ -98,7 +106,11 @@ export function AnalysisControls({ lang, params, taxonomy, onApply }: AnalysisCo
         </div>
         <div className="filter-row">
           <label htmlFor={`${id}-cat`}>{t('filters.category')}</label>
-          <select id={`${id}-cat`} value={draft.category?.[0] ?? ''} onChange={(e) => setDraft({ ...draft, category: e.target.value ? [e.target.value] : [] })}>
+          <select
+            id={`${id}-cat`}
+            value={draft.category?.[0] ?? ''}
+            onChange={(e) => setDraft({ ...draft, category: e.target.value ? [e.target.value] : [] })}
+          >
             <option value="">{t('filters.any_service')}</option>
             {(taxonomy.categories ?? []).map((c) => (
               <option key={c.code} value={c.code}>
@@ -109,7 +121,11 @@ export function AnalysisControls({ lang, params, taxonomy, onApply }: AnalysisCo
         </div>
         <div className="filter-row">
           <label htmlFor={`${id}-prov`}>{t('analysis.province')}</label>
-          <select id={`${id}-prov`} value={draft.province?.[0] ?? ''} onChange={(e) => setDraft({ ...draft, province: e.target.value ? [e.target.value] : [] })}>
+          <select
+            id={`${id}-prov`}
+            value={draft.province?.[0] ?? ''}
+            onChange={(e) => setDraft({ ...draft, province: e.target.value ? [e.target.value] : [] })}
+          >
             <option value="">{t('analysis.all_provinces')}</option>
             {PROVINCES.map((p) => (
               <option key={p} value={p}>
@@ -124,19 +140,49 @@ export function AnalysisControls({ lang, params, taxonomy, onApply }: AnalysisCo
         <div className="filter-grid">
           <div className="filter-row">
             <label htmlFor={`${id}-m`}>{t('atlas.max_m')}</label>
-            <input id={`${id}-m`} type="number" inputMode="numeric" min={1} max={5000} step={1} value={maxM} aria-invalid={!validM}
-              aria-describedby={`${id}-m-hint`} onChange={(e) => setMaxM(e.target.value)} />
-            <span id={`${id}-m-hint`} className="hint">{validM ? t('atlas.max_m_hint') : t('atlas.max_m_invalid')}</span>
+            <input
+              id={`${id}-m`}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={5000}
+              step={1}
+              value={maxM}
+              aria-invalid={!validM}
+              aria-describedby={`${id}-m-hint`}
+              onChange={(e) => setMaxM(e.target.value)}
+            />
+            <span id={`${id}-m-hint`} className="hint">
+              {validM ? t('atlas.max_m_hint') : t('atlas.max_m_invalid')}
+            </span>
           </div>
           <div className="filter-row">
             <label htmlFor={`${id}-k`}>{t('atlas.k')}</label>
-            <input id={`${id}-k`} type="number" inputMode="numeric" min={1} max={50} step={1} value={k} aria-invalid={!validK}
-              aria-describedby={`${id}-k-hint`} onChange={(e) => setK(e.target.value)} />
-            <span id={`${id}-k-hint`} className="hint">{validK ? t('atlas.k_hint') : t('atlas.k_invalid')}</span>
+            <input
+              id={`${id}-k`}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={50}
+              step={1}
+              value={k}
+              aria-invalid={!validK}
+              aria-describedby={`${id}-k-hint`}
+              onChange={(e) => setK(e.target.value)}
+            />
+            <span id={`${id}-k-hint`} className="hint">
+              {validK ? t('atlas.k_hint') : t('atlas.k_invalid')}
+            </span>
           </div>
           <div className="filter-row">
             <label htmlFor={`${id}-cand`}>{t('atlas.candidates')}</label>
-            <select id={`${id}-cand`} value={draft.candidates ?? 'places'} onChange={(e) => setDraft({ ...draft, candidates: CANDIDATES.find((c) => c === e.target.value) ?? 'places' })}>
+            <select
+              id={`${id}-cand`}
+              value={draft.candidates ?? 'places'}
+              onChange={(e) =>
+                setDraft({ ...draft, candidates: CANDIDATES.find((c) => c === e.target.value) ?? 'places' })
+              }
+            >
               {CANDIDATES.map((c) => (
                 <option key={c} value={c}>
                   {t(`atlas.candidates_${c}`)}

@@ -1,6 +1,17 @@
 import { lazy, Suspense, useCallback, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { colocation, coverage, coverageBreakdown, coverageMatrix, gaps, mapLayers, singleOrder, suggest, type LayerParams, type MapLayer } from '../../api/client.js';
+import {
+  colocation,
+  coverage,
+  coverageBreakdown,
+  coverageMatrix,
+  gaps,
+  mapLayers,
+  singleOrder,
+  suggest,
+  type LayerParams,
+  type MapLayer,
+} from '../../api/client.js';
 import { ApiErrorMessage } from '../../components/api-error-message.js';
 import { useApi } from '../../components/use-api.js';
 import type { Lang } from '../../i18n/index.js';
@@ -62,10 +73,23 @@ export function AnalysisView({ lang }: { lang: Lang }) {
     params.level?.length ? params.level.map((l) => t(`level.${l}`)).join(', ') : null,
     params.category?.length ? params.category.join(', ') : null,
     params.jurisdiction?.length ? params.jurisdiction.join(', ') : null,
-  ].filter(Boolean).join(' · ');
+  ]
+    .filter(Boolean)
+    .join(' · ');
 
   const onMove = useCallback((p: AtlasPosition) => setQuery({ at: formatPosition(p) }, true), [setQuery]);
-  const showLayer = (id: string) => setQuery({ ...toggleLayer(state.layers.filter((l) => l !== id), id, true), table: id, page: null, sort: null, order: null });
+  const showLayer = (id: string) =>
+    setQuery({
+      ...toggleLayer(
+        state.layers.filter((l) => l !== id),
+        id,
+        true,
+      ),
+      table: id,
+      page: null,
+      sort: null,
+      order: null,
+    });
 
   const savePng = async () => {
     const handle = mapRef.current;
@@ -85,7 +109,12 @@ export function AnalysisView({ lang }: { lang: Lang }) {
         legends: visibleLayers.map((l) => {
           const text = layerText(l, lang);
           const shape = l.symbol === 'square' ? 'square' : l.kind === 'points' ? 'dot' : 'area';
-          return { title: text.title, shape, classes: text.classes, source: t('atlas.source', { name: l.source.name, licence: l.source.licence }) };
+          return {
+            title: text.title,
+            shape,
+            classes: text.classes,
+            source: t('atlas.source', { name: l.source.name, licence: l.source.licence }),
+          };
         }),
         attribution,
       });
@@ -106,7 +135,11 @@ export function AnalysisView({ lang }: { lang: Lang }) {
         <h1 id="analysis-title">{t('analysis.title')}</h1>
         <p className="intro">{t('atlas.intro')}</p>
         <p className="visually-hidden" aria-live="polite" data-testid="analysis-status">
-          {cov.loading || gap.loading ? t('analysis.loading') : cov.data ? t('analysis.updated', { km: params.threshold_km }) : ''}
+          {cov.loading || gap.loading
+            ? t('analysis.loading')
+            : cov.data
+              ? t('analysis.updated', { km: params.threshold_km })
+              : ''}
         </p>
         {served.error !== null && <ApiErrorMessage error={served.error} what={t('atlas.layers_error')} />}
         <LayerToggles
@@ -122,7 +155,12 @@ export function AnalysisView({ lang }: { lang: Lang }) {
             {t('analysis.controls')}
             <span className="settings-now">{settingsSummary}</span>
           </summary>
-          <AnalysisControls lang={lang} params={params} taxonomy={taxonomy} onApply={(p) => setQuery(paramsToQuery(p))} />
+          <AnalysisControls
+            lang={lang}
+            params={params}
+            taxonomy={taxonomy}
+            onApply={(p) => setQuery(paramsToQuery(p))}
+          />
         </details>
         <Findings
           params={params}
@@ -162,7 +200,10 @@ export function AnalysisView({ lang }: { lang: Lang }) {
           </Suspense>
           <AtlasLegend layers={visibleLayers} lang={lang} />
           <p className="print-attribution">
-            {[t('atlas.basemap_attribution'), ...new Set(visibleLayers.map((l) => layerText(l, lang).attribution))].join(' · ')}
+            {[
+              t('atlas.basemap_attribution'),
+              ...new Set(visibleLayers.map((l) => layerText(l, lang).attribution)),
+            ].join(' · ')}
           </p>
         </section>
         {tableLayer && (

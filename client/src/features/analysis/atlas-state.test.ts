@@ -3,7 +3,11 @@ import { DEFAULT_LAYERS, formatPosition, parsePosition, readAtlasState, toggleLa
 
 describe('the atlas state in the URL', () => {
   it('reads every part of a shared link', () => {
-    const s = readAtlasState(new URLSearchParams('threshold_km=25&province=QC&layers=cwb,indigenous_communities&at=-73.5,45.5,7&table=cwb&sort=population&order=desc&page=3'));
+    const s = readAtlasState(
+      new URLSearchParams(
+        'threshold_km=25&province=QC&layers=cwb,indigenous_communities&at=-73.5,45.5,7&table=cwb&sort=population&order=desc&page=3',
+      ),
+    );
     expect(s.params).toMatchObject({ threshold_km: 25, province: ['QC'] });
     expect(s.layers).toEqual(['cwb', 'indigenous_communities']);
     expect(s.at).toEqual({ lon: -73.5, lat: 45.5, zoom: 7 });
@@ -11,12 +15,22 @@ describe('the atlas state in the URL', () => {
   });
 
   it('reads the partnership controls within their ranges', () => {
-    expect(readAtlasState(new URLSearchParams('max_m=1000&k=10&candidates=points')).params).toMatchObject({ max_m: 1000, k: 10, candidates: 'points' });
-    expect(readAtlasState(new URLSearchParams('max_m=99999&k=0&candidates=x')).params).toMatchObject({ max_m: 500, k: 5, candidates: 'places' });
+    expect(readAtlasState(new URLSearchParams('max_m=1000&k=10&candidates=points')).params).toMatchObject({
+      max_m: 1000,
+      k: 10,
+      candidates: 'points',
+    });
+    expect(readAtlasState(new URLSearchParams('max_m=99999&k=0&candidates=x')).params).toMatchObject({
+      max_m: 500,
+      k: 5,
+      candidates: 'places',
+    });
   });
 
   it('falls back to defaults for a bare or hostile URL, without throwing', () => {
-    const s = readAtlasState(new URLSearchParams('threshold_km=-4&layers=cwb,<script>&at=500,1,1&table=../x&sort=a%20b&page=0'));
+    const s = readAtlasState(
+      new URLSearchParams('threshold_km=-4&layers=cwb,<script>&at=500,1,1&table=../x&sort=a%20b&page=0'),
+    );
     expect(s.params.threshold_km).toBe(50);
     expect(s.layers).toEqual(['cwb']);
     expect(s.at).toBeNull();
@@ -31,7 +45,11 @@ describe('the atlas state in the URL', () => {
   });
 
   it('round-trips a map position at a useful precision', () => {
-    expect(parsePosition(formatPosition({ lon: -79.38321, lat: 43.65344, zoom: 9.123 }))).toEqual({ lon: -79.3832, lat: 43.6534, zoom: 9.12 });
+    expect(parsePosition(formatPosition({ lon: -79.38321, lat: 43.65344, zoom: 9.123 }))).toEqual({
+      lon: -79.3832,
+      lat: 43.6534,
+      zoom: 9.12,
+    });
     expect(parsePosition('1,2')).toBeNull();
   });
 });

@@ -71,7 +71,12 @@ export function paramsToQuery(p: LayerParams): Record<string, string | null> {
 export function readAtlasState(q: URLSearchParams): AtlasState {
   const km = Number(q.get('threshold_km') ?? 50);
   const layersText = q.get('layers');
-  const layers = layersText === null ? DEFAULT_LAYERS : layersText === 'none' ? [] : listParam(q, 'layers').filter((l) => ID.test(l));
+  const layers =
+    layersText === null
+      ? DEFAULT_LAYERS
+      : layersText === 'none'
+        ? []
+        : listParam(q, 'layers').filter((l) => ID.test(l));
   const table = q.get('table');
   const sort = q.get('sort');
   const page = Number(q.get('page') ?? 1);
@@ -84,7 +89,9 @@ export function readAtlasState(q: URLSearchParams): AtlasState {
       province: listParam(q, 'province'),
       max_m: inRange(q.get('max_m'), 1, 5000, 500),
       k: Math.round(inRange(q.get('k'), 1, 50, 5)),
-      candidates: (CANDIDATES as readonly string[]).includes(q.get('candidates') ?? '') ? (q.get('candidates') as Candidates) : 'places',
+      candidates: (CANDIDATES as readonly string[]).includes(q.get('candidates') ?? '')
+        ? (q.get('candidates') as Candidates)
+        : 'places',
     },
     layers: [...new Set(layers)],
     at: parsePosition(q.get('at')),
@@ -92,7 +99,10 @@ export function readAtlasState(q: URLSearchParams): AtlasState {
     sort: sort && ID.test(sort) ? sort : null,
     order: q.get('order') === 'desc' ? 'desc' : 'asc',
     page: Number.isInteger(page) && page >= 1 ? page : 1,
-    breakdown: q.get('breakdown') === 'level' || q.get('breakdown') === 'category' ? (q.get('breakdown') as BreakdownBy) : 'jurisdiction',
+    breakdown:
+      q.get('breakdown') === 'level' || q.get('breakdown') === 'category'
+        ? (q.get('breakdown') as BreakdownBy)
+        : 'jurisdiction',
   };
 }
 

@@ -28,12 +28,20 @@ export function BandChart({ bands, thresholdKm, locale }: BandChartProps) {
   const label = (b: CoverageBand, i: number) => {
     const prev = i > 0 ? bands[i - 1]?.max_km : null;
     if (b.max_km === null) return t('analysis.band_beyond', { km: prev ?? 0 });
-    return prev === null || prev === undefined ? t('analysis.band_upto', { km: b.max_km }) : t('analysis.band_range', { from: prev, to: b.max_km });
+    return prev === null || prev === undefined
+      ? t('analysis.band_upto', { km: b.max_km })
+      : t('analysis.band_range', { from: prev, to: b.max_km });
   };
   return (
     <figure className="band-chart">
       <figcaption id={`${id}-cap`}>{t('analysis.bands_caption')}</figcaption>
-      <svg role="img" aria-labelledby={`${id}-cap`} aria-describedby={`${id}-table`} viewBox={`0 0 ${width} ${bands.length * rowH + 8}`} width="100%">
+      <svg
+        role="img"
+        aria-labelledby={`${id}-cap`}
+        aria-describedby={`${id}-table`}
+        viewBox={`0 0 ${width} ${bands.length * rowH + 8}`}
+        width="100%"
+      >
         <defs>
           <pattern id={`${id}-hatch`} width="6" height="6" patternUnits="userSpaceOnUse" patternTransform="rotate(45)">
             <rect width="6" height="6" fill="#f3d9c4" />
@@ -49,7 +57,14 @@ export function BandChart({ bands, thresholdKm, locale }: BandChartProps) {
               <text x={labelW - 6} y={y + 17} textAnchor="end" fontSize="13" fill="#1b1f23">
                 {label(b, i)}
               </text>
-              <rect x={labelW} y={y} width={w} height={rowH - 8} fill={within ? '#1f5fa8' : `url(#${id}-hatch)`} stroke={within ? 'none' : '#8a3b00'} />
+              <rect
+                x={labelW}
+                y={y}
+                width={w}
+                height={rowH - 8}
+                fill={within ? '#1f5fa8' : `url(#${id}-hatch)`}
+                stroke={within ? 'none' : '#8a3b00'}
+              />
               <text x={labelW + w + 6} y={y + 17} fontSize="13" fill="#1b1f23">
                 {nf.format(Math.round(b.population))} ({Math.round((b.population / total) * 100)} %)
               </text>

@@ -58,7 +58,9 @@ export function groupByCommunity(pairs: ColocationPair[]): CommunityGroup[] {
   for (const p of pairs) {
     const city = p.a.city ?? p.b.city ?? null;
     const province = p.a.province ?? p.b.province ?? null;
-    const key = city ? `${city.toLowerCase()}|${province ?? ''}` : `${p.a.lon?.toFixed(3) ?? '?'},${p.a.lat?.toFixed(3) ?? '?'}`;
+    const key = city
+      ? `${city.toLowerCase()}|${province ?? ''}`
+      : `${p.a.lon?.toFixed(3) ?? '?'},${p.a.lat?.toFixed(3) ?? '?'}`;
     const g = groups.get(key) ?? { key, city, province, levels: {}, pairs: 0, seen: new Set<string>() };
     g.pairs += 1;
     for (const end of [p.a, p.b]) {
@@ -68,7 +70,9 @@ export function groupByCommunity(pairs: ColocationPair[]): CommunityGroup[] {
     }
     groups.set(key, g);
   }
-  return [...groups.values()].map(({ seen: _seen, ...g }) => g).sort((x, y) => y.pairs - x.pairs || (x.city ?? '').localeCompare(y.city ?? ''));
+  return [...groups.values()]
+    .map(({ seen: _seen, ...g }) => g)
+    .sort((x, y) => y.pairs - x.pairs || (x.city ?? '').localeCompare(y.city ?? ''));
 }
 
 const SHOWN = 5;
@@ -98,7 +102,13 @@ export function ColocationSummary({ measured, community, maxM, locale }: Colocat
   const byCommunity = groupByCommunity(communityPairs);
   return (
     <div data-testid="colocation-summary">
-      <p data-testid="colocation-counts">{t('atlas.colocation_counts', { measured: nf.format(nMeasured), community: nf.format(nCommunity), m: nf.format(maxM) })}</p>
+      <p data-testid="colocation-counts">
+        {t('atlas.colocation_counts', {
+          measured: nf.format(nMeasured),
+          community: nf.format(nCommunity),
+          m: nf.format(maxM),
+        })}
+      </p>
       {byMeasured.length > 0 && (
         <>
           <h4>{t('atlas.colocation_measured', { m: nf.format(maxM) })}</h4>
@@ -106,11 +116,17 @@ export function ColocationSummary({ measured, community, maxM, locale }: Colocat
             {byMeasured.slice(0, SHOWN).map((g) => (
               <li key={g.point.id}>
                 <strong>{g.point.name}</strong> <LevelBadge level={g.point.level} />{' '}
-                {t('atlas.colocation_partners', { count: g.partners, n: nf.format(g.partners), m: nf.format(Math.round(g.nearest_m ?? 0)) })}
+                {t('atlas.colocation_partners', {
+                  count: g.partners,
+                  n: nf.format(g.partners),
+                  m: nf.format(Math.round(g.nearest_m ?? 0)),
+                })}
               </li>
             ))}
           </ul>
-          {byMeasured.length > SHOWN && <p className="hint">{t('atlas.and_more', { n: nf.format(byMeasured.length - SHOWN) })}</p>}
+          {byMeasured.length > SHOWN && (
+            <p className="hint">{t('atlas.and_more', { n: nf.format(byMeasured.length - SHOWN) })}</p>
+          )}
         </>
       )}
       {byCommunity.length > 0 && (
@@ -131,7 +147,9 @@ export function ColocationSummary({ measured, community, maxM, locale }: Colocat
               </li>
             ))}
           </ul>
-          {byCommunity.length > SHOWN && <p className="hint">{t('atlas.and_more_communities', { n: nf.format(byCommunity.length - SHOWN) })}</p>}
+          {byCommunity.length > SHOWN && (
+            <p className="hint">{t('atlas.and_more_communities', { n: nf.format(byCommunity.length - SHOWN) })}</p>
+          )}
         </>
       )}
     </div>

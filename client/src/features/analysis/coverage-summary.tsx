@@ -50,45 +50,57 @@ export function CoverageSummary({ state, params, locale, lang }: CoverageSummary
                 low: pct.format(c.precision.pct_within_low / 100),
                 high: pct.format(c.precision.pct_within_high / 100),
               })}
-              {c.precision.points.not_located > 0 && ` ${t('atlas.not_located_note', { n: nf.format(c.precision.points.not_located) })}`}
+              {c.precision.points.not_located > 0 &&
+                ` ${t('atlas.not_located_note', { n: nf.format(c.precision.points.not_located) })}`}
             </p>
           )}
           {c.bands.length > 0 && <BandChart bands={c.bands} thresholdKm={c.threshold_km} locale={locale} />}
           {c.groups.length > 0 && (
             <details>
-            <summary>{t('analysis.by_province')}</summary>
-            <div className="table-scroll" tabIndex={0} role="region" aria-label={t('analysis.by_province')}>
-            <table className="data compact">
-              <caption className="visually-hidden">{t('analysis.by_province')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('analysis.province')}</th>
-                  <th scope="col">{t('analysis.population')}</th>
-                  <th scope="col">{t('analysis.population_within', { km: c.threshold_km })}</th>
-                  <th scope="col">{t('analysis.share_within')}</th>
-                  {hasStatus && <th scope="col">{t('atlas.col.orders_without_data')}</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {c.groups.map((g) => (
-                  <tr key={g.id}>
-                    <th scope="row">{g.id ? t(`province.${g.id}`, { defaultValue: g.name || g.id }) : t('analysis.unknown_province')}</th>
-                    <td>{nf.format(Math.round(g.population_total))}</td>
-                    <td>{nf.format(Math.round(g.population_within))}</td>
-                    <td>{pct.format(share(g.population_within, g.population_total))}</td>
-                    {hasStatus && (
-                      <td>
-                        {(g.orders_without_data ?? []).length === 0 ? '–' : (g.orders_without_data ?? []).map((l) => t(`level.${l}`, { defaultValue: l })).join(', ')}
-                      </td>
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            </div>
+              <summary>{t('analysis.by_province')}</summary>
+              <div className="table-scroll" tabIndex={0} role="region" aria-label={t('analysis.by_province')}>
+                <table className="data compact">
+                  <caption className="visually-hidden">{t('analysis.by_province')}</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">{t('analysis.province')}</th>
+                      <th scope="col">{t('analysis.population')}</th>
+                      <th scope="col">{t('analysis.population_within', { km: c.threshold_km })}</th>
+                      <th scope="col">{t('analysis.share_within')}</th>
+                      {hasStatus && <th scope="col">{t('atlas.col.orders_without_data')}</th>}
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {c.groups.map((g) => (
+                      <tr key={g.id}>
+                        <th scope="row">
+                          {g.id
+                            ? t(`province.${g.id}`, { defaultValue: g.name || g.id })
+                            : t('analysis.unknown_province')}
+                        </th>
+                        <td>{nf.format(Math.round(g.population_total))}</td>
+                        <td>{nf.format(Math.round(g.population_within))}</td>
+                        <td>{pct.format(share(g.population_within, g.population_total))}</td>
+                        {hasStatus && (
+                          <td>
+                            {(g.orders_without_data ?? []).length === 0
+                              ? '–'
+                              : (g.orders_without_data ?? [])
+                                  .map((l) => t(`level.${l}`, { defaultValue: l }))
+                                  .join(', ')}
+                          </td>
+                        )}
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
             </details>
           )}
-          <ExportLinks csv={exportUrl('/api/coverage', { ...params, group_by: 'province' }, 'csv', lang)} what={t('analysis.coverage_export')} />
+          <ExportLinks
+            csv={exportUrl('/api/coverage', { ...params, group_by: 'province' }, 'csv', lang)}
+            what={t('analysis.coverage_export')}
+          />
         </>
       )}
     </section>

@@ -28,7 +28,12 @@ export function DataMatrix({ state, lang, locale }: { state: ApiState<CoverageMa
   return (
     <section aria-labelledby="matrix-title" className="finding" data-testid="data-matrix">
       <h3 id="matrix-title">{t('atlas.matrix_title')}</h3>
-      <p>{t('atlas.matrix_headline', { published: nf.format(m.cells_published), total: nf.format(m.cells_published + m.cells_no_data) })}</p>
+      <p>
+        {t('atlas.matrix_headline', {
+          published: nf.format(m.cells_published),
+          total: nf.format(m.cells_published + m.cells_no_data),
+        })}
+      </p>
       <p className="hint">{(lang === 'fr' ? m.note_fr : m.note_en) ?? t('atlas.matrix_note')}</p>
       <div className="table-scroll" tabIndex={0} role="region" aria-label={t('atlas.matrix_title')}>
         <table className="data compact matrix">
@@ -46,16 +51,34 @@ export function DataMatrix({ state, lang, locale }: { state: ApiState<CoverageMa
           <tbody>
             {m.provinces.map((p) => (
               <tr key={p.province}>
-                <th scope="row">{t(`province.${p.province}`, { defaultValue: lang === 'fr' ? p.name_fr : p.name_en })}</th>
+                <th scope="row">
+                  {t(`province.${p.province}`, { defaultValue: lang === 'fr' ? p.name_fr : p.name_en })}
+                </th>
                 {columns.map((c) => {
                   const cell = p.orders.find((o) => c.levels.includes(o.level));
-                  if (!cell) return <td key={c.key} className="not-applicable">–</td>;
-                  if (cell.status !== 'published') return <td key={c.key} className="no-data" data-status="no_data">{t('atlas.no_data')}</td>;
+                  if (!cell)
+                    return (
+                      <td key={c.key} className="not-applicable">
+                        –
+                      </td>
+                    );
+                  if (cell.status !== 'published')
+                    return (
+                      <td key={c.key} className="no-data" data-status="no_data">
+                        {t('atlas.no_data')}
+                      </td>
+                    );
                   return (
                     <td key={c.key} className="published" data-status="published">
                       {t('atlas.matrix_points', { count: cell.points, n: nf.format(cell.points) })}
-                      {cell.points_approximate > 0 && <span className="cell-note">{t('atlas.matrix_approx', { n: nf.format(cell.points_approximate) })}</span>}
-                      {cell.latest_published_at && <span className="cell-note">{date.format(new Date(cell.latest_published_at))}</span>}
+                      {cell.points_approximate > 0 && (
+                        <span className="cell-note">
+                          {t('atlas.matrix_approx', { n: nf.format(cell.points_approximate) })}
+                        </span>
+                      )}
+                      {cell.latest_published_at && (
+                        <span className="cell-note">{date.format(new Date(cell.latest_published_at))}</span>
+                      )}
                     </td>
                   );
                 })}

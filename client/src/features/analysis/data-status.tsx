@@ -8,7 +8,15 @@ const ORDER: DataStatus3[] = ['measured', 'partial', 'no_data'];
  * considered has published a feed in the province, where only some have, and
  * where none of the others has (there the finding says "no data", never "absent").
  */
-export function DataStatusBreakdown({ counts, locale, testId }: { counts: Partial<Record<DataStatus3, StatusCount>>; locale: string; testId: string }) {
+export function DataStatusBreakdown({
+  counts,
+  locale,
+  testId,
+}: {
+  counts: Partial<Record<DataStatus3, StatusCount>>;
+  locale: string;
+  testId: string;
+}) {
   const { t } = useTranslation();
   const nf = new Intl.NumberFormat(locale);
   return (
@@ -18,7 +26,11 @@ export function DataStatusBreakdown({ counts, locale, testId }: { counts: Partia
         return (
           <li key={s} data-status={s}>
             <span className={`status-mark status-${s}`} aria-hidden="true" />
-            {t(`atlas.status_${s}`, { count: c.units, units: nf.format(c.units), people: nf.format(Math.round(c.population)) })}
+            {t(`atlas.status_${s}`, {
+              count: c.units,
+              units: nf.format(c.units),
+              people: nf.format(Math.round(c.population)),
+            })}
           </li>
         );
       })}

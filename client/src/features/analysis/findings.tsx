@@ -1,7 +1,16 @@
 import { useTranslation } from 'react-i18next';
 import {
-  exportUrl, type BreakdownBy, type BreakdownRow, type ColocationPair, type Coverage, type CoverageMatrix, type Gap, type LayerParams, type Report,
-  type SingleOrderCommunity, type SuggestedSite,
+  exportUrl,
+  type BreakdownBy,
+  type BreakdownRow,
+  type ColocationPair,
+  type Coverage,
+  type CoverageMatrix,
+  type Gap,
+  type LayerParams,
+  type Report,
+  type SingleOrderCommunity,
+  type SuggestedSite,
 } from '../../api/client.js';
 import { ApiErrorMessage } from '../../components/api-error-message.js';
 import { LevelBadge } from '../../components/level-badge.js';
@@ -64,7 +73,22 @@ const SHOWN = 5;
  * with a way to its layer and full table, never hundreds of rows; where the
  * other orders of government have published no data, it says so.
  */
-export function Findings({ params, lang, locale, coverage, matrix, breakdown, breakdownBy, onBreakdownBy, gaps, colocation, sameCommunity, single, suggested, onShowLayer }: FindingsProps) {
+export function Findings({
+  params,
+  lang,
+  locale,
+  coverage,
+  matrix,
+  breakdown,
+  breakdownBy,
+  onBreakdownBy,
+  gaps,
+  colocation,
+  sameCommunity,
+  single,
+  suggested,
+  onShowLayer,
+}: FindingsProps) {
   const { t } = useTranslation();
   const nf = new Intl.NumberFormat(locale);
   const coords = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
@@ -84,15 +108,32 @@ export function Findings({ params, lang, locale, coverage, matrix, breakdown, br
         <h3 id="gaps-title">{t('analysis.gaps_title', { km })}</h3>
         {g?.total !== undefined && (
           <p data-testid="gaps-headline">
-            {t('atlas.gaps_headline', { count: g.total, units: nf.format(g.total), people: nf.format(Math.round(g.total_population ?? 0)), km })}
+            {t('atlas.gaps_headline', {
+              count: g.total,
+              units: nf.format(g.total),
+              people: nf.format(Math.round(g.total_population ?? 0)),
+              km,
+            })}
           </p>
         )}
-        {g?.by_data_status && <DataStatusBreakdown counts={g.by_data_status} locale={locale} testId="gaps-data-status" />}
+        {g?.by_data_status && (
+          <DataStatusBreakdown counts={g.by_data_status} locale={locale} testId="gaps-data-status" />
+        )}
         <p className="hint">{t('atlas.gaps_top', { n: 10 })}</p>
         <GapList state={{ ...gaps, data: g?.results ?? null }} locale={locale} lang={lang} />
         <ExportLinks
-          csv={exportUrl('/api/gaps', { ...params, max_m: undefined, k: undefined, candidates: undefined, limit: 1000 }, 'csv', lang)}
-          geojson={exportUrl('/api/gaps', { ...params, max_m: undefined, k: undefined, candidates: undefined, limit: 1000 }, 'geojson', lang)}
+          csv={exportUrl(
+            '/api/gaps',
+            { ...params, max_m: undefined, k: undefined, candidates: undefined, limit: 1000 },
+            'csv',
+            lang,
+          )}
+          geojson={exportUrl(
+            '/api/gaps',
+            { ...params, max_m: undefined, k: undefined, candidates: undefined, limit: 1000 },
+            'geojson',
+            lang,
+          )}
           what={t('analysis.gaps_export')}
         />
         <ShowLayer id="gaps" onShowLayer={onShowLayer} label={t('atlas.show_gaps')} />
@@ -104,9 +145,15 @@ export function Findings({ params, lang, locale, coverage, matrix, breakdown, br
         {s && s.results.length > 0 && (
           <>
             <p data-testid="single-headline">
-              {t('atlas.single_headline', { count: s.total ?? s.results.length, units: nf.format(s.total ?? s.results.length), people: nf.format(Math.round(s.total_population ?? 0)) })}
+              {t('atlas.single_headline', {
+                count: s.total ?? s.results.length,
+                units: nf.format(s.total ?? s.results.length),
+                people: nf.format(Math.round(s.total_population ?? 0)),
+              })}
             </p>
-            {s.by_data_status && <DataStatusBreakdown counts={s.by_data_status} locale={locale} testId="single-data-status" />}
+            {s.by_data_status && (
+              <DataStatusBreakdown counts={s.by_data_status} locale={locale} testId="single-data-status" />
+            )}
             <p className="hint">{t('atlas.single_hint')}</p>
             {singleWithData.length > 0 && (
               <>
@@ -114,7 +161,10 @@ export function Findings({ params, lang, locale, coverage, matrix, breakdown, br
                 <ul className="finding-list" data-testid="single-order">
                   {singleWithData.map((c) => (
                     <li key={c.unit_id ?? c.id ?? c.name}>
-                      <strong>{c.name}</strong> {c.province && `(${c.province})`} {levelsOf(c).map((l) => <LevelBadge key={l} level={l} />)}{' '}
+                      <strong>{c.name}</strong> {c.province && `(${c.province})`}{' '}
+                      {levelsOf(c).map((l) => (
+                        <LevelBadge key={l} level={l} />
+                      ))}{' '}
                       {c.population !== null && t('atlas.people', { n: nf.format(c.population) })}
                       {c.data_status === 'partial' && <span className="hint"> {t('atlas.partial_note')}</span>}
                     </li>
@@ -132,7 +182,12 @@ export function Findings({ params, lang, locale, coverage, matrix, breakdown, br
         {colocation.error !== null && <ApiErrorMessage error={colocation.error} />}
         {colocation.loading && !colocation.data && <p>{t('analysis.loading')}</p>}
         {colocation.data && (
-          <ColocationSummary measured={colocation.data} community={sameCommunity.data} maxM={params.max_m ?? 500} locale={locale} />
+          <ColocationSummary
+            measured={colocation.data}
+            community={sameCommunity.data}
+            maxM={params.max_m ?? 500}
+            locale={locale}
+          />
         )}
         <ShowLayer id="colocation" onShowLayer={onShowLayer} label={t('atlas.show_colocation')} />
       </section>
@@ -146,7 +201,10 @@ export function Findings({ params, lang, locale, coverage, matrix, breakdown, br
             {suggested.data.map((site) => (
               <li key={site.rank}>
                 <strong>{site.name ?? `${coords.format(site.lat)}, ${coords.format(site.lon)}`}</strong>{' '}
-                {t('atlas.suggest_line', { n: nf.format(Math.round(site.newly_covered_population)), total: nf.format(Math.round(site.cumulative_covered)) })}
+                {t('atlas.suggest_line', {
+                  n: nf.format(Math.round(site.newly_covered_population)),
+                  total: nf.format(Math.round(site.cumulative_covered)),
+                })}
               </li>
             ))}
           </ol>

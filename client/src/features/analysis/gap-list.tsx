@@ -7,8 +7,10 @@ import type { Lang } from '../../i18n/index.js';
 /** Text of an indicator; a missing one says so in words instead of showing an empty cell or a zero. */
 function Indicator({ value, locale }: { value: unknown; locale: string }) {
   const { t } = useTranslation();
-  if (value === null || value === undefined || value === '') return <span className="missing">{t('analysis.missing')}</span>;
-  if (typeof value === 'number') return <>{new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value)}</>;
+  if (value === null || value === undefined || value === '')
+    return <span className="missing">{t('analysis.missing')}</span>;
+  if (typeof value === 'number')
+    return <>{new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(value)}</>;
   return <>{t(`atlas.value.${String(value)}`, { defaultValue: String(value) })}</>;
 }
 
@@ -39,9 +41,18 @@ export function GapList({ state, locale, lang }: { state: ApiState<Gap[]>; local
           {gaps.map((g) => (
             <tr key={g.unit_id} data-testid="gap">
               <th scope="row">
-                {g.name} <span className="province">({g.province ?? <span className="missing">{t('analysis.missing')}</span>})</span>
+                {g.name}{' '}
+                <span className="province">
+                  ({g.province ?? <span className="missing">{t('analysis.missing')}</span>})
+                </span>
               </th>
-              <td>{g.population === null ? <span className="missing">{t('analysis.missing')}</span> : nf.format(g.population)}</td>
+              <td>
+                {g.population === null ? (
+                  <span className="missing">{t('analysis.missing')}</span>
+                ) : (
+                  nf.format(g.population)
+                )}
+              </td>
               <td>{g.nearest_distance_m === null ? t('analysis.no_point') : km.format(g.nearest_distance_m / 1000)}</td>
               <td>
                 <Indicator value={g.indicators['cwb']} locale={locale} />

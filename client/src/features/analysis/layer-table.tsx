@@ -24,11 +24,30 @@ export interface LayerTableProps {
 }
 
 /** Properties that are plumbing, not findings: left out of the table (the exports keep them all). */
-const HIDDEN = new Set(['geom', 'geometry', 'bbox', 'cluster', 'cluster_id', 'point_count_abbreviated', 'id', 'a_id', 'b_id', 'nearest_point_id']);
+const HIDDEN = new Set([
+  'geom',
+  'geometry',
+  'bbox',
+  'cluster',
+  'cluster_id',
+  'point_count_abbreviated',
+  'id',
+  'a_id',
+  'b_id',
+  'nearest_point_id',
+]);
 /** Columns whose values are orders of government. */
 const LEVEL_COLUMNS = new Set(['level', 'a_level', 'b_level', 'orders_without_data', 'orders_with_data']);
 /** Columns whose values are codes with a name in both languages (atlas.value.*). */
-const CODE_COLUMNS = new Set(['precision', 'a_precision', 'b_precision', 'nearest_point_precision', 'data_status', 'community_type', 'geocode_quality']);
+const CODE_COLUMNS = new Set([
+  'precision',
+  'a_precision',
+  'b_precision',
+  'nearest_point_precision',
+  'data_status',
+  'community_type',
+  'geocode_quality',
+]);
 
 function columnsOf(rows: Record<string, unknown>[], given: LayerColumn[] | null, lang: Lang): LayerColumn[] {
   const other = lang === 'fr' ? 'data_note_en' : 'data_note_fr';
@@ -40,10 +59,24 @@ function columnsOf(rows: Record<string, unknown>[], given: LayerColumn[] | null,
 }
 
 /** A cell in words: codes by their name in the page's language, the layer's classes by their legend label, "missing" for no value. */
-function Cell({ value, column, layer, lang, locale }: { value: unknown; column: string; layer: MapLayer; lang: Lang; locale: string }) {
+function Cell({
+  value,
+  column,
+  layer,
+  lang,
+  locale,
+}: {
+  value: unknown;
+  column: string;
+  layer: MapLayer;
+  lang: Lang;
+  locale: string;
+}) {
   const { t } = useTranslation();
-  if (value === null || value === undefined || value === '') return <span className="missing">{t('analysis.missing')}</span>;
-  if (typeof value === 'number') return <>{new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value)}</>;
+  if (value === null || value === undefined || value === '')
+    return <span className="missing">{t('analysis.missing')}</span>;
+  if (typeof value === 'number')
+    return <>{new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(value)}</>;
   if (typeof value === 'boolean') return <>{value ? t('analysis.yes') : t('analysis.no')}</>;
   const word = (v: unknown): string => {
     const text = String(v);
@@ -72,13 +105,17 @@ export function LayerTable({ layer, lang, locale, sort, order, page, onChange, o
   const title = layerText(layer, lang).title;
   const offset = (page - 1) * TABLE_PAGE;
   const q = { limit: TABLE_PAGE, offset, ...(ogc ? {} : { sort, order: sort ? order : undefined }) };
-  const state = useApi((s) => layerFeatures(layer.table, q, lang, s), `${layer.table}|${offset}|${sort}|${order}|${lang}`);
+  const state = useApi(
+    (s) => layerFeatures(layer.table, q, lang, s),
+    `${layer.table}|${offset}|${sort}|${order}|${lang}`,
+  );
   const rows = state.data?.results ?? [];
   const total = state.data?.total ?? null;
   const pages = total === null ? null : Math.max(1, Math.ceil(total / TABLE_PAGE));
   const hasNext = total === null ? rows.length === TABLE_PAGE : offset + rows.length < total;
   const columns = columnsOf(rows, state.data?.columns ?? null, lang);
-  const label = (c: LayerColumn) => (lang === 'fr' ? c.label_fr : c.label_en) ?? t(`atlas.col.${c.key}`, { defaultValue: c.key });
+  const label = (c: LayerColumn) =>
+    (lang === 'fr' ? c.label_fr : c.label_en) ?? t(`atlas.col.${c.key}`, { defaultValue: c.key });
   const nf = new Intl.NumberFormat(locale);
 
   // Opening a table takes the reader to it.
@@ -88,15 +125,25 @@ export function LayerTable({ layer, lang, locale, sort, order, page, onChange, o
   const whole = { lang, sort, order: sort ? order : undefined, limit: EXPORT_LIMIT };
   const csv = withQuery(layer.table, { ...whole, format: 'csv' });
   const geojson = withQuery(layer.table, { ...whole, format: 'geojson' });
-  const shapes = layer.kind === 'choropleth' ? withQuery(layer.table, { ...whole, format: 'geojson', geometry: 'shape' }) : null;
+  const shapes =
+    layer.kind === 'choropleth' ? withQuery(layer.table, { ...whole, format: 'geojson', geometry: 'shape' }) : null;
   const [exporting, setExporting] = useState<string | null>(null);
   const exportOgc = async (format: 'csv' | 'geojson') => {
     setExporting(format);
     try {
       const features = await allOgcFeatures(layer.table, lang);
-      if (format === 'geojson') saveFile(JSON.stringify({ type: 'FeatureCollection', features }), `${layer.id}.geojson`, 'application/geo+json');
+      if (format === 'geojson')
+        saveFile(
+          JSON.stringify({ type: 'FeatureCollection', features }),
+          `${layer.id}.geojson`,
+          'application/geo+json',
+        );
       else {
-        const rows = features.map((f) => ({ ...(f.properties ?? {}), lon: f.geometry?.coordinates[0] ?? null, lat: f.geometry?.coordinates[1] ?? null }));
+        const rows = features.map((f) => ({
+          ...(f.properties ?? {}),
+          lon: f.geometry?.coordinates[0] ?? null,
+          lat: f.geometry?.coordinates[1] ?? null,
+        }));
         const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
         saveFile(toCsv(rows, keys), `${layer.id}.csv`, 'text/csv;charset=utf-8');
       }
@@ -106,7 +153,12 @@ export function LayerTable({ layer, lang, locale, sort, order, page, onChange, o
   };
 
   return (
-    <section className="layer-table" aria-labelledby="layer-table-title" data-testid="layer-table" data-layer={layer.id}>
+    <section
+      className="layer-table"
+      aria-labelledby="layer-table-title"
+      data-testid="layer-table"
+      data-layer={layer.id}
+    >
       <div className="layer-table-head">
         <h2 id="layer-table-title" ref={heading} tabIndex={-1}>
           {t('atlas.table_title', { title })}
@@ -114,10 +166,20 @@ export function LayerTable({ layer, lang, locale, sort, order, page, onChange, o
         <p className="exports">
           {ogc ? (
             <>
-              <button type="button" className="button-link" disabled={exporting !== null} onClick={() => void exportOgc('csv')}>
+              <button
+                type="button"
+                className="button-link"
+                disabled={exporting !== null}
+                onClick={() => void exportOgc('csv')}
+              >
                 {t('atlas.export_csv')}
               </button>
-              <button type="button" className="button-link" disabled={exporting !== null} onClick={() => void exportOgc('geojson')}>
+              <button
+                type="button"
+                className="button-link"
+                disabled={exporting !== null}
+                onClick={() => void exportOgc('geojson')}
+              >
                 {t('atlas.export_geojson')}
               </button>
               {exporting && <span role="status">{t('atlas.exporting')}</span>}
@@ -154,14 +216,20 @@ export function LayerTable({ layer, lang, locale, sort, order, page, onChange, o
                 {columns.map((c) => {
                   const sorted = sort === c.key;
                   return (
-                    <th key={c.key} scope="col" aria-sort={sorted ? (order === 'asc' ? 'ascending' : 'descending') : undefined}>
+                    <th
+                      key={c.key}
+                      scope="col"
+                      aria-sort={sorted ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
+                    >
                       {ogc ? (
                         label(c)
                       ) : (
                         <button
                           type="button"
                           className="sort-button"
-                          onClick={() => onChange({ sort: c.key, order: sorted && order === 'asc' ? 'desc' : 'asc', page: null })}
+                          onClick={() =>
+                            onChange({ sort: c.key, order: sorted && order === 'asc' ? 'desc' : 'asc', page: null })
+                          }
                         >
                           {label(c)}
                           <span aria-hidden="true">{sorted ? (order === 'asc' ? ' ▲' : ' ▼') : ''}</span>
@@ -190,16 +258,32 @@ export function LayerTable({ layer, lang, locale, sort, order, page, onChange, o
         </div>
       )}
       <nav className="pager" aria-label={t('atlas.pages', { title })}>
-        <button type="button" className="secondary" disabled={page <= 1} onClick={() => onChange({ page: page > 2 ? String(page - 1) : null })}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={page <= 1}
+          onClick={() => onChange({ page: page > 2 ? String(page - 1) : null })}
+        >
           {t('atlas.previous')}
         </button>
         <span aria-live="polite" data-testid="table-position">
           {rows.length > 0 &&
             (total === null
               ? t('atlas.rows_range', { from: nf.format(offset + 1), to: nf.format(offset + rows.length) })
-              : t('atlas.rows_of', { from: nf.format(offset + 1), to: nf.format(offset + rows.length), total: nf.format(total), page, pages }))}
+              : t('atlas.rows_of', {
+                  from: nf.format(offset + 1),
+                  to: nf.format(offset + rows.length),
+                  total: nf.format(total),
+                  page,
+                  pages,
+                }))}
         </span>
-        <button type="button" className="secondary" disabled={!hasNext} onClick={() => onChange({ page: String(page + 1) })}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={!hasNext}
+          onClick={() => onChange({ page: String(page + 1) })}
+        >
           {t('atlas.next')}
         </button>
       </nav>

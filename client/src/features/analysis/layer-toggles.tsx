@@ -30,7 +30,12 @@ export function LayerToggles({ layers, lang, visible, table, onToggle, onTable }
           return (
             <li key={layer.id} className={on ? 'on' : undefined}>
               <label className="check">
-                <input type="checkbox" checked={on} onChange={(e) => onToggle(layer.id, e.target.checked)} aria-describedby={`${id}-${layer.id}`} />
+                <input
+                  type="checkbox"
+                  checked={on}
+                  onChange={(e) => onToggle(layer.id, e.target.checked)}
+                  aria-describedby={`${id}-${layer.id}`}
+                />
                 {text.title}
               </label>
               <span className="layer-actions">

@@ -13,7 +13,11 @@ export function toCsv(rows: Record<string, unknown>[], columns: string[]): strin
 
 interface OgcPage {
   type: 'FeatureCollection';
-  features: { type: 'Feature'; geometry: { type: string; coordinates: number[] } | null; properties: Record<string, unknown> | null }[];
+  features: {
+    type: 'Feature';
+    geometry: { type: string; coordinates: number[] } | null;
+    properties: Record<string, unknown> | null;
+  }[];
   numberMatched?: number;
 }
 
@@ -22,7 +26,9 @@ export async function allOgcFeatures(items: string, lang: string, page = 1000): 
   const out: OgcPage['features'] = [];
   for (let offset = 0; offset < 1_000_000; offset += page) {
     const sep = items.includes('?') ? '&' : '?';
-    const res = await fetch(`${items}${sep}f=geojson&limit=${page}&offset=${offset}&lang=${lang}`, { headers: { Accept: 'application/geo+json' } });
+    const res = await fetch(`${items}${sep}f=geojson&limit=${page}&offset=${offset}&lang=${lang}`, {
+      headers: { Accept: 'application/geo+json' },
+    });
     if (!res.ok) throw new Error(`${res.status} ${items}`);
     const body = (await res.json()) as OgcPage;
     out.push(...body.features);

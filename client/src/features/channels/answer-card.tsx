@@ -55,7 +55,17 @@ function OnlineOption({ c }: { c: Channel }) {
   );
 }
 
-function ChannelSection({ kind, handler, lang, headingLevel }: { kind: ChannelKind; handler: Handler; lang: Lang; headingLevel: HeadingTag }) {
+function ChannelSection({
+  kind,
+  handler,
+  lang,
+  headingLevel,
+}: {
+  kind: ChannelKind;
+  handler: Handler;
+  lang: Lang;
+  headingLevel: HeadingTag;
+}) {
   const { t } = useTranslation();
   const H = headingLevel;
   const title = <H className="channel-title">{t(`channels.kind.${kind}`)}</H>;
@@ -63,7 +73,15 @@ function ChannelSection({ kind, handler, lang, headingLevel }: { kind: ChannelKi
     return (
       <div className="channel">
         {title}
-        {handler.phone.length === 0 ? <p>{t('channels.none_phone')}</p> : <ul>{handler.phone.map((c) => <PhoneOption key={c.id} c={c} />)}</ul>}
+        {handler.phone.length === 0 ? (
+          <p>{t('channels.none_phone')}</p>
+        ) : (
+          <ul>
+            {handler.phone.map((c) => (
+              <PhoneOption key={c.id} c={c} />
+            ))}
+          </ul>
+        )}
       </div>
     );
   }
@@ -71,7 +89,15 @@ function ChannelSection({ kind, handler, lang, headingLevel }: { kind: ChannelKi
     return (
       <div className="channel">
         {title}
-        {handler.online.length === 0 ? <p>{t('channels.none_online')}</p> : <ul>{handler.online.map((c) => <OnlineOption key={c.id} c={c} />)}</ul>}
+        {handler.online.length === 0 ? (
+          <p>{t('channels.none_online')}</p>
+        ) : (
+          <ul>
+            {handler.online.map((c) => (
+              <OnlineOption key={c.id} c={c} />
+            ))}
+          </ul>
+        )}
       </div>
     );
   }
@@ -85,7 +111,9 @@ function ChannelSection({ kind, handler, lang, headingLevel }: { kind: ChannelKi
           {handler.in_person.map((p) => (
             <li key={p.id} data-testid="in-person-option">
               <strong>{p.name}</strong>
-              {p.distance_m !== undefined && <> · {t('results.distance', { km: formatKm(p.distance_m, localeOf(lang)) })}</>}
+              {p.distance_m !== undefined && (
+                <> · {t('results.distance', { km: formatKm(p.distance_m, localeOf(lang)) })}</>
+              )}
               {p.address && <p>{[p.address, p.city].filter(Boolean).join(', ')}</p>}
               <StandardAndWait standard={p.standard} performance={p.performance} />
             </li>
@@ -104,19 +132,37 @@ function ChannelSection({ kind, handler, lang, headingLevel }: { kind: ChannelKi
  */
 export const AnswerCard = forwardRef<
   HTMLHeadingElement,
-  { result: WhoHandlesAnswer['results'][number]; provinceName: string; lang: Lang; level: CardLevel; withProvince: boolean }
+  {
+    result: WhoHandlesAnswer['results'][number];
+    provinceName: string;
+    lang: Lang;
+    level: CardLevel;
+    withProvince: boolean;
+  }
 >(function AnswerCard({ result: r, provinceName, lang, level, withProvince }, ref) {
   const { t } = useTranslation();
   const H = tag(level);
   const HandlerHeading = tag(level + 1);
   return (
-    <section className="answer-card" data-testid="answer-card" data-category={r.category.code} aria-labelledby={`answer-${r.category.code}`}>
+    <section
+      className="answer-card"
+      data-testid="answer-card"
+      data-category={r.category.code}
+      aria-labelledby={`answer-${r.category.code}`}
+    >
       <H id={`answer-${r.category.code}`} className="card-title" ref={ref} tabIndex={-1}>
-        {withProvince ? t('channels.answer_heading', { category: r.category.name, province: provinceName }) : r.category.name}
+        {withProvince
+          ? t('channels.answer_heading', { category: r.category.name, province: provinceName })
+          : r.category.name}
       </H>
       {r.handlers.length === 0 && <p>{t('channels.no_handler')}</p>}
       {r.handlers.map((h) => (
-        <article key={`${h.level}-${h.jurisdiction_id ?? ''}`} className="handler" data-testid="handler" data-level={h.level}>
+        <article
+          key={`${h.level}-${h.jurisdiction_id ?? ''}`}
+          className="handler"
+          data-testid="handler"
+          data-level={h.level}
+        >
           <HandlerHeading className="handler-title">
             {h.jurisdiction_name} <LevelBadge level={h.level} />
           </HandlerHeading>

@@ -59,14 +59,25 @@ export type Question = { kind: 'category' | 'life_event'; code: string };
 
 /** GET /api/who-handles (docs/channels.md); failures arrive as the shared ApiError. */
 export async function whoHandles(
-  p: { question: Question; province: string | null; lon: number | null; lat: number | null; channel: ChannelKind | null },
+  p: {
+    question: Question;
+    province: string | null;
+    lon: number | null;
+    lat: number | null;
+    channel: ChannelKind | null;
+  },
   lang: Lang,
   signal?: AbortSignal,
 ): Promise<WhoHandlesAnswer> {
   const { kind, code } = p.question;
   const path = `/api/who-handles${queryString({
-    category: kind === 'category' ? code : null, life_event: kind === 'life_event' ? code : null,
-    province: p.province, lon: p.lon, lat: p.lat, channel: p.channel, lang,
+    category: kind === 'category' ? code : null,
+    life_event: kind === 'life_event' ? code : null,
+    province: p.province,
+    lon: p.lon,
+    lat: p.lat,
+    channel: p.channel,
+    lang,
   })}`;
   let res: Response;
   try {
@@ -76,9 +87,19 @@ export async function whoHandles(
     throw new ApiError(0, null, null, false, path);
   }
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as { title?: string; detail?: string; errors?: { message?: string }[] } | null;
+    const body = (await res.json().catch(() => null)) as {
+      title?: string;
+      detail?: string;
+      errors?: { message?: string }[];
+    } | null;
     const detail = [body?.detail, ...(body?.errors ?? []).map((e) => e.message)].filter(Boolean).join(' ') || null;
-    throw new ApiError(res.status, body?.title ?? null, detail, res.status === 404 && /endpoint|terminaison/i.test(detail ?? ''), path);
+    throw new ApiError(
+      res.status,
+      body?.title ?? null,
+      detail,
+      res.status === 404 && /endpoint|terminaison/i.test(detail ?? ''),
+      path,
+    );
   }
   return (await res.json()) as WhoHandlesAnswer;
 }

@@ -28,7 +28,15 @@ function questionOf(value: string): Question | null {
  * URL (handles or handles_event, prov, channel), so it survives the language
  * switch, the back button and can be shared.
  */
-export function WhoHandlesPanel({ lang, taxonomy, origin }: { lang: Lang; taxonomy: Taxonomy; origin: { lon: number; lat: number } | null }) {
+export function WhoHandlesPanel({
+  lang,
+  taxonomy,
+  origin,
+}: {
+  lang: Lang;
+  taxonomy: Taxonomy;
+  origin: { lon: number; lat: number } | null;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [params, setParams] = useUrlState();
@@ -37,9 +45,17 @@ export function WhoHandlesPanel({ lang, taxonomy, origin }: { lang: Lang; taxono
   const province = params.get('prov');
   const channel = (params.get('channel') as ChannelKind | null) ?? null;
   // A service named in the URL wins over a life event (a hand-edited link with both).
-  const question: Question | null = category ? { kind: 'category', code: category } : lifeEvent ? { kind: 'life_event', code: lifeEvent } : null;
+  const question: Question | null = category
+    ? { kind: 'category', code: category }
+    : lifeEvent
+      ? { kind: 'life_event', code: lifeEvent }
+      : null;
   const questionKey = questionValue(question);
-  const [draft, setDraft] = useState({ question: questionKey, province: province ?? '', channel: channel ?? 'in_person' });
+  const [draft, setDraft] = useState({
+    question: questionKey,
+    province: province ?? '',
+    channel: channel ?? 'in_person',
+  });
   const [answer, setAnswer] = useState<WhoHandlesAnswer | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(false);
@@ -109,7 +125,11 @@ export function WhoHandlesPanel({ lang, taxonomy, origin }: { lang: Lang; taxono
       <p>{t('channels.intro')}</p>
       <form onSubmit={submit}>
         <label htmlFor={`${id}-category`}>{t('channels.category_label')}</label>
-        <select id={`${id}-category`} value={draft.question} onChange={(e) => setDraft({ ...draft, question: e.target.value })}>
+        <select
+          id={`${id}-category`}
+          value={draft.question}
+          onChange={(e) => setDraft({ ...draft, question: e.target.value })}
+        >
           <option value="">{t('channels.category_choose')}</option>
           {events.length === 0 ? (
             categoryOptions
@@ -127,7 +147,11 @@ export function WhoHandlesPanel({ lang, taxonomy, origin }: { lang: Lang; taxono
           )}
         </select>
         <label htmlFor={`${id}-province`}>{t('channels.province_label')}</label>
-        <select id={`${id}-province`} value={draft.province} onChange={(e) => setDraft({ ...draft, province: e.target.value })}>
+        <select
+          id={`${id}-province`}
+          value={draft.province}
+          onChange={(e) => setDraft({ ...draft, province: e.target.value })}
+        >
           <option value="">{origin ? t('channels.province_from_place') : t('channels.province_choose')}</option>
           {PROVINCES.map((p) => (
             <option key={p} value={p}>
@@ -139,7 +163,13 @@ export function WhoHandlesPanel({ lang, taxonomy, origin }: { lang: Lang; taxono
           <legend>{t('channels.channel_label')}</legend>
           {KINDS.map((k) => (
             <label key={k} className="radio">
-              <input type="radio" name={`${id}-channel`} value={k} checked={draft.channel === k} onChange={() => setDraft({ ...draft, channel: k })} />
+              <input
+                type="radio"
+                name={`${id}-channel`}
+                value={k}
+                checked={draft.channel === k}
+                onChange={() => setDraft({ ...draft, channel: k })}
+              />
               {t(`channels.kind.${k}`)}
             </label>
           ))}
@@ -175,7 +205,15 @@ export function WhoHandlesPanel({ lang, taxonomy, origin }: { lang: Lang; taxono
       ) : answer ? (
         <>
           {answer.results.map((r, i) => (
-            <AnswerCard key={r.category.code} ref={i === 0 ? heading : undefined} result={r} provinceName={answer.province_name} lang={lang} level={3} withProvince />
+            <AnswerCard
+              key={r.category.code}
+              ref={i === 0 ? heading : undefined}
+              result={r}
+              provinceName={answer.province_name}
+              lang={lang}
+              level={3}
+              withProvince
+            />
           ))}
           <p className="distance-note">{t('results.distance_note')}</p>
         </>

@@ -40,7 +40,17 @@ function Ways({ h }: { h: Handler }) {
  * finder to one order of government and picks a service that, in their
  * province, another government delivers, say so and give the right door.
  */
-export function WrongDoorNotice({ lang, level, categories, origin }: { lang: Lang; level: string; categories: string[]; origin: { lon: number; lat: number } }) {
+export function WrongDoorNotice({
+  lang,
+  level,
+  categories,
+  origin,
+}: {
+  lang: Lang;
+  level: string;
+  categories: string[];
+  origin: { lon: number; lat: number };
+}) {
   const { t } = useTranslation();
   const [answers, setAnswers] = useState<WrongDoorAnswer[]>([]);
   const key = `${lang}|${level}|${categories.join(',')}|${origin.lon}|${origin.lat}`;
@@ -48,9 +58,13 @@ export function WrongDoorNotice({ lang, level, categories, origin }: { lang: Lan
     const ctrl = new AbortController();
     Promise.all(
       categories.slice(0, 3).map(async (category) => {
-        const res = await fetch(`/api/wrong-door${queryString({ category, thought: level, lon: origin.lon.toFixed(5), lat: origin.lat.toFixed(5), lang })}`, {
-          signal: ctrl.signal, headers: { Accept: 'application/json', 'Accept-Language': lang },
-        });
+        const res = await fetch(
+          `/api/wrong-door${queryString({ category, thought: level, lon: origin.lon.toFixed(5), lat: origin.lat.toFixed(5), lang })}`,
+          {
+            signal: ctrl.signal,
+            headers: { Accept: 'application/json', 'Accept-Language': lang },
+          },
+        );
         return res.ok ? ((await res.json()) as WrongDoorAnswer) : null;
       }),
     ).then(

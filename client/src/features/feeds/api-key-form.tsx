@@ -47,7 +47,14 @@ export function ApiKeyForm({ apiKey, onKey }: { apiKey: string; onKey: (key: str
     >
       <label htmlFor={`${id}-key`}>{t('feeds.key_label')}</label>
       <div className="search-row">
-        <input id={`${id}-key`} type="password" autoComplete="off" value={draft} onChange={(e) => setDraft(e.target.value)} aria-describedby={`${id}-hint`} />
+        <input
+          id={`${id}-key`}
+          type="password"
+          autoComplete="off"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          aria-describedby={`${id}-hint`}
+        />
         <button type="submit">{t('feeds.key_use')}</button>
       </div>
       <p id={`${id}-hint`} className="hint">

@@ -1,6 +1,16 @@
 import { lazy, Suspense, useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { createFeed, feeds as fetchFeeds, feedVersions, keyIdentity, publishVersion, rollback, uploadVersion, type Feed, type UploadResult } from '../../api/client.js';
+import {
+  createFeed,
+  feeds as fetchFeeds,
+  feedVersions,
+  keyIdentity,
+  publishVersion,
+  rollback,
+  uploadVersion,
+  type Feed,
+  type UploadResult,
+} from '../../api/client.js';
 import { ApiErrorMessage } from '../../components/api-error-message.js';
 import { useApi } from '../../components/use-api.js';
 import type { Lang } from '../../i18n/index.js';
@@ -38,7 +48,10 @@ export function FeedsView({ lang }: { lang: Lang }) {
   const feedList = useApi((s) => fetchFeeds(lang, apiKey || undefined, s), `${lang}|${apiKey}|${refresh}`);
   // The key proves the steward's jurisdiction: the view reads it rather than asking for it.
   const identity = useApi(apiKey ? (s) => keyIdentity(apiKey, lang, s) : null, `${lang}|${apiKey}`);
-  const versions = useApi(feedId ? (s) => feedVersions(feedId, lang, apiKey || undefined, s) : null, `${feedId}|${lang}|${refresh}`);
+  const versions = useApi(
+    feedId ? (s) => feedVersions(feedId, lang, apiKey || undefined, s) : null,
+    `${feedId}|${lang}|${refresh}`,
+  );
   const [result, setResult] = useState<UploadResult | null>(null);
   const [preview, setPreview] = useState<MapPoint[]>([]);
   const [busy, setBusy] = useState(false);
@@ -78,7 +91,14 @@ export function FeedsView({ lang }: { lang: Lang }) {
       },
       (r) => {
         setResult(r);
-        if (r.points) setPreview(r.points.flatMap((p, i) => (p.lon !== null && p.lat !== null ? [{ id: `p-${i}`, name: p.name, lon: p.lon, lat: p.lat, level: p.level ?? level }] : [])));
+        if (r.points)
+          setPreview(
+            r.points.flatMap((p, i) =>
+              p.lon !== null && p.lat !== null
+                ? [{ id: `p-${i}`, name: p.name, lon: p.lon, lat: p.lat, level: p.level ?? level }]
+                : [],
+            ),
+          );
         setRefresh((n) => n + 1);
         requestAnimationFrame(() => reportRef.current?.querySelector<HTMLElement>('h3')?.focus());
       },
@@ -110,7 +130,9 @@ export function FeedsView({ lang }: { lang: Lang }) {
         <h2 id="key-title">{t('feeds.key_title')}</h2>
         <ApiKeyForm apiKey={apiKey} onKey={setApiKey} />
         {identity.data && (
-          <p data-testid="key-jurisdiction">{t('feeds.key_acts_for', { name: identity.data.jurisdiction_name, id: identity.data.jurisdiction_id })}</p>
+          <p data-testid="key-jurisdiction">
+            {t('feeds.key_acts_for', { name: identity.data.jurisdiction_name, id: identity.data.jurisdiction_id })}
+          </p>
         )}
         {identity.error !== null && <ApiErrorMessage error={identity.error} />}
       </section>
@@ -137,9 +159,19 @@ export function FeedsView({ lang }: { lang: Lang }) {
                   <tr key={f.id} className={f.id === feedId ? 'selected' : undefined}>
                     <th scope="row">{f.name}</th>
                     <td>{f.jurisdiction_name ?? f.jurisdiction_id}</td>
-                    <td>{publishedVersionId(f) ? t('feeds.yes_published', { count: publishedCounts(f)?.accepted ?? 0 }) : t('feeds.not_published')}</td>
                     <td>
-                      <button type="button" className="secondary" aria-pressed={f.id === feedId} aria-label={t('feeds.manage_named', { name: f.name })} onClick={() => setQuery({ feed: f.id })}>
+                      {publishedVersionId(f)
+                        ? t('feeds.yes_published', { count: publishedCounts(f)?.accepted ?? 0 })
+                        : t('feeds.not_published')}
+                    </td>
+                    <td>
+                      <button
+                        type="button"
+                        className="secondary"
+                        aria-pressed={f.id === feedId}
+                        aria-label={t('feeds.manage_named', { name: f.name })}
+                        onClick={() => setQuery({ feed: f.id })}
+                      >
                         {t('feeds.manage')}
                       </button>
                     </td>
@@ -167,9 +199,17 @@ export function FeedsView({ lang }: { lang: Lang }) {
             >
               <div className="filter-row">
                 <label htmlFor={`${id}-name`}>{t('feeds.new_name')}</label>
-                <input id={`${id}-name`} type="text" required value={newName} onChange={(e) => setNewName(e.target.value)} />
+                <input
+                  id={`${id}-name`}
+                  type="text"
+                  required
+                  value={newName}
+                  onChange={(e) => setNewName(e.target.value)}
+                />
               </div>
-              <p className="hint" data-testid="new-feed-jurisdiction">{t('feeds.new_for', { name: identity.data.jurisdiction_name })}</p>
+              <p className="hint" data-testid="new-feed-jurisdiction">
+                {t('feeds.new_for', { name: identity.data.jurisdiction_name })}
+              </p>
               <button type="submit" disabled={busy}>
                 {t('feeds.new_create')}
               </button>
@@ -215,7 +255,13 @@ export function FeedsView({ lang }: { lang: Lang }) {
               )}
             </div>
           )}
-          <VersionHistory state={versions} lang={lang} canRollback={Boolean(apiKey)} busy={busy} onRollback={() => void onRollback()} />
+          <VersionHistory
+            state={versions}
+            lang={lang}
+            canRollback={Boolean(apiKey)}
+            busy={busy}
+            onRollback={() => void onRollback()}
+          />
           {apiKey && <ReportsInbox feedId={feedId} apiKey={apiKey} lang={lang} />}
         </section>
       )}

@@ -76,7 +76,9 @@ export function ReportsInbox({ feedId, apiKey, lang }: { feedId: string; apiKey:
           {t('reports.export_csv')}
         </button>
       </div>
-      <p role="status" className="feeds-message">{message}</p>
+      <p role="status" className="feeds-message">
+        {message}
+      </p>
       {inbox.error !== null && <ApiErrorMessage error={inbox.error} />}
       {error !== null && <ApiErrorMessage error={error} />}
       {inbox.data && reports.length === 0 && <p>{show === 'open' ? t('reports.none_open') : t('reports.none')}</p>}
@@ -85,7 +87,8 @@ export function ReportsInbox({ feedId, apiKey, lang }: { feedId: string; apiKey:
           {reports.map((r) => (
             <li key={r.id} data-testid="citizen-report" className={`report status-${r.status}`}>
               <p className="report-head">
-                <strong>{r.point_name}</strong> · {new Date(r.created_at).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })} ·{' '}
+                <strong>{r.point_name}</strong> ·{' '}
+                {new Date(r.created_at).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })} ·{' '}
                 <span className="report-status">{t(`reports.status_${r.status}`)}</span>
                 {!r.point_published && <> · {t('reports.point_gone')}</>}
               </p>

@@ -10,8 +10,15 @@ describe('stagedPreview', () => {
   });
 
   it('reads GeoJSON points', () => {
-    const gj = JSON.stringify({ type: 'FeatureCollection', features: [{ type: 'Feature', geometry: { type: 'Point', coordinates: [-63.6, 44.6] }, properties: { nom: 'Bureau' } }] });
-    expect(stagedPreview('a.geojson', gj, 'municipal')).toEqual([{ id: 'row-1', name: 'Bureau', lon: -63.6, lat: 44.6, level: 'municipal' }]);
+    const gj = JSON.stringify({
+      type: 'FeatureCollection',
+      features: [
+        { type: 'Feature', geometry: { type: 'Point', coordinates: [-63.6, 44.6] }, properties: { nom: 'Bureau' } },
+      ],
+    });
+    expect(stagedPreview('a.geojson', gj, 'municipal')).toEqual([
+      { id: 'row-1', name: 'Bureau', lon: -63.6, lat: 44.6, level: 'municipal' },
+    ]);
   });
 
   it('gives nothing for a file without coordinate columns', () => {

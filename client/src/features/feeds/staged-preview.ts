@@ -37,12 +37,15 @@ export function stagedPreview(fileName: string, text: string, level: string): Ma
   const push = (name: unknown, lon: unknown, lat: unknown, i: number) => {
     const x = Number(lon);
     const y = Number(lat);
-    if (lon === '' || lat === '' || !Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x) > 180 || Math.abs(y) > 90) return;
+    if (lon === '' || lat === '' || !Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x) > 180 || Math.abs(y) > 90)
+      return;
     points.push({ id: `row-${i}`, name: typeof name === 'string' && name ? name : `#${i}`, lon: x, lat: y, level });
   };
   if (/\.(geo)?json$/i.test(fileName) || text.trimStart().startsWith('{')) {
     try {
-      const fcol = JSON.parse(text) as { features?: { geometry?: { type?: string; coordinates?: unknown[] }; properties?: Record<string, unknown> }[] };
+      const fcol = JSON.parse(text) as {
+        features?: { geometry?: { type?: string; coordinates?: unknown[] }; properties?: Record<string, unknown> }[];
+      };
       (fcol.features ?? []).forEach((f, i) => {
         if (f.geometry?.type !== 'Point') return;
         const name = Object.entries(f.properties ?? {}).find(([k]) => NAME.test(k))?.[1];
@@ -53,7 +56,10 @@ export function stagedPreview(fileName: string, text: string, level: string): Ma
     }
     return points;
   }
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).filter((l) => l.trim() !== '');
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .filter((l) => l.trim() !== '');
   const head = lines[0] ?? '';
   const delim = [',', ';', '\t'].sort((a, b) => head.split(b).length - head.split(a).length)[0] ?? ',';
   const cols = splitCsvLine(head, delim).map((c) => c.trim());

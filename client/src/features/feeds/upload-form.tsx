@@ -43,7 +43,11 @@ export function UploadForm({ busy, onUpload }: { busy: boolean; onUpload: (file:
           accept=".csv,.json,.geojson,.txt,text/csv,application/json,application/geo+json"
           onChange={(e) => setFile(e.target.files?.[0] ?? null)}
         />
-        <p aria-live="polite">{file ? t('feeds.file_chosen', { name: file.name, kb: Math.max(1, Math.round(file.size / 1024)) }) : t('feeds.no_file')}</p>
+        <p aria-live="polite">
+          {file
+            ? t('feeds.file_chosen', { name: file.name, kb: Math.max(1, Math.round(file.size / 1024)) })
+            : t('feeds.no_file')}
+        </p>
       </div>
       <button type="submit" disabled={!file || busy}>
         {busy ? t('feeds.uploading') : t('feeds.upload')}

@@ -18,8 +18,11 @@ export function VersionHistory({ state, lang, canRollback, busy, onRollback }: V
   const { t } = useTranslation();
   const locale = localeOf(lang);
   const versions = state.data ?? [];
-  const published = versions.filter((v) => v.status === 'published' || v.status === 'superseded' || v.status === 'rolled_back');
-  const date = (s: string | null | undefined) => (s ? new Date(s).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }) : '—');
+  const published = versions.filter(
+    (v) => v.status === 'published' || v.status === 'superseded' || v.status === 'rolled_back',
+  );
+  const date = (s: string | null | undefined) =>
+    s ? new Date(s).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
   return (
     <section aria-labelledby="history-title" data-testid="history">
       <h3 id="history-title">{t('feeds.history_title')}</h3>

@@ -17,7 +17,8 @@ function feedLine(feed: CatalogFeed, lang: Lang, t: (key: string, o?: Record<str
 export function EmptyNotice({ status, lang }: { status: DataStatus; lang: Lang }) {
   const { t } = useTranslation();
   const catalog = status.catalog;
-  const checking = catalog !== null && catalog !== undefined && (catalog.state === 'pending' || catalog.state === 'checking');
+  const checking =
+    catalog !== null && catalog !== undefined && (catalog.state === 'pending' || catalog.state === 'checking');
   const feeds = catalog?.state === 'done' ? catalog.feeds : [];
   return (
     <div className="notice" role="note" data-testid="empty-notice">

@@ -21,8 +21,12 @@ function toggle(list: string[] | undefined, value: string, on: boolean): string[
 export function Filters({ lang, filters, taxonomy, onChange }: FiltersProps) {
   const { t } = useTranslation();
   const id = useId();
-  const active = (filters.level?.length ?? 0) + (filters.category?.length ?? 0) + (filters.language?.length ?? 0)
-    + (filters.accessibility?.length ?? 0) + (filters.open_now ? 1 : 0);
+  const active =
+    (filters.level?.length ?? 0) +
+    (filters.category?.length ?? 0) +
+    (filters.language?.length ?? 0) +
+    (filters.accessibility?.length ?? 0) +
+    (filters.open_now ? 1 : 0);
   // Open when a shared link carries filters; after that the citizen opens and closes it. (Tying
   // `open` to the active count closed the panel under the citizen's hand when they cleared the last filter.)
   const [open, setOpen] = useState(active > 0);
@@ -63,11 +67,17 @@ export function Filters({ lang, filters, taxonomy, onChange }: FiltersProps) {
             </option>
           ))}
         </select>
-        {taxonomy.categoriesError !== null && !taxonomy.categories && <p className="hint">{t('filters.categories_unavailable')}</p>}
+        {taxonomy.categoriesError !== null && !taxonomy.categories && (
+          <p className="hint">{t('filters.categories_unavailable')}</p>
+        )}
       </div>
       <div className="filter-row">
         <label htmlFor={`${id}-lang`}>{t('filters.language')}</label>
-        <select id={`${id}-lang`} value={filters.language?.[0] ?? ''} onChange={(e) => onChange({ ...filters, language: e.target.value ? [e.target.value] : [] })}>
+        <select
+          id={`${id}-lang`}
+          value={filters.language?.[0] ?? ''}
+          onChange={(e) => onChange({ ...filters, language: e.target.value ? [e.target.value] : [] })}
+        >
           <option value="">{t('filters.any_language')}</option>
           <option value="en">{t('lang.en')}</option>
           <option value="fr">{t('lang.fr')}</option>
@@ -78,12 +88,18 @@ export function Filters({ lang, filters, taxonomy, onChange }: FiltersProps) {
           <input
             type="checkbox"
             checked={filters.accessibility?.includes('wheelchair') ?? false}
-            onChange={(e) => onChange({ ...filters, accessibility: toggle(filters.accessibility, 'wheelchair', e.target.checked) })}
+            onChange={(e) =>
+              onChange({ ...filters, accessibility: toggle(filters.accessibility, 'wheelchair', e.target.checked) })
+            }
           />
           {t('filters.wheelchair')}
         </label>
         <label className="check">
-          <input type="checkbox" checked={filters.open_now ?? false} onChange={(e) => onChange({ ...filters, open_now: e.target.checked })} />
+          <input
+            type="checkbox"
+            checked={filters.open_now ?? false}
+            onChange={(e) => onChange({ ...filters, open_now: e.target.checked })}
+          />
           {t('filters.open_now')}
         </label>
       </div>

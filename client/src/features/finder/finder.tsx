@@ -1,7 +1,15 @@
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyNotice } from './empty-notice.js';
-import { dataStatus, nearest, nearestExportUrl, servicePoint, type DataStatus, type PointFilters, type ServicePoint } from '../../api/client.js';
+import {
+  dataStatus,
+  nearest,
+  nearestExportUrl,
+  servicePoint,
+  type DataStatus,
+  type PointFilters,
+  type ServicePoint,
+} from '../../api/client.js';
 import { ApiErrorMessage } from '../../components/api-error-message.js';
 import { ErrorBoundary } from '../../components/error-boundary.js';
 import type { MapPoint } from '../../map/map-view.js';
@@ -49,7 +57,9 @@ export function Finder({ lang }: { lang: Lang }) {
   const originKey = `${params.get('lon')}|${params.get('lat')}|${params.get('place')}`;
   // Memoised on the URL text so that a new URLSearchParams object does not start a new search.
   const origin = useMemo(() => originOf(params), [originKey]);
-  const filterKey = ['level', 'category', 'language', 'accessibility', 'open_now'].map((k) => params.get(k) ?? '').join('|');
+  const filterKey = ['level', 'category', 'language', 'accessibility', 'open_now']
+    .map((k) => params.get(k) ?? '')
+    .join('|');
   const filters = useMemo(() => filtersOf(params), [filterKey]);
   const selectedId = params.get('point');
   const eventCode = params.get('event');
@@ -157,14 +167,17 @@ export function Finder({ lang }: { lang: Lang }) {
     setParams({ point: null });
   };
   const onFilters = (f: PointFilters) => {
-    setParams({
-      level: f.level?.join(',') ?? null,
-      category: f.category?.join(',') ?? null,
-      language: f.language?.join(',') ?? null,
-      accessibility: f.accessibility?.join(',') ?? null,
-      open_now: f.open_now ? 'true' : null,
-      point: null,
-    }, true);
+    setParams(
+      {
+        level: f.level?.join(',') ?? null,
+        category: f.category?.join(',') ?? null,
+        language: f.language?.join(',') ?? null,
+        accessibility: f.accessibility?.join(',') ?? null,
+        open_now: f.open_now ? 'true' : null,
+        point: null,
+      },
+      true,
+    );
   };
   const categoryName = (code: string) => {
     const c = taxonomy.categories?.find((x) => x.code === code);
@@ -176,8 +189,12 @@ export function Finder({ lang }: { lang: Lang }) {
     (p): p is ServicePoint & MapPoint => typeof p.lon === 'number' && typeof p.lat === 'number',
   );
   const empty = status !== null && status.published_points === 0;
-  const activeFilters = (filters.level?.length ?? 0) + (filters.category?.length ?? 0) + (filters.language?.length ?? 0)
-    + (filters.accessibility?.length ?? 0) + (filters.open_now ? 1 : 0);
+  const activeFilters =
+    (filters.level?.length ?? 0) +
+    (filters.category?.length ?? 0) +
+    (filters.language?.length ?? 0) +
+    (filters.accessibility?.length ?? 0) +
+    (filters.open_now ? 1 : 0);
   return (
     <div className={`finder show-${show}`} data-map-ready={mapReady ? 'true' : 'false'}>
       <h1 className="visually-hidden">{t('nav.finder')}</h1>
@@ -202,14 +219,26 @@ export function Finder({ lang }: { lang: Lang }) {
         </p>
         {selected ? (
           <ErrorBoundary what={t('detail.panel')} resetKey={selected.id}>
-            <PointDetail ref={detailHeading} point={selected} lang={lang} origin={origin} categoryName={categoryName} onClose={close} />
+            <PointDetail
+              ref={detailHeading}
+              point={selected}
+              lang={lang}
+              origin={origin}
+              categoryName={categoryName}
+              onClose={close}
+            />
           </ErrorBoundary>
         ) : (
           <>
             <Filters lang={lang} filters={filters} taxonomy={taxonomy} onChange={onFilters} />
             {origin && filters.level?.length === 1 && (filters.category?.length ?? 0) > 0 && (
               <ErrorBoundary resetKey={`${filterKey}|${originKey}`}>
-                <WrongDoorNotice lang={lang} level={filters.level[0]!} categories={filters.category ?? []} origin={origin} />
+                <WrongDoorNotice
+                  lang={lang}
+                  level={filters.level[0]!}
+                  categories={filters.category ?? []}
+                  origin={origin}
+                />
               </ErrorBoundary>
             )}
             <ErrorBoundary what={t('life.title')} resetKey={`${eventCode}|${originKey}`}>
@@ -231,18 +260,35 @@ export function Finder({ lang }: { lang: Lang }) {
             {state === 'idle' && <p>{t('results.start')}</p>}
             {state === 'loading' && <p>{t('results.loading')}</p>}
             {state === 'error' && <ApiErrorMessage error={error} what={t('results.error')} />}
-            {state === 'done' && points.length === 0 && <p>{activeFilters > 0 ? t('results.none_filtered') : t('results.none')}</p>}
+            {state === 'done' && points.length === 0 && (
+              <p>{activeFilters > 0 ? t('results.none_filtered') : t('results.none')}</p>
+            )}
             {points.length > 0 && <p className="distance-note">{t('results.distance_note')}</p>}
-            {points.length > 0 && origin && <p className="print-only">{t('results.printed_from', { place: origin.name, date: new Date().toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA') })}</p>}
+            {points.length > 0 && origin && (
+              <p className="print-only">
+                {t('results.printed_from', {
+                  place: origin.name,
+                  date: new Date().toLocaleString(lang === 'fr' ? 'fr-CA' : 'en-CA'),
+                })}
+              </p>
+            )}
             <ErrorBoundary what={t('results.heading')} resetKey={points}>
               <ResultList points={points} selectedId={selectedId} onOpen={open} />
             </ErrorBoundary>
             {points.length > 0 && origin && (
               <div className="exports" role="group" aria-label={t('results.export_label')}>
-                <a href={nearestExportUrl(origin.lon, origin.lat, filters, 'csv', lang)} download data-testid="export-csv">
+                <a
+                  href={nearestExportUrl(origin.lon, origin.lat, filters, 'csv', lang)}
+                  download
+                  data-testid="export-csv"
+                >
                   {t('results.export_csv')}
                 </a>
-                <a href={nearestExportUrl(origin.lon, origin.lat, filters, 'geojson', lang)} download data-testid="export-geojson">
+                <a
+                  href={nearestExportUrl(origin.lon, origin.lat, filters, 'geojson', lang)}
+                  download
+                  data-testid="export-geojson"
+                >
                   {t('results.export_geojson')}
                 </a>
                 <button type="button" className="secondary" onClick={() => window.print()} data-testid="print">

@@ -104,7 +104,9 @@ export function LifeEvents({ lang, taxonomy, eventCode, origin, onEvent, onOpen 
                               {p.name}
                             </button>{' '}
                             <LevelBadge level={p.level} /> {t('life.run_by', { jurisdiction: p.jurisdiction_name })}
-                            {p.distance_m !== undefined && <> · {t('results.distance', { km: formatKm(p.distance_m, locale) })}</>}
+                            {p.distance_m !== undefined && (
+                              <> · {t('results.distance', { km: formatKm(p.distance_m, locale) })}</>
+                            )}
                           </li>
                         ))}
                       </ul>

@@ -16,7 +16,15 @@ export function age(iso: string, lang: Lang, now = Date.now()): string {
 }
 
 /** The published promise and the latest wait with its age; a stale wait says so, never passes for the current one. */
-export function StandardAndWaitLine({ standard, performance, lang }: { standard: PointStandard | null; performance: PointPerformance | null; lang: Lang }) {
+export function StandardAndWaitLine({
+  standard,
+  performance,
+  lang,
+}: {
+  standard: PointStandard | null;
+  performance: PointPerformance | null;
+  lang: Lang;
+}) {
   const { t } = useTranslation();
   const wait = performance?.wait ?? null;
   return (
@@ -71,13 +79,21 @@ export function PointChannels({ point, lang }: { point: ServicePoint; lang: Lang
       {online.length > 0 && (
         <>
           <h4>{t('detail.online')}</h4>
-          <ul>{online.map((c) => <ChannelItem key={c.id} c={c} lang={lang} />)}</ul>
+          <ul>
+            {online.map((c) => (
+              <ChannelItem key={c.id} c={c} lang={lang} />
+            ))}
+          </ul>
         </>
       )}
       {phone.length > 0 && (
         <>
           <h4>{t('detail.by_phone')}</h4>
-          <ul>{phone.map((c) => <ChannelItem key={c.id} c={c} lang={lang} />)}</ul>
+          <ul>
+            {phone.map((c) => (
+              <ChannelItem key={c.id} c={c} lang={lang} />
+            ))}
+          </ul>
         </>
       )}
     </section>

@@ -26,7 +26,11 @@ function safeUrl(url: string | null | undefined): string | null {
 
 /** True when the stored hours say the point closes on statutory holidays. */
 function hasHolidayRule(hours: unknown): boolean {
-  return typeof hours === 'object' && hours !== null && (hours as { closed_on_holidays?: unknown }).closed_on_holidays === true;
+  return (
+    typeof hours === 'object' &&
+    hours !== null &&
+    (hours as { closed_on_holidays?: unknown }).closed_on_holidays === true
+  );
 }
 
 function telHref(phone: string): string {
@@ -36,11 +40,16 @@ function telHref(phone: string): string {
 /** A day of the API's week as a person reads it: "Wednesday 1 July". */
 function dayName(date: string, locale: string): string {
   const d = new Date(`${date}T12:00:00Z`);
-  return Number.isNaN(d.getTime()) ? date : d.toLocaleDateString(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
+  return Number.isNaN(d.getTime())
+    ? date
+    : d.toLocaleDateString(locale, { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' });
 }
 
 /** Everything known about one service point, with directions and a way to report a problem to its publisher. */
-export const PointDetail = forwardRef<HTMLHeadingElement, PointDetailProps>(function PointDetail({ point: p, lang, origin, categoryName, onClose }, headingRef) {
+export const PointDetail = forwardRef<HTMLHeadingElement, PointDetailProps>(function PointDetail(
+  { point: p, lang, origin, categoryName, onClose },
+  headingRef,
+) {
   const { t, i18n } = useTranslation();
   const locale = localeOf(i18n.language);
   const hours = weeklyHours(p.hours);
@@ -74,8 +83,18 @@ export const PointDetail = forwardRef<HTMLHeadingElement, PointDetailProps>(func
         <dt>{t('detail.address')}</dt>
         <dd>
           {addressLine(p) || t('detail.unknown')}
-          {located && p.geocode_quality !== 'source' && <span className="result-note"> ({t(`results.location_approx_${p.geocode_quality}`, { defaultValue: '' })})</span>}
-          {!located && <span className="result-note" data-testid="unlocated"> ({t('detail.unlocated')})</span>}
+          {located && p.geocode_quality !== 'source' && (
+            <span className="result-note">
+              {' '}
+              ({t(`results.location_approx_${p.geocode_quality}`, { defaultValue: '' })})
+            </span>
+          )}
+          {!located && (
+            <span className="result-note" data-testid="unlocated">
+              {' '}
+              ({t('detail.unlocated')})
+            </span>
+          )}
         </dd>
         <dt>{t('detail.phone')}</dt>
         <dd>{p.phone ? <a href={telHref(p.phone)}>{p.phone}</a> : t('detail.unknown')}</dd>
@@ -94,20 +113,33 @@ export const PointDetail = forwardRef<HTMLHeadingElement, PointDetailProps>(func
         </dd>
         <dt>{t('detail.hours')}</dt>
         <dd>
-          {(p.open_now !== null || !hours || hours.days.every((d) => d === null)) && <p className="open-status">{openNowText(p, t)}</p>}
+          {(p.open_now !== null || !hours || hours.days.every((d) => d === null)) && (
+            <p className="open-status">{openNowText(p, t)}</p>
+          )}
           {week ? (
             <table className="hours" data-testid="hours-week">
-              <caption className="visually-hidden">{t('detail.hours_week', { zone: p.hours_today?.time_zone ?? '' })}</caption>
+              <caption className="visually-hidden">
+                {t('detail.hours_week', { zone: p.hours_today?.time_zone ?? '' })}
+              </caption>
               <tbody>
                 {week.map((d, i) => (
-                  <tr key={d.date} className={[i === 0 ? 'today' : '', d.exception ? 'exception' : ''].join(' ').trim() || undefined} aria-current={i === 0 ? 'date' : undefined}>
+                  <tr
+                    key={d.date}
+                    className={[i === 0 ? 'today' : '', d.exception ? 'exception' : ''].join(' ').trim() || undefined}
+                    aria-current={i === 0 ? 'date' : undefined}
+                  >
                     <th scope="row">
                       {dayName(d.date, locale)}
                       {i === 0 && <> ({t('hours.today_label')})</>}
                     </th>
                     <td>
                       {periodsText(d.periods, t)}
-                      {d.exception && <span className="exception-label"> · {d.exception.label ?? (d.closed ? t('hours.closure') : t('hours.special'))}</span>}
+                      {d.exception && (
+                        <span className="exception-label">
+                          {' '}
+                          · {d.exception.label ?? (d.closed ? t('hours.closure') : t('hours.special'))}
+                        </span>
+                      )}
                     </td>
                   </tr>
                 ))}
@@ -118,7 +150,11 @@ export const PointDetail = forwardRef<HTMLHeadingElement, PointDetailProps>(func
               <caption className="visually-hidden">{t('detail.hours')}</caption>
               <tbody>
                 {WEEK.map((d) => (
-                  <tr key={d} className={d === today ? 'today' : undefined} aria-current={d === today ? 'date' : undefined}>
+                  <tr
+                    key={d}
+                    className={d === today ? 'today' : undefined}
+                    aria-current={d === today ? 'date' : undefined}
+                  >
                     <th scope="row">
                       {t(`days.${d}`)}
                       {d === today && <> ({t('hours.today_label')})</>}
@@ -131,7 +167,9 @@ export const PointDetail = forwardRef<HTMLHeadingElement, PointDetailProps>(func
           ) : (
             !hours?.note && <span>{t('hours.not_published')}</span>
           )}
-          {week && holidays.length === 0 && hasHolidayRule(p.hours) && <p className="hint">{t('hours.closed_on_holidays')}</p>}
+          {week && holidays.length === 0 && hasHolidayRule(p.hours) && (
+            <p className="hint">{t('hours.closed_on_holidays')}</p>
+          )}
           {week && p.hours_today && <p className="hint">{t('hours.time_zone', { zone: p.hours_today.time_zone })}</p>}
           {hours?.note && !hours.days.some((d) => d !== null) && <p>{hours.note}</p>}
         </dd>
@@ -158,7 +196,11 @@ export const PointDetail = forwardRef<HTMLHeadingElement, PointDetailProps>(func
           </>
         )}
         <dt>{t('detail.updated')}</dt>
-        <dd>{updated && !Number.isNaN(updated.getTime()) ? updated.toLocaleDateString(locale, { dateStyle: 'long' }) : t('detail.unknown')}</dd>
+        <dd>
+          {updated && !Number.isNaN(updated.getTime())
+            ? updated.toLocaleDateString(locale, { dateStyle: 'long' })
+            : t('detail.unknown')}
+        </dd>
         <dt>{t('detail.source')}</dt>
         <dd>
           {sourceUrl ? (

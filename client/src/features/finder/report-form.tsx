@@ -27,7 +27,15 @@ export function ReportForm({ point, lang }: { point: ServicePoint; lang: Lang })
     setState('sending');
     setError(null);
     try {
-      await reportProblem(point.id, { message: message.trim(), ...(email.trim() ? { email: email.trim() } : {}), ...(trap ? { website: trap } : {}) }, lang);
+      await reportProblem(
+        point.id,
+        {
+          message: message.trim(),
+          ...(email.trim() ? { email: email.trim() } : {}),
+          ...(trap ? { website: trap } : {}),
+        },
+        lang,
+      );
       setState('sent');
       requestAnimationFrame(() => done.current?.focus());
     } catch (e) {
@@ -63,7 +71,9 @@ export function ReportForm({ point, lang }: { point: ServicePoint; lang: Lang })
             void submit();
           }}
         >
-          <p className="hint" id={`${id}-hint`}>{t('report.hint', { feed: point.source.feed_name })}</p>
+          <p className="hint" id={`${id}-hint`}>
+            {t('report.hint', { feed: point.source.feed_name })}
+          </p>
           <div className="filter-row">
             <label htmlFor={`${id}-message`}>{t('report.message')}</label>
             <textarea
@@ -78,16 +88,37 @@ export function ReportForm({ point, lang }: { point: ServicePoint; lang: Lang })
               value={message}
               onChange={(e) => setMessage(e.target.value)}
             />
-            <span id={`${id}-count`} className="hint">{t('report.count', { count: MAX - message.length })}</span>
+            <span id={`${id}-count`} className="hint">
+              {t('report.count', { count: MAX - message.length })}
+            </span>
           </div>
           <div className="filter-row">
             <label htmlFor={`${id}-email`}>{t('report.email')}</label>
-            <input id={`${id}-email`} name="email" type="email" autoComplete="email" maxLength={254} aria-describedby={`${id}-email-hint`} value={email} onChange={(e) => setEmail(e.target.value)} />
-            <span id={`${id}-email-hint`} className="hint">{t('report.email_hint')}</span>
+            <input
+              id={`${id}-email`}
+              name="email"
+              type="email"
+              autoComplete="email"
+              maxLength={254}
+              aria-describedby={`${id}-email-hint`}
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
+            <span id={`${id}-email-hint`} className="hint">
+              {t('report.email_hint')}
+            </span>
           </div>
           <div className="trap" aria-hidden="true">
             <label htmlFor={`${id}-website`}>Website</label>
-            <input id={`${id}-website`} name="website" type="text" tabIndex={-1} autoComplete="off" value={trap} onChange={(e) => setTrap(e.target.value)} />
+            <input
+              id={`${id}-website`}
+              name="website"
+              type="text"
+              tabIndex={-1}
+              autoComplete="off"
+              value={trap}
+              onChange={(e) => setTrap(e.target.value)}
+            />
           </div>
           <button type="submit" disabled={state === 'sending'}>
             {state === 'sending' ? t('report.sending') : t('report.send')}

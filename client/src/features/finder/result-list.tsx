@@ -21,9 +21,19 @@ export function ResultList({ points, selectedId, onOpen }: ResultListProps) {
       {points.map((p) => {
         const today = hoursTodayText(p, t);
         return (
-          <li key={p.id} id={`result-${p.id}`} className={p.id === selectedId ? 'result selected' : 'result'} data-testid="result">
+          <li
+            key={p.id}
+            id={`result-${p.id}`}
+            className={p.id === selectedId ? 'result selected' : 'result'}
+            data-testid="result"
+          >
             <div className="result-head">
-              <button type="button" className="link-button result-name" aria-current={p.id === selectedId ? 'true' : undefined} onClick={() => onOpen(p.id)}>
+              <button
+                type="button"
+                className="link-button result-name"
+                aria-current={p.id === selectedId ? 'true' : undefined}
+                onClick={() => onOpen(p.id)}
+              >
                 {p.name}
               </button>
               {p.distance_m !== undefined && (
@@ -37,19 +47,30 @@ export function ResultList({ points, selectedId, onOpen }: ResultListProps) {
             <div className="result-hours">
               {/* With a schedule but no open/closed verdict from the server, today's hours say enough. */}
               {(p.open_now !== null || !today) && (
-                <span className={p.open_now === true ? 'open' : p.open_now === false ? 'closed' : 'unknown'}>{openNowText(p, t)}</span>
+                <span className={p.open_now === true ? 'open' : p.open_now === false ? 'closed' : 'unknown'}>
+                  {openNowText(p, t)}
+                </span>
               )}
-              {today && <span>{p.open_now !== null ? ' · ' : ''}{today}</span>}
+              {today && (
+                <span>
+                  {p.open_now !== null ? ' · ' : ''}
+                  {today}
+                </span>
+              )}
             </div>
             {(p.standard || p.performance?.wait) && (
               <div className="result-standard">
                 <StandardAndWaitLine standard={p.standard ?? null} performance={p.performance ?? null} lang={lang} />
               </div>
             )}
-            {p.languages.length > 0 && <div className="result-langs">{t('results.languages', { list: languagesText(p.languages, t) })}</div>}
+            {p.languages.length > 0 && (
+              <div className="result-langs">{t('results.languages', { list: languagesText(p.languages, t) })}</div>
+            )}
             {p.lon === null && <div className="result-note">{t('detail.unlocated')}</div>}
             {p.lon !== null && p.geocode_quality !== 'source' && (
-              <div className="result-note">{t(`results.location_approx_${p.geocode_quality}`, { defaultValue: '' })}</div>
+              <div className="result-note">
+                {t(`results.location_approx_${p.geocode_quality}`, { defaultValue: '' })}
+              </div>
             )}
             {p.is_synthetic && <div className="result-note synthetic">{t('results.synthetic')}</div>}
           </li>

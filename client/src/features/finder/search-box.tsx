@@ -61,7 +61,10 @@ export function SearchBox({ lang, onPlace, initial = '' }: SearchBoxProps) {
     if (!q) return;
     const pick = active >= 0 ? options[active] : undefined;
     if (pick) return choose(pick);
-    const r = lastQuery.current === q && options.length > 0 ? { results: options } : await searchPlaces(q, lang).catch(() => ({ results: [] }));
+    const r =
+      lastQuery.current === q && options.length > 0
+        ? { results: options }
+        : await searchPlaces(q, lang).catch(() => ({ results: [] }));
     const first = r.results[0];
     if (first) choose(first);
     else setMessage(t('search.no_match', { q }));

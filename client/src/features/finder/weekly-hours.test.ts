@@ -14,7 +14,10 @@ describe('weeklyHours', () => {
       { day: 'mo', opens: '13:00', closes: '16:30' },
       { weekday: 2, opens_at: '9:00', closes_at: '17:00' },
     ]);
-    expect(h?.days[1]).toEqual([{ opens: '08:30', closes: '12:00' }, { opens: '13:00', closes: '16:30' }]);
+    expect(h?.days[1]).toEqual([
+      { opens: '08:30', closes: '12:00' },
+      { opens: '13:00', closes: '16:30' },
+    ]);
     expect(h?.days[2]).toEqual([{ opens: '09:00', closes: '17:00' }]);
     expect(h?.days[0]).toEqual([]);
   });
@@ -29,7 +32,10 @@ describe('weeklyHours', () => {
   });
 
   it('reads a nested regular schedule and keeps a free-text note', () => {
-    const h = weeklyHours({ regular: [{ days: ['tu', 'we'], periods: [{ opens: '10:00', closes: '14:00' }] }], note: 'Closed on holidays' });
+    const h = weeklyHours({
+      regular: [{ days: ['tu', 'we'], periods: [{ opens: '10:00', closes: '14:00' }] }],
+      note: 'Closed on holidays',
+    });
     expect(h?.days[2]).toEqual([{ opens: '10:00', closes: '14:00' }]);
     expect(h?.days[3]).toEqual([{ opens: '10:00', closes: '14:00' }]);
     expect(h?.days[1]).toEqual([]);
