@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { lockFeed } from './lock-feed.js';
 import path from 'node:path';
 import type { Database, Queryable } from '../../db/database.js';
 import { checksumOf } from './publish-feed.js';
@@ -201,7 +202,7 @@ export async function importRows(db: Database, feed: FeedSpec, input: ImportRows
   try {
     const outcome = await db.transaction(async (tx) => {
       // Concurrent loads of one feed wait for each other.
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`feed:${feed.id}`]);
+      await lockFeed(tx, feed.id);
       await upsertFeed(tx, feed);
       const again = await tx.query<{ id: number; checksum: string }>(
         `SELECT id, checksum FROM feed_versions WHERE feed_id = $1 AND status = 'published'`,

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { lockFeed } from './lock-feed.js';
 import type { Database, Queryable } from '../../db/database.js';
 import { withPlannerOff } from '../../db/planner-settings.js';
 import { refreshCoverageAfterPublish } from './coverage/coverage-store.js';
@@ -175,7 +176,7 @@ export async function publishVersion(
   versionId: number,
   previousStatus: 'superseded' | 'rolled_back' = 'superseded',
 ): Promise<void> {
-  await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`feed:${feedId}`]);
+  await lockFeed(tx, feedId);
   const prev = await tx.query<{ id: number }>(
     `UPDATE feed_versions SET status = $3 WHERE feed_id = $1 AND status = 'published' AND id <> $2 RETURNING id`,
     [feedId, versionId, previousStatus],
@@ -300,7 +301,7 @@ export async function rollbackFeed(
   feedId: string,
 ): Promise<{ rolledBack: number | null; published: number } | null> {
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`feed:${feedId}`]);
+    await lockFeed(tx, feedId);
     const current = await tx.query<{ id: number }>(
       `SELECT id FROM feed_versions WHERE feed_id = $1 AND status = 'published'`,
       [feedId],
@@ -371,7 +372,7 @@ export async function loadAndPublish(
 ): Promise<LoadOutcome> {
   return db.transaction(async (tx) => {
     // Concurrent loads of one feed wait for each other.
-    await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`feed:${feed.id}`]);
+    await lockFeed(tx, feed.id);
     await upsertFeed(tx, feed);
     const current = await tx.query<{ id: number; checksum: string }>(
       `SELECT id, checksum FROM feed_versions WHERE feed_id = $1 AND status = 'published'`,

@@ -1,4 +1,5 @@
 import { Router, type Response } from 'express';
+import { lockFeed } from '../../data-loaders/lib/lock-feed.js';
 import { z } from 'zod';
 import { importFeedFileOffThread, type OffThreadLimits } from '../../data-loaders/lib/import-off-thread.js';
 import type { FeedSpec } from '../../data-loaders/lib/point-record.js';
@@ -446,7 +447,7 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
     const feed = await feedOrNotFound(db, id);
     assertOwnJurisdiction(res, feed.jurisdiction_id);
     const previous = await db.transaction(async (tx) => {
-      await tx.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`feed:${id}`]);
+      await lockFeed(tx, id);
       const version = (await feedVersions(tx, id, { limit: 1, offset: 0, versionId: version_id }))[0];
       if (!version) throw new AppError(404, 'not_found', 'version_not_found');
       if (version.status === 'failed') throw new AppError(409, 'conflict', 'version_not_publishable');
