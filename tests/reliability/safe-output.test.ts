@@ -280,7 +280,7 @@ describe.each(MODES)('safe output on %s', (mode) => {
       let driverError: Error | null = null;
       const db = failingNearest(async (text, params) => {
         try {
-          await t.db.query(text.replace('sp.lon,', 'sp.secret_lon_column,'), params);
+          await t.db.query(text.replace('SELECT sp.*', 'SELECT sp.secret_lon_column, sp.*'), params);
         } catch (err) {
           driverError = err as Error;
           throw err;
