@@ -158,7 +158,12 @@ describe.each(MODES)('npm run load -- reference on %s', (mode) => {
       'SELECT source, kind, count(*)::int AS n FROM places GROUP BY 1, 2 ORDER BY 1',
     );
     expect(places.rows).toEqual([
-      { source: 'first-nations-list', kind: 'indigenous_community', n: 622 },
+      // Every First Nation the shipped file locates (the others have no point to place).
+      {
+        source: 'first-nations-list',
+        kind: 'indigenous_community',
+        n: data.firstNations.filter((x) => x.precision !== 'none').length,
+      },
       { source: 'fsa-centroids-2021', kind: 'postal_code', n: 1643 },
       { source: NPM_GAZETTEER_SOURCE, kind: 'community', n: expect.any(Number) },
     ]);
