@@ -1,5 +1,7 @@
+import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../server/auth/api-keys.js';
@@ -119,7 +121,10 @@ describe.each(MODES)('first start of a clean clone on %s', (mode) => {
       'SELECT (SELECT count(*) FROM population_units)::int AS n, (SELECT count(*) FROM places)::int AS p',
     );
     expect(again.rows[0]!.n).toBe(5161);
-    expect(again.rows[0]!.p).toBe(npm.rows[0]!.n + 1643 + 622);
+    // The npm places, every 2021 FSA, and every First Nation the shipped file locates.
+    const firstNations = fs.readFileSync(path.resolve('data/first-nations.csv'), 'utf8').trim().split('\n').slice(1);
+    const locatedFirstNations = firstNations.filter((line) => !line.includes(',none,')).length;
+    expect(again.rows[0]!.p).toBe(npm.rows[0]!.n + 1643 + locatedFirstNations);
 
     const key = (await createApiKey(t.db, 'ca-nb', 'first start')).key;
     const app = testApp(t.db);
