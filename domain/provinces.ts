@@ -111,3 +111,25 @@ export function findProvince(text: string | null | undefined): Province | undefi
   if (!text) return undefined;
   return byAnyName.get(normalizeName(text));
 }
+
+/** The province of an FSA from its first letter (X is split NT/NU; the point decides later). */
+export const PROVINCE_BY_LETTER: Record<string, string> = {
+  A: 'NL',
+  B: 'NS',
+  C: 'PE',
+  E: 'NB',
+  G: 'QC',
+  H: 'QC',
+  J: 'QC',
+  K: 'ON',
+  L: 'ON',
+  M: 'ON',
+  N: 'ON',
+  P: 'ON',
+  R: 'MB',
+  S: 'SK',
+  T: 'AB',
+  V: 'BC',
+  X: 'NT',
+  Y: 'YT',
+};

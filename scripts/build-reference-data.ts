@@ -27,7 +27,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { MultiPolygon, Polygon, Position } from 'geojson';
 import { Gazetteer } from '../data-loaders/lib/gazetteer.js';
 import { normalizePostalCode } from '../data-loaders/lib/postal-code.js';
-import { findProvince, PROVINCES } from '../domain/provinces.js';
+import { findProvince, PROVINCE_BY_LETTER, PROVINCES } from '../domain/provinces.js';
 import { readCsv } from '../data-loaders/lib/read-csv.js';
 import {
   FIRST_NATION_COLUMNS,
@@ -38,7 +38,7 @@ import {
 } from '../data-loaders/lib/reference-data.js';
 import { csdBoundaries2011 } from '../data-loaders/sources/boundary-sources.js';
 import { CWB_SOURCE, cwb2021 } from '../data-loaders/sources/cwb-2021.js';
-import { fsaCentroids, PROVINCE_BY_LETTER } from '../data-loaders/sources/fsa-centroids.js';
+import { fsaCentroids } from '../data-loaders/sources/fsa-centroids.js';
 import { loadNpmGazetteer } from '../data-loaders/sources/gazetteer-npm.js';
 import { createPgliteDatabase } from '../db/pglite-database.js';
 import { migrate } from '../db/migrate.js';

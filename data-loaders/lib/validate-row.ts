@@ -10,7 +10,7 @@ import { parseClosedDates, readYesNo, type ClosedDate } from './parse-closures.j
 import { parseHours, type StoredHours } from './parse-hours.js';
 import type { PointRecord } from './point-record.js';
 import { findPostalCode, forwardSortationArea, normalizePostalCode } from './postal-code.js';
-import { findProvince } from '../../domain/provinces.js';
+import { findProvince, PROVINCE_BY_LETTER } from '../../domain/provinces.js';
 import { rowIssue, type IssueCode, type RowIssue } from './row-issue.js';
 
 /** One row of any feed format, its cells already mapped onto our fields. */
@@ -469,30 +469,11 @@ export class RowValidator {
   }
 }
 
-const PROVINCE_BY_FSA_LETTER: Record<string, string> = {
-  A: 'NL',
-  B: 'NS',
-  C: 'PE',
-  E: 'NB',
-  G: 'QC',
-  H: 'QC',
-  J: 'QC',
-  K: 'ON',
-  L: 'ON',
-  M: 'ON',
-  N: 'ON',
-  P: 'ON',
-  R: 'MB',
-  S: 'SK',
-  T: 'AB',
-  V: 'BC',
-  Y: 'YT',
-};
-
 /** The province of a postal code from its first letter (X is shared by NT and NU: unknown). */
 export function provinceOfPostal(code: string | null | undefined): string | null {
   const fsa = forwardSortationArea(code);
-  return fsa ? (PROVINCE_BY_FSA_LETTER[fsa[0]!] ?? null) : null;
+  const letter = fsa?.[0];
+  return letter && letter !== 'X' ? (PROVINCE_BY_LETTER[letter] ?? null) : null;
 }
 
 /**

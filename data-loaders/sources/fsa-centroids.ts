@@ -1,29 +1,7 @@
 import fs from 'node:fs';
-import { PROVINCES } from '../../domain/provinces.js';
+import { PROVINCE_BY_LETTER, PROVINCES } from '../../domain/provinces.js';
 import { replacePlaces, type PlaceInput } from '../lib/replace-places.js';
 import type { Source } from './source.js';
-
-/** The province of an FSA from its first letter (X is split NT/NU; the point decides later). */
-export const PROVINCE_BY_LETTER: Record<string, string> = {
-  A: 'NL',
-  B: 'NS',
-  C: 'PE',
-  E: 'NB',
-  G: 'QC',
-  H: 'QC',
-  J: 'QC',
-  K: 'ON',
-  L: 'ON',
-  M: 'ON',
-  N: 'ON',
-  P: 'ON',
-  R: 'MB',
-  S: 'SK',
-  T: 'AB',
-  V: 'BC',
-  X: 'NT',
-  Y: 'YT',
-};
 
 /** Forward sortation area points derived from Statistics Canada's 2021 FSA boundary file. */
 export const fsaCentroids: Source = {
