@@ -168,13 +168,26 @@ export const AnswerCard = forwardRef<
           </HandlerHeading>
           <p>{h.rank === 1 ? t('channels.go_first') : t('channels.also')}</p>
           {h.note && <p>{h.note}</p>}
-          {h.source && (
-            <p className="handler-source" data-testid="handler-source">
-              {t('channels.handler_source')}{' '}
-              <a href={h.source.url} rel="noopener noreferrer">
-                {new URL(h.source.url).hostname}
-              </a>
-              {h.source.checked_on && <> {t('channels.checked_on', { date: h.source.checked_on })}</>}
+          {h.source ? (
+            <div className="handler-source" data-testid="handler-source">
+              <p>
+                {t('channels.handler_source')}{' '}
+                <a href={h.source.url} rel="noopener noreferrer">
+                  {new URL(h.source.url).hostname}
+                </a>
+                {h.source.checked_on && <> {t('channels.checked_on', { date: h.source.checked_on })}</>}
+              </p>
+              {h.source.note && (
+                <details>
+                  <summary>{t('channels.source_says')}</summary>
+                  {/* The notes quote the pages as they were read, in English. */}
+                  <p lang="en">{h.source.note}</p>
+                </details>
+              )}
+            </div>
+          ) : (
+            <p className="handler-source none" data-testid="handler-source-none">
+              {t('channels.no_source')}
             </p>
           )}
           {h.channel_order.map((k) => (
