@@ -51,6 +51,18 @@ export const channelMessages = {
     en: 'Federal, provincial and territorial handlers name their jurisdiction (ca, or this province’s id); municipal and Indigenous handlers name none.',
     fr: 'Les responsables fédéraux, provinciaux et territoriaux nomment leur administration (ca, ou l’identifiant de cette province); les responsables municipaux et autochtones n’en nomment aucune.',
   },
+  source_https: {
+    en: 'The source must be the full https address of the page (https://...).',
+    fr: 'La source doit être l’adresse https complète de la page (https://...).',
+  },
+  source_date: {
+    en: 'The date the source was read must be a real date (YYYY-MM-DD), not after today.',
+    fr: 'La date de lecture de la source doit être une date réelle (AAAA-MM-JJ), au plus aujourd’hui.',
+  },
+  source_needs_url: {
+    en: 'A date or note about a source needs the source itself (source_url).',
+    fr: 'Une date ou une note sur une source exige la source elle-même (source_url).',
+  },
   handler_levels_unique: {
     en: 'Each order of government may appear once.',
     fr: 'Chaque ordre de gouvernement ne peut figurer qu’une fois.',

@@ -20,6 +20,22 @@ const provinceCode = z
   .transform((s) => s.trim().toUpperCase())
   .pipe(z.enum(PROVINCES.map((p) => p.code) as [string, ...string[]]));
 
+/** An absolute https address (a source a citizen can open safely). */
+function isHttpsUrl(s: string): boolean {
+  try {
+    const u = new URL(s);
+    return u.protocol === 'https:' && u.hostname.length > 0 && !u.username && !u.password;
+  } catch {
+    return false;
+  }
+}
+
+/** A real calendar date, not after today (UTC). */
+function isPastOrToday(s: string): boolean {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && s <= new Date().toISOString().slice(0, 10);
+}
+
 export const responsibilitiesQuery = z.object({
   province: provinceListParam,
   category: csvList(code),
@@ -40,6 +56,16 @@ export const responsibilityBody = z.object({
         rank: z.number().int().min(1).max(9).default(1),
         note_en: z.string().trim().min(1).max(500).optional(),
         note_fr: z.string().trim().min(1).max(500).optional(),
+        /** The official page that says this government handles the service here (https). */
+        source_url: z.string().trim().max(2000).refine(isHttpsUrl, { params: channelMessages.source_https }).optional(),
+        /** The day the steward read it (YYYY-MM-DD); defaults to today when a source is given. */
+        source_checked_on: z
+          .string()
+          .regex(/^\d{4}-\d{2}-\d{2}$/)
+          .refine(isPastOrToday, { params: channelMessages.source_date })
+          .optional(),
+        /** What the page says, in short. */
+        source_note: z.string().trim().min(1).max(1000).optional(),
       }),
     )
     .min(1)
@@ -138,12 +164,19 @@ export function responsibilitiesRouter(db: Database): Router {
         errors.push({ field: `handlers.${i}.level`, message_en: m.en, message_fr: m.fr });
       }
       seen.add(h.level);
+      if (!h.source_url && (h.source_checked_on || h.source_note)) {
+        const m = channelMessages.source_needs_url;
+        errors.push({ field: `handlers.${i}.source_url`, message_en: m.en, message_fr: m.fr });
+      }
       return {
         level: h.level,
         jurisdiction_id: expected,
         rank: h.rank,
         note_en: h.note_en ?? null,
         note_fr: h.note_fr ?? null,
+        source_url: h.source_url ?? null,
+        source_checked_on: h.source_url ? (h.source_checked_on ?? new Date().toISOString().slice(0, 10)) : null,
+        source_note: h.source_url ? (h.source_note ?? null) : null,
       };
     });
     if (errors.length > 0) throw new AppError(400, 'bad_request', 'invalid_parameters', errors);

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '../../server/auth/api-keys.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -272,6 +273,57 @@ describe.each(MODES)('who handles this, with a source for every answer (%s)', (k
       const hs = await handlers(category, 'MB');
       expect(hs[0], category).toMatchObject({ level: 'municipal', rank: 1, source: null });
     }
+  });
+
+  it('lets a province’s steward cite the page behind a correction, refuses an unsafe or undated one, and says so in both languages', async () => {
+    const key = (await createApiKey(t.db, 'ca-nb')).key;
+    const put = (handlers: unknown[]) =>
+      request(app)
+        .put('/api/responsibilities/NB/photo_id_card')
+        .set('Authorization', `Bearer ${key}`)
+        .send({ handlers });
+    const bad = await put([{ level: 'provincial', source_url: 'http://steward.example.org/nb/photo-id' }]);
+    expect(bad.status).toBe(400);
+    expect(bad.body.errors[0]).toMatchObject({ field: 'handlers.0.source_url' });
+    expect(bad.body.errors[0].message_en).toContain('https');
+    expect(bad.body.errors[0].message_fr).toContain('https');
+    const future = await put([
+      { level: 'provincial', source_url: 'https://steward.example.org/nb/photo-id', source_checked_on: '2999-01-01' },
+    ]);
+    expect(future.status).toBe(400);
+    expect(future.body.errors[0].field).toBe('handlers.0.source_checked_on');
+    const orphan = await put([{ level: 'provincial', source_note: 'A note about no page.' }]);
+    expect(orphan.status).toBe(400);
+    expect(orphan.body.errors[0].field).toBe('handlers.0.source_url');
+    expect(orphan.body.errors[0].message_fr).toBeTruthy();
+    // Nothing half-changed: the seeded row is still there, unsourced.
+    expect(levels(await handlers('photo_id_card', 'NB'))).toEqual(['provincial:1']);
+    expect((await handlers('photo_id_card', 'NB'))[0]!.source).toBeNull();
+
+    const ok = await put([
+      {
+        level: 'provincial',
+        rank: 1,
+        source_url: 'https://steward.example.org/nb/photo-id',
+        source_checked_on: '2026-12-01',
+        source_note: 'A made-up page for this test: the province issues the photo ID card.',
+      },
+    ]);
+    expect(ok.status).toBe(200);
+    expect(ok.body.results[0]).toMatchObject({
+      origin: 'steward',
+      source_url: 'https://steward.example.org/nb/photo-id',
+      source_checked_on: '2026-12-01',
+    });
+    const after = await handlers('photo_id_card', 'NB');
+    expect(after[0]!.source).toEqual({
+      url: 'https://steward.example.org/nb/photo-id',
+      checked_on: '2026-12-01',
+      note: 'A made-up page for this test: the province issues the photo ID card.',
+    });
+    // Without a date, the day it was given.
+    const today = await put([{ level: 'provincial', source_url: 'https://steward.example.org/nb/photo-id' }]);
+    expect(today.body.results[0].source_checked_on).toBe(new Date().toISOString().slice(0, 10));
   });
 
   it('serves the source in the map itself, in JSON and CSV', async () => {

@@ -7,6 +7,10 @@ export interface HandlerInput {
   rank: number;
   note_en: string | null;
   note_fr: string | null;
+  /** The official page the steward cites, the day it was read and what it says; null when none. */
+  source_url: string | null;
+  source_checked_on: string | null;
+  source_note: string | null;
 }
 
 /** Replaces who handles one category in one province, atomically. */
