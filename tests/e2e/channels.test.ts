@@ -176,6 +176,59 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('who handles this? in a real browser', 
     expect(errors).toEqual([]);
   });
 
+  it('says why each government handles the service: the official page and the day it was read, or plainly that no source is recorded, in English and in French', async () => {
+    const { page, errors, context } = await newPage(browser, `${server.url}/en/?handles=health_card&prov=NB`);
+    const card = page.getByTestId('answer-card');
+    await card.waitFor();
+    const source = card.getByTestId('handler-source').first();
+    // Health Canada's page: each province and territory issues health cards to its residents (0120).
+    expect(await source.locator('p').first().innerText()).toBe(
+      'Why this government: official source, www.canada.ca (checked 2026-12-06)',
+    );
+    expect(await source.locator('a').getAttribute('href')).toMatch(
+      /^https:\/\/www\.canada\.ca\/en\/health-canada\/services\/health-care-system\//,
+    );
+    // What the page says, behind a disclosure opened with the keyboard; marked as English.
+    const summary = source.locator('summary');
+    expect(await summary.innerText()).toBe('What the source says (in English)');
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    expect(await source.locator('details').evaluate((d) => (d as HTMLDetailsElement).open)).toBe(true);
+    const note = source.locator('details p');
+    expect(await note.getAttribute('lang')).toBe('en');
+    expect(await note.innerText()).toContain('issues health cards to its residents');
+    expect(await axeViolations(page)).toEqual([]);
+    await card.scrollIntoViewIfNeeded();
+    await shot(page, 'channels-source-en');
+
+    // A row no official page could be found for says so, instead of saying nothing.
+    await page.goto(`${server.url}/en/?handles=vehicle_registration&prov=NB`);
+    await page.getByTestId('handler-source-none').waitFor();
+    expect(await page.getByTestId('handler-source-none').innerText()).toBe('No source recorded for this answer yet.');
+    expect(await page.getByTestId('handler-source').count()).toBe(0);
+    expect(await axeViolations(page)).toEqual([]);
+
+    // French: the same answers, the same page, the labels in French.
+    await page.goto(`${server.url}/fr/?handles=health_card&prov=NB`);
+    await page.getByTestId('handler-source').first().waitFor();
+    const fr = page.getByTestId('handler-source').first();
+    expect(await fr.locator('p').first().innerText()).toBe(
+      'Pourquoi ce gouvernement : source officielle, www.canada.ca (vérifiée le 2026-12-06)',
+    );
+    expect(await fr.locator('summary').innerText()).toBe('Ce que dit la source (en anglais)');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.goto(`${server.url}/fr/?handles=vehicle_registration&prov=NB`);
+    await page.getByTestId('handler-source-none').waitFor();
+    expect(await page.getByTestId('handler-source-none').innerText()).toBe(
+      'Aucune source n’est encore consignée pour cette réponse.',
+    );
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByTestId('answer-card').scrollIntoViewIfNeeded();
+    await shot(page, 'channels-no-source-fr');
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 120_000);
+
   /** Per answer card: its service and the order of government to go to first, in the life event's order. */
   async function firstHandlers(page: Page): Promise<[string | null, string | null, string][]> {
     return page.locator('[data-testid="life-event-answer"] [data-testid="answer-card"]').evaluateAll((cards) =>
@@ -303,5 +356,6 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('who handles this? in a real browser', 
     expect(phone.errors).toEqual([]);
     await phone.context.close();
     await context.close();
-  });
+    // Keyboard journeys through two answers with their sources' disclosures: slow on a shared machine.
+  }, 150_000);
 });
