@@ -34,6 +34,8 @@ const OFFICIAL_SUFFIXES = [
   'gov.yk.ca',
   'gov.nt.ca',
   'gov.nu.ca',
+  'gov.ab.ca',
+  'servicealberta.ca',
   // The Legislative Assembly of Ontario.
   'ola.org',
 ];
@@ -48,6 +50,9 @@ const LAC_ARCHIVE = 'bac-lac.wayback.archive-it.org';
 const HTTP_ONLY = new Set([
   'http://www.youth.gc.ca/eng/life_events/drivers_license.shtml',
   'http://www.ontario.ca/government/ontario-photo-card',
+  'http://www.servicealberta.ca/572.cfm',
+  'http://www.servicealberta.gov.ab.ca/1305.cfm',
+  'http://www.gnb.ca/cnb/news/ps/2009e0613ps.htm',
   'http://www.programs.alberta.ca/Living/5962.aspx?Ns=364+6234&N=770',
   'http://www.justice.gouv.qc.ca/english/publications/generale/celebrant-a.htm',
   'http://www.immigration-quebec.gouv.qc.ca/en/immigrate-settle/permanent-workers/official-immigration-application/selection-process/index.html',
@@ -73,11 +78,11 @@ const UNSOURCED: [string, string, string[]][] = [
   ['marriage_licence', 'provincial', but(PROVINCES, 'AB', 'NB', 'ON', 'QC')],
   ['marriage_licence', 'territorial', TERRITORIES],
   ['municipal_permits', 'municipal', but(ALL, 'ON')],
-  ['photo_id_card', 'provincial', but(PROVINCES, 'BC', 'ON')],
+  ['photo_id_card', 'provincial', but(PROVINCES, 'AB', 'BC', 'NB', 'ON')],
   ['photo_id_card', 'territorial', TERRITORIES],
   ['property_tax', 'municipal', but(ALL, 'ON')],
   ['social_assistance', 'municipal', but(ALL, 'ON')],
-  ['vehicle_registration', 'provincial', but(PROVINCES, 'ON')],
+  ['vehicle_registration', 'provincial', but(PROVINCES, 'AB', 'NB', 'ON', 'QC')],
   ['vehicle_registration', 'territorial', TERRITORIES],
 ];
 const unsourcedKeys = new Set(UNSOURCED.flatMap(([c, l, ps]) => ps.map((p) => `${p}/${c}/${l}`)));
@@ -158,7 +163,7 @@ describe.each(MODES)('who handles this, with a source for every answer (%s)', (k
     // fewer (a row gained one; take it off the list and docs/channels.md).
     expect([...unsourced].sort()).toEqual([...unsourcedKeys].sort());
     const sourced = seeded.length - unsourced.size;
-    expect(sourced).toBeGreaterThanOrEqual(330);
+    expect(sourced).toBeGreaterThanOrEqual(340);
   });
 
   it('sends federal services to the federal government everywhere, each with its canada.ca (or gc.ca) page', async () => {
@@ -310,22 +315,30 @@ describe.each(MODES)('who handles this, with a source for every answer (%s)', (k
     expect(vehicle[0]!.source?.note).toContain('ServiceOntario centre');
     expect(host((await handlers('photo_id_card', 'ON'))[0])).toBe('www.ontario.ca');
     expect(host((await handlers('photo_id_card', 'BC'))[0])).toBe('www.bclaws.gov.bc.ca');
+    expect(host((await handlers('vehicle_registration', 'QC'))[0])).toBe('saaq.gouv.qc.ca');
+    expect((await handlers('photo_id_card', 'NB'))[0]!.source?.note).toContain(
+      'when they do not hold a valid drivers license',
+    );
   });
 
   it('lets a province’s steward cite the page behind a correction, refuses an unsafe or undated one, and says so in both languages', async () => {
     const key = (await createApiKey(t.db, 'ca-nb')).key;
     const put = (handlers: unknown[]) =>
       request(app)
-        .put('/api/responsibilities/NB/photo_id_card')
+        .put('/api/responsibilities/NB/land_registry')
         .set('Authorization', `Bearer ${key}`)
         .send({ handlers });
-    const bad = await put([{ level: 'provincial', source_url: 'http://steward.example.org/nb/photo-id' }]);
+    const bad = await put([{ level: 'provincial', source_url: 'http://steward.example.org/nb/land-registry' }]);
     expect(bad.status).toBe(400);
     expect(bad.body.errors[0]).toMatchObject({ field: 'handlers.0.source_url' });
     expect(bad.body.errors[0].message_en).toContain('https');
     expect(bad.body.errors[0].message_fr).toContain('https');
     const future = await put([
-      { level: 'provincial', source_url: 'https://steward.example.org/nb/photo-id', source_checked_on: '2999-01-01' },
+      {
+        level: 'provincial',
+        source_url: 'https://steward.example.org/nb/land-registry',
+        source_checked_on: '2999-01-01',
+      },
     ]);
     expect(future.status).toBe(400);
     expect(future.body.errors[0].field).toBe('handlers.0.source_checked_on');
@@ -334,32 +347,32 @@ describe.each(MODES)('who handles this, with a source for every answer (%s)', (k
     expect(orphan.body.errors[0].field).toBe('handlers.0.source_url');
     expect(orphan.body.errors[0].message_fr).toBeTruthy();
     // Nothing half-changed: the seeded row is still there, unsourced.
-    expect(levels(await handlers('photo_id_card', 'NB'))).toEqual(['provincial:1']);
-    expect((await handlers('photo_id_card', 'NB'))[0]!.source).toBeNull();
+    expect(levels(await handlers('land_registry', 'NB'))).toEqual(['provincial:1']);
+    expect((await handlers('land_registry', 'NB'))[0]!.source).toBeNull();
 
     const ok = await put([
       {
         level: 'provincial',
         rank: 1,
-        source_url: 'https://steward.example.org/nb/photo-id',
+        source_url: 'https://steward.example.org/nb/land-registry',
         source_checked_on: '2026-12-01',
-        source_note: 'A made-up page for this test: the province issues the photo ID card.',
+        source_note: 'A made-up page for this test: the province keeps the land registry.',
       },
     ]);
     expect(ok.status).toBe(200);
     expect(ok.body.results[0]).toMatchObject({
       origin: 'steward',
-      source_url: 'https://steward.example.org/nb/photo-id',
+      source_url: 'https://steward.example.org/nb/land-registry',
       source_checked_on: '2026-12-01',
     });
-    const after = await handlers('photo_id_card', 'NB');
+    const after = await handlers('land_registry', 'NB');
     expect(after[0]!.source).toEqual({
-      url: 'https://steward.example.org/nb/photo-id',
+      url: 'https://steward.example.org/nb/land-registry',
       checked_on: '2026-12-01',
-      note: 'A made-up page for this test: the province issues the photo ID card.',
+      note: 'A made-up page for this test: the province keeps the land registry.',
     });
     // Without a date, the day it was given.
-    const today = await put([{ level: 'provincial', source_url: 'https://steward.example.org/nb/photo-id' }]);
+    const today = await put([{ level: 'provincial', source_url: 'https://steward.example.org/nb/land-registry' }]);
     expect(today.body.results[0].source_checked_on).toBe(new Date().toISOString().slice(0, 10));
   });
 
