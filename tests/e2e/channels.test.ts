@@ -202,7 +202,7 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('who handles this? in a real browser', 
     await shot(page, 'channels-source-en');
 
     // A row no official page could be found for says so, instead of saying nothing.
-    await page.goto(`${server.url}/en/?handles=vehicle_registration&prov=NB`);
+    await page.goto(`${server.url}/en/?handles=land_registry&prov=NB`);
     await page.getByTestId('handler-source-none').waitFor();
     expect(await page.getByTestId('handler-source-none').innerText()).toBe('No source recorded for this answer yet.');
     expect(await page.getByTestId('handler-source').count()).toBe(0);
@@ -217,7 +217,7 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('who handles this? in a real browser', 
     );
     expect(await fr.locator('summary').innerText()).toBe('Ce que dit la source (en anglais)');
     expect(await axeViolations(page)).toEqual([]);
-    await page.goto(`${server.url}/fr/?handles=vehicle_registration&prov=NB`);
+    await page.goto(`${server.url}/fr/?handles=land_registry&prov=NB`);
     await page.getByTestId('handler-source-none').waitFor();
     expect(await page.getByTestId('handler-source-none').innerText()).toBe(
       'Aucune source n’est encore consignée pour cette réponse.',
