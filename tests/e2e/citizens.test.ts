@@ -260,6 +260,14 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('citizens and stewards in a real browse
       await notice.waitFor();
       expect(await notice.innerText()).toContain(title);
       expect(await notice.getByRole('link').count()).toBeGreaterThan(0);
+      // Why that government: IRCC's passport page (migration 0120), in the page's language.
+      const source = notice.getByTestId('wrong-door-source').first();
+      expect(await source.innerText()).toBe(
+        prefix ? 'source officielle : www.canada.ca' : 'official source: www.canada.ca',
+      );
+      expect(await source.getAttribute('href')).toMatch(
+        /^https:\/\/www\.canada\.ca\/en\/immigration-refugees-citizenship\//,
+      );
       expect(await axeViolations(page)).toEqual([]);
       await shot(page, `citizens-wrong-door${prefix.replace('/', '-') || '-en'}`);
       expect(errors).toEqual([]);

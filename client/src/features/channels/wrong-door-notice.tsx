@@ -31,6 +31,14 @@ function Ways({ h }: { h: Handler }) {
         </>
       )}
       {h.in_person[0] && <> · {t('wrong_door.nearest', { name: h.in_person[0].name })}</>}
+      {' · '}
+      {h.source ? (
+        <a href={h.source.url} rel="noopener noreferrer" data-testid="wrong-door-source">
+          {t('wrong_door.source', { host: new URL(h.source.url).hostname })}
+        </a>
+      ) : (
+        <span data-testid="wrong-door-no-source">{t('wrong_door.no_source')}</span>
+      )}
     </li>
   );
 }
