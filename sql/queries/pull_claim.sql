@@ -1,0 +1,20 @@
+-- Purpose: claims one feed's pull for this instance: the row is locked with SKIP LOCKED, so of several
+--          instances claiming at once exactly one gets it, and the others (re-checking the row as
+--          committed) find it no longer due or already held. A scheduled claim moves the next run one
+--          interval on; a steward's "pull now" leaves it where it was.
+-- Params:  $1 feed id text, $2 instance id text, $3 lease in seconds integer, $4 manual (pull now) boolean
+-- Columns: feed_id, jurisdiction_id, publish, etag, last_modified, checksum (no row: not claimed)
+WITH due AS (
+  SELECT feed_id FROM feed_pull_schedules
+  WHERE feed_id = $1
+    AND (claimed_until IS NULL OR claimed_until < now())
+    AND ($4::boolean OR (is_enabled AND next_run_at <= now()))
+  FOR UPDATE SKIP LOCKED
+)
+UPDATE feed_pull_schedules s
+SET claimed_by = $2,
+  claimed_until = now() + make_interval(secs => $3),
+  next_run_at = CASE WHEN $4::boolean THEN s.next_run_at ELSE now() + make_interval(mins => s.interval_minutes) END
+FROM due
+WHERE s.feed_id = due.feed_id
+RETURNING s.feed_id, s.jurisdiction_id, s.publish, s.etag, s.last_modified, s.checksum;
