@@ -93,7 +93,7 @@ const header = (v: string | string[] | undefined) => (typeof v === 'string' && v
 interface Outcome {
   end: PullEnd;
   /** Set when the source was read to a definite answer: kept for the next conditional request. */
-  validators: { etag: string | null; lastModified: string | null; checksum: string | null } | null;
+  validators: { etag: string | null; lastModified: string | null; checksum: string | null; url: string } | null;
 }
 
 /**
@@ -109,9 +109,12 @@ async function pullOnce(db: Database, feed: FeedRow, claim: PullClaim, options: 
   if (!url) return { end: failed(failure.noSourceUrl, null, null), validators: null };
   const tmp = await tempUploadDir();
   try {
+    // Validators belong to the URL that sent them: a feed given a new source URL asks for the whole file.
     const conditional: Record<string, string> = {};
-    if (claim.etag) conditional['If-None-Match'] = claim.etag;
-    if (claim.last_modified) conditional['If-Modified-Since'] = claim.last_modified;
+    if (claim.validated_url === url) {
+      if (claim.etag) conditional['If-None-Match'] = claim.etag;
+      if (claim.last_modified) conditional['If-Modified-Since'] = claim.last_modified;
+    }
     let res: Awaited<ReturnType<typeof fetchPublic>>['res'];
     let finalUrl: URL;
     try {
@@ -134,7 +137,7 @@ async function pullOnce(db: Database, feed: FeedRow, claim: PullClaim, options: 
       res.resume();
       return { end: failed(failure.httpStatus(status), status, null), validators: null };
     }
-    const validators = { etag: header(res.headers.etag), lastModified: header(res.headers['last-modified']) };
+    const validators = { etag: header(res.headers.etag), lastModified: header(res.headers['last-modified']), url };
     const file = path.join(tmp.dir, 'download');
     try {
       await saveBody(res, file, options.maxBytes ?? MAX_BYTES);

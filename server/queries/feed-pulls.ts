@@ -43,6 +43,8 @@ export interface PullClaim {
   etag: string | null;
   last_modified: string | null;
   checksum: string | null;
+  /** The source URL the validators came from. */
+  validated_url: string | null;
 }
 
 /** A feed's pull schedule, or null. */
@@ -96,7 +98,7 @@ export async function releasePull(
   db: Queryable,
   feedId: string,
   worker: string,
-  validators: { etag: string | null; lastModified: string | null; checksum: string | null } | null,
+  validators: { etag: string | null; lastModified: string | null; checksum: string | null; url: string } | null,
 ): Promise<void> {
   await db.query(sqlFile('pull_release'), [
     feedId,
@@ -105,6 +107,7 @@ export async function releasePull(
     validators?.etag ?? null,
     validators?.lastModified ?? null,
     validators?.checksum ?? null,
+    validators?.url ?? null,
   ]);
 }
 

@@ -26,6 +26,7 @@ CREATE TABLE feed_pull_schedules (
   etag text CHECK (etag IS NULL OR length(etag) <= 1000),
   last_modified text CHECK (last_modified IS NULL OR length(last_modified) <= 200),
   checksum text,
+  validated_url text CHECK (validated_url IS NULL OR length(validated_url) <= 2000),
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   updated_by_key_id bigint REFERENCES api_keys (id) ON DELETE SET NULL
@@ -33,6 +34,7 @@ CREATE TABLE feed_pull_schedules (
 COMMENT ON TABLE feed_pull_schedules IS
   'How often each feed is fetched from its source URL; also the job table the pull workers claim (FOR UPDATE SKIP LOCKED).';
 COMMENT ON COLUMN feed_pull_schedules.claimed_until IS 'The lease of the instance pulling this feed now; null or past: free.';
+COMMENT ON COLUMN feed_pull_schedules.validated_url IS 'The source URL the kept ETag and Last-Modified came from: a new URL gets an unconditional first request.';
 COMMENT ON COLUMN feed_pull_schedules.checksum IS 'Checksum of the bytes (and mapping) last read in full: the same file again makes no version.';
 CREATE INDEX feed_pull_schedules_due ON feed_pull_schedules (next_run_at) WHERE is_enabled;
 

@@ -3,7 +3,7 @@
 --          committed) find it no longer due or already held. The next run moves one interval on from
 --          this pull, scheduled or a steward's "pull now" (which may run at any time, enabled or not).
 -- Params:  $1 feed id text, $2 instance id text, $3 lease in seconds integer, $4 manual (pull now) boolean
--- Columns: feed_id, jurisdiction_id, publish, etag, last_modified, checksum (no row: not claimed)
+-- Columns: feed_id, jurisdiction_id, publish, etag, last_modified, checksum, validated_url (no row: not claimed)
 WITH due AS (
   SELECT feed_id FROM feed_pull_schedules
   WHERE feed_id = $1
@@ -17,4 +17,4 @@ SET claimed_by = $2,
   next_run_at = now() + make_interval(mins => s.interval_minutes)
 FROM due
 WHERE s.feed_id = due.feed_id
-RETURNING s.feed_id, s.jurisdiction_id, s.publish, s.etag, s.last_modified, s.checksum;
+RETURNING s.feed_id, s.jurisdiction_id, s.publish, s.etag, s.last_modified, s.checksum, s.validated_url;

@@ -287,6 +287,33 @@ describe.each(MODES)('scheduled pulls of a feed from its source URL on %s', (mod
     expect(feed.published_version.points).toBe(2);
   });
 
+  it('a pull cut off is closed as interrupted by the next one; a new source URL gets an unconditional request', async () => {
+    // What a server that died mid-pull leaves behind: a pull still shown as running.
+    await t.db.query(
+      `INSERT INTO feed_pulls (feed_id, jurisdiction_id, trigger, started_at) VALUES ('ca-nb-pulled', 'ca-nb', 'schedule', now() - interval '1 hour')`,
+    );
+    const moved = `http://publisher.example:${source.port}/moved.csv`;
+    await t.db.query(`UPDATE feeds SET source_url = $1 WHERE id = 'ca-nb-pulled'`, [moved]);
+    try {
+      await due('ca-nb-pulled');
+      expect(await scheduler.tick()).toBe(1);
+      expect(source.state.requests.at(-1)).toEqual({
+        url: '/moved.csv',
+        ifNoneMatch: undefined,
+        ifModifiedSince: undefined,
+      });
+      const history = (await request(app).get('/api/feeds/ca-nb-pulled/pulls?limit=2').set(auth()).expect(200)).body
+        .results;
+      expect(history[0]).toMatchObject({ source_url: moved, outcome: 'unchanged' });
+      expect(history[1]).toMatchObject({ outcome: 'failed', error: { code: 'pull_interrupted' } });
+      expect(history[1].finished_at).not.toBeNull();
+    } finally {
+      await t.db.query(`UPDATE feeds SET source_url = $1 WHERE id = 'ca-nb-pulled'`, [
+        `http://publisher.example:${source.port}/centres.csv`,
+      ]);
+    }
+  });
+
   it('a disabled schedule runs no pull; "pull now" runs one at once and answers it', async () => {
     source.state.body = SECOND;
     source.state.etag = '"v2"';
