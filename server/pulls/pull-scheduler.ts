@@ -70,17 +70,22 @@ export class PullScheduler {
       const due = await runWithQueryClass('write', () => duePulls(this.db, this.options.perPoll ?? 5));
       for (const d of due) {
         if (this.stopped) break;
-        const r = await runWithQueryClass(
-          'write',
-          () => runPull(this.db, { feedId: d.feed_id, worker: this.worker, trigger: 'schedule' }, this.options),
-          d.jurisdiction_id,
-        );
-        if (!r.claimed) continue;
-        ran += 1;
-        this.options.logger?.info(
-          { feed_id: d.feed_id, pull_id: r.pullId, outcome: r.end.outcome, error_code: r.end.error?.code },
-          'scheduled pull',
-        );
+        try {
+          const r = await runWithQueryClass(
+            'write',
+            () => runPull(this.db, { feedId: d.feed_id, worker: this.worker, trigger: 'schedule' }, this.options),
+            d.jurisdiction_id,
+          );
+          if (!r.claimed) continue;
+          ran += 1;
+          this.options.logger?.info(
+            { feed_id: d.feed_id, pull_id: r.pullId, outcome: r.end.outcome, error_code: r.end.error?.code },
+            'scheduled pull',
+          );
+        } catch (err) {
+          // One feed's trouble (its claim runs out on its own) does not hold up the others.
+          this.options.logger?.warn({ err, feed_id: d.feed_id }, 'scheduled pull could not be recorded');
+        }
       }
     } catch (err) {
       // The database is down or restarting: the next look tries again.

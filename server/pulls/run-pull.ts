@@ -88,7 +88,8 @@ function importFailure(result: ImportResult): Fail {
   return { code: issue.code, en: issue.message_en, fr: issue.message_fr };
 }
 
-const header = (v: string | string[] | undefined) => (typeof v === 'string' && v.length <= 1000 ? v : null);
+/** A validator worth keeping: a single header within the column's bound (longer ones are not sent back). */
+const header = (v: string | string[] | undefined, max: number) => (typeof v === 'string' && v.length <= max ? v : null);
 
 interface Outcome {
   end: PullEnd;
@@ -137,7 +138,11 @@ async function pullOnce(db: Database, feed: FeedRow, claim: PullClaim, options: 
       res.resume();
       return { end: failed(failure.httpStatus(status), status, null), validators: null };
     }
-    const validators = { etag: header(res.headers.etag), lastModified: header(res.headers['last-modified']), url };
+    const validators = {
+      etag: header(res.headers.etag, 1000),
+      lastModified: header(res.headers['last-modified'], 200),
+      url,
+    };
     const file = path.join(tmp.dir, 'download');
     try {
       await saveBody(res, file, options.maxBytes ?? MAX_BYTES);
