@@ -46,7 +46,13 @@ export function PullSchedule({
   const locale = localeOf(lang);
   const [refresh, setRefresh] = useState(0);
   const schedule = useApi((s) => pullSchedule(apiKey, feedId, lang, s), `${feedId}|${apiKey}|${lang}|${refresh}`);
-  const history = useApi((s) => feedPulls(apiKey, feedId, lang, s), `${feedId}|${apiKey}|${lang}|${refresh}`);
+  // Scheduled pulls happen while the page is open: the history is read again every minute.
+  const [tick, setTick] = useState(0);
+  useEffect(() => {
+    const every = setInterval(() => setTick((n) => n + 1), 60_000);
+    return () => clearInterval(every);
+  }, []);
+  const history = useApi((s) => feedPulls(apiKey, feedId, lang, s), `${feedId}|${apiKey}|${lang}|${refresh}|${tick}`);
   const [choice, setChoice] = useState<Choice>('daily');
   const [minutes, setMinutes] = useState('360');
   const [publish, setPublish] = useState(false);
@@ -108,7 +114,7 @@ export function PullSchedule({
   };
 
   const pulls = history.data ?? [];
-  const latest = current?.latest_pull ?? null;
+  const latest = history.data?.[0] ?? current?.latest_pull ?? null;
   const choices: Choice[] = ['hourly', 'daily', 'weekly', 'custom'];
   return (
     <section aria-labelledby={`${id}-title`} data-testid="pull-schedule" className="pull-schedule">
