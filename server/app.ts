@@ -26,6 +26,8 @@ import { servicePointsRouter } from './routes/service-points.js';
 import { PublishedPointIndex } from './nearest/published-point-index.js';
 import { categoriesRouter } from './routes/categories.js';
 import { feedsRouter } from './routes/feeds.js';
+import { feedPullsRouter } from './routes/feed-pulls.js';
+import type { PullOptions } from './pulls/run-pull.js';
 import { keysRouter } from './routes/keys.js';
 import { feedReportsRouter } from './routes/feed-reports.js';
 import { lifeEventsRouter } from './routes/life-events.js';
@@ -45,10 +47,15 @@ export interface AppDeps {
    * (unless NEAREST_INDEX_MAX_POINTS is 0). `null`: always answer from SQL.
    */
   nearestIndex?: PublishedPointIndex | null;
+  /**
+   * How a steward's "pull now" fetches and imports. Tests narrow the refused
+   * addresses to reach their own server on loopback; the server never sets it.
+   */
+  pulls?: PullOptions;
 }
 
 /** Builds the Express app (no listen): the API and, when built, the client. */
-export function createApp({ db: database, config, logger, catalog, nearestIndex }: AppDeps): express.Express {
+export function createApp({ db: database, config, logger, catalog, nearestIndex, pulls }: AppDeps): express.Express {
   const app = express();
   const maxIndexed = config.NEAREST_INDEX_MAX_POINTS ?? 500_000;
   let pointIndex = nearestIndex;
@@ -121,6 +128,7 @@ export function createApp({ db: database, config, logger, catalog, nearestIndex 
   app.use('/api/categories', categoriesRouter(db));
   app.use('/api/life-events', lifeEventsRouter(db));
   app.use('/api/feeds', feedReportsRouter(db));
+  app.use('/api/feeds', feedPullsRouter(db, pulls));
   app.use('/api/feeds', feedsRouter(db));
   app.use('/api/keys', keysRouter(db));
   app.use('/api', openApiRouter());

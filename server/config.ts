@@ -95,6 +95,14 @@ const schema = z.object({
    * 1 GB at the default). 0 turns the index off.
    */
   NEAREST_INDEX_MAX_POINTS: z.coerce.number().int().min(0).default(500_000),
+  /**
+   * Scheduled pulls of feeds from their source URLs (docs/feeds.md): `on` runs
+   * them in this instance (several instances share the job table), `off` runs
+   * none here (stewards' "pull now" still works).
+   */
+  FEED_PULLS: z.enum(['on', 'off']).default('on'),
+  /** Seconds between two looks for due pulls (each pull has its own interval, at least 15 minutes). */
+  FEED_PULL_POLL_SECONDS: z.coerce.number().int().min(5).max(3600).default(60),
 });
 
 export type Config = z.infer<typeof schema>;

@@ -6,6 +6,7 @@ import { loadConfig } from './config.js';
 import { migrate } from '../db/migrate.js';
 import { openDatabase } from '../db/open-database.js';
 import { createLogger } from './logger.js';
+import { PullScheduler } from './pulls/pull-scheduler.js';
 
 const started = Date.now();
 const config = loadConfig();
@@ -32,6 +33,9 @@ const closeBatch = async () => {
 
 const catalog = newCatalogCheck();
 const app = createApp({ db, config, logger, catalog });
+// Scheduled pulls run beside the API, on the same database (FEED_PULLS=off: none here).
+const pulls =
+  config.FEED_PULLS === 'on' ? new PullScheduler(db, { pollMs: config.FEED_PULL_POLL_SECONDS * 1000, logger }) : null;
 const server: Server = app.listen(config.PORT, () => {
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
@@ -42,6 +46,7 @@ const server: Server = app.listen(config.PORT, () => {
   checkFeedCatalog(batch, logger, catalog)
     .catch((err: Error) => logger.warn({ err }, 'could not check the feed catalog'))
     .finally(() => void closeBatch());
+  pulls?.start();
 });
 
 let stopping = false;
@@ -49,7 +54,10 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, 'shutting down: finishing in-flight requests');
+  // No new pull starts; one in progress gets a few seconds, or is pulled again later.
+  const pullsStopped = pulls?.stop();
   server.close(async () => {
+    await pullsStopped;
     await closeBatch();
     await db.close();
     logger.info('stopped');

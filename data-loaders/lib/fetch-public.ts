@@ -60,6 +60,8 @@ export interface FetchPublicOptions {
   maxRedirects?: number;
   /** Which addresses are refused (default: every non-public one); tests narrow it to reach a local server. */
   isRefused?: (address: string) => boolean;
+  /** Extra request headers (a scheduled pull's If-None-Match and If-Modified-Since), sent on every hop. */
+  headers?: Record<string, string>;
 }
 
 /**
@@ -87,12 +89,17 @@ function checkedLookup(resolve: Resolver, refused: (address: string) => boolean)
   };
 }
 
-function get(url: URL, lookup: net.LookupFunction, signal: AbortSignal): Promise<http.IncomingMessage> {
+function get(
+  url: URL,
+  lookup: net.LookupFunction,
+  signal: AbortSignal,
+  extra: Record<string, string> = {},
+): Promise<http.IncomingMessage> {
   return new Promise((resolve, reject) => {
     const client = url.protocol === 'https:' ? https : http;
     const req = client.get(
       url,
-      { lookup, signal, headers: { 'User-Agent': 'service-point-finder', Accept: '*/*' } },
+      { lookup, signal, headers: { ...extra, 'User-Agent': 'service-point-finder', Accept: '*/*' } },
       resolve,
     );
     req.on('error', (err: NodeJS.ErrnoException) => {
@@ -138,7 +145,7 @@ export async function fetchPublic(
     // The URL parser has already rewritten every spelling of an address literal (0x7f.1, [::ffff:127.0.0.1]).
     const host = url.hostname.replace(/^\[|\]$/g, '');
     if (net.isIP(host) && refused(host)) throw privateAddress();
-    const res = await get(url, lookup, signal);
+    const res = await get(url, lookup, signal, options.headers);
     const location = res.headers.location;
     if (res.statusCode !== undefined && res.statusCode >= 300 && res.statusCode < 400 && location) {
       res.resume();

@@ -67,6 +67,18 @@ export const messages = {
     en: 'There is no earlier version to return to.',
     fr: 'Il n’y a aucune version antérieure à laquelle revenir.',
   },
+  pull_schedule_not_found: {
+    en: 'This feed has no pull schedule; set one first.',
+    fr: 'Ce flux n’a pas de calendrier de récupération; définissez-en un d’abord.',
+  },
+  pull_running: {
+    en: 'A pull of this feed is running; wait for it to finish.',
+    fr: 'Une récupération de ce flux est en cours; attendez qu’elle se termine.',
+  },
+  no_source_url: {
+    en: 'This feed has no source URL to pull from; give it one first.',
+    fr: 'Ce flux n’a pas d’adresse source d’où le récupérer; indiquez-en une d’abord.',
+  },
   report_not_found: {
     en: 'This feed has no report with this id.',
     fr: 'Ce flux n’a aucun signalement portant cet identifiant.',

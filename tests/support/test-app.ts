@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Database } from '../../db/database.js';
-import { createApp } from '../../server/app.js';
+import { createApp, type AppDeps } from '../../server/app.js';
 import type { CatalogCheck } from '../../server/feed-catalog-check.js';
 import { createLogger } from '../../server/logger.js';
 
@@ -15,11 +15,13 @@ export function testApp(
   clientDist = path.resolve('dist/client'),
   catalog?: CatalogCheck,
   limits: { RATE_LIMIT_PER_MIN?: number; WRITE_RATE_LIMIT_PER_MIN?: number; NEAREST_INDEX_MAX_POINTS?: number } = {},
+  deps: Pick<AppDeps, 'pulls'> = {},
 ) {
   return createApp({
     db,
     config: { CLIENT_DIST: clientDist, BASEMAP_STYLE_URL: undefined, NEAREST_INDEX_MAX_POINTS: 0, ...limits },
     logger: createLogger('silent'),
     catalog,
+    ...deps,
   });
 }

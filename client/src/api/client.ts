@@ -8,6 +8,7 @@ import type {
   Report,
   DataStatus,
   Feed,
+  FeedPull,
   FeedVersionSummary,
   Gap,
   KeyIdentity,
@@ -18,6 +19,8 @@ import type {
   MapLayer,
   Place,
   PointReport,
+  PullSchedule,
+  PullScheduleInput,
   ServicePoint,
   SingleOrderCommunity,
   SuggestedSite,
@@ -463,4 +466,65 @@ export async function feedReportsCsv(key: string, feedId: string, lang: Lang): P
   const res = await fetch(path, { headers: { ...auth(key), 'Accept-Language': lang } });
   if (!res.ok) throw new ApiError(res.status, null, null, false, path);
   return res.blob();
+}
+
+const pullPath = (feedId: string, rest: string) => `/api/feeds/${encodeURIComponent(feedId)}/${rest}`;
+
+/** The feed's pull schedule, or null when it has none. */
+export async function pullSchedule(
+  key: string,
+  feedId: string,
+  lang: Lang,
+  signal?: AbortSignal,
+): Promise<PullSchedule | null> {
+  try {
+    return await request<PullSchedule>(pullPath(feedId, `pull-schedule${queryString({ lang })}`), {
+      signal,
+      lang,
+      headers: auth(key),
+    });
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 404 && !e.missing) return null;
+    throw e;
+  }
+}
+
+export function setPullSchedule(
+  key: string,
+  feedId: string,
+  input: PullScheduleInput,
+  lang: Lang,
+): Promise<PullSchedule> {
+  return request<PullSchedule>(pullPath(feedId, `pull-schedule${queryString({ lang })}`), {
+    method: 'PUT',
+    lang,
+    headers: { ...auth(key), 'Content-Type': 'application/json' },
+    body: JSON.stringify(input),
+  });
+}
+
+/** Removes the schedule (the history stays); answers 204, so no JSON to read. */
+export async function deletePullSchedule(key: string, feedId: string, lang: Lang): Promise<void> {
+  const path = pullPath(feedId, `pull-schedule${queryString({ lang })}`);
+  const res = await fetch(path, { method: 'DELETE', headers: { ...auth(key), 'Accept-Language': lang } });
+  if (!res.ok) throw new ApiError(res.status, null, null, false, path);
+}
+
+export async function feedPulls(key: string, feedId: string, lang: Lang, signal?: AbortSignal): Promise<FeedPull[]> {
+  return list(
+    await request<{ results: FeedPull[] }>(pullPath(feedId, `pulls${queryString({ limit: 20, lang })}`), {
+      signal,
+      lang,
+      headers: auth(key),
+    }),
+  );
+}
+
+/** Pulls the feed now, under its schedule's settings; answers the pull as recorded. */
+export function pullNow(key: string, feedId: string, lang: Lang): Promise<FeedPull> {
+  return request<FeedPull>(pullPath(feedId, `pulls${queryString({ lang })}`), {
+    method: 'POST',
+    lang,
+    headers: auth(key),
+  });
 }

@@ -104,6 +104,43 @@ export interface PointReport {
   updated_at: string;
 }
 
+/** One fetch of a feed from its source URL, as the steward's pull history lists it. */
+export interface FeedPull {
+  id: number;
+  feed_id: string;
+  trigger: 'schedule' | 'manual';
+  source_url: string | null;
+  started_at: string;
+  finished_at: string | null;
+  outcome: 'running' | 'unchanged' | 'staged' | 'published' | 'failed';
+  http_status: number | null;
+  bytes: number | null;
+  version_id: number | null;
+  version_status: string | null;
+  error: { code: string; message_en: string | null; message_fr: string | null } | null;
+}
+
+/** How often a feed is pulled from its source URL. */
+export interface PullSchedule {
+  feed_id: string;
+  source_url: string | null;
+  interval: 'hourly' | 'daily' | 'weekly' | null;
+  interval_minutes: number;
+  enabled: boolean;
+  publish: boolean;
+  next_run_at: string | null;
+  running: boolean;
+  latest_pull: FeedPull | null;
+}
+
+/** What a steward sets: a named interval or a number of minutes (at least 15). */
+export interface PullScheduleInput {
+  interval?: 'hourly' | 'daily' | 'weekly';
+  interval_minutes?: number;
+  enabled: boolean;
+  publish: boolean;
+}
+
 export interface Place {
   id: number | string;
   name: string;

@@ -17,6 +17,7 @@ import type { Lang } from '../../i18n/index.js';
 import type { MapPoint } from '../../map/map-view.js';
 import { useUrlState } from '../../routing/use-url-state.js';
 import { ApiKeyForm, readApiKey } from './api-key-form.js';
+import { PullSchedule } from './pull-schedule.js';
 import { ReportsInbox } from './reports-inbox.js';
 import { stagedPreview } from './staged-preview.js';
 import { UploadForm } from './upload-form.js';
@@ -262,6 +263,15 @@ export function FeedsView({ lang }: { lang: Lang }) {
             busy={busy}
             onRollback={() => void onRollback()}
           />
+          {apiKey && (
+            <PullSchedule
+              feedId={feedId}
+              sourceUrl={feed?.source_url ?? null}
+              apiKey={apiKey}
+              lang={lang}
+              onPulled={() => setRefresh((n) => n + 1)}
+            />
+          )}
           {apiKey && <ReportsInbox feedId={feedId} apiKey={apiKey} lang={lang} />}
         </section>
       )}
