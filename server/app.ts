@@ -26,6 +26,7 @@ import { servicePointsRouter } from './routes/service-points.js';
 import { PublishedPointIndex } from './nearest/published-point-index.js';
 import { categoriesRouter } from './routes/categories.js';
 import { feedsRouter } from './routes/feeds.js';
+import { feedStewardRouter } from './routes/feed-steward.js';
 import { keysRouter } from './routes/keys.js';
 import { feedReportsRouter } from './routes/feed-reports.js';
 import { lifeEventsRouter } from './routes/life-events.js';
@@ -121,6 +122,7 @@ export function createApp({ db: database, config, logger, catalog, nearestIndex 
   app.use('/api/categories', categoriesRouter(db));
   app.use('/api/life-events', lifeEventsRouter(db));
   app.use('/api/feeds', feedReportsRouter(db));
+  app.use('/api/feeds', feedStewardRouter(db));
   app.use('/api/feeds', feedsRouter(db));
   app.use('/api/keys', keysRouter(db));
   app.use('/api', openApiRouter());

@@ -6,6 +6,7 @@ import { channelsApiOpenApi } from './channels-api.js';
 import { analysisOpenApi } from './coverage.js';
 import { feedsOpenApi } from './feeds.js';
 import { feedReportsOpenApi } from './feed-reports.js';
+import { feedStewardOpenApi } from './feed-steward.js';
 import { hsdsOpenApi } from './hsds.js';
 import { keysOpenApi } from './keys.js';
 import { lifeEventsOpenApi } from './life-events.js';
@@ -53,6 +54,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[][] = [
   feedsOpenApi,
   keysOpenApi,
   feedReportsOpenApi,
+  feedStewardOpenApi,
   analysisOpenApi,
   tilesOpenApi,
   ogcOpenApi,
