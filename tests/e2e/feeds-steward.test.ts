@@ -158,7 +158,7 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('a steward’s day in the feeds view, i
     expect(await diff.getByLabel('To version').inputValue()).toBe(v2);
     await diff.getByRole('button', { name: 'Compare' }).focus();
     await page.keyboard.press('Enter');
-    await page.getByTestId('diff-totals').getByText('1 added, 1 removed, 1 changed, 1 unchanged.').waitFor();
+    await page.getByTestId('diff-totals').getByText('Added: 1, removed: 1, changed: 1, unchanged: 1.').waitFor();
     const rows = await diff.locator('[data-testid="diff-table"] tbody tr').allInnerTexts();
     expect(rows.map((r) => r.split('\t').slice(0, 3).join('|'))).toEqual([
       'D|Sussex Service Centre|Added',
@@ -207,7 +207,7 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('a steward’s day in the feeds view, i
     await diff.getByLabel('De la version').selectOption(v2);
     await diff.getByLabel('À la version').selectOption(v1);
     await diff.getByRole('button', { name: 'Comparer' }).click();
-    await page.getByTestId('diff-totals').getByText('1 ajoutés, 1 retirés, 1 modifiés, 1 inchangés.').waitFor();
+    await page.getByTestId('diff-totals').getByText('Ajoutés : 1, retirés : 1, modifiés : 1, inchangés : 1.').waitFor();
     await diff.getByRole('table', { name: `Ce qui a changé de la version ${v2} à la version ${v1}` }).waitFor();
     expect(await diff.locator('tbody').innerText()).toContain('Ajouté');
     await shot(page, 'feeds-steward-fr', true);
