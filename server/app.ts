@@ -28,6 +28,7 @@ import { categoriesRouter } from './routes/categories.js';
 import { feedsRouter } from './routes/feeds.js';
 import { feedPullsRouter } from './routes/feed-pulls.js';
 import type { PullOptions } from './pulls/run-pull.js';
+import { feedStewardRouter } from './routes/feed-steward.js';
 import { keysRouter } from './routes/keys.js';
 import { feedReportsRouter } from './routes/feed-reports.js';
 import { lifeEventsRouter } from './routes/life-events.js';
@@ -129,6 +130,7 @@ export function createApp({ db: database, config, logger, catalog, nearestIndex,
   app.use('/api/life-events', lifeEventsRouter(db));
   app.use('/api/feeds', feedReportsRouter(db));
   app.use('/api/feeds', feedPullsRouter(db, pulls));
+  app.use('/api/feeds', feedStewardRouter(db));
   app.use('/api/feeds', feedsRouter(db));
   app.use('/api/keys', keysRouter(db));
   app.use('/api', openApiRouter());

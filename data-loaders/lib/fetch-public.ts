@@ -111,6 +111,58 @@ function get(
 }
 
 /**
+ * The checks every hop of a fetch passes before any connection: http or https,
+ * no user name or password, and an address literal must be public.
+ */
+function checkHop(url: URL, refused: (address: string) => boolean): void {
+  if (url.protocol !== 'http:' && url.protocol !== 'https:')
+    throw badUrl(
+      'Only http and https URLs can be fetched.',
+      'Seules les adresses http et https peuvent être téléchargées.',
+    );
+  if (url.username || url.password)
+    throw badUrl(
+      'URLs with a user name or password are not fetched.',
+      'Les adresses avec nom d’utilisateur ou mot de passe ne sont pas téléchargées.',
+    );
+  // The URL parser has already rewritten every spelling of an address literal (0x7f.1, [::ffff:127.0.0.1]).
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (net.isIP(host) && refused(host)) throw privateAddress();
+}
+
+/**
+ * Checks a source URL a steward saves, by the rules every fetch of it obeys
+ * (fetchPublic): http or https, no credentials, an address literal must be
+ * public, and a host name that resolves must resolve to public addresses only
+ * (localhost, a name pointing into the private network). A name that does not
+ * resolve now is accepted: the source may come online later, and each fetch
+ * checks the address it connects to again. Answers the URL as parsed.
+ */
+export async function checkPublicUrl(
+  source: string,
+  options: Pick<FetchPublicOptions, 'allowPrivate' | 'resolve' | 'isRefused'> = {},
+): Promise<URL> {
+  let url: URL;
+  try {
+    url = new URL(source);
+  } catch {
+    throw badUrl('Not a valid URL.', 'Adresse URL invalide.');
+  }
+  const refused = options.allowPrivate === true ? () => false : (options.isRefused ?? isPrivateAddress);
+  checkHop(url, refused);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (net.isIP(host)) return url;
+  let found: { address: string }[];
+  try {
+    found = await (options.resolve ?? systemResolver)(host);
+  } catch {
+    return url;
+  }
+  if (found.some((a) => refused(a.address))) throw privateAddress();
+  return url;
+}
+
+/**
  * GETs a public http(s) URL. Each hop (the first URL and up to three
  * redirects) is checked the same way: http or https only, an address literal
  * must be public, a name is resolved once and the connection goes to the
@@ -132,19 +184,7 @@ export async function fetchPublic(
   const lookup = checkedLookup(options.resolve ?? systemResolver, refused);
   const maxRedirects = options.maxRedirects ?? 3;
   for (let hop = 0; hop <= maxRedirects; hop++) {
-    if (url.protocol !== 'http:' && url.protocol !== 'https:')
-      throw badUrl(
-        'Only http and https URLs can be fetched.',
-        'Seules les adresses http et https peuvent être téléchargées.',
-      );
-    if (url.username || url.password)
-      throw badUrl(
-        'URLs with a user name or password are not fetched.',
-        'Les adresses avec nom d’utilisateur ou mot de passe ne sont pas téléchargées.',
-      );
-    // The URL parser has already rewritten every spelling of an address literal (0x7f.1, [::ffff:127.0.0.1]).
-    const host = url.hostname.replace(/^\[|\]$/g, '');
-    if (net.isIP(host) && refused(host)) throw privateAddress();
+    checkHop(url, refused);
     const res = await get(url, lookup, signal, options.headers);
     const location = res.headers.location;
     if (res.statusCode !== undefined && res.statusCode >= 300 && res.statusCode < 400 && location) {

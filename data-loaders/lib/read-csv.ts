@@ -82,9 +82,11 @@ export async function openText(
 ): Promise<{ text: NodeJS.ReadableStream & AsyncIterable<string>; encoding: TextEncoding; headText: string }> {
   const { encoding, bomLength, iconvName, head } = await sniffEncoding(file);
   const headText = iconv.decode(head.subarray(bomLength), iconvName);
-  const text = fs
-    .createReadStream(file, { start: bomLength, highWaterMark: 1 << 18 })
-    .pipe(iconv.decodeStream(iconvName));
+  const source = fs.createReadStream(file, { start: bomLength, highWaterMark: 1 << 18 });
+  const text = source.pipe(iconv.decodeStream(iconvName));
+  // A reader that stops early (a preview of the first rows) destroys the text; pipe alone would
+  // leave the file open, paused, for as long as the process lives.
+  text.on('close', () => source.destroy());
   return { text: text as unknown as NodeJS.ReadableStream & AsyncIterable<string>, encoding, headText };
 }
 
@@ -136,12 +138,18 @@ export async function* readCsvTable(
     max_record_size: options.maxFieldBytes ?? 16 * 1024 * 1024,
   });
   parser.on('skip', (err: Error) => options.onSkip?.(row + 1, err.message));
-  const records = Readable.from(text).pipe(parser) as AsyncIterable<string[]>;
-  for await (const cells of records) {
-    // A line of only delimiters is an empty row, not a record.
-    if (cells.every((c) => c.trim() === '')) continue;
-    row += 1;
-    yield { row, cells };
+  const decoded = Readable.from(text);
+  const records = decoded.pipe(parser) as AsyncIterable<string[]>;
+  try {
+    for await (const cells of records) {
+      // A line of only delimiters is an empty row, not a record.
+      if (cells.every((c) => c.trim() === '')) continue;
+      row += 1;
+      yield { row, cells };
+    }
+  } finally {
+    // Stopped early or done: the text and the file under it are closed (see openText).
+    decoded.destroy();
   }
 }
 

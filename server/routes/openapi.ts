@@ -7,6 +7,7 @@ import { analysisOpenApi } from './coverage.js';
 import { feedsOpenApi } from './feeds.js';
 import { feedReportsOpenApi } from './feed-reports.js';
 import { feedPullsOpenApi } from './feed-pulls.js';
+import { feedStewardOpenApi } from './feed-steward.js';
 import { hsdsOpenApi } from './hsds.js';
 import { keysOpenApi } from './keys.js';
 import { lifeEventsOpenApi } from './life-events.js';
@@ -55,6 +56,7 @@ export const OPENAPI_ROUTES: readonly OpenApiRoute[][] = [
   keysOpenApi,
   feedReportsOpenApi,
   feedPullsOpenApi,
+  feedStewardOpenApi,
   analysisOpenApi,
   tilesOpenApi,
   ogcOpenApi,

@@ -163,7 +163,7 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('the analysis and feeds views in a real
 
   async function upload(page: Page, file: string, how: 'picker' | 'drop') {
     if (how === 'picker') {
-      await page.locator('input[type="file"]').setInputFiles(file);
+      await page.getByTestId('drop-zone').locator('input[type="file"]').setInputFiles(file);
     } else {
       // Drag and drop, as a browser delivers it: a DataTransfer holding the file, dropped on the zone.
       const text = fs.readFileSync(file, 'utf8');

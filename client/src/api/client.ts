@@ -9,6 +9,7 @@ import type {
   DataStatus,
   Feed,
   FeedPull,
+  FeedSettings,
   FeedVersionSummary,
   Gap,
   KeyIdentity,
@@ -17,6 +18,7 @@ import type {
   LifeEvent,
   LifeEventNeed,
   MapLayer,
+  MappingPreview,
   Place,
   PointReport,
   PullSchedule,
@@ -25,6 +27,7 @@ import type {
   SingleOrderCommunity,
   SuggestedSite,
   UploadResult,
+  VersionDiff,
 } from './types.js';
 
 export type * from './types.js';
@@ -42,6 +45,8 @@ export class ApiError extends Error {
     /** The endpoint does not exist on this server (yet): the view says so instead of failing. */
     readonly missing: boolean,
     readonly path: string,
+    /** The fields the server named as wrong (problem+json `errors`), to mark beside their inputs. */
+    readonly fields: { field: string; message: string }[] = [],
   ) {
     super(`${status} ${path}`);
     this.name = 'ApiError';
@@ -79,19 +84,23 @@ async function request<T>(path: string, init: RequestInit & { lang?: Lang } = {}
   if (!res.ok) {
     let title: string | null = null;
     let detail: string | null = null;
+    let fields: { field: string; message: string }[] = [];
     if (type.includes('json')) {
       const body = (await res.json().catch(() => null)) as {
         title?: string;
         detail?: string;
-        errors?: { message?: string }[];
+        errors?: { field?: string; message?: string }[];
       } | null;
       title = body?.title ?? null;
       detail = [body?.detail, ...(body?.errors ?? []).map((e) => e.message)].filter(Boolean).join(' ') || null;
+      fields = (body?.errors ?? []).flatMap((e) =>
+        typeof e.field === 'string' && typeof e.message === 'string' ? [{ field: e.field, message: e.message }] : [],
+      );
     }
     // A 404 or 405 on a whole route means the server does not offer it; a 501 says so outright.
     const missing =
       res.status === 501 || res.status === 405 || (res.status === 404 && /endpoint|terminaison/i.test(detail ?? ''));
-    throw new ApiError(res.status, title, detail, missing, path);
+    throw new ApiError(res.status, title, detail, missing, path, fields);
   }
   if (!type.includes('json')) throw new ApiError(res.status, null, null, true, path);
   return (await res.json()) as T;
@@ -526,5 +535,62 @@ export function pullNow(key: string, feedId: string, lang: Lang): Promise<FeedPu
     method: 'POST',
     lang,
     headers: auth(key),
+  });
+}
+
+/** A feed's steward settings (anyone may read them: they describe open data). */
+export function feedSettings(feedId: string, lang: Lang, signal?: AbortSignal): Promise<FeedSettings> {
+  return get(`/api/feeds/${encodeURIComponent(feedId)}/settings`, {}, lang, signal);
+}
+
+/** Changes the settings the patch names; null clears one. */
+export function saveFeedSettings(
+  key: string,
+  feedId: string,
+  patch: Partial<Omit<FeedSettings, 'id' | 'jurisdiction_id' | 'format' | 'fields'>>,
+  lang: Lang,
+): Promise<FeedSettings> {
+  return request(`/api/feeds/${encodeURIComponent(feedId)}${queryString({ lang })}`, {
+    method: 'PATCH',
+    lang,
+    headers: { ...auth(key), 'Content-Type': 'application/json' },
+    body: JSON.stringify(patch),
+  });
+}
+
+/** The first rows of a file read with a mapping (the feed's stored one when none is given); nothing is stored. */
+export function previewMapping(
+  key: string,
+  feedId: string,
+  file: File,
+  mapping: Record<string, string> | null,
+  lang: Lang,
+): Promise<MappingPreview> {
+  const form = new FormData();
+  if (mapping) form.append('mapping', JSON.stringify(mapping));
+  form.append('file', file, file.name);
+  return request(`/api/feeds/${encodeURIComponent(feedId)}/mapping-preview${queryString({ lang })}`, {
+    method: 'POST',
+    lang,
+    headers: auth(key),
+    body: form,
+  });
+}
+
+/** What changed from one version to another; the key shows versions not yet published. */
+export function versionDiff(
+  feedId: string,
+  from: string,
+  to: string,
+  offset: number,
+  lang: Lang,
+  key?: string,
+  signal?: AbortSignal,
+): Promise<VersionDiff> {
+  const path = `/api/feeds/${encodeURIComponent(feedId)}/versions/${encodeURIComponent(from)}/diff/${encodeURIComponent(to)}`;
+  return request(`${path}${queryString({ offset, limit: 100, lang })}`, {
+    signal,
+    lang,
+    headers: key ? auth(key) : {},
   });
 }

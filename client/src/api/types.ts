@@ -460,3 +460,48 @@ export interface BreakdownRow {
   units_within: number;
   pct_within: number;
 }
+
+/** A feed's steward settings (GET /api/feeds/{id}/settings). */
+export interface FeedSettings {
+  id: string;
+  jurisdiction_id: string;
+  format: string;
+  licence: string | null;
+  attribution_en: string | null;
+  attribution_fr: string | null;
+  source_url: string | null;
+  /** Our field -> the file's column. */
+  mapping: Record<string, string>;
+  /** Every field a column can fill, in the server's order. */
+  fields: string[];
+}
+
+/** A file's first rows as a mapping reads them (POST /api/feeds/{id}/mapping-preview). */
+export interface MappingPreview {
+  format: string;
+  mapping: Record<string, string>;
+  fields: { field: string; column: string | null; by: 'mapping' | 'guessed' | null }[];
+  unmapped: string[];
+  unknown: { field: string; column: string }[];
+  rows: { row: number; values: Record<string, unknown>; extra: Record<string, unknown> }[];
+}
+
+export interface VersionDiffPoint {
+  point_id: string;
+  id: string;
+  change: 'added' | 'removed' | 'changed';
+  name: string;
+  fields: { field: string; old: unknown; new: unknown }[];
+}
+
+/** GET /api/feeds/{id}/versions/{from}/diff/{to}. */
+export interface VersionDiff {
+  feed_id: string;
+  from: { version_id: number; status: string };
+  to: { version_id: number; status: string };
+  totals: { added: number; removed: number; changed: number; unchanged: number };
+  results: VersionDiffPoint[];
+  limit: number;
+  offset: number;
+  next_offset: number | null;
+}

@@ -18,10 +18,12 @@ import type { MapPoint } from '../../map/map-view.js';
 import { useUrlState } from '../../routing/use-url-state.js';
 import { ApiKeyForm, readApiKey } from './api-key-form.js';
 import { PullSchedule } from './pull-schedule.js';
+import { FeedSettingsForm } from './feed-settings.js';
 import { ReportsInbox } from './reports-inbox.js';
 import { stagedPreview } from './staged-preview.js';
 import { UploadForm } from './upload-form.js';
 import { ValidationReport } from './validation-report.js';
+import { VersionDiffView } from './version-diff.js';
 import { VersionHistory } from './version-history.js';
 
 const MapView = lazy(() => import('../../map/map-view.js').then((m) => ({ default: m.MapView })));
@@ -110,6 +112,15 @@ export function FeedsView({ lang }: { lang: Lang }) {
       () => publishVersion(apiKey, feedId ?? '', result.version_id, lang),
       () => {
         setMessage(t('feeds.published'));
+        setResult(null);
+        setRefresh((n) => n + 1);
+      },
+    );
+  const onRepublish = (versionId: string) =>
+    run(
+      () => publishVersion(apiKey, feedId ?? '', versionId, lang),
+      () => {
+        setMessage(t('steward.republished', { id: versionId }));
         setResult(null);
         setRefresh((n) => n + 1);
       },
@@ -262,6 +273,7 @@ export function FeedsView({ lang }: { lang: Lang }) {
             canRollback={Boolean(apiKey)}
             busy={busy}
             onRollback={() => void onRollback()}
+            {...(apiKey ? { onPublish: (v: string) => void onRepublish(v) } : {})}
           />
           {apiKey && (
             <PullSchedule
@@ -271,6 +283,10 @@ export function FeedsView({ lang }: { lang: Lang }) {
               lang={lang}
               onPulled={() => setRefresh((n) => n + 1)}
             />
+          )}
+          <VersionDiffView feedId={feedId} versions={versions.data ?? []} apiKey={apiKey} lang={lang} />
+          {apiKey && (
+            <FeedSettingsForm feedId={feedId} apiKey={apiKey} lang={lang} onSaved={() => setRefresh((n) => n + 1)} />
           )}
           {apiKey && <ReportsInbox feedId={feedId} apiKey={apiKey} lang={lang} />}
         </section>

@@ -11,10 +11,12 @@ export interface VersionHistoryProps {
   canRollback: boolean;
   busy: boolean;
   onRollback: () => void;
+  /** Publishes any version again (or a staged one for the first time); absent without a key. */
+  onPublish?: (versionId: string) => void;
 }
 
 /** Every load of the feed, newest first, with the way back to the previous published one. */
-export function VersionHistory({ state, lang, canRollback, busy, onRollback }: VersionHistoryProps) {
+export function VersionHistory({ state, lang, canRollback, busy, onRollback, onPublish }: VersionHistoryProps) {
   const { t } = useTranslation();
   const locale = localeOf(lang);
   const versions = state.data ?? [];
@@ -37,6 +39,11 @@ export function VersionHistory({ state, lang, canRollback, busy, onRollback }: V
               <th scope="col">{t('feeds.col_created')}</th>
               <th scope="col">{t('feeds.count_accepted')}</th>
               <th scope="col">{t('feeds.count_rejected')}</th>
+              {onPublish && (
+                <th scope="col">
+                  <span className="visually-hidden">{t('steward.col_action')}</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -47,6 +54,26 @@ export function VersionHistory({ state, lang, canRollback, busy, onRollback }: V
                 <td>{date(v.created_at)}</td>
                 <td>{v.counts?.accepted ?? '—'}</td>
                 <td>{v.counts?.rejected ?? '—'}</td>
+                {onPublish && (
+                  <td>
+                    {v.status !== 'published' && v.status !== 'failed' && (
+                      <button
+                        type="button"
+                        className="secondary"
+                        disabled={busy}
+                        aria-label={t(
+                          v.status === 'staged' ? 'steward.publish_staged_named' : 'steward.republish_named',
+                          {
+                            id: v.version_id ?? v.id,
+                          },
+                        )}
+                        onClick={() => onPublish(String(v.version_id ?? v.id))}
+                      >
+                        {t(v.status === 'staged' ? 'steward.publish_staged' : 'steward.republish')}
+                      </button>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>
