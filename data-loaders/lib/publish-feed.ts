@@ -353,12 +353,60 @@ export async function recordFailedVersion(
   }
 }
 
+export type WriteOutcome =
+  { status: 'staged' | 'published'; versionId: number } | { status: 'unchanged'; versionId: number };
+
+/**
+ * The one write of a feed version, inside one transaction: the feed's lock
+ * (concurrent loads of one feed wait for each other), its row, the checksum
+ * check (identical content to the published version creates nothing), the
+ * staged version with its rows, and, when asked, the publish. A failure
+ * anywhere rolls everything back, so the published version is untouched.
+ * Rows reach it already validated: importRows (import-feed.ts) is the path
+ * every loader, upload and pull takes.
+ */
+export async function writeVersion(
+  db: Database,
+  feed: FeedSpec,
+  input: {
+    checksum: string;
+    sourceName: string;
+    records: AsyncIterable<PointRecord> | Iterable<PointRecord>;
+    report: LoadReport;
+    publish: boolean;
+  },
+): Promise<WriteOutcome> {
+  return db.transaction(async (tx) => {
+    await lockFeed(tx, feed.id);
+    await upsertFeed(tx, feed);
+    // Also catches another load of the same content that finished while this one waited for the lock.
+    const current = await publishedVersion(tx, feed.id);
+    if (current && current.checksum === input.checksum) return { status: 'unchanged', versionId: current.id };
+    const versionId = await stageVersion(tx, feed, { ...input, publishing: input.publish });
+    if (!input.publish) return { status: 'staged', versionId };
+    await publishVersion(tx, feed.id, versionId);
+    return { status: 'published', versionId };
+  });
+}
+
+/** The published version of a feed, with its checksum and stored report; undefined when none is. */
+export async function publishedVersion(
+  db: Queryable,
+  feedId: string,
+): Promise<{ id: number; checksum: string; report: unknown } | undefined> {
+  const r = await db.query<{ id: number; checksum: string; report: unknown }>(
+    `SELECT v.id, v.checksum, v.report FROM feed_versions v WHERE v.feed_id = $1 AND v.status = 'published'`,
+    [feedId],
+  );
+  return r.rows[0];
+}
+
 export type LoadOutcome = { status: 'published'; versionId: number } | { status: 'unchanged'; versionId: number };
 
 /**
- * Stages and publishes a feed version in one transaction. A failure anywhere
- * rolls everything back, so the previously published version is untouched.
- * Identical content (same checksum as the published version) creates nothing.
+ * Publishes records built in code, not read from a feed (test fixtures): the
+ * same write as every load (writeVersion), without the row schema, which reads
+ * feed cells. No loader or upload uses it; they go through importRows.
  */
 export async function loadAndPublish(
   db: Database,
@@ -370,20 +418,7 @@ export async function loadAndPublish(
     report: LoadReport;
   },
 ): Promise<LoadOutcome> {
-  return db.transaction(async (tx) => {
-    // Concurrent loads of one feed wait for each other.
-    await lockFeed(tx, feed.id);
-    await upsertFeed(tx, feed);
-    const current = await tx.query<{ id: number; checksum: string }>(
-      `SELECT id, checksum FROM feed_versions WHERE feed_id = $1 AND status = 'published'`,
-      [feed.id],
-    );
-    const published = current.rows[0];
-    if (published && published.checksum === input.checksum) return { status: 'unchanged', versionId: published.id };
-    const versionId = await stageVersion(tx, feed, { ...input, publishing: true });
-    await publishVersion(tx, feed.id, versionId);
-    return { status: 'published', versionId };
-  });
+  return (await writeVersion(db, feed, { ...input, publish: true })) as LoadOutcome;
 }
 
 /** A checksum over the bytes of every input file, in order. */

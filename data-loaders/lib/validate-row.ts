@@ -1,7 +1,7 @@
 import { provinceAt } from '../../domain/canada-check.js';
 import { cleanText } from './clean-text.js';
 import type { FeedField } from './column-mapping.js';
-import type { Gazetteer } from './gazetteer.js';
+import { labelNames, type Gazetteer } from './gazetteer.js';
 import { hexDigest } from './hex-digest.js';
 import type { LoadReport } from './load-report.js';
 import { normalizeName } from '../../domain/normalize-name.js';
@@ -21,6 +21,13 @@ export interface RawFeedRow {
   extra?: Record<string, unknown>;
   /** Issues the reader already found (HSDS schema, geometry type). */
   issues?: RowIssue[];
+  /**
+   * A label that may name the point's community (an office named after its
+   * town), tried when the address, postal code and city locate nothing. A
+   * point it locates records how, and takes that community as its city when
+   * the row names none.
+   */
+  placeLabel?: string | null;
 }
 
 /** Service categories the feed may name by code, English or French name. */
@@ -367,13 +374,17 @@ export class RowValidator {
 
     let quality: PointRecord['geocode_quality'] = lon !== null ? 'source' : 'none';
     let placeName: string | null = null;
+    let locatedVia: string | null = null;
     if (quality === 'none') {
       // Civic address (when an address gazetteer is loaded), else postal area, else the
       // city as people write it ("Verdun (Montréal)", "St. Stephen", a former town's name).
-      const found = gazetteer.locate({ address: address1, city, postalCode: postal, province });
+      const found = gazetteer.locate({ address: address1, city, postalCode: postal, province, label: raw.placeLabel });
       if (found) {
         [lon, lat, quality] = [found.point.lon, found.point.lat, found.quality];
-        if (found.quality === 'community') placeName = found.point.name;
+        if (raw.placeLabel !== undefined) {
+          locatedVia = found.via;
+          if (found.quality === 'community' && !city) city = found.point.name;
+        } else if (found.quality === 'community') placeName = found.point.name;
       }
     }
 
@@ -413,6 +424,7 @@ export class RowValidator {
         address1 ? [`address "${address1}"`, `adresse « ${address1} »`] : null,
         city ? [`city "${city}"`, `ville « ${city} »`] : null,
         postal ? [`postal code ${postal}`, `code postal ${postal}`] : null,
+        ...labelNames(raw.placeLabel ?? '').exact.map((n) => [`place name "${n}"`, `nom de lieu « ${n} »`]),
       ].filter((g): g is string[] => g !== null);
       issue(
         'name',
@@ -444,6 +456,7 @@ export class RowValidator {
     if (phoneText && !phone) extra['phone_as_given'] = phoneText;
     if (unmatchedCategories.length) extra['categories_as_given'] = unmatchedCategories;
     if (placeName) extra['located_at_place'] = placeName;
+    if (locatedVia !== null) extra['located_via'] = locatedVia;
 
     return {
       source_id: sourceId,
