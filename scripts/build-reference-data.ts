@@ -42,6 +42,7 @@ import { fsaCentroids } from '../data-loaders/sources/fsa-centroids.js';
 import { loadNpmGazetteer } from '../data-loaders/sources/gazetteer-npm.js';
 import { createPgliteDatabase } from '../db/pglite-database.js';
 import { migrate } from '../db/migrate.js';
+import { sqlFile } from '../db/sql-file.js';
 
 /** The official files, relative to the shared data folder. */
 export const OFFICIAL_FILES = {
@@ -157,12 +158,7 @@ export async function buildReferenceData(opts: {
       lon: number | null;
       lat: number | null;
       shape: string | null;
-    }>(
-      `SELECT indicators, name, province, population, ST_X(point) AS lon, ST_Y(point) AS lat,
-              CASE WHEN indicators->>'located_by' = 'csd_polygon' THEN ST_AsGeoJSON(geom) END AS shape
-       FROM population_units WHERE source = $1 ORDER BY indicators->>'csd_code'`,
-      [CWB_SOURCE],
-    );
+    }>(sqlFile('reference_census_units'), [CWB_SOURCE]);
     const features: {
       type: 'Feature';
       id: string;

@@ -3,6 +3,7 @@ import { hasReferenceData } from '../data-loaders/lib/reference-data.js';
 import { loadNpmGazetteer, NPM_GAZETTEER_SOURCE } from '../data-loaders/sources/gazetteer-npm.js';
 import { loadReferenceData } from '../data-loaders/sources/reference-data.js';
 import type { Logger } from './logger.js';
+import { sqlFile } from '../db/sql-file.js';
 
 /**
  * First start on an empty database: the places of the npm gazetteer for
@@ -13,10 +14,8 @@ import type { Logger } from './logger.js';
  * the census units too. Nothing is loaded when census units are already there.
  */
 export async function bootstrapEmptyDatabase(db: Database, logger: Logger): Promise<void> {
-  const places = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM places');
-  const census = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM population_units WHERE source <> $1', [
-    NPM_GAZETTEER_SOURCE,
-  ]);
+  const places = await db.query<{ n: number }>(sqlFile('places_count'));
+  const census = await db.query<{ n: number }>(sqlFile('population_units_count_except'), [NPM_GAZETTEER_SOURCE]);
   // The census first, so the npm gazetteer then sees census units and makes no fallback ones.
   if ((census.rows[0]?.n ?? 0) === 0) {
     if (hasReferenceData()) {

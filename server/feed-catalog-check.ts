@@ -3,6 +3,7 @@ import type { Logger } from './logger.js';
 import { CATALOG } from '../data-loaders/sources/catalog.js';
 import type { Source } from '../data-loaders/sources/source.js';
 import { downloadSource } from '../data-loaders/lib/download-source.js';
+import { sqlFile } from '../db/sql-file.js';
 
 /** What became of one service-point feed of the catalog on first start. */
 export interface CatalogFeedOutcome {
@@ -42,9 +43,7 @@ export async function checkFeedCatalog(
   check: CatalogCheck,
   options: { sources?: readonly Source[]; download?: Download } = {},
 ): Promise<CatalogCheck> {
-  const published = await db.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM feed_versions WHERE status = 'published'`,
-  );
+  const published = await db.query<{ n: number }>(sqlFile('published_versions_count'));
   if ((published.rows[0]?.n ?? 0) > 0) {
     check.state = 'not_needed';
     return check;

@@ -10,6 +10,7 @@ import {
   DEFAULT_PRECEDENCE,
   STRONG,
 } from './replace-places.js';
+import { sqlFile } from '../../db/sql-file.js';
 
 export interface GazetteerPoint {
   lon: number;
@@ -196,7 +197,7 @@ export class Gazetteer {
       lat: number;
       precedence: number;
       source: string;
-    }>(`SELECT kind, name, name_fr, province, population, lon, lat, precedence, source FROM places`);
+    }>(sqlFile('gazetteer_places'));
     for (const p of r.rows) g.add(p);
     if (options.censusSubdivisions !== false) {
       const csd = await db.query<{
@@ -206,16 +207,12 @@ export class Gazetteer {
         lon: number;
         lat: number;
         located_by: string | null;
-      }>(
-        `SELECT name, province, population, ST_X(point) AS lon, ST_Y(point) AS lat, indicators->>'located_by' AS located_by
-         FROM population_units
-         WHERE indicators ? 'csd_code' AND point IS NOT NULL`,
-      );
+      }>(sqlFile('gazetteer_census_subdivisions'));
       for (const u of csd.rows) g.addCensusSubdivision(u);
     }
     if (options.addresses !== false) {
       const a = await db.query<{ match_key: string; full_address: string | null; lon: number; lat: number }>(
-        `SELECT DISTINCT ON (match_key) match_key, full_address, lon, lat FROM address_points ORDER BY match_key, source, source_key`,
+        sqlFile('gazetteer_addresses'),
       );
       for (const row of a.rows)
         g.addresses.set(row.match_key, {

@@ -1,24 +1,23 @@
 import fs from 'node:fs';
-import { lockFeed } from './lock-feed.js';
 import path from 'node:path';
 import type { Database, Queryable } from '../../db/database.js';
-import { checksumOf } from './publish-feed.js';
 import { fileChecksum } from './file-checksum.js';
 import { Gazetteer } from './gazetteer.js';
 import { readFeedHsds, isHsdsPackage } from './read-feed-hsds.js';
 import { LoadReport } from './load-report.js';
 import type { FeedSpec, PointRecord } from './point-record.js';
 import {
+  checksumOf,
   FeedOfOtherJurisdiction,
-  publishVersion,
+  publishedVersion,
   recordFailedVersion,
-  stageVersion,
-  upsertFeed,
+  writeVersion,
 } from './publish-feed.js';
 import { readFeedCsv, readFeedGeojson, type ReadOptions } from './read-feed-rows.js';
 import { errorCodeDetail, rowIssue } from './row-issue.js';
 import { MAX_COLUMNS, TooManyColumns } from './read-csv.js';
 import { CategoryMatcher, RowValidator, type RawFeedRow } from './validate-row.js';
+import { sqlFile } from '../../db/sql-file.js';
 
 export type FeedFormat = 'csv' | 'geojson' | 'hsds';
 
@@ -77,9 +76,7 @@ class RejectedFeed extends Error {}
 
 async function loadCategories(db: Queryable): Promise<CategoryMatcher> {
   try {
-    const r = await db.query<{ code: string; name_en: string; name_fr: string }>(
-      'SELECT code, name_en, name_fr FROM service_categories',
-    );
+    const r = await db.query<{ code: string; name_en: string; name_fr: string }>(sqlFile('service_categories_all'));
     return new CategoryMatcher(r.rows);
   } catch {
     return new CategoryMatcher([]);
@@ -154,20 +151,19 @@ export interface ImportRowsInput {
 }
 
 /**
- * The shared path of every service-point load (generic formats and source
- * adapters alike): one row schema, offline geocoding, stage (and publish) in
- * one transaction, 'unchanged' for identical content, a 'failed' version row
- * for a load that stores nothing.
+ * The one path of every service-point load: the command line's sources, a
+ * steward's upload (importFeedFile, off the request thread) and scheduled
+ * pulls. Identical content to the published version: 'unchanged', nothing
+ * read. Otherwise, in one transaction (writeVersion): the feed's lock, the
+ * checksum again, every row through the one row schema (RowValidator) and
+ * offline geocoding, the staged version, and the publish when asked. A load
+ * that stores nothing leaves a 'failed' version row with its report.
  */
 export async function importRows(db: Database, feed: FeedSpec, input: ImportRowsInput): Promise<ImportResult> {
   const report = input.report ?? new LoadReport();
   const { checksum, sourceName } = input;
   // Identical to what is published: nothing to do, and the stored report stands.
-  const published = await db.query<{ id: number; checksum: string; report: unknown }>(
-    `SELECT v.id, v.checksum, v.report FROM feed_versions v WHERE v.feed_id = $1 AND v.status = 'published'`,
-    [feed.id],
-  );
-  const current = published.rows[0];
+  const current = await publishedVersion(db, feed.id);
   if (current && current.checksum === checksum)
     return { status: 'unchanged', versionId: current.id, report: LoadReport.fromJSON(current.report) };
 
@@ -200,26 +196,12 @@ export async function importRows(db: Database, feed: FeedSpec, input: ImportRows
   }
 
   try {
-    const outcome = await db.transaction(async (tx) => {
-      // Concurrent loads of one feed wait for each other.
-      await lockFeed(tx, feed.id);
-      await upsertFeed(tx, feed);
-      const again = await tx.query<{ id: number; checksum: string }>(
-        `SELECT id, checksum FROM feed_versions WHERE feed_id = $1 AND status = 'published'`,
-        [feed.id],
-      );
-      // Another load of the same content finished while this one waited for the lock.
-      if (again.rows[0]?.checksum === checksum) return { status: 'unchanged' as const, versionId: again.rows[0].id };
-      const versionId = await stageVersion(tx, feed, {
-        checksum,
-        sourceName,
-        records: records(),
-        report,
-        publishing: input.publish,
-      });
-      if (!input.publish) return { status: 'staged' as const, versionId };
-      await publishVersion(tx, feed.id, versionId);
-      return { status: 'published' as const, versionId };
+    const outcome = await writeVersion(db, feed, {
+      checksum,
+      sourceName,
+      records: records(),
+      report,
+      publish: input.publish,
     });
     input.onProgress?.(report.rows);
     return { ...outcome, report };

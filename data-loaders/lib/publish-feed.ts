@@ -6,6 +6,7 @@ import { refreshCoverageAfterPublish } from './coverage/coverage-store.js';
 import { hexDigest } from './hex-digest.js';
 import type { LoadReport } from './load-report.js';
 import type { FeedSpec, PointRecord } from './point-record.js';
+import { sqlFile } from '../../db/sql-file.js';
 
 const BATCH = 2000;
 
@@ -32,33 +33,21 @@ export class FeedOfOtherJurisdiction extends Error {
  * one government's rows under another government's feed.
  */
 export async function upsertFeed(tx: Queryable, spec: FeedSpec): Promise<void> {
-  const r = await tx.query<{ jurisdiction_id: string }>(
-    `INSERT INTO feeds (id, jurisdiction_id, name_en, name_fr, format, adapter, source_url, licence, attribution_en, attribution_fr, is_synthetic)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-     ON CONFLICT (id) DO UPDATE SET
-       name_en = EXCLUDED.name_en, name_fr = EXCLUDED.name_fr, format = EXCLUDED.format, adapter = EXCLUDED.adapter,
-       source_url = EXCLUDED.source_url, licence = EXCLUDED.licence, attribution_en = EXCLUDED.attribution_en,
-       attribution_fr = EXCLUDED.attribution_fr, is_synthetic = EXCLUDED.is_synthetic
-     WHERE feeds.jurisdiction_id = EXCLUDED.jurisdiction_id
-     RETURNING jurisdiction_id`,
-    [
-      spec.id,
-      spec.jurisdiction_id,
-      spec.name_en,
-      spec.name_fr,
-      spec.format,
-      spec.adapter ?? null,
-      spec.source_url ?? null,
-      spec.licence ?? null,
-      spec.attribution_en ?? null,
-      spec.attribution_fr ?? null,
-      spec.is_synthetic ?? false,
-    ],
-  );
-  if (r.rows.length > 0) return;
-  const owner = await tx.query<{ jurisdiction_id: string }>('SELECT jurisdiction_id FROM feeds WHERE id = $1', [
+  const r = await tx.query<{ jurisdiction_id: string }>(sqlFile('feed_upsert'), [
     spec.id,
+    spec.jurisdiction_id,
+    spec.name_en,
+    spec.name_fr,
+    spec.format,
+    spec.adapter ?? null,
+    spec.source_url ?? null,
+    spec.licence ?? null,
+    spec.attribution_en ?? null,
+    spec.attribution_fr ?? null,
+    spec.is_synthetic ?? false,
   ]);
+  if (r.rows.length > 0) return;
+  const owner = await tx.query<{ jurisdiction_id: string }>(sqlFile('feed_owner'), [spec.id]);
   throw new FeedOfOtherJurisdiction(
     spec.id,
     owner.rows[0]?.jurisdiction_id ?? 'another jurisdiction',
@@ -87,18 +76,7 @@ async function insertBatch(
   json: string,
   published: boolean,
 ): Promise<void> {
-  await tx.query(
-    `INSERT INTO service_points (id, feed_version_id, feed_id, jurisdiction_id, source_id, name_en, name_fr, organization,
-       categories, address, city, province, postal_code, phone, email, website, hours, languages, accessibility,
-       lon, lat, geocode_quality, extra, is_published)
-     SELECT r.id, $2, $3, $4, r.source_id, r.name_en, r.name_fr, r.organization,
-       coalesce(r.categories, '{}'), r.address, r.city, r.province, r.postal_code, r.phone, r.email, r.website, r.hours,
-       coalesce(r.languages, '{}'), coalesce(r.accessibility, '{}'), r.lon, r.lat, r.geocode_quality, coalesce(r.extra, '{}'), $5
-     FROM jsonb_to_recordset($1::jsonb) AS r(id text, source_id text, name_en text, name_fr text, organization text,
-       categories text[], address text, city text, province text, postal_code text, phone text, email text, website text,
-       hours jsonb, languages text[], accessibility text[], lon float8, lat float8, geocode_quality text, extra jsonb)`,
-    [json, versionId, feed.id, feed.jurisdiction_id, published],
-  );
+  await tx.query(sqlFile('service_points_insert_batch'), [json, versionId, feed.id, feed.jurisdiction_id, published]);
 }
 
 /** Inserts a staged version and its rows; counts come from the report once every row is in. */
@@ -117,10 +95,7 @@ export async function stageVersion(
     publishing?: boolean;
   },
 ): Promise<number> {
-  const v = await tx.query<{ id: number }>(
-    `INSERT INTO feed_versions (feed_id, status, checksum, source_name) VALUES ($1, 'staged', $2, $3) RETURNING id`,
-    [feed.id, input.checksum, input.sourceName],
-  );
+  const v = await tx.query<{ id: number }>(sqlFile('feed_version_stage'), [feed.id, input.checksum, input.sourceName]);
   const versionId = v.rows[0]!.id;
   const published = input.publishing ?? false;
   // One batch goes to the database while the next one is read and validated:
@@ -153,19 +128,15 @@ export async function stageVersion(
     if (inFlight) await (inFlight as Promise<void>).catch(() => undefined);
   }
   const report = input.report;
-  await tx.query(
-    `UPDATE feed_versions SET rows_read = $2, rows_accepted = $3, rows_rejected = $4, rows_geocoded = $5, rows_warned = $6, report = $7::jsonb
-     WHERE id = $1`,
-    [
-      versionId,
-      report.rows,
-      report.accepted,
-      report.rejected,
-      report.geocoded,
-      report.warned,
-      JSON.stringify(report.toJSON()),
-    ],
-  );
+  await tx.query(sqlFile('feed_version_set_report'), [
+    versionId,
+    report.rows,
+    report.accepted,
+    report.rejected,
+    report.geocoded,
+    report.warned,
+    JSON.stringify(report.toJSON()),
+  ]);
   return versionId;
 }
 
@@ -177,23 +148,17 @@ export async function publishVersion(
   previousStatus: 'superseded' | 'rolled_back' = 'superseded',
 ): Promise<void> {
   await lockFeed(tx, feedId);
-  const prev = await tx.query<{ id: number }>(
-    `UPDATE feed_versions SET status = $3 WHERE feed_id = $1 AND status = 'published' AND id <> $2 RETURNING id`,
-    [feedId, versionId, previousStatus],
-  );
-  for (const p of prev.rows) {
-    await tx.query('UPDATE service_points SET is_published = false WHERE feed_version_id = $1 AND is_published', [
-      p.id,
-    ]);
-  }
-  const r = await tx.query(
-    `UPDATE feed_versions SET status = 'published', published_at = now() WHERE id = $1 AND feed_id = $2 RETURNING id`,
-    [versionId, feedId],
-  );
-  if (r.rowCount !== 1) throw new Error(`Feed version ${versionId} does not belong to feed ${feedId}`);
-  await tx.query('UPDATE service_points SET is_published = true WHERE feed_version_id = $1 AND NOT is_published', [
+  const prev = await tx.query<{ id: number }>(sqlFile('feed_version_retire_published'), [
+    feedId,
     versionId,
+    previousStatus,
   ]);
+  for (const p of prev.rows) {
+    await tx.query(sqlFile('service_points_unpublish_version'), [p.id]);
+  }
+  const r = await tx.query(sqlFile('feed_version_publish'), [versionId, feedId]);
+  if (r.rowCount !== 1) throw new Error(`Feed version ${versionId} does not belong to feed ${feedId}`);
+  await tx.query(sqlFile('service_points_publish_version'), [versionId]);
   await refreshPointPairs(tx, feedId);
   // Analysts' coverage (and the tiles built on it) must match what was just published.
   await refreshCoverageAfterPublish(tx, feedId, [versionId, ...prev.rows.map((p) => p.id)]);
@@ -212,40 +177,19 @@ export const DUPLICATE_MIN_SIMILARITY = 0.45;
  * community", never in metres). Pairs that still hold keep their first_seen_at.
  */
 export async function refreshPointPairs(tx: Queryable, feedId: string): Promise<void> {
-  await tx.query(
-    `CREATE TEMP TABLE IF NOT EXISTS fresh_point_pairs (a_id text, b_id text, a_feed_id text, b_feed_id text,
-       a_jurisdiction_id text, b_jurisdiction_id text, distance_m float8, name_similarity real, kind text, approximate boolean)
-     ON COMMIT DROP`,
-  );
-  await tx.query('DELETE FROM fresh_point_pairs');
+  await tx.query(sqlFile('point_pairs_fresh_table'));
+  await tx.query(sqlFile('point_pairs_fresh_clear'));
   // No other feed has a published, located point: there is nothing to pair
   // with, and the probe below would still walk the index once per location
   // (100,000 locations: 1.4 s for an empty answer). Published points are
   // exactly the rows of published versions, so looking from those versions
   // (through the version index) answers at once; the stale pairs are still
   // deleted below.
-  const others = await tx.query<{ has_other: boolean }>(
-    `SELECT EXISTS (
-       SELECT 1 FROM feed_versions v
-       WHERE v.status = 'published' AND v.feed_id <> $1
-         AND EXISTS (SELECT 1 FROM service_points q WHERE q.feed_version_id = v.id AND q.is_published AND q.geog IS NOT NULL)
-     ) AS has_other`,
-    [feedId],
-  );
+  const others = await tx.query<{ has_other: boolean }>(sqlFile('point_pairs_other_feeds_located'), [feedId]);
   if (others.rows[0]?.has_other) await probePointPairs(tx, feedId);
-  await tx.query(
-    `DELETE FROM point_pairs pp WHERE (pp.a_feed_id = $1 OR pp.b_feed_id = $1)
-       AND NOT EXISTS (SELECT 1 FROM fresh_point_pairs f WHERE f.a_id = pp.a_id AND f.b_id = pp.b_id)`,
-    [feedId],
-  );
-  await tx.query(
-    `INSERT INTO point_pairs (a_id, b_id, a_feed_id, b_feed_id, a_jurisdiction_id, b_jurisdiction_id, distance_m, name_similarity, kind, approximate)
-     SELECT a_id, b_id, a_feed_id, b_feed_id, a_jurisdiction_id, b_jurisdiction_id, distance_m, name_similarity, kind, approximate
-     FROM fresh_point_pairs
-     ON CONFLICT (a_id, b_id) DO UPDATE SET distance_m = EXCLUDED.distance_m, name_similarity = EXCLUDED.name_similarity,
-       kind = EXCLUDED.kind, approximate = EXCLUDED.approximate, refreshed_at = now()`,
-  );
-  await tx.query('DELETE FROM fresh_point_pairs');
+  await tx.query(sqlFile('point_pairs_delete_stale'), [feedId]);
+  await tx.query(sqlFile('point_pairs_upsert_fresh'));
+  await tx.query(sqlFile('point_pairs_fresh_clear'));
 }
 
 /** Fills fresh_point_pairs with the pairs of `feedId`'s published points (see refreshPointPairs). */
@@ -261,34 +205,7 @@ async function probePointPairs(tx: Queryable, feedId: string): Promise<void> {
   // and the planner then joined every point to every point. OFFSET 0 keeps
   // the probe lateral; the planner settings last until the statement is done.
   await withPlannerOff(tx, ['enable_seqscan', 'enable_bitmapscan'], () =>
-    tx.query(
-      `WITH here AS MATERIALIZED (
-       SELECT DISTINCT lon, lat FROM service_points WHERE is_published AND feed_id = $1 AND lon IS NOT NULL
-     ), near AS MATERIALIZED (
-       SELECT h.lon AS here_lon, h.lat AS here_lat, q.*
-       FROM here h
-       CROSS JOIN LATERAL (
-         SELECT q.id, q.feed_id, q.jurisdiction_id, q.geog, q.name_en, q.geocode_quality
-         FROM service_points q
-         WHERE q.is_published AND q.geog IS NOT NULL AND q.feed_id <> $1
-           AND ST_DWithin(q.geog, ST_SetSRID(ST_MakePoint(h.lon, h.lat), 4326)::geography, $3)
-         OFFSET 0
-       ) q
-     )
-     INSERT INTO fresh_point_pairs
-     SELECT DISTINCT ON (least(p.id, q.id), greatest(p.id, q.id))
-       least(p.id, q.id), greatest(p.id, q.id),
-       CASE WHEN p.id < q.id THEN p.feed_id ELSE q.feed_id END, CASE WHEN p.id < q.id THEN q.feed_id ELSE p.feed_id END,
-       CASE WHEN p.id < q.id THEN p.jurisdiction_id ELSE q.jurisdiction_id END, CASE WHEN p.id < q.id THEN q.jurisdiction_id ELSE p.jurisdiction_id END,
-       ST_Distance(p.geog, q.geog), similarity(p.name_en, q.name_en),
-       CASE WHEN similarity(p.name_en, q.name_en) >= $2 THEN 'duplicate' ELSE 'co_located' END,
-       NOT (p.geocode_quality IN ('source', 'address') AND q.geocode_quality IN ('source', 'address'))
-     FROM near q
-     JOIN service_points p ON p.is_published AND p.feed_id = $1 AND p.lon = q.here_lon AND p.lat = q.here_lat
-     WHERE (p.geocode_quality IN ('source', 'address') AND q.geocode_quality IN ('source', 'address')) OR similarity(p.name_en, q.name_en) >= $2
-     ORDER BY least(p.id, q.id), greatest(p.id, q.id)`,
-      [feedId, DUPLICATE_MIN_SIMILARITY, PAIR_MAX_M],
-    ),
+    tx.query(sqlFile('point_pairs_probe'), [feedId, DUPLICATE_MIN_SIMILARITY, PAIR_MAX_M]),
   );
 }
 
@@ -302,16 +219,8 @@ export async function rollbackFeed(
 ): Promise<{ rolledBack: number | null; published: number } | null> {
   return db.transaction(async (tx) => {
     await lockFeed(tx, feedId);
-    const current = await tx.query<{ id: number }>(
-      `SELECT id FROM feed_versions WHERE feed_id = $1 AND status = 'published'`,
-      [feedId],
-    );
-    const currentId = current.rows[0]?.id ?? null;
-    const previous = await tx.query<{ id: number }>(
-      `SELECT id FROM feed_versions WHERE feed_id = $1 AND status = 'superseded' AND ($2::bigint IS NULL OR id < $2)
-       ORDER BY published_at DESC NULLS LAST, id DESC LIMIT 1`,
-      [feedId, currentId],
-    );
+    const currentId = (await publishedVersion(tx, feedId))?.id ?? null;
+    const previous = await tx.query<{ id: number }>(sqlFile('feed_version_previous'), [feedId, currentId]);
     const prev = previous.rows[0];
     if (!prev) return null;
     await publishVersion(tx, feedId, prev.id, 'rolled_back');
@@ -331,21 +240,17 @@ export async function recordFailedVersion(
   try {
     await upsertFeed(db, feed);
     const r = input.report;
-    const v = await db.query<{ id: number }>(
-      `INSERT INTO feed_versions (feed_id, status, checksum, source_name, rows_read, rows_accepted, rows_rejected, rows_geocoded, rows_warned, report)
-       VALUES ($1, 'failed', $2, $3, $4, $5, $6, $7, $8, $9::jsonb) RETURNING id`,
-      [
-        feed.id,
-        input.checksum,
-        input.sourceName,
-        r.rows,
-        r.accepted,
-        r.rejected,
-        r.geocoded,
-        r.warned,
-        JSON.stringify(r.toJSON()),
-      ],
-    );
+    const v = await db.query<{ id: number }>(sqlFile('feed_version_failed'), [
+      feed.id,
+      input.checksum,
+      input.sourceName,
+      r.rows,
+      r.accepted,
+      r.rejected,
+      r.geocoded,
+      r.warned,
+      JSON.stringify(r.toJSON()),
+    ]);
     return v.rows[0]?.id ?? null;
   } catch {
     // The database itself is gone (the reason the load failed): nothing more can be recorded.
@@ -353,12 +258,59 @@ export async function recordFailedVersion(
   }
 }
 
+export type WriteOutcome =
+  { status: 'staged' | 'published'; versionId: number } | { status: 'unchanged'; versionId: number };
+
+/**
+ * The one write of a feed version, inside one transaction: the feed's lock
+ * (concurrent loads of one feed wait for each other), its row, the checksum
+ * check (identical content to the published version creates nothing), the
+ * staged version with its rows, and, when asked, the publish. A failure
+ * anywhere rolls everything back, so the published version is untouched.
+ * Rows reach it already validated: importRows (import-feed.ts) is the path
+ * every loader, upload and pull takes.
+ */
+export async function writeVersion(
+  db: Database,
+  feed: FeedSpec,
+  input: {
+    checksum: string;
+    sourceName: string;
+    records: AsyncIterable<PointRecord> | Iterable<PointRecord>;
+    report: LoadReport;
+    publish: boolean;
+  },
+): Promise<WriteOutcome> {
+  return db.transaction(async (tx) => {
+    await lockFeed(tx, feed.id);
+    await upsertFeed(tx, feed);
+    // Also catches another load of the same content that finished while this one waited for the lock.
+    const current = await publishedVersion(tx, feed.id);
+    if (current && current.checksum === input.checksum) return { status: 'unchanged', versionId: current.id };
+    const versionId = await stageVersion(tx, feed, { ...input, publishing: input.publish });
+    if (!input.publish) return { status: 'staged', versionId };
+    await publishVersion(tx, feed.id, versionId);
+    return { status: 'published', versionId };
+  });
+}
+
+/** The published version of a feed, with its checksum and stored report; undefined when none is. */
+export async function publishedVersion(
+  db: Queryable,
+  feedId: string,
+): Promise<{ id: number; checksum: string; report: unknown } | undefined> {
+  const r = await db.query<{ id: number; checksum: string; report: unknown }>(sqlFile('feed_version_published'), [
+    feedId,
+  ]);
+  return r.rows[0];
+}
+
 export type LoadOutcome = { status: 'published'; versionId: number } | { status: 'unchanged'; versionId: number };
 
 /**
- * Stages and publishes a feed version in one transaction. A failure anywhere
- * rolls everything back, so the previously published version is untouched.
- * Identical content (same checksum as the published version) creates nothing.
+ * Publishes records built in code, not read from a feed (test fixtures): the
+ * same write as every load (writeVersion), without the row schema, which reads
+ * feed cells. No loader or upload uses it; they go through importRows.
  */
 export async function loadAndPublish(
   db: Database,
@@ -370,20 +322,7 @@ export async function loadAndPublish(
     report: LoadReport;
   },
 ): Promise<LoadOutcome> {
-  return db.transaction(async (tx) => {
-    // Concurrent loads of one feed wait for each other.
-    await lockFeed(tx, feed.id);
-    await upsertFeed(tx, feed);
-    const current = await tx.query<{ id: number; checksum: string }>(
-      `SELECT id, checksum FROM feed_versions WHERE feed_id = $1 AND status = 'published'`,
-      [feed.id],
-    );
-    const published = current.rows[0];
-    if (published && published.checksum === input.checksum) return { status: 'unchanged', versionId: published.id };
-    const versionId = await stageVersion(tx, feed, { ...input, publishing: true });
-    await publishVersion(tx, feed.id, versionId);
-    return { status: 'published', versionId };
-  });
+  return (await writeVersion(db, feed, { ...input, publish: true })) as LoadOutcome;
 }
 
 /** A checksum over the bytes of every input file, in order. */

@@ -1,4 +1,5 @@
 import type { Queryable } from '../../db/database.js';
+import { sqlFile } from '../../db/sql-file.js';
 
 export interface PlaceInput {
   kind: 'community' | 'postal_code' | 'indigenous_community';
@@ -44,18 +45,11 @@ export const DEFAULT_PRECEDENCE = 10;
  * transaction. Other sources' places are never touched: gazetteers add up.
  */
 export async function replacePlaces(tx: Queryable, source: string, places: PlaceInput[]): Promise<number> {
-  await tx.query('DELETE FROM places WHERE source = $1', [source]);
+  await tx.query(sqlFile('places_delete_source'), [source]);
   const precedence = PLACE_PRECEDENCE[source] ?? DEFAULT_PRECEDENCE;
   for (let i = 0; i < places.length; i += 2000) {
     const batch = places.slice(i, i + 2000);
-    await tx.query(
-      `INSERT INTO places (kind, name, name_fr, province, population, csd_code, lon, lat, source, source_key, precedence)
-       SELECT r.kind, r.name, r.name_fr, r.province, r.population, r.csd_code, r.lon, r.lat, $2, r.source_key, $3
-       FROM jsonb_to_recordset($1::jsonb) AS r(kind text, name text, name_fr text, province text, population int,
-         csd_code text, lon float8, lat float8, source_key text)
-       ON CONFLICT (source, source_key) DO NOTHING`,
-      [JSON.stringify(batch), source, precedence],
-    );
+    await tx.query(sqlFile('places_insert_batch'), [JSON.stringify(batch), source, precedence]);
   }
   await fillFrenchNames(tx);
   return places.length;
@@ -69,17 +63,6 @@ export async function replacePlaces(tx: Queryable, source: string, places: Place
  * gave a French name keep it. Run after any gazetteer or census load.
  */
 export async function fillFrenchNames(tx: Queryable): Promise<number> {
-  const r = await tx.query(
-    `WITH bilingual AS (
-       SELECT indicators->>'csd_code' AS csd_code, province,
-              btrim(split_part(name, ' / ', 1)) AS name_en, btrim(split_part(name, ' / ', 2)) AS name_fr
-       FROM population_units
-       WHERE indicators ? 'csd_code' AND name LIKE '% / %'
-     )
-     UPDATE places p SET name_fr = b.name_fr
-     FROM bilingual b
-     WHERE p.name_fr IS NULL AND p.kind = 'community' AND b.name_fr <> ''
-       AND (p.csd_code = b.csd_code OR (p.province = b.province AND search_key(p.name) = search_key(b.name_en)))`,
-  );
+  const r = await tx.query(sqlFile('places_fill_french_names'));
   return r.rowCount;
 }

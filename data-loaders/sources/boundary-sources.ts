@@ -8,6 +8,7 @@ import { pointOnSurface } from '../lib/point-on-surface.js';
 import { findProvince, PROVINCES } from '../../domain/provinces.js';
 import { readCsv } from '../lib/read-csv.js';
 import type { LoadResult, Source } from './source.js';
+import { sqlFile } from '../../db/sql-file.js';
 
 export interface BoundaryInput {
   id: string;
@@ -35,7 +36,7 @@ export function closeRings(g: Polygon | MultiPolygon): Polygon | MultiPolygon {
 
 /** Replaces every boundary of one source, in batches, inside the caller's transaction. */
 export async function replaceBoundaries(tx: Queryable, source: string, rows: BoundaryInput[]): Promise<number> {
-  await tx.query('DELETE FROM boundaries WHERE source = $1', [source]);
+  await tx.query(sqlFile('boundaries_delete_source'), [source]);
   for (let i = 0; i < rows.length; i += 200) {
     // Rings are closed first: on PGlite a GEOS failure (an open ring) silently drops rows
     // from a statement (see point-on-surface.ts), so shapes are stored as they are and
@@ -54,23 +55,13 @@ export async function replaceBoundaries(tx: Queryable, source: string, rows: Bou
         properties: { ...(b.properties ?? {}), ...(p ? { point_lon: p[0], point_lat: p[1] } : {}) },
       };
     });
-    await tx.query(
-      `INSERT INTO boundaries (id, kind, code, name, province, geom, properties, source)
-       SELECT r.id, r.kind, r.code, r.name, r.province,
-              ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(r.geometry), 4326)), r.properties, $2
-       FROM jsonb_to_recordset($1::jsonb) AS r(id text, kind text, code text, name text, province text, geometry text, properties jsonb)`,
-      [JSON.stringify(batch), source],
-    );
+    await tx.query(sqlFile('boundaries_insert_batch'), [JSON.stringify(batch), source]);
   }
   // Simplified census shapes self-intersect; spatial predicates need valid ones. A savepoint
   // keeps a GEOS failure from undoing the load: the shapes then stay as given.
   await tx.query('SAVEPOINT make_valid');
   try {
-    await tx.query(
-      `UPDATE boundaries SET geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom, 'method=structure'), 3))
-       WHERE source = $1 AND NOT ST_IsValid(geom)`,
-      [source],
-    );
+    await tx.query(sqlFile('boundaries_make_valid'), [source]);
     await tx.query('RELEASE SAVEPOINT make_valid');
   } catch {
     await tx.query('ROLLBACK TO SAVEPOINT make_valid');

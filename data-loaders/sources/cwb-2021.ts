@@ -5,6 +5,7 @@ import { readCsv } from '../lib/read-csv.js';
 import { fillFrenchNames } from '../lib/replace-places.js';
 import { NPM_GAZETTEER_SOURCE } from './gazetteer-npm.js';
 import type { Source } from './source.js';
+import { sqlFile } from '../../db/sql-file.js';
 
 export const CWB_SOURCE = 'cwb-2021';
 
@@ -121,86 +122,31 @@ export const cwb2021: Source = {
       return { ...u, id: `csd-2021-${u.code}`, name_lon: byName?.lon ?? null, name_lat: byName?.lat ?? null };
     });
     const summary = await db.transaction(async (tx) => {
-      await tx.query('DELETE FROM population_units WHERE source = ANY($1::text[])', [
-        [CWB_SOURCE, NPM_GAZETTEER_SOURCE],
-      ]);
+      await tx.query(sqlFile('population_units_delete_sources'), [[CWB_SOURCE, NPM_GAZETTEER_SOURCE]]);
       for (let i = 0; i < rows.length; i += 1000) {
-        await tx.query(
-          `INSERT INTO population_units (id, kind, name, province, population, indicators, source)
-           SELECT r.id, 'csd', r.name, r.province, r.population,
-                  jsonb_strip_nulls(jsonb_build_object('csd_code', r.code, 'census_year', 2021, 'cwb', r.cwb, 'income', r.income,
-                    'education', r.education, 'housing', r.housing, 'labour_force_activity', r.labour_force_activity,
-                    'community_type', r.community_type, 'name_lon', r.name_lon, 'name_lat', r.name_lat)),
-                  $2
-           FROM jsonb_to_recordset($1::jsonb) AS r(id text, code text, name text, province text, population int, cwb float8,
-             income float8, education float8, housing float8, labour_force_activity float8, community_type text,
-             name_lon float8, name_lat float8)`,
-          [JSON.stringify(rows.slice(i, i + 1000)), CWB_SOURCE],
-        );
+        await tx.query(sqlFile('cwb_insert_batch'), [JSON.stringify(rows.slice(i, i + 1000)), CWB_SOURCE]);
       }
       // 1. The subdivision's own polygon.
-      await tx.query(
-        `UPDATE population_units u SET geom = b.geom,
-           point = ST_SetSRID(ST_MakePoint((b.properties->>'point_lon')::float8, (b.properties->>'point_lat')::float8), 4326),
-           indicators = u.indicators || '{"located_by": "csd_polygon"}'
-         FROM boundaries b
-         WHERE u.source = $1 AND b.kind = 'census_consolidated_subdivision' AND b.code = u.indicators->>'csd_code'
-           AND (b.properties->>'parts')::int = 1 AND b.properties ? 'point_lon'`,
-        [CWB_SOURCE],
-      );
+      await tx.query(sqlFile('cwb_locate_by_csd_polygon'), [CWB_SOURCE]);
       // 2. A gazetteer place with the same CSD code (the largest, when several).
-      await tx.query(
-        `UPDATE population_units u SET point = p.geom, indicators = u.indicators || '{"located_by": "gazetteer_csd_code"}'
-         FROM (SELECT DISTINCT ON (csd_code) csd_code, geom FROM places WHERE csd_code IS NOT NULL AND kind = 'community'
-               ORDER BY csd_code, population DESC NULLS LAST, lon, lat) p
-         WHERE u.source = $1 AND u.point IS NULL AND p.csd_code = u.indicators->>'csd_code'`,
-        [CWB_SOURCE],
-      );
+      await tx.query(sqlFile('cwb_locate_by_place_code'), [CWB_SOURCE]);
       // 3. A gazetteer place of the same name in the province.
-      await tx.query(
-        `UPDATE population_units u SET point = ST_SetSRID(ST_MakePoint((indicators->>'name_lon')::float8, (indicators->>'name_lat')::float8), 4326),
-           indicators = u.indicators || '{"located_by": "gazetteer_name"}'
-         WHERE u.source = $1 AND u.point IS NULL AND u.indicators ? 'name_lon'`,
-        [CWB_SOURCE],
-      );
+      await tx.query(sqlFile('cwb_locate_by_place_name'), [CWB_SOURCE]);
       // 4. The consolidated subdivision this subdivision heads (a larger shape: approximate).
-      await tx.query(
-        `UPDATE population_units u SET point = ST_SetSRID(ST_MakePoint((b.properties->>'point_lon')::float8, (b.properties->>'point_lat')::float8), 4326), indicators = u.indicators || '{"located_by": "ccs_polygon"}'
-         FROM boundaries b
-         WHERE u.source = $1 AND u.point IS NULL AND b.kind = 'census_consolidated_subdivision' AND b.code = u.indicators->>'csd_code'
-           AND b.properties ? 'point_lon'`,
-        [CWB_SOURCE],
-      );
+      await tx.query(sqlFile('cwb_locate_by_ccs_polygon'), [CWB_SOURCE]);
       // 5. Still nothing (mostly reserves and unorganized areas, which the 2011 shapes
       // fold into a neighbour): inside the consolidated subdivision of the same census
       // division whose code is nearest. Subdivision codes run in geographic order
       // within a division, so this is near, but approximate, and labelled so.
-      await tx.query(
-        `UPDATE population_units u SET point = ST_SetSRID(ST_MakePoint((b.properties->>'point_lon')::float8, (b.properties->>'point_lat')::float8), 4326),
-           indicators = u.indicators || '{"located_by": "census_division_nearest_code"}'
-         FROM (
-           SELECT DISTINCT ON (pu.id) pu.id, b.properties
-           FROM population_units pu
-           JOIN boundaries b ON b.kind = 'census_consolidated_subdivision' AND left(b.code, 4) = left(pu.indicators->>'csd_code', 4)
-             AND b.properties ? 'point_lon'
-           WHERE pu.source = $1 AND pu.point IS NULL
-           ORDER BY pu.id, abs(b.code::int - (pu.indicators->>'csd_code')::int), b.code
-         ) b
-         WHERE u.id = b.id`,
-        [CWB_SOURCE],
-      );
-      await tx.query(
-        `UPDATE population_units SET indicators = indicators - 'name_lon' - 'name_lat' WHERE source = $1`,
-        [CWB_SOURCE],
-      );
+      await tx.query(sqlFile('cwb_locate_by_nearest_code'), [CWB_SOURCE]);
+      await tx.query(sqlFile('cwb_drop_name_points'), [CWB_SOURCE]);
       await fillFrenchNames(tx);
       const by = await tx.query<{ located_by: string | null; n: number; population: number }>(
-        `SELECT indicators->>'located_by' AS located_by, count(*)::int AS n, coalesce(sum(population), 0)::bigint AS population
-         FROM population_units WHERE source = $1 GROUP BY 1 ORDER BY 1`,
+        sqlFile('cwb_located_summary'),
         [CWB_SOURCE],
       );
       const unlocated = await tx.query<{ name: string; province: string | null; population: number | null }>(
-        `SELECT name, province, population FROM population_units WHERE source = $1 AND point IS NULL ORDER BY population DESC NULLS LAST LIMIT 20`,
+        sqlFile('cwb_unlocated'),
         [CWB_SOURCE],
       );
       return { by: by.rows, unlocated: unlocated.rows };

@@ -2,6 +2,7 @@ import { forwardSortationArea } from '../lib/postal-code.js';
 import { findProvince } from '../../domain/provinces.js';
 import { readCsv } from '../lib/read-csv.js';
 import type { Source } from './source.js';
+import { sqlFile } from '../../db/sql-file.js';
 
 /**
  * 2016 census population by forward sortation area (Statistics Canada
@@ -66,22 +67,10 @@ export const fsaPopulation2016: Source = {
       });
     }
     const total = await db.transaction(async (tx) => {
-      await tx.query('DELETE FROM fsa_population WHERE source = $1', [this.id]);
-      await tx.query(
-        `INSERT INTO fsa_population (fsa, name, province, population, private_dwellings, incompletely_enumerated, census_year, source)
-         SELECT r.fsa, r.name, r.province, r.population, r.dwellings, r.incomplete, 2016, $2
-         FROM jsonb_to_recordset($1::jsonb) AS r(fsa text, name text, province text, population int, dwellings int, incomplete boolean)
-         ON CONFLICT (fsa) DO UPDATE SET population = EXCLUDED.population, private_dwellings = EXCLUDED.private_dwellings,
-           census_year = EXCLUDED.census_year, source = EXCLUDED.source`,
-        [JSON.stringify(rows), this.id],
-      );
-      await tx.query(
-        `UPDATE places p SET population = f.population FROM fsa_population f WHERE p.kind = 'postal_code' AND p.name = f.fsa`,
-      );
-      const t = await tx.query<{ s: number }>(
-        'SELECT coalesce(sum(population), 0)::bigint AS s FROM fsa_population WHERE source = $1',
-        [this.id],
-      );
+      await tx.query(sqlFile('fsa_population_delete_source'), [this.id]);
+      await tx.query(sqlFile('fsa_population_upsert_2016'), [JSON.stringify(rows), this.id]);
+      await tx.query(sqlFile('places_set_fsa_population'));
+      const t = await tx.query<{ s: number }>(sqlFile('fsa_population_total'), [this.id]);
       return Number(t.rows[0]?.s ?? 0);
     });
     return {

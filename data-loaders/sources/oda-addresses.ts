@@ -4,6 +4,7 @@ import { placeKey } from '../lib/place-key.js';
 import { PROVINCES } from '../../domain/provinces.js';
 import { readCsv } from '../lib/read-csv.js';
 import type { Source } from './source.js';
+import { sqlFile } from '../../db/sql-file.js';
 
 export const ODA_SOURCE = 'oda';
 
@@ -85,14 +86,7 @@ export const odaAddresses: Source = {
       let batch: AddressRow[] = [];
       const flush = async () => {
         if (batch.length === 0) return;
-        await tx.query(
-          `INSERT INTO address_points (source, source_key, province, match_key, full_address, city, postal_code, csd_code, lon, lat)
-           SELECT $2, r.source_key, r.province, r.match_key, r.full_address, r.city, r.postal_code, r.csd_code, r.lon, r.lat
-           FROM jsonb_to_recordset($1::jsonb) AS r(source_key text, province text, match_key text, full_address text, city text,
-             postal_code text, csd_code text, lon float8, lat float8)
-           ON CONFLICT (source, source_key) DO NOTHING`,
-          [JSON.stringify(batch), ODA_SOURCE],
-        );
+        await tx.query(sqlFile('address_points_insert_batch'), [JSON.stringify(batch), ODA_SOURCE]);
         batch = [];
       };
       for await (const { row, record } of readCsv(file)) {
@@ -124,7 +118,7 @@ export const odaAddresses: Source = {
         if (!provinces.has(province)) {
           // A province's file replaces that province's addresses, and only those.
           await flush();
-          await tx.query('DELETE FROM address_points WHERE source = $1 AND province = $2', [ODA_SOURCE, province]);
+          await tx.query(sqlFile('address_points_delete_province'), [ODA_SOURCE, province]);
           provinces.add(province);
         }
         const cities = [

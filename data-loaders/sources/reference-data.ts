@@ -8,6 +8,7 @@ import { fsaCentroids } from './fsa-centroids.js';
 import { fsaPopulation2016 } from './fsa-population-2016.js';
 import { NPM_GAZETTEER_SOURCE } from './gazetteer-npm.js';
 import type { Source } from './source.js';
+import { sqlFile } from '../../db/sql-file.js';
 
 export interface ReferenceLoadSummary {
   units: number;
@@ -81,46 +82,25 @@ export async function loadReferenceData(
     }))
     .filter((f) => f.population !== null || f.dwellings !== null);
   return db.transaction(async (tx) => {
-    await tx.query('DELETE FROM population_units WHERE source = ANY($1::text[])', [[CWB_SOURCE, NPM_GAZETTEER_SOURCE]]);
+    await tx.query(sqlFile('population_units_delete_sources'), [[CWB_SOURCE, NPM_GAZETTEER_SOURCE]]);
     for (let i = 0; i < units.length; i += 1000) {
-      await tx.query(
-        `INSERT INTO population_units (id, kind, name, province, population, indicators, point, geom, source)
-         SELECT r.id, 'csd', r.name, r.province, r.population,
-                jsonb_strip_nulls(jsonb_build_object('csd_code', r.code, 'census_year', 2021, 'cwb', r.cwb, 'income', r.income,
-                  'education', r.education, 'housing', r.housing, 'labour_force_activity', r.labour_force_activity,
-                  'community_type', r.community_type, 'located_by', r.located_by)),
-                CASE WHEN r.lon IS NOT NULL AND r.lat IS NOT NULL THEN ST_SetSRID(ST_MakePoint(r.lon, r.lat), 4326) END,
-                CASE WHEN r.geometry IS NOT NULL THEN ST_Multi(ST_SetSRID(ST_GeomFromGeoJSON(r.geometry), 4326)) END,
-                $2
-         FROM jsonb_to_recordset($1::jsonb) AS r(id text, code text, name text, province text, population int, cwb float8,
-           income float8, education float8, housing float8, labour_force_activity float8, community_type text,
-           located_by text, lon float8, lat float8, geometry text)`,
-        [JSON.stringify(units.slice(i, i + 1000)), CWB_SOURCE],
-      );
+      await tx.query(sqlFile('population_units_insert_reference'), [
+        JSON.stringify(units.slice(i, i + 1000)),
+        CWB_SOURCE,
+      ]);
     }
     // Simplified shapes can self-intersect; spatial predicates need valid ones. As for the
     // boundaries (boundary-sources.ts), a GEOS failure only leaves a shape as shipped.
     await tx.query('SAVEPOINT make_valid');
     try {
-      await tx.query(
-        `UPDATE population_units SET geom = ST_Multi(ST_CollectionExtract(ST_MakeValid(geom, 'method=structure'), 3))
-         WHERE source = $1 AND geom IS NOT NULL AND NOT ST_IsValid(geom)`,
-        [CWB_SOURCE],
-      );
+      await tx.query(sqlFile('population_units_make_valid'), [CWB_SOURCE]);
       await tx.query('RELEASE SAVEPOINT make_valid');
     } catch {
       await tx.query('ROLLBACK TO SAVEPOINT make_valid');
     }
     await replacePlaces(tx, fsaCentroids.id, postal);
-    await tx.query('DELETE FROM fsa_population WHERE source = $1', [fsaPopulation2016.id]);
-    await tx.query(
-      `INSERT INTO fsa_population (fsa, name, province, population, private_dwellings, incompletely_enumerated, census_year, source)
-       SELECT r.fsa, r.name, r.province, r.population, r.dwellings, r.incomplete, 2016, $2
-       FROM jsonb_to_recordset($1::jsonb) AS r(fsa text, name text, province text, population int, dwellings int, incomplete boolean)
-       ON CONFLICT (fsa) DO UPDATE SET population = EXCLUDED.population, private_dwellings = EXCLUDED.private_dwellings,
-         incompletely_enumerated = EXCLUDED.incompletely_enumerated, census_year = EXCLUDED.census_year, source = EXCLUDED.source`,
-      [JSON.stringify(fsaRows), fsaPopulation2016.id],
-    );
+    await tx.query(sqlFile('fsa_population_delete_source'), [fsaPopulation2016.id]);
+    await tx.query(sqlFile('fsa_population_upsert_reference'), [JSON.stringify(fsaRows), fsaPopulation2016.id]);
     await replacePlaces(tx, firstNationsList.id, nations);
     return {
       units: units.length,

@@ -1,15 +1,17 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileChecksum } from '../lib/file-checksum.js';
-import { Gazetteer, labelNames } from '../lib/gazetteer.js';
-import { LoadReport } from '../lib/load-report.js';
+import type { Gazetteer } from '../lib/gazetteer.js';
+import { importRows } from '../lib/import-feed.js';
+import type { LoadReport } from '../lib/load-report.js';
 import { normalizeName } from '../../domain/normalize-name.js';
 import type { PointRecord, FeedSpec } from '../lib/point-record.js';
 import { findPostalCode } from '../lib/postal-code.js';
 import { findProvince } from '../../domain/provinces.js';
-import { loadAndPublish } from '../lib/publish-feed.js';
 import { readCsv } from '../lib/read-csv.js';
 import { rowIssue } from '../lib/row-issue.js';
+import { RowValidator, type RawFeedRow } from '../lib/validate-row.js';
+import { resultOf } from './result-of.js';
 import type { Source } from './source.js';
 
 export const SERVICE_CANADA_FEED: FeedSpec = {
@@ -90,87 +92,59 @@ async function readAddresses(pagesFile: string): Promise<Map<string, OfficeAddre
   return out;
 }
 
-/** Reads the office list, geocodes each office offline, and reports every row it cannot take. */
-export async function readServiceCanadaOffices(
-  indexFile: string,
-  gazetteer: Gazetteer,
-  report: LoadReport,
-): Promise<PointRecord[]> {
+/**
+ * The office list as rows of the one row schema: name, office id (the `rc` of
+ * its page link), region, the address from the page file when there is one,
+ * the services of its office type and its languages. The office's name is its
+ * place label: an office with no address is located by the community it is
+ * named after ("Kamloops Service Canada Centre").
+ */
+export async function* serviceCanadaRows(indexFile: string): AsyncGenerator<RawFeedRow> {
   const pagesFile = path.join(path.dirname(indexFile), 'file-pages.csv');
   const addresses = fs.existsSync(pagesFile) ? await readAddresses(pagesFile) : new Map<string, OfficeAddress>();
-  const seen = new Set<string>();
-  const records: PointRecord[] = [];
   for await (const { row, record } of readCsv(indexFile)) {
-    report.rows += 1;
     const name = (record['name'] ?? record['page-header'] ?? '').trim();
     const id = officeId(record['link']);
-    if (!name) {
-      report.rejected += 1;
-      report.add(rowIssue(row, 'name', record['name'], 'missing_name'));
-      continue;
-    }
-    if (!id) {
-      report.rejected += 1;
-      report.add(rowIssue(row, 'link', record['link'], 'missing_id'));
-      continue;
-    }
-    if (seen.has(id)) {
-      report.rejected += 1;
-      report.add(rowIssue(row, 'link', record['link'], 'duplicate_in_feed'));
-      continue;
-    }
-    seen.add(id);
-    const province = findProvince(record['region']);
-    if (!province) report.add(rowIssue(row, 'region', record['region'], 'invalid_province'));
+    // Without an id the office cannot keep its public id from one version to the next.
+    const issues = name && !id ? [rowIssue(row, 'link', record['link'], 'missing_id')] : [];
     // "Scarborough Service Canada Centre - Passport Services": the passport counter of a centre.
     const base = name.replace(/\s+-\s+Passport Services$/i, '').trim();
     const typeMatch = TYPE_SUFFIX.exec(base);
     const centerType = (record['center-type'] ?? typeMatch?.[1] ?? '').trim();
     const label = typeMatch ? base.slice(0, typeMatch.index).trim() : base;
-    const addr = addresses.get(id);
+    const addr = id ? addresses.get(id) : undefined;
+    yield {
+      row,
+      values: {
+        id,
+        name,
+        organization: 'Service Canada',
+        address: addr?.address || null,
+        city: addr?.city ?? null,
+        postal_code: addr?.postal_code ?? null,
+        province: record['region'] ?? null,
+        categories: (SERVICES_BY_TYPE[normalizeName(centerType)] ?? []).join(';') || null,
+        languages: languagesOf(record['center-lang'] ?? '').join(';') || null,
+        website: record['link'] ?? null,
+      },
+      placeLabel: label,
+      extra: { office_type: centerType, community_label: label },
+      issues,
+    };
+  }
+}
 
-    const found = gazetteer.locate({
-      address: addr?.address,
-      city: addr?.city,
-      postalCode: addr?.postal_code,
-      label,
-      province: province?.code,
-    });
-    const located = found?.point;
-    const quality: PointRecord['geocode_quality'] = found?.quality ?? 'none';
-    if (!located) {
-      report.warned += 1;
-      const tried = [addr?.city, ...labelNames(label).exact].filter((n): n is string => Boolean(n));
-      report.add(
-        rowIssue(row, 'name', name, 'not_located', {
-          en: `(No gazetteer place, alias or postal area in ${province?.code ?? 'an unknown province'} for ${tried.map((n) => `"${n}"`).join(', ')}${addr ? '' : '; the office list gives no address'}.)`,
-          fr: `(Aucun lieu, alias ou région postale de ${province?.code ?? 'province inconnue'} pour ${tried.map((n) => `« ${n} »`).join(', ')}${addr ? '' : '; la liste ne donne pas d’adresse'}.)`,
-        }),
-      );
-    }
-    report.accepted += 1;
-    report.geocode[quality] += 1;
-    records.push({
-      source_id: id,
-      name_en: name,
-      name_fr: null,
-      organization: 'Service Canada',
-      categories: SERVICES_BY_TYPE[normalizeName(centerType)] ?? [],
-      address: addr?.address ?? null,
-      city: addr?.city ?? (quality === 'community' ? (located?.name ?? null) : null),
-      province: province?.code ?? null,
-      postal_code: addr?.postal_code ?? null,
-      phone: null,
-      email: null,
-      website: record['link'] ?? null,
-      hours: null,
-      languages: languagesOf(record['center-lang'] ?? ''),
-      accessibility: [],
-      lon: located?.lon ?? null,
-      lat: located?.lat ?? null,
-      geocode_quality: quality,
-      extra: { office_type: centerType, community_label: label, ...(found ? { located_via: found.via } : {}) },
-    });
+/** The office list through the row schema, geocoded offline; every row it cannot take is reported. */
+export async function readServiceCanadaOffices(
+  indexFile: string,
+  gazetteer: Gazetteer,
+  report: LoadReport,
+): Promise<PointRecord[]> {
+  const validator = new RowValidator({ gazetteer, report });
+  const records: PointRecord[] = [];
+  for await (const raw of serviceCanadaRows(indexFile)) {
+    const record = validator.validate(raw);
+    if (record) records.push(record);
   }
   return records;
 }
@@ -188,7 +162,7 @@ export const serviceCanadaOffices: Source = {
   attribution_fr: SERVICE_CANADA_FEED.attribution_fr ?? '',
   recognises: (p) => /(^|\/)service-canada\/file-index\.csv$/.test(p),
   companion: (p) => /(^|\/)service-canada\/file-pages\.csv$/.test(p),
-  async load({ db, file, log }) {
+  async load({ db, file, log, gazetteer, onProgress }) {
     if (!file) {
       // The official office finder has no open-data download; a file is required.
       return {
@@ -201,31 +175,20 @@ export const serviceCanadaOffices: Source = {
         detail: 'No open-data download exists for this list: give --file PATH (the office index CSV).',
       };
     }
-    const gazetteer = await Gazetteer.fromDatabase(db);
-    const report = new LoadReport();
-    const records = await readServiceCanadaOffices(file, gazetteer, report);
     const pages = path.join(path.dirname(file), 'file-pages.csv');
     const checksum = await fileChecksum(...[file, ...(fs.existsSync(pages) ? [pages] : [])]);
-    const outcome = await loadAndPublish(db, SERVICE_CANADA_FEED, {
+    const outcome = await importRows(db, SERVICE_CANADA_FEED, {
       checksum,
       sourceName: path.basename(file),
-      records,
-      report,
+      publish: true,
+      gazetteer,
+      onProgress,
+      rows: () => serviceCanadaRows(file),
     });
-    const g = report.geocode;
+    const g = outcome.report.geocode;
     log(
       `located: ${g.address} by address, ${g.postal_code} by postal code, ${g.community} by community, ${g.none} not located`,
     );
-    return {
-      source: this.id,
-      file,
-      status: outcome.status,
-      rows: report.rows,
-      accepted: report.accepted,
-      rejected: report.rejected,
-      detail: `located ${report.geocoded}/${report.accepted} (address ${g.address}, postal code ${g.postal_code}, community ${g.community})`,
-      report,
-      versionId: outcome.versionId,
-    };
+    return resultOf(this.id, file, outcome);
   },
 };

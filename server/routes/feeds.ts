@@ -3,7 +3,7 @@ import { lockFeed } from '../../data-loaders/lib/lock-feed.js';
 import { z } from 'zod';
 import { importFeedFileOffThread, type OffThreadLimits } from '../../data-loaders/lib/import-off-thread.js';
 import type { FeedSpec } from '../../data-loaders/lib/point-record.js';
-import { publishVersion, rollbackFeed } from '../../data-loaders/lib/publish-feed.js';
+import { publishedVersion, publishVersion, rollbackFeed } from '../../data-loaders/lib/publish-feed.js';
 import { verifyApiKey } from '../auth/api-keys.js';
 import { apiKeyOf, assertOwnJurisdiction, requireApiKey } from '../auth/require-api-key.js';
 import type { Database } from '../../db/database.js';
@@ -451,11 +451,7 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
       const version = (await feedVersions(tx, id, { limit: 1, offset: 0, versionId: version_id }))[0];
       if (!version) throw new AppError(404, 'not_found', 'version_not_found');
       if (version.status === 'failed') throw new AppError(409, 'conflict', 'version_not_publishable');
-      const current = await tx.query<{ id: number }>(
-        `SELECT id FROM feed_versions WHERE feed_id = $1 AND status = 'published'`,
-        [id],
-      );
-      const currentId = current.rows[0]?.id ?? null;
+      const currentId = (await publishedVersion(tx, id))?.id ?? null;
       if (currentId !== version_id) await publishVersion(tx, id, version_id);
       return currentId;
     });

@@ -72,10 +72,10 @@ function isFresh(s: StateRow): boolean {
 
 async function rebuild(db: Database, source: DistanceSource, onlyIfStale: boolean): Promise<CoverageRecompute | null> {
   return db.transaction(async (tx) => {
-    await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
+    await tx.query(sqlFile('coverage_lock'), [LOCK]);
     // Another request may have rebuilt it while this one waited for the lock.
     if (onlyIfStale && isFresh(await readState(tx))) return null;
-    await tx.query("DELETE FROM coverage_distances WHERE scope NOT LIKE 'live:%'");
+    await tx.query(sqlFile('coverage_clear_stored'));
     const scopes = (await tx.query<ScopeRow>(sqlFile('coverage_scopes_present'), [null, null, null])).rows;
     const rows = await computeScopes(tx, scopes, source);
     await tx.query(sqlFile('coverage_mark_fresh'));
@@ -96,7 +96,7 @@ export async function refreshCoverageAfterPublish(
   versionIds: number[],
   source: DistanceSource = straightLine,
 ): Promise<CoverageRecompute | null> {
-  await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
+  await tx.query(sqlFile('coverage_lock'), [LOCK]);
   const state = await readState(tx);
   const freshBefore =
     state.coverage_refreshed_at !== null &&
@@ -120,7 +120,7 @@ export async function refreshCoverageAfterPublish(
     `jurisdiction:${affected.jurisdiction_id}`,
     ...categories.map((c) => `category:${c}`),
   ];
-  await tx.query('DELETE FROM coverage_distances WHERE scope = ANY ($1::text[])', [names]);
+  await tx.query(sqlFile('coverage_clear_scopes'), [names]);
   const present = (await tx.query<ScopeRow>(sqlFile('coverage_scopes_present'), [jurisdictions, levels, categories]))
     .rows;
   const rows = await computeScopes(tx, present, source);
