@@ -18,7 +18,12 @@ function isAddressOrRange(p: string): boolean {
  */
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  /** Unset: embedded PGlite in DATA_DIR. Set: PostgreSQL + PostGIS. */
+  /**
+   * Unset: embedded PGlite in DATA_DIR, for one person's machine: one queue
+   * for everyone, no statement timeouts, no row-level security (the API's
+   * checks still hold). Set: PostgreSQL + PostGIS, the mode that serves the
+   * public (docs/reliability.md, "Which property holds in which mode").
+   */
   DATABASE_URL: z
     .string()
     .trim()
