@@ -1,4 +1,7 @@
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { promisify } from 'node:util';
 import { distance } from '@turf/distance';
 import { loadNpmGazetteer } from '../data-loaders/sources/gazetteer-npm.js';
@@ -11,6 +14,16 @@ import { percentile, round, type Figure } from './figures.js';
 import { queryPoints } from './nearest.js';
 import { seedSyntheticPoints, seedSyntheticUnits } from './seed.js';
 import { startServer } from './server-process.js';
+import { createApiKey } from '../server/auth/api-keys.js';
+import {
+  hugeCellCsv,
+  largeCsv,
+  median,
+  nearestDuringUpload,
+  paddedCoordinatesCsv,
+  uploadWithCurl,
+  wideHeaderCsv,
+} from '../tests/support/upload-latency.js';
 
 export interface BenchSection {
   name: string;
@@ -282,4 +295,89 @@ const tiles: BenchSection = {
 };
 
 /** Sections measured after the nearest-point figures. */
-export const extraSections: BenchSection[] = [loader, coverage, tiles];
+/**
+ * Issue 12's measure: one citizen's nearest answers while a steward's crafted
+ * upload is processed by the real server (its own process, 100,000 published
+ * points), against the same citizen with no upload just before and after.
+ * Goal: the median and the worst each within 100 ms of idle.
+ */
+const uploads: BenchSection = {
+  name: 'uploads',
+  async run({ quick, baseUrl, log }) {
+    if (!baseUrl) return [];
+    const out: Figure[] = [];
+    const bench = await createBenchDatabase(baseUrl, 'finder_bench_uploads');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'finder-bench-uploads-'));
+    try {
+      await seedSyntheticPoints(bench.db, quick ? 10_000 : 100_000);
+      await bench.db.exec('VACUUM ANALYZE service_points');
+      const { key } = await createApiKey(bench.db, 'ca-nb', 'bench uploads');
+      const server = await startServer({
+        DATABASE_URL: bench.url,
+        RATE_LIMIT_PER_MIN: '0',
+        WRITE_RATE_LIMIT_PER_MIN: '0',
+      });
+      try {
+        // The server loads its nearest index of every published point first; then the steward's feed.
+        for (let i = 0; i < 600; i++) {
+          const ready = (await (await fetch(`${server.url}/api/ready`)).json()) as {
+            nearest_index?: { state?: string };
+          };
+          if (!['loading', 'stale'].includes(ready.nearest_index?.state ?? '')) break;
+          await new Promise((r) => setTimeout(r, 500));
+        }
+        let created: Response | null = null;
+        for (let i = 0; i < 5 && created?.status !== 201; i++) {
+          if (i > 0) await new Promise((r) => setTimeout(r, 2000));
+          created = await fetch(`${server.url}/api/feeds`, {
+            method: 'POST',
+            headers: { Authorization: `Bearer ${key}`, 'Content-Type': 'application/json' },
+            body: JSON.stringify({ id: 'ca-nb-bench-upload', name: 'Bench upload' }),
+          });
+        }
+        if (created?.status !== 201)
+          throw new Error(`feed not created: ${created?.status} ${await created?.text().catch(() => '')}`);
+        const cases: [string, string, () => Buffer][] = [
+          ['wide_header', 'a header of 60,000 columns', () => wideHeaderCsv()],
+          ['huge_cell', 'a cell of 15 MiB', () => hugeCellCsv()],
+          ['padded_coordinates', 'coordinate cells padded with 6,000 spaces', () => paddedCoordinatesCsv()],
+          ['rows_100000', '100,000 ordinary rows', () => largeCsv(quick ? 30_000 : 100_000)],
+        ];
+        for (const [id, label, make] of cases) {
+          log(`uploads: nearest during an upload of ${label}`);
+          const file = path.join(dir, `${id}.csv`);
+          fs.writeFileSync(file, make());
+          const m = await nearestDuringUpload(
+            server.url,
+            () => uploadWithCurl(server.url, key, 'ca-nb-bench-upload', file),
+            { idleMs: 3000, nearestPath: '/api/service-points/nearest?lon=-79.38&lat=43.65&limit=10' },
+          );
+          fs.rmSync(file, { force: true });
+          const status = (JSON.parse(m.answer) as { status?: string }).status ?? 'unknown';
+          const worst = Math.max(...m.during);
+          const idleWorst = Math.max(...m.idle);
+          const med = median(m.during);
+          const idleMedian = median(m.idle);
+          out.push({
+            id: `upload_nearest_worst_${id}`,
+            label: `worst nearest answer during an upload of ${label}`,
+            value: round(worst, 1),
+            unit: 'ms',
+            reference: { label: 'worst with no upload, before and after', value: round(idleWorst, 1), unit: 'ms' },
+            goal: '<= idle + 100 ms (median and worst)',
+            goal_met: worst <= idleWorst + 100 && med <= idleMedian + 100,
+            note: `${m.during.length} answers during (${status}), median ${round(med, 1)} ms against ${round(idleMedian, 1)} ms idle (${m.idle.length} answers)`,
+          });
+        }
+      } finally {
+        await server.stop();
+      }
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+      await bench.drop();
+    }
+    return out;
+  },
+};
+
+export const extraSections: BenchSection[] = [loader, coverage, tiles, uploads];

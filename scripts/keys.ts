@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { createApiKey } from '../server/auth/api-keys.js';
+import { createApiKey, useApiKeySecret } from '../server/auth/api-keys.js';
 import { loadConfig } from '../server/config.js';
 import { migrate } from '../db/migrate.js';
 import { openDatabase } from '../db/open-database.js';
@@ -34,7 +34,10 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
-  const db = await openDatabase(loadConfig(), 'batch');
+  const config = loadConfig();
+  // Keys made here are hashed as the server will verify them: under API_KEY_SECRET when it is set.
+  useApiKeySecret(config.API_KEY_SECRET);
+  const db = await openDatabase(config, 'batch');
   try {
     await migrate(db);
     if (command === 'create') {

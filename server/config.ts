@@ -18,7 +18,12 @@ function isAddressOrRange(p: string): boolean {
  */
 const schema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8080),
-  /** Unset: embedded PGlite in DATA_DIR. Set: PostgreSQL + PostGIS. */
+  /**
+   * Unset: embedded PGlite in DATA_DIR, for one person's machine: one queue
+   * for everyone, no statement timeouts, no row-level security (the API's
+   * checks still hold). Set: PostgreSQL + PostGIS, the mode that serves the
+   * public (docs/reliability.md, "Which property holds in which mode").
+   */
   DATABASE_URL: z
     .string()
     .trim()
@@ -86,6 +91,18 @@ const schema = z.object({
       }
       return v;
     }),
+  /**
+   * The secret API keys are hashed under (HMAC-SHA-256), kept outside the
+   * database: at least 32 characters (e.g. `openssl rand -hex 32`). Unset: the
+   * secret migration 0070 stored in the database (the embedded mode's). Keys
+   * made under one secret verify only under it: see docs/reliability.md.
+   */
+  API_KEY_SECRET: z
+    .string()
+    .trim()
+    .optional()
+    .transform((v) => (v ? v : undefined))
+    .refine((v) => v === undefined || v.length >= 32, 'must be at least 32 characters (openssl rand -hex 32)'),
   /** Largest number of connections in the server-mode pool. */
   PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   /**

@@ -3,6 +3,7 @@ import { createApp } from './app.js';
 import { bootstrapEmptyDatabase } from './bootstrap.js';
 import { checkFeedCatalog, newCatalogCheck } from './feed-catalog-check.js';
 import { loadConfig } from './config.js';
+import { useApiKeySecret } from './auth/api-keys.js';
 import { migrate } from '../db/migrate.js';
 import { openDatabase } from '../db/open-database.js';
 import { createLogger } from './logger.js';
@@ -11,6 +12,7 @@ import { PullScheduler } from './pulls/pull-scheduler.js';
 const started = Date.now();
 const config = loadConfig();
 const logger = createLogger(config.LOG_LEVEL);
+useApiKeySecret(config.API_KEY_SECRET);
 
 // Migrations and the first start's seeding run as batch work (the tables' owner, every
 // jurisdiction) on a database of their own, closed once the first-start check is done; the

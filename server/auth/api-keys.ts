@@ -1,6 +1,6 @@
 import { createHmac, randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 import type { Queryable } from '../../db/database.js';
-import { apiKeyByPrefix } from '../queries/api-key-by-prefix.js';
+import { apiKeyByPrefix, type StoredApiKey } from '../queries/api-key-by-prefix.js';
 import { insertApiKey } from '../queries/insert-api-key.js';
 import { sqlFile } from '../../db/sql-file.js';
 
@@ -12,7 +12,14 @@ import { sqlFile } from '../../db/sql-file.js';
  * working key. The key's secret part is 256 random bits: nothing can guess it,
  * so a slow hash buys nothing, and a keyed hash costs a microsecond per write
  * where scrypt cost 16 MiB and tens of milliseconds on a shared pool. Keys
- * stored as scrypt by earlier versions still verify (legacy scheme).
+ * stored as scrypt by earlier versions still verify (legacy scheme), and on
+ * their first successful use are stored as HMAC instead (migration 0118).
+ *
+ * The secret: `API_KEY_SECRET` when the operator sets it (server mode; keys
+ * made then are stored as `hmac-sha256-env$…`), otherwise the one migration
+ * 0070 stored in the database (`hmac-sha256$…`, the embedded mode's). Each
+ * stored hash says which secret it was made under, so both kinds verify side
+ * by side; see docs/reliability.md for the trade-off.
  */
 const KEY_PATTERN = /^(spf_[0-9a-f]{8})_([A-Za-z0-9_-]{43})$/;
 const SCRYPT: ScryptOptions & { N: number; r: number; p: number } = { N: 16384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 };
@@ -26,7 +33,19 @@ function scryptAsync(secret: string, salt: Buffer, params: { N: number; r: numbe
 
 const secrets = new WeakMap<Queryable, Promise<Buffer>>();
 
-/** The server's HMAC secret, read once per database handle. */
+/** `API_KEY_SECRET`, when the operator set one (server/config.ts checks its length). */
+let environmentSecret: Buffer | null = null;
+
+/**
+ * Uses the operator's secret (API_KEY_SECRET) for the keys made from now on,
+ * and for verifying keys stored under it; undefined goes back to the
+ * database's secret. The server and the keys command call it at start.
+ */
+export function useApiKeySecret(secret: string | undefined): void {
+  environmentSecret = secret ? Buffer.from(secret, 'utf8') : null;
+}
+
+/** The database's HMAC secret (migration 0070), read once per database handle. */
 function hmacSecret(db: Queryable): Promise<Buffer> {
   let s = secrets.get(db);
   if (!s) {
@@ -45,8 +64,9 @@ function hmac(secret: Buffer, key: string): Buffer {
   return createHmac('sha256', secret).update(key, 'utf8').digest();
 }
 
-/** `hmac-sha256$<hash>` (base64url) under the server's secret. */
+/** `hmac-sha256-env$<hash>` under API_KEY_SECRET when set, else `hmac-sha256$<hash>` under the database's secret (base64url). */
 export async function hashApiKey(db: Queryable, key: string): Promise<string> {
+  if (environmentSecret) return `hmac-sha256-env$${hmac(environmentSecret, key).toString('base64url')}`;
   return `hmac-sha256$${hmac(await hmacSecret(db), key).toString('base64url')}`;
 }
 
@@ -61,6 +81,11 @@ export async function apiKeyMatches(db: Queryable, key: string, stored: string):
   if (parts[0] === 'hmac-sha256' && parts.length === 2 && parts[1]) {
     expected = Buffer.from(parts[1], 'base64url');
     actual = hmac(await hmacSecret(db), key);
+  } else if (parts[0] === 'hmac-sha256-env' && parts.length === 2 && parts[1]) {
+    // Made under API_KEY_SECRET: without it (or with another one) the key no longer verifies.
+    if (!environmentSecret) return false;
+    expected = Buffer.from(parts[1], 'base64url');
+    actual = hmac(environmentSecret, key);
   } else if (parts[0] === 'scrypt' && parts.length === 6 && parts[4] && parts[5]) {
     const [, n, r, p, salt, hash] = parts as [string, string, string, string, string, string];
     expected = Buffer.from(hash, 'base64url');
@@ -109,5 +134,20 @@ export async function verifyApiKey(db: Queryable, presented: string): Promise<Ap
   const stored = m?.[1] ? await apiKeyByPrefix(db, m[1]) : null;
   const matches = await apiKeyMatches(db, presented, stored?.key_hash ?? DECOY);
   if (!stored || stored.revoked || !matches) return null;
+  if (stored.key_hash.startsWith('scrypt$')) await upgradeLegacyHash(db, stored, presented);
   return { keyId: stored.id, jurisdictionId: stored.jurisdiction_id };
+}
+
+/**
+ * A key still stored as scrypt has just verified: store its HMAC instead, so
+ * its next use costs a microsecond rather than an scrypt. Best effort: where
+ * the statement cannot run (a read replica answering a citizen's read), the
+ * key still works and is upgraded on a later use.
+ */
+async function upgradeLegacyHash(db: Queryable, stored: StoredApiKey, key: string): Promise<void> {
+  try {
+    await db.query(sqlFile('upgrade_api_key_hash'), [stored.id, stored.key_hash, await hashApiKey(db, key)]);
+  } catch {
+    // The key verified; only its cheaper form waits for another use.
+  }
 }

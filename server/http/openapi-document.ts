@@ -98,7 +98,7 @@ function operation(route: OpenApiRoute): JsonSchema {
   const responses: Record<string, unknown> = { [success]: { description: 'Success', content } };
   for (const status of errorStatuses) {
     responses[String(status)] = {
-      description: ERROR_TEXT[status] ?? 'Error',
+      description: route.errorText?.[status] ?? ERROR_TEXT[status] ?? 'Error',
       content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } },
     };
   }
@@ -112,6 +112,8 @@ function operation(route: OpenApiRoute): JsonSchema {
       : {}),
     responses,
     ...(route.auth ? { security: [{ apiKey: [] }] } : {}),
+    // An empty requirement first: no key is a valid way to call it.
+    ...(route.authOptional && !route.auth ? { security: [{}, { apiKey: [] }] } : {}),
   };
 }
 

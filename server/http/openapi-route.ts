@@ -18,10 +18,14 @@ export interface OpenApiRoute {
   produces?: string[];
   /** True when the route needs `Authorization: Bearer <api key>`. */
   auth?: boolean;
+  /** True when the route takes an API key but does not need one (it shows more to the right key). */
+  authOptional?: boolean;
   /** The route also takes a multipart upload: the file field and its other form fields. */
   upload?: { field: string; fields?: z.ZodObject };
   /** Schema of the 200/201 JSON body, when the route declares one. */
   response?: z.ZodType;
   /** Error statuses the route can answer besides 400 and 500 (e.g. 401, 403, 404, 409, 413). */
   errors?: number[];
+  /** What an error status means on this route, where the general wording says too little. */
+  errorText?: Partial<Record<number, string>>;
 }

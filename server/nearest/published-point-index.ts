@@ -77,8 +77,12 @@ function interner() {
  * stays the source of truth: the index is rebuilt from it whenever migration
  * 0090's triggers say points, feeds, versions or jurisdictions changed
  * (LISTEN/NOTIFY in server mode, PGlite's listener in embedded mode), and
- * while it is loading, stale, or a write of this process is in flight,
- * `nearest` answers null and the caller asks the database.
+ * while it is loading, stale, or a write of this process has just ended and
+ * its change may not have been heard yet, `nearest` answers null and the
+ * caller asks the database. While a write is still in flight the index keeps
+ * answering: until it commits, the database's published points are the ones
+ * the index holds, so a long upload does not send every citizen's search to a
+ * database busy storing it.
  *
  * The answers are the SQL query's: the same filters, the same order (the
  * sphere distance PostGIS's `<->` ranks by) and the same distances (the
@@ -89,7 +93,6 @@ export class PublishedPointIndex {
   /** Bumped by each change notification; the snapshot answers only when it was loaded at the current generation. */
   private generation = 0;
   private loadedGeneration = -1;
-  private writesInFlight = 0;
   /** Writes of this process whose change notification may not have been heard yet. */
   private syncsPending = 0;
   private readonly waiters = new Map<string, () => void>();
@@ -152,12 +155,7 @@ export class PublishedPointIndex {
   }
 
   private answers(): boolean {
-    return (
-      this.snapshot !== null &&
-      this.loadedGeneration === this.generation &&
-      this.writesInFlight === 0 &&
-      this.syncsPending === 0
-    );
+    return this.snapshot !== null && this.loadedGeneration === this.generation && this.syncsPending === 0;
   }
 
   /**
@@ -219,19 +217,19 @@ export class PublishedPointIndex {
   }
 
   /**
-   * The database as this process's requests should use it: while a write
-   * request's statement or any transaction runs, and until its change
+   * The database as this process's requests should use it: from the end of a
+   * write request's statement or of any transaction until its change
    * notification has been heard, the index does not answer, so a steward's
-   * publish is in the next answer at once.
+   * publish is in the next answer at once. While the write runs, nothing it
+   * does is visible to other connections yet, so the index answers as before.
    */
   trackWrites(db: Database): Database {
     const during = async <T>(fn: () => Promise<T>): Promise<T> => {
-      this.writesInFlight += 1;
       try {
         return await fn();
       } finally {
+        // Synchronously after the commit (no I/O between): the writer's next read cannot see the old snapshot.
         this.syncsPending += 1;
-        this.writesInFlight -= 1;
         void this.sync().finally(() => {
           this.syncsPending -= 1;
         });

@@ -136,8 +136,14 @@ export const feedsOpenApi: OpenApiRoute[] = [
     path: '/api/feeds/{id}/versions/{version_id}',
     tags: ['jurisdictions'],
     params: versionParams,
-    errors: [404],
-    summary: 'One version with its full validation report',
+    authOptional: true,
+    errors: [401, 404],
+    errorText: {
+      401: 'An API key was presented and is not valid',
+      404: 'No such version, or a version never published (staged, failed) asked for without a key of the feed’s jurisdiction',
+    },
+    summary:
+      'One version with its full validation report; a version never published is shown only to a key of the feed’s jurisdiction',
   },
   {
     method: 'post',

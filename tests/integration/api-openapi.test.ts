@@ -147,6 +147,12 @@ describe.each(MODES)('OpenAPI document on %s', (mode) => {
     expect(createSchema?.properties?.['jurisdiction_id']).toBeDefined();
     expect(createSchema?.required ?? []).not.toContain('jurisdiction_id');
     expect(doc.paths['/api/keys/me']?.['get']?.security).toEqual([{ apiKey: [] }]);
+    // One version: anyone may ask for a published one, a key shows its own jurisdiction's drafts.
+    const version = doc.paths['/api/feeds/{id}/versions/{version_id}']?.['get'];
+    expect(version?.security).toEqual([{}, { apiKey: [] }]);
+    expect(version?.responses['401']).toMatchObject({ description: expect.stringContaining('not valid') });
+    expect(version?.responses['404']).toMatchObject({ description: expect.stringContaining('never published') });
+    expect(version?.responses['403']).toBeUndefined();
     expect(doc.components['securitySchemes']).toMatchObject({ apiKey: { type: 'http', scheme: 'bearer' } });
   });
 

@@ -2,7 +2,14 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Database } from '../../db/database.js';
 import { sqlFile } from '../../db/sql-file.js';
-import { loadAndPublish } from '../../data-loaders/lib/publish-feed.js';
+import {
+  loadAndPublish,
+  publishVersion,
+  recordFailedVersion,
+  stageVersion,
+  upsertFeed,
+} from '../../data-loaders/lib/publish-feed.js';
+import { LoadReport } from '../../data-loaders/lib/load-report.js';
 import type { FeedSpec, PointRecord } from '../../data-loaders/lib/point-record.js';
 import { PublishedPointIndex } from '../../server/nearest/published-point-index.js';
 import { nearestServicePoints, type NearestParams } from '../../server/queries/nearest-service-points.js';
@@ -267,8 +274,16 @@ describe.each(MODES)('the in-process nearest index on %s', (mode) => {
     });
   });
 
-  it('holds back while a write of its own process runs, so the writer reads its own publish', async () => {
+  it('keeps answering while a write of its own process runs, then holds back until the writer can read its own publish', async () => {
     const tracked = index.trackWrites(t.db);
+    // A long write (an upload being stored) changes nothing anyone can see until it commits: citizens keep the index.
+    await until('the index to answer', () => index.nearest({ lon: -70.5, lat: 47.5, limit: 1 }) !== null);
+    let answeredDuring: unknown = null;
+    await tracked.transaction(async (tx) => {
+      await tx.query('SELECT 1');
+      answeredDuring = index.nearest({ lon: -70.5, lat: 47.5, limit: 1 });
+    });
+    expect(answeredDuring).not.toBeNull();
     const feed: FeedSpec = {
       id: 'own-feed',
       jurisdiction_id: 'ca-nb',
@@ -302,5 +317,60 @@ describe.each(MODES)('the in-process nearest index on %s', (mode) => {
     if (rows !== null) expect(rows[0]!.name_en).toBe('Own office');
     await until('the index to reload', () => index.nearest(params) !== null);
     expect(index.nearest(params)![0]!.name_en).toBe('Own office');
+  });
+
+  it('is told to reload only when what citizens see changes: not for a staged or failed upload, nor a feed refreshed unchanged', async () => {
+    const heard: string[] = [];
+    const stop = await t.db.listen!('service_points_changed', (p) => heard.push(p));
+    const settle = () => new Promise((r) => setTimeout(r, 400));
+    try {
+      const feed: FeedSpec = {
+        id: 'quiet-feed',
+        jurisdiction_id: 'ca-nb',
+        name_en: 'Quiet feed',
+        name_fr: 'Flux discret',
+        format: 'csv',
+        licence: 'Test licence',
+      };
+      const points: PointRecord[] = [
+        {
+          source_id: 'Q1',
+          name_en: 'Quiet office',
+          categories: [],
+          languages: ['en'],
+          accessibility: [],
+          lon: -66.1,
+          lat: 45.3,
+          geocode_quality: 'source',
+          extra: {},
+        },
+      ];
+      await t.db.transaction((tx) => upsertFeed(tx, feed));
+      await settle();
+      heard.length = 0;
+      // The same refresh every upload makes, a staged version with its points, a failed one: nothing citizens see.
+      const staged = await t.db.transaction(async (tx) => {
+        await upsertFeed(tx, feed);
+        return stageVersion(tx, feed, {
+          checksum: 'q1',
+          sourceName: 'q.csv',
+          records: points,
+          report: reportFor(points),
+        });
+      });
+      await recordFailedVersion(t.db, feed, { checksum: 'q2', sourceName: 'bad.csv', report: new LoadReport() });
+      await settle();
+      expect(heard).toEqual([]);
+      // Publishing it, and renaming the feed, are seen.
+      await t.db.transaction((tx) => publishVersion(tx, feed.id, staged));
+      await settle();
+      expect(heard.length).toBeGreaterThan(0);
+      heard.length = 0;
+      await t.db.transaction((tx) => upsertFeed(tx, { ...feed, name_en: 'Quiet feed, renamed' }));
+      await settle();
+      expect(heard).toEqual(['feeds']);
+    } finally {
+      await stop();
+    }
   });
 });

@@ -10,6 +10,35 @@ import { FEDERAL_FEED, FEDERAL_POINTS, reportFor } from '../fixtures/tiny-feeds.
 import { listen } from '../support/listen.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
+// What docs/reliability.md says of the embedded mode, held true: PGlite runs a statement to its end on
+// the server's own thread, `statement_timeout` accepted and ignored, nothing else answered meanwhile.
+// If a PGlite release ever cancels statements, this fails and the page must be brought up to date.
+describe('the embedded mode has no statement timeout (PGlite), as docs/reliability.md says', () => {
+  let t: TestDatabase;
+  beforeAll(async () => {
+    t = await openTestDatabase('pglite');
+  });
+  afterAll(() => t?.cleanup());
+
+  it('runs a CPU-bound statement past its statement_timeout, holding the thread for all of it', async () => {
+    await t.db.exec(`SET statement_timeout = '20ms'`);
+    let ticks = 0;
+    const timer = setInterval(() => (ticks += 1), 5);
+    const t0 = performance.now();
+    try {
+      const r = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM generate_series(1, 3000000)');
+      const ms = performance.now() - t0;
+      expect(r.rows[0]?.n).toBe(3_000_000);
+      // Not cancelled at 20 ms, and not a timer tick while it ran: the whole process waited.
+      expect(ms).toBeGreaterThan(100);
+      expect(ticks).toBeLessThanOrEqual(1);
+    } finally {
+      clearInterval(timer);
+      await t.db.exec('RESET statement_timeout');
+    }
+  });
+});
+
 // Server mode: PGlite runs every statement to its end on the server's own thread
 // (it has no statement timeout), so this property is a server-mode one (docs/reliability.md).
 describe.runIf(process.env['DATABASE_URL'])('CPU-heavy analysis leaves citizens their share (server mode)', () => {
@@ -39,6 +68,8 @@ describe.runIf(process.env['DATABASE_URL'])('CPU-heavy analysis leaves citizens 
         db,
         config: { CLIENT_DIST: path.resolve('dist/client'), BASEMAP_STYLE_URL: undefined, RATE_LIMIT_PER_MIN: 0 },
         logger: createLogger('silent'),
+        // Every nearest from the database (no in-process index): citizens' statements share PostgreSQL's CPU with the burners.
+        nearestIndex: null,
       });
       const server = await listen(app);
       const nearest = async () => {

@@ -42,6 +42,14 @@ describe('every documented setting at its bounds (README, Configuration)', () =>
     }
   });
 
+  it('API_KEY_SECRET: unset or empty means the database’s secret; else at least 32 characters, never echoed', () => {
+    expect(ok({}).API_KEY_SECRET).toBeUndefined();
+    expect(ok({ API_KEY_SECRET: '  ' }).API_KEY_SECRET).toBeUndefined();
+    expect(ok({ API_KEY_SECRET: 'a'.repeat(32) }).API_KEY_SECRET).toBe('a'.repeat(32));
+    fails({ API_KEY_SECRET: 'short-secret-31-characters-long' }, 'API_KEY_SECRET');
+    expect(() => loadConfig({ API_KEY_SECRET: 'short-secret-31-characters-long' })).not.toThrow(/short-secret/);
+  });
+
   it('PG_POOL_MAX: 1 to 200', () => {
     expect(ok({ PG_POOL_MAX: '1' }).PG_POOL_MAX).toBe(1);
     expect(ok({ PG_POOL_MAX: '200' }).PG_POOL_MAX).toBe(200);
