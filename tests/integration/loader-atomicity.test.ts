@@ -1,55 +1,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Gazetteer } from '../../data-loaders/lib/gazetteer.js';
 import { importFeedFile, importRows } from '../../data-loaders/lib/import-feed.js';
-import { feedSpec, NB_ROWS, tmpDir, writeCsv, writeGeneratedCsv } from '../fixtures/loaders/make-feeds.js';
+import { feedSpec, NB_HEADER, NB_ROWS, tmpDir, writeCsv, writeGeneratedCsv } from '../fixtures/loaders/make-feeds.js';
+import { publishGoodVersion, servedPoints } from '../fixtures/loaders/published-feed.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
-
-const HEADER = [
-  'id',
-  'name',
-  'address',
-  'city',
-  'province',
-  'postal code',
-  'phone',
-  'email',
-  'website',
-  'lat',
-  'lon',
-  'services',
-  'languages',
-  'hours',
-];
 
 describe.each(MODES)('an interrupted load leaves the published version as it was, on %s', (mode) => {
   let t: TestDatabase;
   let gazetteer: Gazetteer;
   const dir = tmpDir();
-  const feed = feedSpec('atomic');
+  // Each test loads into a feed of its own whose first version is published, so none sees another's versions.
+  let n = 0;
+  let feed = feedSpec('atomic');
   let before = '';
-  // Everything a citizen can see of the feed, as one string.
-  const served = async () =>
-    JSON.stringify(
-      (
-        await t.db.query(
-          `SELECT sp.id, sp.name_en, sp.lon, sp.lat, sp.phone, sp.categories, sp.hours, sp.feed_version_id, v.status
-       FROM service_points sp JOIN feed_versions v ON v.id = sp.feed_version_id
-       WHERE sp.feed_id = $1 AND sp.is_published ORDER BY sp.id`,
-          [feed.id],
-        )
-      ).rows,
-    );
+  const served = () => servedPoints(t.db, feed.id);
 
   beforeAll(async () => {
     t = await openTestDatabase(mode);
     gazetteer = await Gazetteer.fromDatabase(t.db);
-    const v1 = writeCsv(path.join(dir, 'v1.csv'), HEADER, NB_ROWS);
-    const r = await importFeedFile(t.db, feed, v1, { originalName: 'v1.csv', publish: true, gazetteer });
-    expect(r.status).toBe('published');
-    before = await served();
+  }, 120_000);
+  beforeEach(async () => {
+    feed = feedSpec(`atomic-${(n += 1)}`);
+    before = await publishGoodVersion(t.db, feed, dir, gazetteer);
   }, 120_000);
   afterAll(async () => {
     await t?.cleanup();
@@ -125,7 +100,7 @@ describe.each(MODES)('an interrupted load leaves the published version as it was
   );
 
   it('two loads of one feed at once are serialised: one publishes, the other finds it unchanged or publishes after it', async () => {
-    const v2 = writeCsv(path.join(dir, 'v2.csv'), HEADER, NB_ROWS.slice(0, 2));
+    const v2 = writeCsv(path.join(dir, `${feed.id}-v2.csv`), NB_HEADER, NB_ROWS.slice(0, 2));
     const [a, b] = await Promise.all([
       importFeedFile(t.db, feed, v2, { originalName: 'v2.csv', publish: true, gazetteer }),
       importFeedFile(t.db, feed, v2, { originalName: 'v2.csv', publish: true, gazetteer }),
