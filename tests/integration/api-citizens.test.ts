@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } 
 import { stablePointId } from '../../data-loaders/lib/publish-feed.js';
 import { runWithQueryClass } from '../../db/query-class.js';
 import { createApiKey } from '../../server/auth/api-keys.js';
+import { messages } from '../../server/http/messages.js';
 import { ONTARIO_FEED, ONTARIO_POINTS, publishTiny, publishTinyFeeds } from '../fixtures/tiny-feeds.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
@@ -194,7 +195,14 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
         .post(`/api/service-points/${nbPoint}/reports?lang=fr`)
         .send({ message: 'x'.repeat(2001) })
         .expect(400);
-      expect(long.body.errors[0]).toMatchObject({ field: 'message', message: expect.stringContaining('au plus 2000') });
+      // In French as asked, naming the limit.
+      expect(long.body.errors[0]).toMatchObject({ field: 'message', message: expect.stringContaining('2000') });
+      const longEn = await request(app)
+        .post(`/api/service-points/${nbPoint}/reports`)
+        .send({ message: 'x'.repeat(2001) })
+        .expect(400);
+      expect(longEn.body.errors[0].message).toContain('2000');
+      expect(longEn.body.errors[0].message).not.toBe(long.body.errors[0].message);
       const mail = await request(app)
         .post(`/api/service-points/${nbPoint}/reports`)
         .send({ message: 'Wrong phone number', email: 'not-an-email' })
@@ -230,7 +238,7 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
         .send({ message: 'One too many reports' })
         .expect(429);
       expect(blocked.headers['content-type']).toContain('application/problem+json');
-      expect(blocked.body.detail).toContain('signalements');
+      expect(blocked.body.detail).toBe(messages.too_many_reports.fr);
       // Reading is not limited by it.
       await request(fresh).get(`/api/service-points/${onPoint}`).expect(200);
     });
@@ -263,7 +271,7 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
         .get('/api/feeds/test-nb/reports?lang=fr')
         .set('Authorization', `Bearer ${onKey}`)
         .expect(403);
-      expect(other.body.detail).toContain('administration');
+      expect(other.body.detail).toBe(messages.other_jurisdiction.fr);
       await request(app).get('/api/feeds/test-nb/reports').expect(401);
       await request(app).get('/api/feeds/no-such-feed/reports').set('Authorization', `Bearer ${nbKey}`).expect(404);
     });
