@@ -112,4 +112,54 @@ describe.each(MODES)('an interrupted load leaves the published version as it was
     );
     expect(published.rows[0]!.n).toBe(1);
   });
+
+  it.skipIf(mode !== 'postgis')(
+    'a load that starts while another holds the feed waits for it, then finds the same content published',
+    async () => {
+      // The first load stops in the middle of its rows, inside its transaction, until the second has started.
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let holding!: () => void;
+      const held = new Promise<void>((r) => (holding = r));
+      const rows = (stopHalfway: boolean) =>
+        async function* () {
+          for (let i = 0; i < 4; i += 1) {
+            if (stopHalfway && i === 2) {
+              holding();
+              await gate;
+            }
+            yield { row: i + 1, values: { id: `S${i}`, name: `Office ${i}`, lat: 45.9, lon: -66.6 } };
+          }
+        };
+      const load = (stopHalfway: boolean) =>
+        importRows(t.db, feed, {
+          checksum: 'same-content',
+          sourceName: 'same.csv',
+          publish: true,
+          gazetteer,
+          rows: rows(stopHalfway),
+        });
+      const first = load(true);
+      await held;
+      const second = load(false);
+      // Let the first go once the second waits on a lock (the feed's, or were there none, a row's), or has finished.
+      const admin = new pg.Client({ connectionString: t.url! });
+      await admin.connect();
+      let secondDone = false;
+      void second.finally(() => (secondDone = true));
+      try {
+        for (let i = 0; i < 500 && !secondDone; i += 1) {
+          const waiting = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted');
+          if (waiting.rows[0]!.n > 0) break;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      } finally {
+        await admin.end();
+      }
+      release();
+      const [a, b] = await Promise.all([first, second]);
+      expect([a.status, b.status]).toEqual(['published', 'unchanged']);
+      expect(b.versionId).toBe(a.versionId);
+    },
+  );
 });
