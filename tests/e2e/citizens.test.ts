@@ -2,37 +2,22 @@ import type { Browser, Page } from 'playwright-core';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAndPublish, stablePointId } from '../../data-loaders/lib/publish-feed.js';
-import type { FeedSpec, PointRecord } from '../../data-loaders/lib/point-record.js';
 import { createApiKey } from '../../server/auth/api-keys.js';
-import { FEDERAL_FEED, FEDERAL_POINTS, PROVINCIAL_FEED, PROVINCIAL_POINTS, reportFor } from '../fixtures/tiny-feeds.js';
+import {
+  FEDERAL_FEED,
+  FEDERAL_POINTS,
+  ONTARIO_FEED,
+  ONTARIO_POINTS,
+  PROVINCIAL_FEED,
+  PROVINCIAL_POINTS,
+  reportFor,
+} from '../fixtures/tiny-feeds.js';
 import { HAS_CHROMIUM, launchBrowser } from '../support/browser.js';
 import { listen } from '../support/listen.js';
 import { testApp } from '../support/test-app.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
 import { axeViolations, BUILT, newPage, shot } from './browser-helpers.js';
 
-const ONTARIO_FEED: FeedSpec = {
-  id: 'test-on',
-  jurisdiction_id: 'ca-on',
-  name_en: 'Test Ontario centres',
-  name_fr: 'Centres d’essai de l’Ontario',
-  format: 'csv',
-  licence: 'Test licence',
-};
-const ONTARIO_POINTS: PointRecord[] = [
-  {
-    source_id: 'O1',
-    name_en: 'Ottawa provincial centre',
-    categories: ['health_card'],
-    languages: ['en', 'fr'],
-    accessibility: [],
-    lon: -75.69,
-    lat: 45.42,
-    geocode_quality: 'source',
-    extra: {},
-    province: 'ON',
-  },
-];
 /** Fredericton's offices open every day, so the detail always has a week of hours. */
 const EVERY_DAY = {
   text: 'Mon-Sun 8:30-16:30',

@@ -257,10 +257,20 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
     expect(card.body.verdict).toBe('wrong');
     expect(card.body.go_to.map((h: { jurisdiction_id: string }) => h.jurisdiction_id)).toEqual(['ca-nb']);
     expect(card.body.go_to[0].phone[0].phone).toBe('506-555-0199');
-    expect(card.body.message).toBe('Health card: handled here by New Brunswick, not by Government of Canada.');
-    expect(card.body.message_fr).toBe(
-      'Carte santé : ici, c’est « Nouveau-Brunswick » qui s’en occupe, pas « Gouvernement du Canada ».',
-    );
+    // The message names the service, who handles it here, then the government the citizen asked, in each language.
+    const names = (text: string, ...parts: string[]) => {
+      const at = parts.map((p) => text.indexOf(p));
+      expect(
+        at.every((i) => i >= 0),
+        `${text} names ${parts.join(', ')}`,
+      ).toBe(true);
+      expect(
+        [...at].sort((a, b) => a - b),
+        `${text} names them in that order`,
+      ).toEqual(at);
+    };
+    names(card.body.message, 'Health card', 'New Brunswick', 'Government of Canada');
+    names(card.body.message_fr, 'Carte santé', 'Nouveau-Brunswick', 'Gouvernement du Canada');
 
     const pension = await request(app)
       .get('/api/wrong-door')

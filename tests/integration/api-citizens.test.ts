@@ -1,36 +1,12 @@
 import request from 'supertest';
-import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { loadAndPublish, stablePointId } from '../../data-loaders/lib/publish-feed.js';
-import type { FeedSpec, PointRecord } from '../../data-loaders/lib/point-record.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { stablePointId } from '../../data-loaders/lib/publish-feed.js';
 import { runWithQueryClass } from '../../db/query-class.js';
 import { createApiKey } from '../../server/auth/api-keys.js';
-import { FEDERAL_FEED, FEDERAL_POINTS, PROVINCIAL_FEED, PROVINCIAL_POINTS, reportFor } from '../fixtures/tiny-feeds.js';
+import { messages } from '../../server/http/messages.js';
+import { ONTARIO_FEED, ONTARIO_POINTS, publishTiny, publishTinyFeeds } from '../fixtures/tiny-feeds.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
-
-/** Ontario's own feed, so that a second steward (Ontario's) has an inbox of their own. */
-const ONTARIO_FEED: FeedSpec = {
-  id: 'test-on',
-  jurisdiction_id: 'ca-on',
-  name_en: 'Test Ontario centres',
-  name_fr: 'Centres d’essai de l’Ontario',
-  format: 'csv',
-  licence: 'Test licence',
-};
-const ONTARIO_POINTS: PointRecord[] = [
-  {
-    source_id: 'O1',
-    name_en: 'Ottawa provincial centre',
-    categories: ['health_card'],
-    languages: ['en', 'fr'],
-    accessibility: [],
-    lon: -75.69,
-    lat: 45.42,
-    geocode_quality: 'source',
-    extra: {},
-    province: 'ON',
-  },
-];
 
 /**
  * A federal feed uploaded as a file, as a steward would: two offices open
@@ -44,6 +20,57 @@ const HOLIDAY_CSV = [
   'T1,Toronto federal office,1 Bay St,Toronto,ON,43.6532,-79.3832,Mon-Fri 8:30-16:30,non,24 décembre 2026; December 31 and 2026-08-03',
 ].join('\n');
 
+/** A New Brunswick office as an HSDS organization: weekday hours, an expired summer schedule, a closure. */
+const HSDS_ORGANIZATION = {
+  id: '4b0a4c8e-5f6a-4b8e-9d2e-1f2a3b4c5d6e',
+  name: 'Service New Brunswick',
+  locations: [
+    {
+      id: 'b6f1d1a2-0c1e-4f3b-8a6d-2e3f4a5b6c7d',
+      location_type: 'physical',
+      name: 'SNB Oromocto',
+      latitude: 45.85,
+      longitude: -66.48,
+      addresses: [
+        {
+          id: 'a1',
+          address_1: '1 Main St',
+          city: 'Oromocto',
+          state_province: 'NB',
+          postal_code: 'E2V 2G2',
+          country: 'CA',
+          address_type: 'physical',
+        },
+      ],
+      schedules: [
+        {
+          id: 's1',
+          byday: 'MO,TU,WE,TH,FR',
+          opens_at: '08:30',
+          closes_at: '16:30',
+          valid_to: '2099-12-31',
+          description: 'Closed on statutory holidays',
+        },
+        // Summer Saturdays of 2020: over, so not this office's hours.
+        {
+          id: 's2',
+          byday: 'SA',
+          opens_at: '10:00',
+          closes_at: '12:00',
+          valid_from: '2020-06-01',
+          valid_to: '2020-08-31',
+        },
+        {
+          id: 's3',
+          valid_from: '2099-01-02',
+          valid_to: '2099-01-03',
+          description: 'Closed for renovation / Fermé pour rénovation',
+        },
+      ],
+    },
+  ],
+};
+
 describe.each(MODES)('citizens: report a problem, holidays, channels on the point, export on %s', (mode) => {
   let t: TestDatabase;
   let app: ReturnType<typeof testApp>;
@@ -55,24 +82,8 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
 
   beforeAll(async () => {
     t = await openTestDatabase(mode);
-    await loadAndPublish(t.db, FEDERAL_FEED, {
-      checksum: 'f1',
-      sourceName: 'f.csv',
-      records: FEDERAL_POINTS,
-      report: reportFor(FEDERAL_POINTS),
-    });
-    await loadAndPublish(t.db, PROVINCIAL_FEED, {
-      checksum: 'p1',
-      sourceName: 'p.csv',
-      records: PROVINCIAL_POINTS,
-      report: reportFor(PROVINCIAL_POINTS),
-    });
-    await loadAndPublish(t.db, ONTARIO_FEED, {
-      checksum: 'o1',
-      sourceName: 'o.csv',
-      records: ONTARIO_POINTS,
-      report: reportFor(ONTARIO_POINTS),
-    });
+    await publishTinyFeeds(t.db);
+    await publishTiny(t.db, ONTARIO_FEED, ONTARIO_POINTS);
     nbKey = (await createApiKey(t.db, 'ca-nb', 'test')).key;
     onKey = (await createApiKey(t.db, 'ca-on', 'test')).key;
     federalKey = (await createApiKey(t.db, 'ca', 'test')).key;
@@ -83,7 +94,67 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
     vi.useRealTimers();
   });
 
+  // Feeds a steward uploads through the API, once per database however many tests need them and
+  // in whichever order they run: each test that reads them calls these first.
+  let holidayUpload: Promise<request.Response> | undefined;
+  const holidayFeed = () =>
+    (holidayUpload ??= (async () => {
+      await request(app)
+        .post('/api/feeds')
+        .set('Authorization', `Bearer ${federalKey}`)
+        .send({
+          jurisdiction_id: 'ca',
+          id: 'ca-test-holidays',
+          name_en: 'Federal offices with holidays',
+          name_fr: 'Bureaux fédéraux et jours fériés',
+        })
+        .expect(201);
+      return request(app)
+        .post('/api/feeds/ca-test-holidays/versions?publish=true')
+        .set('Authorization', `Bearer ${federalKey}`)
+        .attach('file', Buffer.from(HOLIDAY_CSV), 'offices.csv')
+        .expect(201);
+    })());
+  let hsdsUpload: Promise<request.Response> | undefined;
+  const hsdsFeed = () =>
+    (hsdsUpload ??= (async () => {
+      await request(app)
+        .post('/api/feeds')
+        .set('Authorization', `Bearer ${nbKey}`)
+        .send({ jurisdiction_id: 'ca-nb', id: 'ca-nb-test-hsds', name_en: 'SNB (HSDS)', format: 'hsds' })
+        .expect(201);
+      return request(app)
+        .post('/api/feeds/ca-nb-test-hsds/versions?publish=true')
+        .set('Authorization', `Bearer ${nbKey}`)
+        .attach('file', Buffer.from(JSON.stringify([HSDS_ORGANIZATION])), 'hsds.json')
+        .expect(201);
+    })());
+
   describe('report a problem', () => {
+    // Each test starts from empty inboxes and a citizen the report limit has not seen yet.
+    beforeEach(async () => {
+      await t.db.query('DELETE FROM point_reports');
+      app = testApp(t.db);
+    });
+    /** What the inbox tests start from: two reports on a New Brunswick centre (French, then English) and five on Ontario's. */
+    async function fileInboxReports(): Promise<void> {
+      const citizen = testApp(t.db);
+      await request(citizen)
+        .post(`/api/service-points/${nbPoint}/reports`)
+        .send({ message: 'The centre moved to 200 King St last month.', email: 'resident@example.org', lang: 'en' })
+        .expect(202);
+      await request(citizen)
+        .post(`/api/service-points/${nbPoint}/reports?lang=fr`)
+        .send({ message: 'Les heures du samedi sont fausses.' })
+        .expect(202);
+      const another = testApp(t.db);
+      for (let i = 0; i < 5; i++)
+        await request(another)
+          .post(`/api/service-points/${onPoint}/reports`)
+          .send({ message: `Report number ${i} about the Ottawa centre` })
+          .expect(202);
+    }
+
     it('files a report against the point and its published version, with no address stored', async () => {
       const res = await request(app)
         .post(`/api/service-points/${nbPoint}/reports`)
@@ -124,7 +195,14 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
         .post(`/api/service-points/${nbPoint}/reports?lang=fr`)
         .send({ message: 'x'.repeat(2001) })
         .expect(400);
-      expect(long.body.errors[0]).toMatchObject({ field: 'message', message: expect.stringContaining('au plus 2000') });
+      // In French as asked, naming the limit.
+      expect(long.body.errors[0]).toMatchObject({ field: 'message', message: expect.stringContaining('2000') });
+      const longEn = await request(app)
+        .post(`/api/service-points/${nbPoint}/reports`)
+        .send({ message: 'x'.repeat(2001) })
+        .expect(400);
+      expect(longEn.body.errors[0].message).toContain('2000');
+      expect(longEn.body.errors[0].message).not.toBe(long.body.errors[0].message);
       const mail = await request(app)
         .post(`/api/service-points/${nbPoint}/reports`)
         .send({ message: 'Wrong phone number', email: 'not-an-email' })
@@ -160,12 +238,13 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
         .send({ message: 'One too many reports' })
         .expect(429);
       expect(blocked.headers['content-type']).toContain('application/problem+json');
-      expect(blocked.body.detail).toContain('signalements');
+      expect(blocked.body.detail).toBe(messages.too_many_reports.fr);
       // Reading is not limited by it.
       await request(fresh).get(`/api/service-points/${onPoint}`).expect(200);
     });
 
     it('shows each steward their own feed’s reports, never another jurisdiction’s', async () => {
+      await fileInboxReports();
       const nb = await request(app)
         .get('/api/feeds/test-nb/reports')
         .set('Authorization', `Bearer ${nbKey}`)
@@ -192,7 +271,7 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
         .get('/api/feeds/test-nb/reports?lang=fr')
         .set('Authorization', `Bearer ${onKey}`)
         .expect(403);
-      expect(other.body.detail).toContain('administration');
+      expect(other.body.detail).toBe(messages.other_jurisdiction.fr);
       await request(app).get('/api/feeds/test-nb/reports').expect(401);
       await request(app).get('/api/feeds/no-such-feed/reports').set('Authorization', `Bearer ${nbKey}`).expect(404);
     });
@@ -200,6 +279,7 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
     it.runIf(mode === 'postgis')(
       'hides other jurisdictions’ reports in the database itself (row-level security)',
       async () => {
+        await fileInboxReports();
         const count = (jurisdiction: string) =>
           runWithQueryClass(
             'write',
@@ -230,6 +310,7 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
     );
 
     it('lets the steward acknowledge and resolve a report, filter by status and export the inbox as CSV', async () => {
+      await fileInboxReports();
       const inbox = await request(app)
         .get('/api/feeds/test-nb/reports')
         .set('Authorization', `Bearer ${nbKey}`)
@@ -287,21 +368,7 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
 
   describe('holidays and special hours', () => {
     it('loads closed dates (English or French) and "closed on statutory holidays" from a feed’s columns', async () => {
-      await request(app)
-        .post('/api/feeds')
-        .set('Authorization', `Bearer ${federalKey}`)
-        .send({
-          jurisdiction_id: 'ca',
-          id: 'ca-test-holidays',
-          name_en: 'Federal offices with holidays',
-          name_fr: 'Bureaux fédéraux et jours fériés',
-        })
-        .expect(201);
-      const up = await request(app)
-        .post('/api/feeds/ca-test-holidays/versions?publish=true')
-        .set('Authorization', `Bearer ${federalKey}`)
-        .attach('file', Buffer.from(HOLIDAY_CSV), 'offices.csv')
-        .expect(201);
+      const up = await holidayFeed();
       expect(up.body.counts).toMatchObject({ accepted: 3, rejected: 0 });
       const toronto = await request(app)
         .get(`/api/service-points/${stablePointId('ca-test-holidays', 'T1')}`)
@@ -319,65 +386,7 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
     });
 
     it('reads HSDS schedules with validity dates, closures and "closed on statutory holidays"', async () => {
-      const org = {
-        id: '4b0a4c8e-5f6a-4b8e-9d2e-1f2a3b4c5d6e',
-        name: 'Service New Brunswick',
-        locations: [
-          {
-            id: 'b6f1d1a2-0c1e-4f3b-8a6d-2e3f4a5b6c7d',
-            location_type: 'physical',
-            name: 'SNB Oromocto',
-            latitude: 45.85,
-            longitude: -66.48,
-            addresses: [
-              {
-                id: 'a1',
-                address_1: '1 Main St',
-                city: 'Oromocto',
-                state_province: 'NB',
-                postal_code: 'E2V 2G2',
-                country: 'CA',
-                address_type: 'physical',
-              },
-            ],
-            schedules: [
-              {
-                id: 's1',
-                byday: 'MO,TU,WE,TH,FR',
-                opens_at: '08:30',
-                closes_at: '16:30',
-                valid_to: '2099-12-31',
-                description: 'Closed on statutory holidays',
-              },
-              // Summer Saturdays of 2020: over, so not this office's hours.
-              {
-                id: 's2',
-                byday: 'SA',
-                opens_at: '10:00',
-                closes_at: '12:00',
-                valid_from: '2020-06-01',
-                valid_to: '2020-08-31',
-              },
-              {
-                id: 's3',
-                valid_from: '2099-01-02',
-                valid_to: '2099-01-03',
-                description: 'Closed for renovation / Fermé pour rénovation',
-              },
-            ],
-          },
-        ],
-      };
-      await request(app)
-        .post('/api/feeds')
-        .set('Authorization', `Bearer ${nbKey}`)
-        .send({ jurisdiction_id: 'ca-nb', id: 'ca-nb-test-hsds', name_en: 'SNB (HSDS)', format: 'hsds' })
-        .expect(201);
-      await request(app)
-        .post('/api/feeds/ca-nb-test-hsds/versions?publish=true')
-        .set('Authorization', `Bearer ${nbKey}`)
-        .attach('file', Buffer.from(JSON.stringify([org])), 'hsds.json')
-        .expect(201);
+      await hsdsFeed();
       const res = await request(app).get(`/api/service-points?jurisdiction=ca-nb&limit=50`).expect(200);
       const oromocto = res.body.results.find((r: { name: string }) => r.name === 'SNB Oromocto');
       expect(oromocto.hours.weekly).toHaveLength(5);
@@ -389,6 +398,7 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
     });
 
     it('is closed on the province’s statutory holiday on the point’s own wall clock, not the server’s', async () => {
+      await holidayFeed();
       // 03:00 UTC on 2 July 2026: still Canada Day (20:00, 1 July) in Vancouver, already 2 July (00:30) in St. John's.
       vi.useFakeTimers({ toFake: ['Date'] });
       vi.setSystemTime(new Date('2026-07-02T03:00:00Z'));
@@ -432,6 +442,7 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
     });
 
     it('applies a feed’s own closed date, and open_now=true leaves closed points out', async () => {
+      await holidayFeed();
       // Monday 3 August 2026, 10:00 in Toronto: a weekday the Toronto office's column closes.
       vi.useFakeTimers({ toFake: ['Date'] });
       vi.setSystemTime(new Date('2026-08-03T14:00:00Z'));
@@ -483,6 +494,8 @@ describe.each(MODES)('citizens: report a problem, holidays, channels on the poin
 
   describe('a jurisdiction’s published points whole', () => {
     it('streams CSV and GeoJSON without a box, unlocated points included; JSON pages by cursor', async () => {
+      await holidayFeed();
+      await hsdsFeed();
       const csv = await request(app).get('/api/service-points?jurisdiction=ca&format=csv').expect(200);
       expect(csv.headers['content-type']).toContain('text/csv');
       expect(csv.headers['content-disposition']).toContain('service-points-ca.csv');

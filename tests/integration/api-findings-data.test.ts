@@ -173,9 +173,12 @@ describe.each(MODES)('findings that know their data on %s', (mode) => {
     const res = await request(app).get('/api/partnerships/single-order?level=federal,provincial').expect(200);
     const u4 = res.body.results.find((r: { unit_id: string }) => r.unit_id === 'U4');
     expect(u4).toMatchObject({ level: 'federal', data_status: 'no_data', orders_without_data: ['provincial'] });
-    expect(u4.data_note_en).toContain('No provincial feed is published in Newfoundland and Labrador');
-    expect(u4.data_note_fr).toContain('n’est publié ici (Terre-Neuve-et-Labrador)');
-    expect(u4.data_note_fr).toContain('Aucun flux provincial');
+    // The note names the order with no data and the province, in the reader's language.
+    expect(u4.data_note_en).toMatch(/provincial/);
+    expect(u4.data_note_en).toContain('Newfoundland and Labrador');
+    expect(u4.data_note_fr).toMatch(/provincial/);
+    expect(u4.data_note_fr).toContain('Terre-Neuve-et-Labrador');
+    expect(u4.data_note_fr).not.toContain('Newfoundland');
     expect(res.body.by_data_status.no_data).toEqual({ units: 1, population: 500 });
     // U3 (NB) is near only provincial points, and NB has federal data: a measured finding.
     const u3 = res.body.results.find((r: { unit_id: string }) => r.unit_id === 'U3');

@@ -6,6 +6,7 @@ import type { FeedSpec, PointRecord } from '../../data-loaders/lib/point-record.
 import { publishTinyFeeds, reportFor } from '../fixtures/tiny-feeds.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { messages } from '../../server/http/messages.js';
 
 /** A municipal office made here, so one service is offered by two orders of government. */
 const CITY_FEED: FeedSpec = {
@@ -170,7 +171,9 @@ describe.each(MODES)('categories and life events on %s', (mode) => {
     const bad = await request(app).get('/api/life-events/lost_wallet/nearest?lon=500&level=galactic').expect(400);
     expect(bad.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['lat', 'level', 'lon']);
     const missing = await request(app).get('/api/life-events/no_such_event/nearest?lon=-66&lat=45&lang=fr').expect(404);
-    expect(missing.body.detail).toBe('Aucun événement de vie ne porte ce code.');
+    // The unknown event's own message, in French as asked (its wording lives in the catalogue).
+    expect(missing.body.detail).toBe(messages.life_event_not_found.fr);
+    expect(missing.body.detail).not.toBe(messages.life_event_not_found.en);
     await request(app).get('/api/life-events/bad%20code!/nearest?lon=-66&lat=45').expect(400);
   });
 });

@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import request from 'supertest';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createApiKey } from '../../server/auth/api-keys.js';
 import { bootstrapEmptyDatabase } from '../../server/bootstrap.js';
 import { CATALOG } from '../../data-loaders/sources/catalog.js';
@@ -28,8 +28,14 @@ describe.each(MODES)('first start on an empty database, on %s', (mode) => {
   let t: TestDatabase;
   let files: http.Server;
   let filesUrl: string;
-  beforeAll(async () => {
+  // Each test is a first start: it gets an empty database of its own, so what one loads never shows in another.
+  beforeEach(async () => {
     t = await openTestDatabase(mode);
+  });
+  afterEach(async () => {
+    await t?.cleanup();
+  });
+  beforeAll(async () => {
     // A publisher's download on this machine: no network is needed or used.
     files = http.createServer((req, res) => {
       if (req.url === '/file-index.csv') res.writeHead(200, { 'Content-Type': 'text/csv' }).end(OFFICES);
@@ -40,7 +46,6 @@ describe.each(MODES)('first start on an empty database, on %s', (mode) => {
   });
   afterAll(async () => {
     await new Promise((r) => files?.close(r));
-    await t?.cleanup();
   });
 
   it('tries every service-point feed of the catalog and says, feed by feed, why none could be loaded', async () => {

@@ -1,55 +1,30 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Gazetteer } from '../../data-loaders/lib/gazetteer.js';
 import { importFeedFile, importRows } from '../../data-loaders/lib/import-feed.js';
-import { feedSpec, NB_ROWS, tmpDir, writeCsv, writeGeneratedCsv } from '../fixtures/loaders/make-feeds.js';
+import { feedSpec, NB_HEADER, NB_ROWS, tmpDir, writeCsv, writeGeneratedCsv } from '../fixtures/loaders/make-feeds.js';
+import { publishGoodVersion, servedPoints } from '../fixtures/loaders/published-feed.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
-
-const HEADER = [
-  'id',
-  'name',
-  'address',
-  'city',
-  'province',
-  'postal code',
-  'phone',
-  'email',
-  'website',
-  'lat',
-  'lon',
-  'services',
-  'languages',
-  'hours',
-];
 
 describe.each(MODES)('an interrupted load leaves the published version as it was, on %s', (mode) => {
   let t: TestDatabase;
   let gazetteer: Gazetteer;
   const dir = tmpDir();
-  const feed = feedSpec('atomic');
+  // Each test loads into a feed of its own whose first version is published, so none sees another's versions.
+  let n = 0;
+  let feed = feedSpec('atomic');
   let before = '';
-  // Everything a citizen can see of the feed, as one string.
-  const served = async () =>
-    JSON.stringify(
-      (
-        await t.db.query(
-          `SELECT sp.id, sp.name_en, sp.lon, sp.lat, sp.phone, sp.categories, sp.hours, sp.feed_version_id, v.status
-       FROM service_points sp JOIN feed_versions v ON v.id = sp.feed_version_id
-       WHERE sp.feed_id = $1 AND sp.is_published ORDER BY sp.id`,
-          [feed.id],
-        )
-      ).rows,
-    );
+  const served = () => servedPoints(t.db, feed.id);
 
   beforeAll(async () => {
     t = await openTestDatabase(mode);
     gazetteer = await Gazetteer.fromDatabase(t.db);
-    const v1 = writeCsv(path.join(dir, 'v1.csv'), HEADER, NB_ROWS);
-    const r = await importFeedFile(t.db, feed, v1, { originalName: 'v1.csv', publish: true, gazetteer });
-    expect(r.status).toBe('published');
-    before = await served();
+  }, 120_000);
+  beforeEach(async () => {
+    feed = feedSpec(`atomic-${(n += 1)}`);
+    before = await publishGoodVersion(t.db, feed, dir, gazetteer);
   }, 120_000);
   afterAll(async () => {
     await t?.cleanup();
@@ -125,7 +100,7 @@ describe.each(MODES)('an interrupted load leaves the published version as it was
   );
 
   it('two loads of one feed at once are serialised: one publishes, the other finds it unchanged or publishes after it', async () => {
-    const v2 = writeCsv(path.join(dir, 'v2.csv'), HEADER, NB_ROWS.slice(0, 2));
+    const v2 = writeCsv(path.join(dir, `${feed.id}-v2.csv`), NB_HEADER, NB_ROWS.slice(0, 2));
     const [a, b] = await Promise.all([
       importFeedFile(t.db, feed, v2, { originalName: 'v2.csv', publish: true, gazetteer }),
       importFeedFile(t.db, feed, v2, { originalName: 'v2.csv', publish: true, gazetteer }),
@@ -137,4 +112,54 @@ describe.each(MODES)('an interrupted load leaves the published version as it was
     );
     expect(published.rows[0]!.n).toBe(1);
   });
+
+  it.skipIf(mode !== 'postgis')(
+    'a load that starts while another holds the feed waits for it, then finds the same content published',
+    async () => {
+      // The first load stops in the middle of its rows, inside its transaction, until the second has started.
+      let release!: () => void;
+      const gate = new Promise<void>((r) => (release = r));
+      let holding!: () => void;
+      const held = new Promise<void>((r) => (holding = r));
+      const rows = (stopHalfway: boolean) =>
+        async function* () {
+          for (let i = 0; i < 4; i += 1) {
+            if (stopHalfway && i === 2) {
+              holding();
+              await gate;
+            }
+            yield { row: i + 1, values: { id: `S${i}`, name: `Office ${i}`, lat: 45.9, lon: -66.6 } };
+          }
+        };
+      const load = (stopHalfway: boolean) =>
+        importRows(t.db, feed, {
+          checksum: 'same-content',
+          sourceName: 'same.csv',
+          publish: true,
+          gazetteer,
+          rows: rows(stopHalfway),
+        });
+      const first = load(true);
+      await held;
+      const second = load(false);
+      // Let the first go once the second waits on a lock (the feed's, or were there none, a row's), or has finished.
+      const admin = new pg.Client({ connectionString: t.url! });
+      await admin.connect();
+      let secondDone = false;
+      void second.finally(() => (secondDone = true));
+      try {
+        for (let i = 0; i < 500 && !secondDone; i += 1) {
+          const waiting = await admin.query<{ n: number }>('SELECT count(*)::int AS n FROM pg_locks WHERE NOT granted');
+          if (waiting.rows[0]!.n > 0) break;
+          await new Promise((r) => setTimeout(r, 10));
+        }
+      } finally {
+        await admin.end();
+      }
+      release();
+      const [a, b] = await Promise.all([first, second]);
+      expect([a.status, b.status]).toEqual(['published', 'unchanged']);
+      expect(b.versionId).toBe(a.versionId);
+    },
+  );
 });

@@ -5,25 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Gazetteer } from '../../data-loaders/lib/gazetteer.js';
 import { importFeedFile, type ImportResult } from '../../data-loaders/lib/import-feed.js';
 import { loadNpmGazetteer } from '../../data-loaders/sources/gazetteer-npm.js';
-import { feedSpec, NB_ROWS, tmpDir, writeCsv } from '../fixtures/loaders/make-feeds.js';
+import { feedSpec, NB_HEADER, NB_ROWS, tmpDir, writeCsv } from '../fixtures/loaders/make-feeds.js';
+import { publishGoodVersion, servedPoints } from '../fixtures/loaders/published-feed.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
-
-const HEADER = [
-  'id',
-  'name',
-  'address',
-  'city',
-  'province',
-  'postal code',
-  'phone',
-  'email',
-  'website',
-  'lat',
-  'lon',
-  'services',
-  'languages',
-  'hours',
-];
 
 /** Every load ends in a report whose counts add up, whatever the input. */
 function expectSoundReport(r: ImportResult): void {
@@ -43,25 +27,14 @@ describe.each(MODES)('hostile and odd feeds on %s', (mode) => {
   const dir = tmpDir();
   const feed = feedSpec('hostile');
   let publishedDump = '';
-  const dump = async () =>
-    JSON.stringify(
-      (
-        await t.db.query(
-          'SELECT id, name_en, lon, lat, extra FROM service_points WHERE feed_id = $1 AND is_published ORDER BY id',
-          [feed.id],
-        )
-      ).rows,
-    );
+  const dump = () => servedPoints(t.db, feed.id);
 
   beforeAll(async () => {
     t = await openTestDatabase(mode);
     await loadNpmGazetteer(t.db);
     gazetteer = await Gazetteer.fromDatabase(t.db);
     // A good version is published first: nothing hostile may disturb it.
-    const good = writeCsv(path.join(dir, 'good.csv'), HEADER, NB_ROWS);
-    const r = await importFeedFile(t.db, feed, good, { originalName: 'good.csv', publish: true, gazetteer });
-    expect(r.status).toBe('published');
-    publishedDump = await dump();
+    publishedDump = await publishGoodVersion(t.db, feed, dir, gazetteer);
   }, 120_000);
   afterAll(async () => {
     await t?.cleanup();
@@ -107,12 +80,12 @@ describe.each(MODES)('hostile and odd feeds on %s', (mode) => {
     );
     await fc.assert(
       fc.asyncProperty(
-        fc.array(fc.array(cell, { minLength: HEADER.length, maxLength: HEADER.length }), {
+        fc.array(fc.array(cell, { minLength: NB_HEADER.length, maxLength: NB_HEADER.length }), {
           minLength: 1,
           maxLength: 20,
         }),
         async (rows) => {
-          const file = writeCsv(path.join(dir, `cells-${(n += 1)}.csv`), HEADER, rows);
+          const file = writeCsv(path.join(dir, `cells-${(n += 1)}.csv`), NB_HEADER, rows);
           const r = await importFeedFile(t.db, feed, file, { originalName: 'cells.csv', publish: false, gazetteer });
           expectSoundReport(r);
           if (r.status === 'staged') {
@@ -132,7 +105,7 @@ describe.each(MODES)('hostile and odd feeds on %s', (mode) => {
   }, 300_000);
 
   it('a 10 MB single field is reported and its row rejected; the other rows load', async () => {
-    const file = writeCsv(path.join(dir, 'huge-field.csv'), HEADER, [
+    const file = writeCsv(path.join(dir, 'huge-field.csv'), NB_HEADER, [
       NB_ROWS[0],
       ['X', 'x'.repeat(10 * 1024 * 1024), '', '', '', '', '', '', '', '', '', '', '', ''],
       NB_ROWS[2],
@@ -157,7 +130,7 @@ describe.each(MODES)('hostile and odd feeds on %s', (mode) => {
       ['6', 'Evil \u202Egnp.exe', '', 'Moncton', 'NB', '', '', '', '', '', '', '', '', ''],
       ['7', 'Zero island', '', 'Moncton', 'NB', '', '', '', '', '0', '0', '', '', ''],
     ];
-    const file = writeCsv(path.join(dir, 'coords.csv'), HEADER, rows);
+    const file = writeCsv(path.join(dir, 'coords.csv'), NB_HEADER, rows);
     const r = await importFeedFile(t.db, feed, file, { originalName: 'coords.csv', publish: false, gazetteer });
     expectSoundReport(r);
     expect(r.report.byCode).toMatchObject({
@@ -188,7 +161,7 @@ describe.each(MODES)('hostile and odd feeds on %s', (mode) => {
   });
 
   it('truncated CSV and truncated GeoJSON files give a report, never a crash', async () => {
-    const csv = writeCsv(path.join(dir, 'whole.csv'), HEADER, NB_ROWS);
+    const csv = writeCsv(path.join(dir, 'whole.csv'), NB_HEADER, NB_ROWS);
     const text = fs.readFileSync(csv);
     const cut = path.join(dir, 'cut.csv');
     // Cut inside a quoted field of the last row.
@@ -221,12 +194,37 @@ describe.each(MODES)('hostile and odd feeds on %s', (mode) => {
   });
 
   it('every failed attempt is in the history as a failed version with its report', async () => {
-    const v = await t.db.query<{ status: string; n: number }>(
-      'SELECT status, count(*)::int AS n FROM feed_versions WHERE feed_id = $1 GROUP BY status ORDER BY status',
-      [feed.id],
+    // A feed of its own, so the history holds exactly this test's attempts.
+    const own = feedSpec('hostile-history');
+    const good = await publishGoodVersion(t.db, own, dir, gazetteer);
+    const empty = path.join(dir, 'history-empty.csv');
+    fs.writeFileSync(empty, '');
+    const cut = path.join(dir, 'history-cut.geojson');
+    fs.writeFileSync(cut, '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"A"');
+    const headerOnly = writeCsv(path.join(dir, 'history-header.csv'), NB_HEADER, []);
+    const attempts: ImportResult[] = [];
+    for (const [file, name] of [
+      [empty, 'empty.csv'],
+      [cut, 'cut.geojson'],
+      [headerOnly, 'header-only.csv'],
+    ] as const) {
+      const r = await importFeedFile(t.db, own, file, { originalName: name, publish: true, gazetteer });
+      expect(r.status).toBe('failed');
+      attempts.push(r);
+    }
+    const v = await t.db.query<{ status: string; source_name: string; codes: string[] }>(
+      `SELECT status, source_name, ARRAY(SELECT i->>'code' FROM jsonb_array_elements(report->'issues') i) AS codes
+       FROM feed_versions WHERE feed_id = $1 ORDER BY id`,
+      [own.id],
     );
-    const by = Object.fromEntries(v.rows.map((r) => [r.status, r.n]));
-    expect(by['published']).toBe(1);
-    expect(by['failed']).toBeGreaterThanOrEqual(3);
+    expect(v.rows.map((r) => r.status)).toEqual(['published', 'failed', 'failed', 'failed']);
+    // Each failed version keeps the report its load gave, error codes and all.
+    v.rows.slice(1).forEach((row, i) => {
+      const codes = attempts[i]!.report.issues.filter((x) => x.severity === 'error').map((x) => x.code);
+      expect(codes.length).toBeGreaterThan(0);
+      for (const code of codes) expect(row.codes).toContain(code);
+    });
+    // And the good version is still the one served.
+    expect(await servedPoints(t.db, own.id)).toBe(good);
   });
 });

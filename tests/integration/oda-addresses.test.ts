@@ -46,7 +46,11 @@ describe.each(MODES)('address-level geocoding from the Open Database of Addresse
       )
     ).rows;
 
+  // Each test sets up the addresses it describes: none, or New Brunswick's file loaded (loading it again replaces it).
+  const loadNewBrunswick = () => runSource(odaAddresses, { db: t.db, file: NB, log });
+
   it('without ODA, the rows locate by community, as before', async () => {
+    await t.db.query('DELETE FROM address_points');
     const r = await importFeedFile(t.db, feedSpec('oda-before'), file, { originalName: 'centres.csv', publish: true });
     expect(r.status).toBe('published');
     expect((await qualities('oda-before')).map((x) => x.geocode_quality)).toEqual([
@@ -59,7 +63,7 @@ describe.each(MODES)('address-level geocoding from the Open Database of Addresse
   });
 
   it('loads an ODA province file, and reports the rows it cannot use', async () => {
-    const r = await runSource(odaAddresses, { db: t.db, file: NB, log });
+    const r = await loadNewBrunswick();
     expect(r.status).toBe('loaded');
     expect(r.rows).toBe(7);
     expect(r.rejected).toBe(2);
@@ -71,6 +75,7 @@ describe.each(MODES)('address-level geocoding from the Open Database of Addresse
   });
 
   it('with ODA, a civic address locates at address precision, inside its province; the rest fall back as before', async () => {
+    expect((await loadNewBrunswick()).status).toBe('loaded');
     const r = await importFeedFile(t.db, feedSpec('oda-after'), file, { originalName: 'centres.csv', publish: true });
     expect(r.status).toBe('published');
     expect(r.report.geocode).toMatchObject({ address: 3, community: 1, none: 0 });
@@ -97,6 +102,7 @@ describe.each(MODES)('address-level geocoding from the Open Database of Addresse
   });
 
   it('loading another province’s file keeps New Brunswick’s addresses', async () => {
+    expect((await loadNewBrunswick()).status).toBe('loaded');
     const before = await t.db.query<{ n: number }>(
       "SELECT count(*)::int AS n FROM address_points WHERE province = 'NB'",
     );

@@ -8,6 +8,7 @@ import type { Database } from '../../db/database.js';
 import { feedSpec, tmpDir, writeCsv } from '../fixtures/loaders/make-feeds.js';
 import { testApp } from '../support/test-app.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { messages } from '../../server/http/messages.js';
 
 /** Names a spreadsheet would run as a formula (full-width forms included), each on a point of its own. */
 const FORMULA_NAMES = [
@@ -304,7 +305,8 @@ describe.each(MODES)('safe output on %s', (mode) => {
       const fr = await request(testApp(db, undefined, undefined, { NEAREST_INDEX_MAX_POINTS: 0 }))
         .get(`/api/service-points/nearest?lon=${ORIGIN.lon}&lat=${ORIGIN.lat}&lang=fr`)
         .expect(500);
-      expect(fr.body.title).toBe('Erreur interne du serveur');
+      expect(fr.body.title).toBe(messages.internal.fr);
+      expect(fr.body.title).not.toBe(messages.internal.en);
     });
 
     it('an error whose message, query and hint carry SQL is rendered without them', async () => {

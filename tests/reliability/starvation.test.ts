@@ -12,6 +12,7 @@ import { closedLoopLoad } from '../support/closed-loop-load.js';
 import { listen } from '../support/listen.js';
 import { poolProbe, PROBE_ID_HEADER, PROBE_SLEEP_HEADER } from '../support/pool-probe.js';
 import { openTestDatabase, type TestDatabase } from '../support/test-database.js';
+import { messages } from '../../server/http/messages.js';
 
 // Pool sizes of createPgDatabase with max 4: citizen 4, analysis ceil(4/3) = 2.
 const POOL_MAX = 4;
@@ -230,7 +231,9 @@ describe.skipIf(!process.env['DATABASE_URL'])('analysts cannot starve citizens (
       const res = await request(probe).get('/slow?lang=fr').expect(503);
       expect(res.headers['content-type']).toContain('application/problem+json');
       expect(res.headers['retry-after']).toBeDefined();
-      expect(res.body.detail).toBe('La requête a pris trop de temps. Veuillez réessayer sous peu.');
+      // The timeout's own message, in the language asked for (its wording lives in the catalogue).
+      expect(res.body.detail).toBe(messages.query_timeout.fr);
+      expect(res.body.detail).not.toBe(messages.query_timeout.en);
       expect(JSON.stringify(res.body)).not.toContain('pg_sleep');
     } finally {
       await short.close();
