@@ -75,8 +75,9 @@ async function rebuild(db: Database, source: DistanceSource, onlyIfStale: boolea
     await tx.query('SELECT pg_advisory_xact_lock($1)', [LOCK]);
     // Another request may have rebuilt it while this one waited for the lock.
     if (onlyIfStale && isFresh(await readState(tx))) return null;
-    await tx.query("DELETE FROM coverage_distances WHERE scope NOT LIKE 'live:%'");
     const scopes = (await tx.query<ScopeRow>(sqlFile('coverage_scopes_present'), [null, null, null])).rows;
+    // Each present scope's rows are merged (unchanged rows stay as they are); the others go.
+    await tx.query(sqlFile('coverage_drop_scopes_except'), [null, scopes.map((s) => s.scope)]);
     const rows = await computeScopes(tx, scopes, source);
     await tx.query(sqlFile('coverage_mark_fresh'));
     return { distance_kind: source.kind, scopes: scopes.map((s) => s.scope), rows_written: rows };
@@ -113,16 +114,16 @@ export async function refreshCoverageAfterPublish(
   const levels = [affected.level];
   const jurisdictions = [affected.jurisdiction_id];
   const categories = affected.categories;
-  // Scopes that no longer have any point lose their rows; the rest are recomputed.
+  // Scopes that no longer have any point lose their rows; the rest are recomputed (merged).
   const names = [
     'all',
     `level:${affected.level}`,
     `jurisdiction:${affected.jurisdiction_id}`,
     ...categories.map((c) => `category:${c}`),
   ];
-  await tx.query('DELETE FROM coverage_distances WHERE scope = ANY ($1::text[])', [names]);
   const present = (await tx.query<ScopeRow>(sqlFile('coverage_scopes_present'), [jurisdictions, levels, categories]))
     .rows;
+  await tx.query(sqlFile('coverage_drop_scopes_except'), [names, present.map((s) => s.scope)]);
   const rows = await computeScopes(tx, present, source);
   await tx.query(sqlFile('coverage_mark_fresh'));
   return { distance_kind: source.kind, scopes: present.map((s) => s.scope), rows_written: rows };
