@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database, Queryable } from '../../../db/database.js';
 import { sqlFile } from '../../../db/sql-file.js';
+import { refreshCoverageTotals } from './coverage-totals.js';
 import { planDistances, type PointFilter } from './point-filter.js';
 import { straightLine, type DistanceSource } from './distance-source.js';
 
@@ -79,6 +80,11 @@ async function rebuild(db: Database, source: DistanceSource, onlyIfStale: boolea
     // Each present scope's rows are merged (unchanged rows stay as they are); the others go.
     await tx.query(sqlFile('coverage_drop_scopes_except'), [null, scopes.map((s) => s.scope)]);
     const rows = await computeScopes(tx, scopes, source);
+    await refreshCoverageTotals(
+      tx,
+      null,
+      scopes.map((s) => s.scope),
+    );
     await tx.query(sqlFile('coverage_mark_fresh'));
     return { distance_kind: source.kind, scopes: scopes.map((s) => s.scope), rows_written: rows };
   });
@@ -125,6 +131,11 @@ export async function refreshCoverageAfterPublish(
     .rows;
   await tx.query(sqlFile('coverage_drop_scopes_except'), [names, present.map((s) => s.scope)]);
   const rows = await computeScopes(tx, present, source);
+  await refreshCoverageTotals(
+    tx,
+    names,
+    present.map((s) => s.scope),
+  );
   await tx.query(sqlFile('coverage_mark_fresh'));
   return { distance_kind: source.kind, scopes: present.map((s) => s.scope), rows_written: rows };
 }
