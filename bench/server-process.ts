@@ -23,7 +23,7 @@ export async function startServer(
       ...process.env,
       LOG_LEVEL: 'warn',
       CLIENT_DIST: 'dist/client',
-      RATE_LIMIT_PER_MIN: '1000000000',
+      RATE_LIMIT_PER_MIN: '1000000', // the most the configuration accepts
       ...env,
       PORT: String(port),
     },

@@ -9,11 +9,13 @@ import { analysisFilterShape, MAX_THRESHOLD_KM, pointFilterOf } from '../queries
 import { coverageSummary, DEFAULT_APPROX_MARGIN_KM } from '../queries/analysis/coverage-summary.js';
 import { FeedPresence } from '../queries/analysis/data-coverage.js';
 import { coverageBreakdown } from '../queries/analysis/coverage-breakdown.js';
+import { DEFAULT_BANDS_KM as STORED_BANDS_KM } from '../../data-loaders/lib/coverage/coverage-totals.js';
 import { layersOpenApi } from './layers.js';
 import { gapsOpenApi } from './gaps.js';
 import { partnershipsOpenApi } from './partnerships.js';
 
-export const DEFAULT_BANDS_KM = [5, 10, 25, 50, 100, 250];
+/** The default bands, whose totals the coverage store adds up when it is refreshed. */
+export const DEFAULT_BANDS_KM: number[] = [...STORED_BANDS_KM];
 
 export const coverageQuery = z.object({
   ...analysisFilterShape,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database, Queryable } from '../../../db/database.js';
 import { sqlFile } from '../../../db/sql-file.js';
+import { refreshCoverageTotals } from './coverage-totals.js';
 import { planDistances, type PointFilter } from './point-filter.js';
 import { straightLine, type DistanceSource } from './distance-source.js';
 
@@ -75,9 +76,15 @@ async function rebuild(db: Database, source: DistanceSource, onlyIfStale: boolea
     await tx.query(sqlFile('coverage_lock'), [LOCK]);
     // Another request may have rebuilt it while this one waited for the lock.
     if (onlyIfStale && isFresh(await readState(tx))) return null;
-    await tx.query(sqlFile('coverage_clear_stored'));
     const scopes = (await tx.query<ScopeRow>(sqlFile('coverage_scopes_present'), [null, null, null])).rows;
+    // Each present scope's rows are merged (unchanged rows stay as they are); the others go.
+    await tx.query(sqlFile('coverage_drop_scopes_except'), [null, scopes.map((s) => s.scope)]);
     const rows = await computeScopes(tx, scopes, source);
+    await refreshCoverageTotals(
+      tx,
+      null,
+      scopes.map((s) => s.scope),
+    );
     await tx.query(sqlFile('coverage_mark_fresh'));
     return { distance_kind: source.kind, scopes: scopes.map((s) => s.scope), rows_written: rows };
   });
@@ -113,17 +120,22 @@ export async function refreshCoverageAfterPublish(
   const levels = [affected.level];
   const jurisdictions = [affected.jurisdiction_id];
   const categories = affected.categories;
-  // Scopes that no longer have any point lose their rows; the rest are recomputed.
+  // Scopes that no longer have any point lose their rows; the rest are recomputed (merged).
   const names = [
     'all',
     `level:${affected.level}`,
     `jurisdiction:${affected.jurisdiction_id}`,
     ...categories.map((c) => `category:${c}`),
   ];
-  await tx.query(sqlFile('coverage_clear_scopes'), [names]);
   const present = (await tx.query<ScopeRow>(sqlFile('coverage_scopes_present'), [jurisdictions, levels, categories]))
     .rows;
+  await tx.query(sqlFile('coverage_drop_scopes_except'), [names, present.map((s) => s.scope)]);
   const rows = await computeScopes(tx, present, source);
+  await refreshCoverageTotals(
+    tx,
+    names,
+    present.map((s) => s.scope),
+  );
   await tx.query(sqlFile('coverage_mark_fresh'));
   return { distance_kind: source.kind, scopes: present.map((s) => s.scope), rows_written: rows };
 }

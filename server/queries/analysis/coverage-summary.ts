@@ -1,9 +1,13 @@
-import type { Database } from '../../../db/database.js';
+import type { Database, Queryable } from '../../../db/database.js';
 import { PROVINCES } from '../../../domain/provinces.js';
 import type { Lang } from '../../http/lang.js';
 import { sqlFile } from '../../../db/sql-file.js';
 import { LEVELS } from '../../http/list-params.js';
 import { withDistances } from '../../../data-loaders/lib/coverage/coverage-store.js';
+import {
+  DEFAULT_APPROX_MARGIN_KM as STORED_MARGIN_KM,
+  DEFAULT_BANDS_KM as STORED_BANDS_KM,
+} from '../../../data-loaders/lib/coverage/coverage-totals.js';
 import { FeedPresence, type DataStatus } from './data-coverage.js';
 import type { PointFilter } from '../../../data-loaders/lib/coverage/point-filter.js';
 
@@ -21,7 +25,7 @@ export interface CoverageParams {
 }
 
 /** The default margin of a point located at a postal area's or community's centre. */
-export const DEFAULT_APPROX_MARGIN_KM = 10;
+export const DEFAULT_APPROX_MARGIN_KM = STORED_MARGIN_KM;
 
 export interface CoveragePrecision {
   /** Matching published points by how they were located. */
@@ -112,30 +116,61 @@ export async function coverageSummary(db: Database, p: CoverageParams, lang: Lan
   const withinBands = edges.filter((e) => e <= p.thresholdKm).length;
   const margin = p.approxMarginKm ?? DEFAULT_APPROX_MARGIN_KM;
   const f = p.filter;
-  const { rows, live, precision } = await withDistances(db, [p.filter], p.provinces, async (q, groups, isLive) => ({
-    rows: (
-      await q.query<Row>(sqlFile('coverage_summary'), [
-        groups[0] ?? [],
-        edges.map((e) => e * 1000),
-        p.provinces,
-        p.groupBy,
-      ])
-    ).rows,
-    live: isLive,
-    precision: (
-      await q.query<PrecisionRow>(sqlFile('coverage_precision'), [
-        groups[0] ?? [],
-        p.thresholdKm * 1000,
-        margin * 1000,
-        p.provinces,
-        f.levels ?? null,
-        f.jurisdictions ?? null,
-        f.categories ?? null,
-        f.languages ?? null,
-        f.accessibility ?? null,
-      ])
-    ).rows[0],
-  }));
+  // One stored scope at the default bands and margin: the totals added up when the store was refreshed.
+  const totalsApply =
+    p.groupBy !== 'csd' &&
+    margin === STORED_MARGIN_KM &&
+    edges.length === STORED_BANDS_KM.length &&
+    edges.every((e, i) => e === STORED_BANDS_KM[i]);
+  const { rows, live, precision } = await withDistances(db, [p.filter], p.provinces, async (q, groups, isLive) => {
+    const scope = groups[0]?.length === 1 ? groups[0][0] : undefined;
+    if (totalsApply && !isLive && scope !== undefined) {
+      const stored = (await q.query<Row>(sqlFile('coverage_summary_stored'), [scope, p.provinces, p.groupBy])).rows;
+      // No totals: the scope has no stored rows (no matching point); the aggregation below says so.
+      if (stored.length > 0)
+        return {
+          rows: stored,
+          live: false,
+          precision: (
+            await q.query<PrecisionRow>(sqlFile('coverage_precision_stored'), [
+              scope,
+              p.thresholdKm * 1000,
+              p.provinces,
+              f.levels ?? null,
+              f.jurisdictions ?? null,
+              f.categories ?? null,
+            ])
+          ).rows[0],
+        };
+    }
+    return aggregate(q, groups, isLive);
+  });
+  async function aggregate(q: Queryable, groups: string[][], isLive: boolean) {
+    return {
+      rows: (
+        await q.query<Row>(sqlFile('coverage_summary'), [
+          groups[0] ?? [],
+          edges.map((e) => e * 1000),
+          p.provinces,
+          p.groupBy,
+        ])
+      ).rows,
+      live: isLive,
+      precision: (
+        await q.query<PrecisionRow>(sqlFile('coverage_precision'), [
+          groups[0] ?? [],
+          p.thresholdKm * 1000,
+          margin * 1000,
+          p.provinces,
+          f.levels ?? null,
+          f.jurisdictions ?? null,
+          f.categories ?? null,
+          f.languages ?? null,
+          f.accessibility ?? null,
+        ])
+      ).rows[0],
+    };
+  }
   const bands = [...edges.map((e) => ({ max_km: e as number | null, population: 0 })), { max_km: null, population: 0 }];
   const byGroup = new Map<string, CoverageGroup>();
   let units = 0;
