@@ -40,4 +40,17 @@ export interface Database extends Queryable {
   listen?(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   /** Server mode with READ_DATABASE_URL: each read replica's state and lag. */
   readReplicas?(): ReplicaStatus[];
+  /**
+   * Server mode: how another thread of this process opens connections of its own to the
+   * same database. A steward's import runs in a worker thread and writes through them, so
+   * none of its statements, results or rows pass through the thread that answers citizens.
+   */
+  workerConnection?(): WorkerConnection;
+}
+
+/** What a worker thread needs to open its own connections (the app's role, never the owner's). */
+export interface WorkerConnection {
+  connectionString: string;
+  /** The same statement timeouts per query class as the server's own pools. */
+  statementTimeoutMs: Partial<Record<'citizen' | 'analysis' | 'write' | 'batch', number>>;
 }

@@ -150,6 +150,8 @@ export function createPgDatabase(connectionString: string, options: PgPoolOption
       scoped() ? transaction((tx) => tx.query(text, params)) : wrap(pool()).query(text, params),
     exec: async (text) => (scoped() ? transaction((tx) => tx.exec(text)) : wrap(pool()).exec(text)),
     transaction,
+    // Batch databases (command-line loads, migrations) run their imports in their own thread.
+    ...(batch ? {} : { workerConnection: () => ({ connectionString, statementTimeoutMs: { ...timeouts } }) }),
     async close(): Promise<void> {
       await Promise.all([...pools.values()].map((p) => p.end()));
       pools.clear();

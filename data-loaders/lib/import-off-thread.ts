@@ -33,9 +33,10 @@ class Rollback extends Error {}
 /**
  * importFeedFile, run in a worker thread so that no file, however crafted,
  * holds the thread that answers citizens: the worker reads, maps, validates
- * and geocodes; this thread only passes its statements to the database, in the
- * caller's query class and jurisdiction (row-level security applies as for
- * the request itself). The worker has a heap limit and a time limit; a file
+ * and geocodes, and in server mode writes through connections of its own, in
+ * the caller's query class and jurisdiction (row-level security applies as for
+ * the request itself); in the embedded mode this thread passes its statements
+ * to the one PGlite database. The worker has a heap limit and a time limit; a file
  * that exceeds either is recorded as a failed version with its own code
  * (`import_memory_limit`, `import_time_limit`), any transaction it had open is
  * rolled back, and the published version stays exactly as it was.
@@ -54,8 +55,19 @@ export function importFeedFileOffThread(
   const txs = new Map<number, { tx: Queryable; end: (commit: boolean) => void; done: Promise<void> }>();
   let nextTx = 1;
 
+  const ownConnection = db.workerConnection?.();
   const worker = new Worker(BOOT, {
-    workerData: { entry: ENTRY, feed, file, options, kind: db.kind },
+    workerData: {
+      entry: ENTRY,
+      feed,
+      file,
+      options,
+      kind: db.kind,
+      // Server mode: the worker writes through connections of its own, in this request's class and jurisdiction.
+      ...(ownConnection
+        ? { connection: ownConnection, queryClass: cls, ...(jurisdiction ? { jurisdiction } : {}) }
+        : {}),
+    },
     resourceLimits: { maxOldGenerationSizeMb: limits.maxOldGenerationSizeMb ?? 512, maxYoungGenerationSizeMb: 32 },
   });
 
@@ -136,6 +148,11 @@ export function importFeedFileOffThread(
         void worker
           .terminate()
           .then(closeTransactions)
+          // The worker wrote through connections of its own: an empty transaction on this thread's
+          // database lets the layers that watch writes see that one has ended (the nearest index
+          // catches up before the steward's next read; the replica router keeps that read on the primary).
+          .then(() => (ownConnection ? inContext(() => db.transaction(async () => undefined)) : undefined))
+          .catch(() => undefined)
           .finally(() => {
             resolve({
               status: m.result.status,

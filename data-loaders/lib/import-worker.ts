@@ -1,15 +1,19 @@
 /**
  * The body of an import run off the request thread (see import-off-thread.ts):
  * reading, mapping, validating and geocoding a steward's file all happen here,
- * in a worker thread with its own heap limit, and the database is reached
- * through the parent, which runs each statement in the request's own query
- * class and jurisdiction. Nothing here can block the thread that answers
- * citizens.
+ * in a worker thread with its own heap limit. In server mode the worker opens
+ * connections of its own (the app's role, the request's query class and
+ * jurisdiction, so row-level security applies as for the request itself); in
+ * the embedded mode the one PGlite database lives on the parent thread, which
+ * runs each statement for the worker. Nothing here can block the thread that
+ * answers citizens.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
-import type { Database, Queryable, QueryResult } from '../../db/database.js';
+import type { Database, Queryable, QueryResult, WorkerConnection } from '../../db/database.js';
+import { createPgDatabase } from '../../db/pg-database.js';
+import { runWithQueryClass, type QueryClass } from '../../db/query-class.js';
 import { importFeedFile, type ImportOptions } from './import-feed.js';
 import type { FeedSpec } from './point-record.js';
 import type { WorkerReply, WorkerRequest } from './import-off-thread.js';
@@ -26,7 +30,15 @@ try {
 
 const port = parentPort;
 if (!port) throw new Error('import-worker runs as a worker thread');
-const input = workerData as { feed: FeedSpec; file: string; options: ImportOptions; kind: Database['kind'] };
+const input = workerData as {
+  feed: FeedSpec;
+  file: string;
+  options: ImportOptions;
+  kind: Database['kind'];
+  connection?: WorkerConnection;
+  queryClass?: QueryClass;
+  jurisdiction?: string;
+};
 
 let nextId = 1;
 const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
@@ -55,7 +67,7 @@ function remote(tx: number | null): Queryable {
   };
 }
 
-const db: Database = {
+const throughParent: Database = {
   kind: input.kind,
   ...remote(null),
   async transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
@@ -73,7 +85,21 @@ const db: Database = {
   async close() {},
 };
 
-const result = await importFeedFile(db, input.feed, input.file, input.options);
+// Three connections at most: one transaction and the reads it makes beside it.
+const own = input.connection
+  ? createPgDatabase(input.connection.connectionString, {
+      max: 3,
+      statementTimeoutMs: input.connection.statementTimeoutMs,
+    })
+  : null;
+const db = own ?? throughParent;
+const run = () => importFeedFile(db, input.feed, input.file, input.options);
+let result: Awaited<ReturnType<typeof importFeedFile>>;
+try {
+  result = await (own && input.queryClass ? runWithQueryClass(input.queryClass, run, input.jurisdiction) : run());
+} finally {
+  await own?.close();
+}
 port.postMessage({
   op: 'done',
   result: { status: result.status, versionId: result.versionId, report: result.report.toJSON() },
