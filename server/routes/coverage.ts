@@ -12,6 +12,14 @@ import { coverageBreakdown } from '../queries/analysis/coverage-breakdown.js';
 import { layersOpenApi } from './layers.js';
 import { gapsOpenApi } from './gaps.js';
 import { partnershipsOpenApi } from './partnerships.js';
+import {
+  coverage as coverageSchema,
+  coverageBreakdown as coverageBreakdownSchema,
+  coverageMatrix,
+  type Coverage,
+  type CoverageBreakdown,
+  type CoverageMatrix,
+} from '../../contract/analysis.js';
 
 export const DEFAULT_BANDS_KM = [5, 10, 25, 50, 100, 250];
 
@@ -60,6 +68,7 @@ export const coverageOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/coverage/breakdown',
+    response: coverageBreakdownSchema,
     tags: ['analysts'],
     query: breakdownQuery,
     summary:
@@ -69,6 +78,7 @@ export const coverageOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/coverage/matrix',
+    response: coverageMatrix,
     tags: ['analysts'],
     query: matrixQuery,
     summary:
@@ -78,6 +88,7 @@ export const coverageOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/coverage',
+    response: coverageSchema,
     tags: ['analysts'],
     query: coverageQuery,
     summary:
@@ -109,7 +120,7 @@ export function coverageRouter(db: Database): Router {
       sendList(res, 'csv', results, { filename: `coverage-by-${q.by}` });
       return;
     }
-    res.set('Cache-Control', 'public, max-age=60').json({ ...extra, results });
+    res.set('Cache-Control', 'public, max-age=60').json({ ...extra, results } satisfies CoverageBreakdown);
   });
   router.get('/matrix', async (req, res) => {
     const q = parseQuery(matrixQuery, req);
@@ -140,7 +151,7 @@ export function coverageRouter(db: Database): Router {
       cells_published: cells.filter((c) => c.status === 'published').length,
       cells_no_data: cells.filter((c) => c.status === 'no_data').length,
       provinces: matrix,
-    });
+    } satisfies CoverageMatrix);
   });
   router.get('/', async (req, res) => {
     const q = parseQuery(coverageQuery, req);
@@ -163,7 +174,7 @@ export function coverageRouter(db: Database): Router {
       sendList(res, 'csv', rows as unknown as Record<string, unknown>[], { filename: 'coverage' });
       return;
     }
-    res.set('Cache-Control', 'public, max-age=60').json(coverage);
+    res.set('Cache-Control', 'public, max-age=60').json(coverage satisfies Coverage);
   });
   return router;
 }
