@@ -50,4 +50,22 @@ export default tseslint.config(
   layer(['data-loaders/**/*.ts'], ['server', 'client', 'scripts', 'bench', 'tests']),
   layer(['server/**/*.ts'], ['client', 'scripts', 'bench', 'tests']),
   layer(['client/**/*.ts', 'client/**/*.tsx'], ['db', 'domain', 'data-loaders', 'server', 'scripts', 'bench', 'tests']),
+  {
+    // The client reads the API's shapes from contract/ as types only: zod stays out of the browser bundle.
+    files: ['client/**/*.ts', 'client/**/*.tsx'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/contract/*', '**/contract/**'],
+              allowTypeImports: true,
+              message: 'The client imports only types from contract/ (import type), never its zod schemas.',
+            },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -3,6 +3,7 @@ import { byDataStatus, dataStatus3, dataStatusFields, geocodeQuality, level, str
 
 /** Population by distance band; the last band (max_km null) is beyond every edge or has no point at all. */
 export const coverageBand = z.strictObject({ max_km: z.number().nullable(), population: z.number() });
+export type CoverageBand = z.infer<typeof coverageBand>;
 
 export const coverageGroup = z.strictObject({
   id: z.string(),

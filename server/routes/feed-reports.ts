@@ -139,13 +139,11 @@ export function feedReportsRouter(db: Database): Router {
       keyId: apiKeyOf(res).keyId,
     });
     if (!updated) throw new AppError(404, 'not_found', 'report_not_found');
-    res
-      .set('Cache-Control', 'no-store')
-      .json({
-        id: updated.id,
-        status: updated.status,
-        updated_at: iso(updated.updated_at),
-      } satisfies PointReportUpdate);
+    res.set('Cache-Control', 'no-store').json({
+      id: updated.id,
+      status: updated.status,
+      updated_at: iso(updated.updated_at),
+    } satisfies PointReportUpdate);
   });
 
   return router;

@@ -1,12 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import type { FeedVersionSummary } from '../../api/client.js';
+import type { FeedVersion } from '../../api/client.js';
 import { ApiErrorMessage } from '../../components/api-error-message.js';
 import type { ApiState } from '../../components/use-api.js';
 import type { Lang } from '../../i18n/index.js';
 import { localeOf } from '../finder/point-format.js';
 
 export interface VersionHistoryProps {
-  state: ApiState<FeedVersionSummary[]>;
+  state: ApiState<FeedVersion[]>;
   lang: Lang;
   canRollback: boolean;
   busy: boolean;
@@ -41,12 +41,12 @@ export function VersionHistory({ state, lang, canRollback, busy, onRollback }: V
           </thead>
           <tbody>
             {versions.map((v) => (
-              <tr key={v.version_id ?? v.id} data-testid="version" data-status={v.status}>
-                <td className="value">{v.version_id ?? v.id}</td>
+              <tr key={v.id} data-testid="version" data-status={v.status}>
+                <td className="value">{v.id}</td>
                 <td>{t(`feeds.status_${v.status}`, { defaultValue: v.status })}</td>
                 <td>{date(v.created_at)}</td>
-                <td>{v.counts?.accepted ?? '—'}</td>
-                <td>{v.counts?.rejected ?? '—'}</td>
+                <td>{v.counts.accepted}</td>
+                <td>{v.counts.rejected}</td>
               </tr>
             ))}
           </tbody>
