@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { z } from 'zod';
+import { toJSONSchema, type z } from 'zod';
 import {
   colocationList,
   coverage,
@@ -34,7 +34,6 @@ import {
 } from '../../contract/service-points.js';
 import { createApiKey } from '../../server/auth/api-keys.js';
 import {
-  FED_POINTS,
   insertUnits,
   LON,
   publishFixtureFeeds,
@@ -103,6 +102,33 @@ describe.each(MODES)('the API contract matches the answers on %s', (mode) => {
       .send({ message: 'The hours on the door differ.' })
       .expect(202);
     parsed(reportReceipt, 'report receipt', report.body);
+  });
+
+  it('the OpenAPI document describes each answer with the same schema', async () => {
+    const doc = (await request(app).get('/api/openapi.json').expect(200)).body as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>
+      >;
+    };
+    const body = (path: string, method: string, status: string) =>
+      doc.paths[path]?.[method]?.responses[status]?.content?.['application/json']?.schema;
+    const expected = (schema: z.ZodType) => {
+      const js = toJSONSchema(schema, { io: 'output', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<
+        string,
+        unknown
+      >;
+      delete js['$schema'];
+      return js;
+    };
+    expect(body('/api/service-points/nearest', 'get', '200')).toEqual(expected(nearestPage));
+    expect(body('/api/feeds/{id}/versions', 'post', '201')).toEqual(expected(uploadResult));
+    expect(body('/api/service-points/{id}/reports', 'post', '202')).toEqual(expected(reportReceipt));
+    expect(body('/api/layers', 'get', '200')).toEqual(expected(layerList));
+    // Strict schemas: the document says no other field comes.
+    expect((body('/api/coverage', 'get', '200') as { additionalProperties?: unknown }).additionalProperties).toBe(
+      false,
+    );
   });
 
   it('platform and citizens’ lists: status, config, places, categories, life events', async () => {
@@ -210,6 +236,5 @@ describe.each(MODES)('the API contract matches the answers on %s', (mode) => {
       .send({ status: 'acknowledged' })
       .expect(200);
     parsed(pointReportUpdate, 'report status', patched.body);
-    void FED_POINTS;
   });
 });
