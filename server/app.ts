@@ -1,3 +1,4 @@
+import type { AppConfig } from '../contract/platform.js';
 import fs from 'node:fs';
 import path from 'node:path';
 import express from 'express';
@@ -142,7 +143,9 @@ export function createApp({ db: database, config, logger, catalog, nearestIndex,
   app.use('/ogc', ogcRouter(db));
   app.use('/hsds', hsdsRouter(db));
   app.get('/api/config', (_req, res) => {
-    res.set('Cache-Control', 'no-cache').json({ basemap_style_url: config.BASEMAP_STYLE_URL ?? null });
+    res
+      .set('Cache-Control', 'no-cache')
+      .json({ basemap_style_url: config.BASEMAP_STYLE_URL ?? null } satisfies AppConfig);
   });
   app.use('/api', channelsApiRouter(db));
   app.use('/api', notFound);

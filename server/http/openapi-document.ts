@@ -71,7 +71,7 @@ const problemSchema: JsonSchema = {
 };
 
 function operation(route: OpenApiRoute): JsonSchema {
-  const success = route.method === 'post' && route.auth ? '201' : '200';
+  const success = String(route.status ?? (route.method === 'post' && route.auth ? 201 : 200));
   const produces = route.produces ?? ['application/json'];
   const body = route.response ? outputSchema(route.response) : {};
   const content: Record<string, unknown> = {};

@@ -22,8 +22,10 @@ export interface OpenApiRoute {
   authOptional?: boolean;
   /** The route also takes a multipart upload: the file field and its other form fields. */
   upload?: { field: string; fields?: z.ZodObject };
-  /** Schema of the 200/201 JSON body, when the route declares one. */
+  /** Schema of the success JSON body, from `contract/`: the same schema types the route's answer. */
   response?: z.ZodType;
+  /** The success status when it is not the usual one (200; 201 for an authenticated POST), e.g. 202. */
+  status?: number;
   /** Error statuses the route can answer besides 400 and 500 (e.g. 401, 403, 404, 409, 413). */
   errors?: number[];
   /** What an error status means on this route, where the general wording says too little. */

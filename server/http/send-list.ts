@@ -76,3 +76,20 @@ export function sendList(
   }
   res.json({ ...options.extra, results: items });
 }
+
+/**
+ * Sends one page of a list whose JSON body is typed by its schema in
+ * `contract/`: write the whole body as an object literal with
+ * `satisfies <Page type>`, so a field the contract lacks, or one it has and
+ * the route forgets, fails the type check. GeoJSON and CSV are made from the
+ * same page (`results` as features or rows, the rest as members).
+ */
+export function sendPage<P extends { results: readonly object[] }>(
+  res: Response,
+  format: ListFormat,
+  page: P,
+  options: { filename?: string; cacheControl?: string } = {},
+): void {
+  const { results, ...extra } = page;
+  sendList(res, format, results as Record<string, unknown>[], { ...options, extra });
+}

@@ -1,10 +1,11 @@
+import type { ValidationReport, VersionStatus } from '../../contract/feeds.js';
 import type { Queryable } from '../../db/database.js';
 import { sqlFile } from '../../db/sql-file.js';
 
 export interface FeedVersionRow {
   id: number;
   feed_id: string;
-  status: 'staged' | 'published' | 'superseded' | 'rolled_back' | 'failed';
+  status: VersionStatus;
   checksum: string;
   source_name: string | null;
   rows_read: number;
@@ -15,7 +16,7 @@ export interface FeedVersionRow {
   created_at: Date | string;
   published_at: Date | string | null;
   /** The stored validation report; only when one version is asked for. */
-  report: Record<string, unknown> | null;
+  report: ValidationReport | null;
 }
 
 /** A feed's versions, newest first; with `versionId`, that one version and its full report. */

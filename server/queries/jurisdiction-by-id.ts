@@ -1,9 +1,10 @@
+import type { Level } from '../../contract/common.js';
 import type { Queryable } from '../../db/database.js';
 import { sqlFile } from '../../db/sql-file.js';
 
 export interface JurisdictionRow {
   id: string;
-  level: string;
+  level: Level;
   name_en: string;
   name_fr: string;
   parent_id: string | null;

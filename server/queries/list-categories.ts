@@ -1,3 +1,4 @@
+import type { Level } from '../../contract/common.js';
 import type { Queryable } from '../../db/database.js';
 import { sqlFile } from '../../db/sql-file.js';
 
@@ -7,7 +8,7 @@ export interface CategoryRow {
   name_fr: string;
   description_en: string | null;
   description_fr: string | null;
-  usual_levels: string[];
+  usual_levels: Level[];
   sort_order: number;
   published_points: number;
 }

@@ -1,3 +1,5 @@
+import type { Level } from '../../contract/common.js';
+import type { VersionStatus } from '../../contract/feeds.js';
 import type { Queryable } from '../../db/database.js';
 import { sqlFile } from '../../db/sql-file.js';
 
@@ -6,7 +8,7 @@ export interface FeedRow {
   jurisdiction_id: string;
   jurisdiction_name_en: string;
   jurisdiction_name_fr: string;
-  level: string;
+  level: Level;
   name_en: string;
   name_fr: string;
   format: 'csv' | 'geojson' | 'hsds' | 'adapter';
@@ -27,7 +29,7 @@ export interface FeedRow {
   published_points: number;
   located_points: number;
   latest_version_id: number | null;
-  latest_status: string | null;
+  latest_status: VersionStatus | null;
   latest_created_at: Date | string | null;
   versions: number;
 }

@@ -1,3 +1,4 @@
+import type { Level } from '../../contract/common.js';
 import type { Queryable } from '../../db/database.js';
 import { sqlFile } from '../../db/sql-file.js';
 
@@ -8,7 +9,7 @@ export interface LifeEventRow {
   description_en: string | null;
   description_fr: string | null;
   sort_order: number;
-  categories: { code: string; name_en: string; name_fr: string; usual_levels: string[] }[];
+  categories: { code: string; name_en: string; name_fr: string; usual_levels: Level[] }[];
 }
 
 /** Life events with their categories, all or the one with `code`. */

@@ -1,3 +1,5 @@
+import type { GeocodeQuality, Level } from '../../contract/common.js';
+import type { ServicePoint } from '../../contract/service-points.js';
 import { PROVINCES } from '../../domain/provinces.js';
 import type { Lang } from '../http/lang.js';
 import { toPerformance, toStandard, type PerformanceJson, type StandardJson } from './channels/channel-row.js';
@@ -11,7 +13,7 @@ export interface ServicePointRow {
   id: string;
   name_en: string;
   name_fr: string | null;
-  level: string;
+  level: Level;
   jurisdiction_id: string;
   jurisdiction_name_en: string;
   jurisdiction_name_fr: string;
@@ -30,7 +32,7 @@ export interface ServicePointRow {
   time_zone: string | null;
   lon: number | null;
   lat: number | null;
-  geocode_quality: string;
+  geocode_quality: GeocodeQuality;
   extra: Record<string, unknown>;
   distance_m?: number;
   feed_id: string;
@@ -50,7 +52,7 @@ export interface ServicePointRow {
  * The service point of the API contract, in one language. `open_now` and
  * `hours_today` are computed at `now` on the point's own wall clock.
  */
-export function toServicePoint(row: ServicePointRow, lang: Lang, now: Date = new Date()) {
+export function toServicePoint(row: ServicePointRow, lang: Lang, now: Date = new Date()): ServicePoint {
   const hours = parseOpeningHours(row.hours);
   const zone = row.time_zone ?? (row.province ? ZONE_BY_PROVINCE.get(row.province) : undefined) ?? null;
   // Statutory holidays are the province's; the week starts today on the point's own wall clock.
@@ -107,4 +109,4 @@ export function toServicePoint(row: ServicePointRow, lang: Lang, now: Date = new
   };
 }
 
-export type ServicePoint = ReturnType<typeof toServicePoint>;
+export type { ServicePoint };

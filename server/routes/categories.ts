@@ -5,8 +5,9 @@ import { requestLang } from '../http/lang.js';
 import { langParam } from '../http/list-params.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseQuery } from '../http/parse-query.js';
-import { sendList } from '../http/send-list.js';
+import { sendPage } from '../http/send-list.js';
 import { listCategories } from '../queries/list-categories.js';
+import { categoryList, type Category } from '../../contract/categories.js';
 
 export const categoriesQuery = z.object({ format: z.enum(['json', 'csv']).default('json'), lang: langParam });
 
@@ -14,6 +15,7 @@ export const categoriesOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/categories',
+    response: categoryList,
     tags: ['citizens'],
     query: categoriesQuery,
     summary: 'The bilingual service taxonomy, with the orders of government that usually deliver each service',
@@ -27,7 +29,7 @@ export function categoriesRouter(db: Database): Router {
   router.get('/', async (req, res) => {
     const q = parseQuery(categoriesQuery, req);
     const lang = requestLang(req);
-    const results = (await listCategories(db)).map((c) => ({
+    const results = (await listCategories(db)).map((c): Category => ({
       code: c.code,
       name: lang === 'fr' ? c.name_fr : c.name_en,
       name_en: c.name_en,
@@ -38,7 +40,7 @@ export function categoriesRouter(db: Database): Router {
       usual_levels: c.usual_levels,
       published_points: c.published_points,
     }));
-    sendList(res, q.format, results, { filename: 'categories' });
+    sendPage(res, q.format, { results }, { filename: 'categories' });
   });
   return router;
 }

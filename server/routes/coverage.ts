@@ -13,6 +13,14 @@ import { DEFAULT_BANDS_KM as STORED_BANDS_KM } from '../../data-loaders/lib/cove
 import { layersOpenApi } from './layers.js';
 import { gapsOpenApi } from './gaps.js';
 import { partnershipsOpenApi } from './partnerships.js';
+import {
+  coverage as coverageSchema,
+  coverageBreakdown as coverageBreakdownSchema,
+  coverageMatrix,
+  type Coverage,
+  type CoverageBreakdown,
+  type CoverageMatrix,
+} from '../../contract/analysis.js';
 
 /** The default bands, whose totals the coverage store adds up when it is refreshed. */
 export const DEFAULT_BANDS_KM: number[] = [...STORED_BANDS_KM];
@@ -62,6 +70,7 @@ export const coverageOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/coverage/breakdown',
+    response: coverageBreakdownSchema,
     tags: ['analysts'],
     query: breakdownQuery,
     summary:
@@ -71,6 +80,7 @@ export const coverageOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/coverage/matrix',
+    response: coverageMatrix,
     tags: ['analysts'],
     query: matrixQuery,
     summary:
@@ -80,6 +90,7 @@ export const coverageOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/coverage',
+    response: coverageSchema,
     tags: ['analysts'],
     query: coverageQuery,
     summary:
@@ -111,7 +122,7 @@ export function coverageRouter(db: Database): Router {
       sendList(res, 'csv', results, { filename: `coverage-by-${q.by}` });
       return;
     }
-    res.set('Cache-Control', 'public, max-age=60').json({ ...extra, results });
+    res.set('Cache-Control', 'public, max-age=60').json({ ...extra, results } satisfies CoverageBreakdown);
   });
   router.get('/matrix', async (req, res) => {
     const q = parseQuery(matrixQuery, req);
@@ -142,7 +153,7 @@ export function coverageRouter(db: Database): Router {
       cells_published: cells.filter((c) => c.status === 'published').length,
       cells_no_data: cells.filter((c) => c.status === 'no_data').length,
       provinces: matrix,
-    });
+    } satisfies CoverageMatrix);
   });
   router.get('/', async (req, res) => {
     const q = parseQuery(coverageQuery, req);
@@ -165,7 +176,7 @@ export function coverageRouter(db: Database): Router {
       sendList(res, 'csv', rows as unknown as Record<string, unknown>[], { filename: 'coverage' });
       return;
     }
-    res.set('Cache-Control', 'public, max-age=60').json(coverage);
+    res.set('Cache-Control', 'public, max-age=60').json(coverage satisfies Coverage);
   });
   return router;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { FeedPull, PullSchedule } from '../../contract/feeds.js';
 import { Router, type Response } from 'express';
 import { z } from 'zod';
 import type { Database } from '../../db/database.js';
@@ -119,13 +120,13 @@ function intervalName(minutes: number): keyof typeof NAMED_INTERVALS | null {
   return null;
 }
 
-export function pullOut(p: PullRow) {
+export function pullOut(p: PullRow): FeedPull {
   return {
     id: Number(p.id),
     feed_id: p.feed_id,
     trigger: p.trigger,
     source_url: p.source_url,
-    started_at: iso(p.started_at),
+    started_at: new Date(p.started_at).toISOString(),
     finished_at: iso(p.finished_at),
     outcome: p.outcome,
     http_status: p.http_status,
@@ -174,7 +175,7 @@ export function feedPullsRouter(db: Database, options: PullOptions = {}): Router
     return feed;
   }
 
-  async function scheduleOf(feed: FeedRow) {
+  async function scheduleOf(feed: FeedRow): Promise<PullSchedule> {
     const schedule = await pullSchedule(db, feed.id);
     if (!schedule) throw new AppError(404, 'not_found', 'pull_schedule_not_found');
     const latest = (

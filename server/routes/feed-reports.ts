@@ -6,9 +6,16 @@ import { AppError } from '../http/app-error.js';
 import { csvList, langParam } from '../http/list-params.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseBody, parseParams, parseQuery } from '../http/parse-query.js';
-import { sendList } from '../http/send-list.js';
+import { sendPage } from '../http/send-list.js';
 import { listFeeds } from '../queries/list-feeds.js';
 import { listPointReports, setPointReportStatus, type PointReportRow } from '../queries/reports/point-reports.js';
+import {
+  pointReportList,
+  pointReportUpdate,
+  type PointReport,
+  type PointReportList,
+  type PointReportUpdate,
+} from '../../contract/feeds.js';
 
 const feedId = z
   .string()
@@ -35,6 +42,7 @@ export const feedReportsOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/feeds/{id}/reports',
+    response: pointReportList,
     tags: ['jurisdictions'],
     params: reportsParams,
     query: reportsQuery,
@@ -47,6 +55,7 @@ export const feedReportsOpenApi: OpenApiRoute[] = [
   {
     method: 'patch',
     path: '/api/feeds/{id}/reports/{rid}',
+    response: pointReportUpdate,
     tags: ['jurisdictions'],
     params: reportParams,
     body: reportPatchBody,
@@ -58,7 +67,7 @@ export const feedReportsOpenApi: OpenApiRoute[] = [
 
 const iso = (d: Date | string) => (d instanceof Date ? d.toISOString() : d);
 
-function reportOut(r: PointReportRow) {
+function reportOut(r: PointReportRow): PointReport {
   return {
     id: r.id,
     point_id: r.point_id,
@@ -104,11 +113,18 @@ export function feedReportsRouter(db: Database): Router {
     });
     const hasMore = rows.length > q.limit;
     // Citizens' messages and e-mails: never kept by a shared cache.
-    sendList(res, q.format, rows.slice(0, q.limit).map(reportOut), {
-      extra: { feed_id: feed.id, limit: q.limit, offset: q.offset, next_offset: hasMore ? q.offset + q.limit : null },
-      filename: `${feed.id}-reports`,
-      cacheControl: 'private, no-store',
-    });
+    sendPage(
+      res,
+      q.format,
+      {
+        feed_id: feed.id,
+        limit: q.limit,
+        offset: q.offset,
+        next_offset: hasMore ? q.offset + q.limit : null,
+        results: rows.slice(0, q.limit).map(reportOut),
+      } satisfies PointReportList,
+      { filename: `${feed.id}-reports`, cacheControl: 'private, no-store' },
+    );
   });
 
   router.patch('/:id/reports/:rid', auth, async (req, res) => {
@@ -123,9 +139,11 @@ export function feedReportsRouter(db: Database): Router {
       keyId: apiKeyOf(res).keyId,
     });
     if (!updated) throw new AppError(404, 'not_found', 'report_not_found');
-    res
-      .set('Cache-Control', 'no-store')
-      .json({ id: updated.id, status: updated.status, updated_at: iso(updated.updated_at) });
+    res.set('Cache-Control', 'no-store').json({
+      id: updated.id,
+      status: updated.status,
+      updated_at: iso(updated.updated_at),
+    } satisfies PointReportUpdate);
   });
 
   return router;

@@ -1,4 +1,5 @@
 import { Router, type Request, type Response } from 'express';
+import type { FeedSettings, MappingPreview, VersionDiff } from '../../contract/feeds.js';
 import { z } from 'zod';
 import { FEED_FIELDS } from '../../data-loaders/lib/column-mapping.js';
 import { checkPublicUrl, SourceUrlProblem } from '../../data-loaders/lib/fetch-public.js';
@@ -130,7 +131,7 @@ export const feedStewardOpenApi: OpenApiRoute[] = [
   },
 ];
 
-function settingsOut(f: FeedRow) {
+function settingsOut(f: FeedRow): FeedSettings {
   return {
     id: f.id,
     jurisdiction_id: f.jurisdiction_id,
@@ -141,7 +142,7 @@ function settingsOut(f: FeedRow) {
     source_url: f.source_url,
     mapping: f.mapping,
     /** Every field a column can fill, so a form never lists a field the loader does not know. */
-    fields: FEED_FIELDS,
+    fields: [...FEED_FIELDS],
   };
 }
 
@@ -246,7 +247,7 @@ export function feedStewardRouter(db: Database, options: FeedStewardRouterOption
     }
     try {
       const preview = await previewMapping(received.file, received.originalName, mapping, PREVIEW_ROWS);
-      noStore(res).json({ feed_id: id, mapping, ...preview });
+      noStore(res).json({ feed_id: id, mapping, ...preview } satisfies MappingPreview);
     } catch (err) {
       if (err instanceof MappingNotApplicable)
         throw new AppError(400, 'bad_request', 'invalid_parameters', [
@@ -292,7 +293,7 @@ export function feedStewardRouter(db: Database, options: FeedStewardRouterOption
       limit: q.limit,
       offset: q.offset,
       next_offset: hasMore ? q.offset + q.limit : null,
-    });
+    } satisfies VersionDiff);
   });
 
   return router;

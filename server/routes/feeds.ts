@@ -14,12 +14,28 @@ import { langParam } from '../http/list-params.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseBody, parseParams, parseQuery } from '../http/parse-query.js';
 import { receiveUpload, tempUploadDir } from '../http/receive-upload.js';
-import { sendList } from '../http/send-list.js';
+import { sendPage } from '../http/send-list.js';
 import { feedVersions, type FeedVersionRow } from '../queries/feed-versions.js';
 import { feedIdNamespace } from '../queries/feed-id-namespace.js';
 import { insertFeed } from '../queries/insert-feed.js';
 import { jurisdictionById } from '../queries/jurisdiction-by-id.js';
 import { listFeeds, type FeedRow } from '../queries/list-feeds.js';
+import {
+  feed,
+  feedList,
+  feedVersion,
+  feedVersionList,
+  publishResult,
+  rollbackResult,
+  uploadResult,
+  type Feed,
+  type FeedList,
+  type FeedVersion,
+  type FeedVersionList,
+  type PublishResult,
+  type RollbackResult,
+  type UploadResult,
+} from '../../contract/feeds.js';
 
 /** Large enough for a national file of 100,000 points as CSV; the loaders stream it. */
 export const MAX_UPLOAD_BYTES = 25 * 1024 * 1024;
@@ -87,6 +103,7 @@ export const feedsOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/feeds',
+    response: feedList,
     tags: ['jurisdictions'],
     query: listFeedsQuery,
     summary: 'Feeds with their published version and counts',
@@ -95,6 +112,7 @@ export const feedsOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/feeds/{id}',
+    response: feed,
     tags: ['jurisdictions'],
     params: feedParams,
     errors: [404],
@@ -103,6 +121,7 @@ export const feedsOpenApi: OpenApiRoute[] = [
   {
     method: 'post',
     path: '/api/feeds',
+    response: feed,
     tags: ['jurisdictions'],
     body: createFeedBody,
     auth: true,
@@ -112,6 +131,7 @@ export const feedsOpenApi: OpenApiRoute[] = [
   {
     method: 'post',
     path: '/api/feeds/{id}/versions',
+    response: uploadResult,
     tags: ['jurisdictions'],
     params: feedParams,
     query: uploadQuery,
@@ -125,6 +145,7 @@ export const feedsOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/feeds/{id}/versions',
+    response: feedVersionList,
     tags: ['jurisdictions'],
     params: feedParams,
     query: versionsQuery,
@@ -134,6 +155,7 @@ export const feedsOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/feeds/{id}/versions/{version_id}',
+    response: feedVersion,
     tags: ['jurisdictions'],
     params: versionParams,
     authOptional: true,
@@ -148,6 +170,7 @@ export const feedsOpenApi: OpenApiRoute[] = [
   {
     method: 'post',
     path: '/api/feeds/{id}/versions/{version_id}/publish',
+    response: publishResult,
     tags: ['jurisdictions'],
     params: versionParams,
     auth: true,
@@ -157,6 +180,7 @@ export const feedsOpenApi: OpenApiRoute[] = [
   {
     method: 'post',
     path: '/api/feeds/{id}/rollback',
+    response: rollbackResult,
     tags: ['jurisdictions'],
     params: feedParams,
     auth: true,
@@ -165,9 +189,13 @@ export const feedsOpenApi: OpenApiRoute[] = [
   },
 ];
 
-const iso = (d: Date | string | null) => (d instanceof Date ? d.toISOString() : d);
+function iso(d: Date | string): string;
+function iso(d: Date | string | null): string | null;
+function iso(d: Date | string | null): string | null {
+  return d instanceof Date ? d.toISOString() : d;
+}
 
-function feedOut(f: FeedRow, lang: Lang) {
+function feedOut(f: FeedRow, lang: Lang): Feed {
   return {
     id: f.id,
     name: lang === 'fr' ? f.name_fr : f.name_en,
@@ -189,25 +217,26 @@ function feedOut(f: FeedRow, lang: Lang) {
         : {
             id: f.published_version_id,
             published_at: iso(f.published_at),
+            // The version's counts are NOT NULL; only the join to a missing version makes them null.
             counts: {
-              rows: f.rows_read,
-              accepted: f.rows_accepted,
-              rejected: f.rows_rejected,
-              geocoded: f.rows_geocoded,
-              warnings: f.rows_warned,
+              rows: f.rows_read ?? 0,
+              accepted: f.rows_accepted ?? 0,
+              rejected: f.rows_rejected ?? 0,
+              geocoded: f.rows_geocoded ?? 0,
+              warnings: f.rows_warned ?? 0,
             },
             points: f.published_points,
             located_points: f.located_points,
           },
     latest_version:
-      f.latest_version_id === null
+      f.latest_version_id === null || f.latest_status === null
         ? null
         : { id: f.latest_version_id, status: f.latest_status, created_at: iso(f.latest_created_at) },
     versions: f.versions,
   };
 }
 
-function versionOut(v: FeedVersionRow) {
+function versionOut(v: FeedVersionRow): FeedVersion {
   return {
     id: v.id,
     version_id: v.id,
@@ -286,7 +315,7 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
     const lang = requestLang(req);
     const feeds = (await listFeeds(db, { jurisdictionId: q.jurisdiction ?? null })).map((f) => feedOut(f, lang));
     // A steward who just published must see it at once: revalidate every time (the ETag keeps it cheap).
-    sendList(res, q.format, feeds, { filename: 'feeds', cacheControl: 'no-cache' });
+    sendPage(res, q.format, { results: feeds } satisfies FeedList, { filename: 'feeds', cacheControl: 'no-cache' });
   });
 
   router.get('/:id', async (req, res) => {
@@ -402,16 +431,18 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
       const report = result.report.toJSON();
       const status = result.status === 'staged' || result.status === 'published' ? 201 : 200;
       if (result.versionId !== null) res.location(`/api/feeds/${id}/versions/${result.versionId}`);
-      noStore(res).status(status).json({
-        version_id: result.versionId,
-        status: result.status,
-        counts: report.counts,
-        issues: report.issues,
-        issues_total: report.issues_total,
-        issues_not_shown: report.issues_not_shown,
-        issues_by_code: report.issues_by_code,
-        located_by: report.located_by,
-      });
+      noStore(res)
+        .status(status)
+        .json({
+          version_id: result.versionId,
+          status: result.status,
+          counts: report.counts,
+          issues: report.issues,
+          issues_total: report.issues_total,
+          issues_not_shown: report.issues_not_shown,
+          issues_by_code: report.issues_by_code,
+          located_by: report.located_by,
+        } satisfies UploadResult);
     } finally {
       await received.cleanup();
     }
@@ -422,11 +453,15 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
     const q = parseQuery(versionsQuery, req);
     await feedOrNotFound(db, id);
     const versions = (await feedVersions(db, id, { limit: q.limit, offset: q.offset })).map(versionOut);
-    sendList(res, q.format, versions, {
-      extra: { feed_id: id, limit: q.limit, offset: q.offset },
-      filename: `${id}-versions`,
-      cacheControl: 'no-cache',
-    });
+    sendPage(
+      res,
+      q.format,
+      { feed_id: id, limit: q.limit, offset: q.offset, results: versions } satisfies FeedVersionList,
+      {
+        filename: `${id}-versions`,
+        cacheControl: 'no-cache',
+      },
+    );
   });
 
   router.get('/:id/versions/:version_id', async (req, res) => {
@@ -466,7 +501,7 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
       version_id,
       status: 'published',
       previous_version_id: previous === version_id ? null : previous,
-    });
+    } satisfies PublishResult);
   });
 
   router.post('/:id/rollback', auth, async (req, res) => {
@@ -480,7 +515,7 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
       version_id: r.published,
       status: 'published',
       rolled_back_version_id: r.rolledBack,
-    });
+    } satisfies RollbackResult);
   });
 
   return router;

@@ -3,9 +3,10 @@ import { z } from 'zod';
 import type { Database } from '../../db/database.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseQuery } from '../http/parse-query.js';
-import { sendList } from '../http/send-list.js';
+import { sendPage } from '../http/send-list.js';
 import { analysisFilterShape, pointFilterOf } from '../queries/analysis/analysis-query.js';
 import { DEFAULT_GAP_WEIGHTS, listGaps } from '../queries/analysis/gaps.js';
+import { gapList, type GapList } from '../../contract/analysis.js';
 
 export const MAX_GAPS_LIMIT = 1000;
 const weight = (fallback: number) => z.coerce.number().min(0).max(100).default(fallback);
@@ -25,6 +26,7 @@ export const gapsOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/gaps',
+    response: gapList,
     tags: ['analysts'],
     query: gapsQuery,
     summary:
@@ -53,8 +55,10 @@ export function gapsRouter(db: Database): Router {
       offset: q.offset,
       weights,
     });
-    sendList(res, q.format, gaps.results, {
-      extra: {
+    sendPage(
+      res,
+      q.format,
+      {
         threshold_km: q.threshold_km,
         distance_kind: 'straight_line',
         weights: {
@@ -68,9 +72,10 @@ export function gapsRouter(db: Database): Router {
         total_population: gaps.total_population,
         orders_considered: gaps.orders_considered,
         by_data_status: gaps.by_data_status,
-      },
-      filename: 'gaps',
-    });
+        results: gaps.results,
+      } satisfies GapList,
+      { filename: 'gaps' },
+    );
   });
   return router;
 }

@@ -1,3 +1,4 @@
+import type { DataStatus } from '../../contract/platform.js';
 import { Router } from 'express';
 import type { Database } from '../../db/database.js';
 import { appliedMigrationCount, readMigrations } from '../../db/migrate.js';
@@ -38,7 +39,7 @@ export function healthRouter(db: Database, catalog?: CatalogCheck): Router {
   router.get('/status', async (_req, res) => {
     res
       .set('Cache-Control', 'no-cache')
-      .json({ database: db.kind, ...(await dataStatus(db)), catalog: catalog ?? null });
+      .json({ database: db.kind, ...(await dataStatus(db)), catalog: catalog ?? null } satisfies DataStatus);
   });
 
   return router;

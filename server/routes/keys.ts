@@ -8,6 +8,7 @@ import { langParam } from '../http/list-params.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseQuery } from '../http/parse-query.js';
 import { jurisdictionById } from '../queries/jurisdiction-by-id.js';
+import { keyIdentity, type KeyIdentity } from '../../contract/feeds.js';
 
 export const keyMeQuery = z.object({ lang: langParam });
 
@@ -15,6 +16,7 @@ export const keysOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/keys/me',
+    response: keyIdentity,
     tags: ['jurisdictions'],
     query: keyMeQuery,
     auth: true,
@@ -40,7 +42,7 @@ export function keysRouter(db: Database): Router {
       jurisdiction_id: j.id,
       jurisdiction_name: lang === 'fr' ? j.name_fr : j.name_en,
       jurisdiction: { id: j.id, level: j.level, name_en: j.name_en, name_fr: j.name_fr, province: j.province },
-    });
+    } satisfies KeyIdentity);
   });
   return router;
 }

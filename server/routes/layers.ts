@@ -6,7 +6,7 @@ import { requestLang } from '../http/lang.js';
 import { formatParam } from '../http/list-params.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseQuery } from '../http/parse-query.js';
-import { sendList } from '../http/send-list.js';
+import { sendPage } from '../http/send-list.js';
 import {
   LAYER_IDS,
   LAYERS,
@@ -20,6 +20,13 @@ import {
 import { layerData, type LayerRow } from '../layers/layer-data.js';
 import { sqlFile } from '../../db/sql-file.js';
 import { UNIT_POLYGON_MIN_ZOOM } from '../tiles/tile-index.js';
+import {
+  layerFeaturesPage,
+  layerList,
+  type LayerFeaturesPage,
+  type LayerList,
+  type MapLayer,
+} from '../../contract/layers.js';
 
 export const MAX_FEATURES_LIMIT = 10_000;
 
@@ -44,6 +51,7 @@ export const layersOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/layers',
+    response: layerList,
     tags: ['analysts'],
     query: layerFilterQuery,
     summary:
@@ -52,6 +60,7 @@ export const layersOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/layers/{id}/features',
+    response: layerFeaturesPage,
     tags: ['analysts'],
     params: layerParams,
     query: layerFeaturesQuery,
@@ -71,7 +80,7 @@ function compareCells(a: unknown, b: unknown, order: 'asc' | 'desc', collator: I
 }
 
 /** What a client needs to draw and describe one layer under the given filters. */
-export function describeLayer(layer: LayerDefinition, f: LayerFilters) {
+export function describeLayer(layer: LayerDefinition, f: LayerFilters): MapLayer {
   const { filters, ...rest } = layer;
   const qs = layerQueryString(layer, f);
   return {
@@ -91,7 +100,9 @@ export function layersRouter(db: Database): Router {
   const router = Router();
   router.get('/', (req, res) => {
     const f = parseQuery(layerFilterQuery, req);
-    res.set('Cache-Control', 'public, max-age=300').json({ layers: LAYERS.map((l) => describeLayer(l, f)) });
+    res
+      .set('Cache-Control', 'public, max-age=300')
+      .json({ layers: LAYERS.map((l) => describeLayer(l, f)) } satisfies LayerList);
   });
 
   router.get('/:id/features', async (req, res) => {
@@ -130,7 +141,7 @@ export function layersRouter(db: Database): Router {
       order,
       columns: d.columns,
       summary: d.summary,
-    };
+    } satisfies Omit<LayerFeaturesPage, 'results'>;
     if (format === 'geojson' && geometry === 'shape' && d.geometry === 'units') {
       const shapes = await db.query<{ id: string; geometry: string }>(sqlFile('layers_unit_shapes'), [
         page.map((r) => r['id']),
@@ -153,7 +164,9 @@ export function layersRouter(db: Database): Router {
         );
       return;
     }
-    sendList(res, format, page, { extra, filename: `${id}${layerQueryString(layer, filters) ? '-filtered' : ''}` });
+    sendPage(res, format, { ...extra, results: page } satisfies LayerFeaturesPage, {
+      filename: `${id}${layerQueryString(layer, filters) ? '-filtered' : ''}`,
+    });
   });
   return router;
 }

@@ -6,10 +6,17 @@ import { requestLang, type Lang } from '../http/lang.js';
 import { code, formatParam, langParam, latParam, lonParam, pointFilterShape } from '../http/list-params.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseParams, parseQuery } from '../http/parse-query.js';
-import { sendList } from '../http/send-list.js';
+import { sendList, sendPage } from '../http/send-list.js';
 import { lifeEventNearest } from '../queries/life-event-nearest.js';
 import { listLifeEvents, type LifeEventRow } from '../queries/list-life-events.js';
 import { toServicePoint } from '../queries/service-point-row.js';
+import {
+  lifeEvent,
+  lifeEventList,
+  lifeEventNearestPage,
+  type LifeEvent,
+  type LifeEventNearestPage,
+} from '../../contract/categories.js';
 
 export const lifeEventParams = z.object({ code });
 export const lifeEventsQuery = z.object({ format: z.enum(['json', 'csv']).default('json'), lang: langParam });
@@ -29,6 +36,7 @@ export const lifeEventsOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/life-events',
+    response: lifeEventList,
     tags: ['citizens'],
     query: lifeEventsQuery,
     summary: 'Life events and the services each one needs',
@@ -37,6 +45,7 @@ export const lifeEventsOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/life-events/{code}',
+    response: lifeEvent,
     tags: ['citizens'],
     params: lifeEventParams,
     query: lifeEventQuery,
@@ -46,6 +55,7 @@ export const lifeEventsOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/life-events/{code}/nearest',
+    response: lifeEventNearestPage,
     tags: ['citizens'],
     params: lifeEventParams,
     query: lifeEventNearestQuery,
@@ -57,7 +67,7 @@ export const lifeEventsOpenApi: OpenApiRoute[] = [
 
 const LEVEL_ORDER = ['federal', 'provincial', 'territorial', 'municipal', 'indigenous'];
 
-function eventOut(e: LifeEventRow, lang: Lang) {
+function eventOut(e: LifeEventRow, lang: Lang): LifeEvent {
   return {
     code: e.code,
     name: lang === 'fr' ? e.name_fr : e.name_en,
@@ -83,10 +93,10 @@ export function lifeEventsRouter(db: Database): Router {
   router.get('/', async (req, res) => {
     const q = parseQuery(lifeEventsQuery, req);
     const lang = requestLang(req);
-    sendList(
+    sendPage(
       res,
       q.format,
-      (await listLifeEvents(db)).map((e) => eventOut(e, lang)),
+      { results: (await listLifeEvents(db)).map((e) => eventOut(e, lang)) },
       { filename: 'life-events' },
     );
   });
@@ -138,9 +148,9 @@ export function lifeEventsRouter(db: Database): Router {
       life_event: { code: event.code, name: event.name, description: event.description },
       origin: { lon: q.lon, lat: q.lat },
       distance_kind: 'straight_line',
-    };
+    } satisfies Omit<LifeEventNearestPage, 'results'>;
     if (q.format === 'json') {
-      res.set('Cache-Control', 'public, max-age=60').json({ ...extra, results: needs });
+      res.set('Cache-Control', 'public, max-age=60').json({ ...extra, results: needs } satisfies LifeEventNearestPage);
       return;
     }
     // GeoJSON and CSV: one row per (service, point), the service named on each row.

@@ -1,3 +1,4 @@
+import { ogcItemsPage, type OgcItemsPage } from '../../contract/ogc.js';
 import { createHash } from 'node:crypto';
 import { Router, type Request, type Response } from 'express';
 import { z } from 'zod';
@@ -96,6 +97,7 @@ export const ogcOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/ogc/collections/{collectionId}/items',
+    response: ogcItemsPage,
     tags: ['standards'],
     params: ogcCollectionParams,
     query: ogcItemsQuery,
@@ -270,7 +272,7 @@ export function ogcRouter(db: Database): Router {
         numberReturned: page.features.length,
         timeStamp: new Date().toISOString(),
         links,
-      },
+      } satisfies OgcItemsPage,
       GEOJSON,
     );
   });

@@ -1,4 +1,5 @@
 import { Router } from 'express';
+import { appConfig, dataStatus } from '../../contract/platform.js';
 import { buildOpenApiDocument } from '../http/openapi-document.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { categoriesOpenApi } from './categories.js';
@@ -31,6 +32,7 @@ const platformOpenApi: OpenApiRoute[] = [
     path: '/api/status',
     tags: ['platform'],
     summary: 'What data is loaded (feeds, points, places, population units)',
+    response: dataStatus,
   },
   { method: 'get', path: '/api/openapi.json', tags: ['platform'], summary: 'This document' },
   {
@@ -38,6 +40,7 @@ const platformOpenApi: OpenApiRoute[] = [
     path: '/api/config',
     tags: ['platform'],
     summary: 'What the client needs to start: the online base map style URL, or null for the offline map',
+    response: appConfig,
   },
 ];
 

@@ -4,9 +4,17 @@ import type { Database } from '../../db/database.js';
 import { requestLang } from '../http/lang.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseQuery } from '../http/parse-query.js';
-import { sendList } from '../http/send-list.js';
+import { sendPage } from '../http/send-list.js';
 import { analysisFilterShape, pointFilterOf } from '../queries/analysis/analysis-query.js';
 import { CANDIDATE_KINDS, colocationPairs, singleOrderUnits, suggestSites } from '../queries/analysis/partnerships.js';
+import {
+  colocationList,
+  singleOrderList,
+  suggestionList,
+  type ColocationList,
+  type SingleOrderList,
+  type SuggestionList,
+} from '../../contract/analysis.js';
 
 export const MAX_PAIRS_LIMIT = 1000;
 export const MAX_COLOCATION_M = 5000;
@@ -36,6 +44,7 @@ export const partnershipsOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/partnerships/colocation',
+    response: colocationList,
     tags: ['analysts'],
     query: colocationQuery,
     summary:
@@ -45,6 +54,7 @@ export const partnershipsOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/partnerships/single-order',
+    response: singleOrderList,
     tags: ['analysts'],
     query: singleOrderQuery,
     summary: 'Population units within threshold_km of the points of exactly one order of government',
@@ -53,6 +63,7 @@ export const partnershipsOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/partnerships/suggest',
+    response: suggestionList,
     tags: ['analysts'],
     query: suggestQuery,
     summary:
@@ -80,10 +91,14 @@ export function partnershipsRouter(db: Database): Router {
       requestLang(req),
     );
     const { results, ...extra } = r;
-    sendList(res, q.format, results, {
-      extra: { max_m: q.max_m, distance_kind: 'straight_line', ...extra },
-      filename: `colocation-${q.precision}`,
-    });
+    sendPage(
+      res,
+      q.format,
+      { max_m: q.max_m, distance_kind: 'straight_line', ...extra, results } satisfies ColocationList,
+      {
+        filename: `colocation-${q.precision}`,
+      },
+    );
   });
 
   router.get('/single-order', async (req, res) => {
@@ -95,8 +110,10 @@ export function partnershipsRouter(db: Database): Router {
       limit: q.limit,
       offset: q.offset,
     });
-    sendList(res, q.format, r.results, {
-      extra: {
+    sendPage(
+      res,
+      q.format,
+      {
         threshold_km: q.threshold_km,
         distance_kind: 'straight_line',
         levels: r.levels,
@@ -104,9 +121,10 @@ export function partnershipsRouter(db: Database): Router {
         total_population: r.total_population,
         population_by_level: r.population_by_level,
         by_data_status: r.by_data_status,
-      },
-      filename: 'single-order',
-    });
+        results: r.results,
+      } satisfies SingleOrderList,
+      { filename: 'single-order' },
+    );
   });
 
   router.get('/suggest', async (req, res) => {
@@ -122,8 +140,7 @@ export function partnershipsRouter(db: Database): Router {
       },
       requestLang(req),
     );
-    const { results, ...extra } = r;
-    sendList(res, q.format, results, { extra, filename: 'suggested-sites' });
+    sendPage(res, q.format, r satisfies SuggestionList, { filename: 'suggested-sites' });
   });
 
   return router;

@@ -5,8 +5,9 @@ import { requestLang } from '../http/lang.js';
 import { formatParam, langParam } from '../http/list-params.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseQuery } from '../http/parse-query.js';
-import { sendList } from '../http/send-list.js';
+import { sendPage } from '../http/send-list.js';
 import { searchPlaces } from '../queries/search-places.js';
+import { placeList, type PlaceList } from '../../contract/platform.js';
 
 export const placeSearchQuery = z.object({
   q: z.string().trim().min(1).max(100),
@@ -19,6 +20,7 @@ export const placesOpenApi: OpenApiRoute[] = [
   {
     method: 'get',
     path: '/api/places/search',
+    response: placeList,
     tags: ['citizens'],
     query: placeSearchQuery,
     summary:
@@ -34,7 +36,7 @@ export function placesRouter(db: Database): Router {
     const q = parseQuery(placeSearchQuery, req);
     const lang = requestLang(req);
     const rows = await searchPlaces(db, q.q, q.limit);
-    const results = rows.map((p) => ({
+    const results: PlaceList['results'] = rows.map((p) => ({
       id: p.id,
       name: lang === 'fr' ? (p.name_fr ?? p.name) : p.name,
       name_en: p.name,
@@ -46,7 +48,7 @@ export function placesRouter(db: Database): Router {
       population: p.population,
       similarity: Math.round(p.similarity * 100) / 100,
     }));
-    sendList(res, q.format, results, { filename: 'places' });
+    sendPage(res, q.format, { results } satisfies PlaceList, { filename: 'places' });
   });
   return router;
 }

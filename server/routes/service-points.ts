@@ -2,6 +2,18 @@ import { randomUUID } from 'node:crypto';
 import { Router, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
+import {
+  bboxPage,
+  jurisdictionPage,
+  nearestPage,
+  reportReceipt,
+  servicePointDetail,
+  type BboxPage,
+  type JurisdictionPage,
+  type NearestPage,
+  type ReportReceipt,
+  type ServicePointDetail,
+} from '../../contract/service-points.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../http/app-error.js';
 import { bboxParam } from '../http/bbox-param.js';
@@ -10,7 +22,7 @@ import { formatParam, langParam, latParam, lonParam, pointFilterShape } from '..
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { messages } from '../http/messages.js';
 import { parseBody, parseParams, parseQuery } from '../http/parse-query.js';
-import { sendList } from '../http/send-list.js';
+import { sendPage } from '../http/send-list.js';
 import type { PublishedPointIndex } from '../nearest/published-point-index.js';
 import { streamPoints } from '../http/stream-points.js';
 import { listChannels } from '../queries/channels/list-channels.js';
@@ -90,6 +102,7 @@ export const servicePointsOpenApi: OpenApiRoute[] = [
     path: '/api/service-points/nearest',
     tags: ['citizens'],
     query: nearestQuery,
+    response: nearestPage,
     summary: 'The nearest published service points to a location, nearest first, with straight-line distance',
     produces: ['application/json', 'application/geo+json', 'text/csv'],
   },
@@ -98,6 +111,7 @@ export const servicePointsOpenApi: OpenApiRoute[] = [
     path: '/api/service-points',
     tags: ['citizens'],
     query: bboxQuery,
+    response: z.union([bboxPage, jurisdictionPage]),
     summary:
       'Published service points inside a bounding box, one page at a time (follow next_offset); or, without a box, every published point of the given jurisdiction(s), located or not: CSV and GeoJSON streamed whole, JSON by cursor (follow next_cursor). A limit above the maximum is lowered to it.',
     produces: ['application/json', 'application/geo+json', 'text/csv'],
@@ -108,6 +122,8 @@ export const servicePointsOpenApi: OpenApiRoute[] = [
     tags: ['citizens'],
     params: pointIdParams,
     body: reportBody,
+    status: 202,
+    response: reportReceipt,
     errors: [404, 429],
     summary:
       'Reports a problem with a published point to the stewards of its feed (a message of 5 to 2,000 characters, an optional e-mail; a few per client every 10 minutes; no address is stored)',
@@ -118,6 +134,7 @@ export const servicePointsOpenApi: OpenApiRoute[] = [
     tags: ['citizens'],
     params: pointIdParams,
     query: pointByIdQuery,
+    response: servicePointDetail,
     errors: [404],
     summary: 'One published service point by its stable id (404 when no published point has it)',
     produces: ['application/json', 'application/geo+json'],
@@ -179,13 +196,12 @@ async function jurisdictionPoints(
     const rows = await servicePointsOfJurisdictions(db, { ...base, after: q.cursor ?? null, limit: q.limit + 1 });
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
-    sendList(res, 'json', page.map((r) => toServicePoint(r, lang, now)).filter(keep), {
-      extra: {
-        jurisdiction: q.jurisdiction,
-        limit: q.limit,
-        next_cursor: rows.length > q.limit && last ? last.id : null,
-      },
-    });
+    sendPage(res, 'json', {
+      jurisdiction: q.jurisdiction,
+      limit: q.limit,
+      next_cursor: rows.length > q.limit && last ? last.id : null,
+      results: page.map((r) => toServicePoint(r, lang, now)).filter(keep),
+    } satisfies JurisdictionPage);
     return;
   }
   let after: string | null = q.cursor ?? null;
@@ -233,15 +249,16 @@ export function servicePointsRouter(db: Database, options: ServicePointsRouterOp
       accessibility: q.accessibility,
       maxDistanceM: q.max_distance_km === undefined ? undefined : q.max_distance_km * 1000,
     };
-    const extra = { origin: { lon: q.lon, lat: q.lat }, distance_kind: 'straight_line' };
     const results = q.open_now
       ? await nearestOpen(find, params, lang, now)
       : (await find(params)).map((r) => toServicePoint(r, lang, now));
     // sendList's one-minute cache suits open_now, which changes by the minute.
-    sendList(res, q.format, results, {
-      extra,
-      filename: 'nearest-service-points',
-    });
+    sendPage(
+      res,
+      q.format,
+      { origin: { lon: q.lon, lat: q.lat }, distance_kind: 'straight_line', results } satisfies NearestPage,
+      { filename: 'nearest-service-points' },
+    );
   });
 
   router.get('/', async (req, res) => {
@@ -267,10 +284,18 @@ export function servicePointsRouter(db: Database, options: ServicePointsRouterOp
     let results = rows.slice(0, q.limit).map((r) => toServicePoint(r, lang, now));
     // Filtering after paging keeps pages stable; a page may then hold fewer than `limit`.
     if (q.open_now === true) results = results.filter((p) => p.open_now === true);
-    sendList(res, q.format, results, {
-      extra: { bbox: q.bbox, limit: q.limit, offset: q.offset, next_offset: hasMore ? q.offset + q.limit : null },
-      filename: 'service-points',
-    });
+    sendPage(
+      res,
+      q.format,
+      {
+        bbox: q.bbox,
+        limit: q.limit,
+        offset: q.offset,
+        next_offset: hasMore ? q.offset + q.limit : null,
+        results,
+      } satisfies BboxPage,
+      { filename: 'service-points' },
+    );
   });
 
   router.get('/:id', async (req, res) => {
@@ -305,7 +330,7 @@ export function servicePointsRouter(db: Database, options: ServicePointsRouterOp
             limit: 20,
             offset: 0,
           });
-    res.json({ ...point, channels: channels.map((c) => toChannel(c, lang)) });
+    res.json({ ...point, channels: channels.map((c) => toChannel(c, lang)) } satisfies ServicePointDetail);
   });
 
   router.post('/:id/reports', reportLimit, async (req, res) => {
@@ -315,7 +340,7 @@ export function servicePointsRouter(db: Database, options: ServicePointsRouterOp
     res.set('Cache-Control', 'no-store');
     // A filled honeypot gets the same answer as a person, so a robot learns nothing; nothing is stored.
     if (body.website) {
-      res.status(202).json({ id: randomUUID(), status: 'received' });
+      res.status(202).json({ id: randomUUID(), status: 'received' } satisfies ReportReceipt);
       return;
     }
     const reportId = randomUUID();
@@ -327,7 +352,7 @@ export function servicePointsRouter(db: Database, options: ServicePointsRouterOp
       lang,
     });
     if (!stored) throw new AppError(404, 'not_found', 'point_not_found');
-    res.status(202).json({ id: reportId, status: 'received' });
+    res.status(202).json({ id: reportId, status: 'received' } satisfies ReportReceipt);
   });
 
   return router;

@@ -1,30 +1,39 @@
 import type { Lang } from '../i18n/index.js';
+import type { CoverageBreakdown, GapList, SuggestionList } from '../../../contract/analysis.js';
+import type { LifeEventNearestPage } from '../../../contract/categories.js';
+import type { FeedList, FeedVersionList, PointReportList } from '../../../contract/feeds.js';
+import type { LayerList } from '../../../contract/layers.js';
+import type { OgcItemsPage } from '../../../contract/ogc.js';
+import type { NearestPage } from '../../../contract/service-points.js';
 import type {
+  AppConfig,
   BreakdownRow,
   Category,
-  ColocationPair,
+  ColocationList,
   Coverage,
   CoverageMatrix,
-  Report,
   DataStatus,
   Feed,
   FeedPull,
   FeedSettings,
-  FeedVersionSummary,
-  Gap,
+  FeedVersion,
   KeyIdentity,
-  LayerColumn,
   LayerFeaturesPage,
   LifeEvent,
   LifeEventNeed,
   MapLayer,
   MappingPreview,
-  Place,
   PointReport,
   PullSchedule,
   PullScheduleInput,
+  PlaceList,
+  PointReportUpdate,
+  PublishResult,
+  ReportReceipt,
+  RollbackResult,
   ServicePoint,
-  SingleOrderCommunity,
+  ServicePointDetail,
+  SingleOrderList,
   SuggestedSite,
   UploadResult,
   VersionDiff,
@@ -110,11 +119,6 @@ function get<T>(path: string, params: Params, lang: Lang, signal?: AbortSignal):
   return request<T>(`${path}${queryString({ ...params, lang })}`, { signal, lang });
 }
 
-/** Lists come as `{results}` from most endpoints and as bare arrays from some; the client takes both. */
-function list<T>(body: { results?: T[] } | T[]): T[] {
-  return Array.isArray(body) ? body : (body.results ?? []);
-}
-
 /** The point filters of the contract, shared by the finder and the analysis view. */
 export interface PointFilters {
   level?: string[];
@@ -125,7 +129,7 @@ export interface PointFilters {
   open_now?: boolean;
 }
 
-export function searchPlaces(q: string, lang: Lang, signal?: AbortSignal): Promise<{ results: Place[] }> {
+export function searchPlaces(q: string, lang: Lang, signal?: AbortSignal): Promise<PlaceList> {
   return get('/api/places/search', { q, limit: 8 }, lang, signal);
 }
 
@@ -136,16 +140,16 @@ export async function nearest(
   lang: Lang,
   signal?: AbortSignal,
 ): Promise<ServicePoint[]> {
-  const body = await get<{ results: ServicePoint[] }>(
+  const body = await get<NearestPage>(
     '/api/service-points/nearest',
     { lon: lon.toFixed(5), lat: lat.toFixed(5), limit: 20, ...filters },
     lang,
     signal,
   );
-  return list(body);
+  return body.results;
 }
 
-export function servicePoint(id: string, lang: Lang, signal?: AbortSignal): Promise<ServicePoint> {
+export function servicePoint(id: string, lang: Lang, signal?: AbortSignal): Promise<ServicePointDetail> {
   return get(`/api/service-points/${encodeURIComponent(id)}`, {}, lang, signal);
 }
 
@@ -153,16 +157,16 @@ export function dataStatus(signal?: AbortSignal): Promise<DataStatus> {
   return request('/api/status', { signal });
 }
 
-export function appConfig(signal?: AbortSignal): Promise<{ basemap_style_url: string | null }> {
+export function appConfig(signal?: AbortSignal): Promise<AppConfig> {
   return request('/api/config', { signal });
 }
 
 export async function categories(lang: Lang, signal?: AbortSignal): Promise<Category[]> {
-  return list(await get<{ results: Category[] } | Category[]>('/api/categories', {}, lang, signal));
+  return (await get<{ results: Category[] }>('/api/categories', {}, lang, signal)).results;
 }
 
 export async function lifeEvents(lang: Lang, signal?: AbortSignal): Promise<LifeEvent[]> {
-  return list(await get<{ results: LifeEvent[] } | LifeEvent[]>('/api/life-events', {}, lang, signal));
+  return (await get<{ results: LifeEvent[] }>('/api/life-events', {}, lang, signal)).results;
 }
 
 export async function lifeEventNearest(
@@ -172,11 +176,13 @@ export async function lifeEventNearest(
   lang: Lang,
   signal?: AbortSignal,
 ): Promise<LifeEventNeed[]> {
-  const body = await get<
-    { results?: LifeEventNeed[]; categories?: LifeEventNeed[]; needs?: LifeEventNeed[] } | LifeEventNeed[]
-  >(`/api/life-events/${encodeURIComponent(code)}/nearest`, { lon: lon.toFixed(5), lat: lat.toFixed(5) }, lang, signal);
-  if (Array.isArray(body)) return body;
-  return body.results ?? body.categories ?? body.needs ?? [];
+  const body = await get<LifeEventNearestPage>(
+    `/api/life-events/${encodeURIComponent(code)}/nearest`,
+    { lon: lon.toFixed(5), lat: lat.toFixed(5) },
+    lang,
+    signal,
+  );
+  return body.results;
 }
 
 /** The analysis filters; every analysis endpoint takes them all. */
@@ -217,25 +223,18 @@ export async function coverageBreakdown(
   lang: Lang,
   signal?: AbortSignal,
 ): Promise<BreakdownRow[]> {
-  return list(
-    await get<{ results: BreakdownRow[] }>(
-      '/api/coverage/breakdown',
-      { threshold_km: p.threshold_km, province: p.province, by },
-      lang,
-      signal,
-    ),
+  const body = await get<CoverageBreakdown>(
+    '/api/coverage/breakdown',
+    { threshold_km: p.threshold_km, province: p.province, by },
+    lang,
+    signal,
   );
-}
-
-/** A list endpoint with its envelope (totals, data status), from `{results, ...}` or a bare array. */
-async function report<T>(path: string, params: Params, lang: Lang, signal?: AbortSignal): Promise<Report<T>> {
-  const body = await get<Report<T> | T[]>(path, params, lang, signal);
-  return Array.isArray(body) ? { results: body } : { ...body, results: body.results ?? [] };
+  return body.results;
 }
 
 /** The highest-priority gaps with the totals of all of them; the whole list is the gaps layer's table. */
-export function gaps(p: AnalysisParams, lang: Lang, signal?: AbortSignal, limit = 10): Promise<Report<Gap>> {
-  return report('/api/gaps', { ...analysisOnly(p), limit }, lang, signal);
+export function gaps(p: AnalysisParams, lang: Lang, signal?: AbortSignal, limit = 10): Promise<GapList> {
+  return get('/api/gaps', { ...analysisOnly(p), limit }, lang, signal);
 }
 
 /** Co-location pairs of one precision: measured between located points, or only sharing a community. */
@@ -244,8 +243,8 @@ export function colocation(
   precision: 'measured' | 'same_community',
   lang: Lang,
   signal?: AbortSignal,
-): Promise<Report<ColocationPair>> {
-  return report(
+): Promise<ColocationList> {
+  return get(
     '/api/partnerships/colocation',
     { ...analysisOnly(p), max_m: p.max_m ?? 500, precision, limit: 1000 },
     lang,
@@ -253,23 +252,18 @@ export function colocation(
   );
 }
 
-export function singleOrder(
-  p: AnalysisParams,
-  lang: Lang,
-  signal?: AbortSignal,
-): Promise<Report<SingleOrderCommunity>> {
-  return report('/api/partnerships/single-order', { ...analysisOnly(p), limit: 1000 }, lang, signal);
+export function singleOrder(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<SingleOrderList> {
+  return get('/api/partnerships/single-order', { ...analysisOnly(p), limit: 1000 }, lang, signal);
 }
 
 export async function suggest(p: LayerParams, lang: Lang, signal?: AbortSignal): Promise<SuggestedSite[]> {
-  return list(
-    await get<{ results: SuggestedSite[] } | SuggestedSite[]>(
-      '/api/partnerships/suggest',
-      { ...analysisOnly(p), k: p.k ?? 5, candidates: p.candidates ?? 'places' },
-      lang,
-      signal,
-    ),
+  const body = await get<SuggestionList>(
+    '/api/partnerships/suggest',
+    { ...analysisOnly(p), k: p.k ?? 5, candidates: p.candidates ?? 'places' },
+    lang,
+    signal,
   );
+  return body.results;
 }
 
 /** Where suggested sites may go: gazetteer places, existing points, census units, or First Nations and Inuit communities only. */
@@ -285,8 +279,8 @@ export interface LayerParams extends AnalysisParams {
 
 /** The map layers the server offers, each with tile and table URLs that already carry the filters it follows. */
 export async function mapLayers(p: LayerParams, lang: Lang, signal?: AbortSignal): Promise<MapLayer[]> {
-  const body = await get<{ layers: MapLayer[] }>('/api/layers', { ...p }, lang, signal);
-  return body.layers ?? [];
+  const body = await get<LayerList>('/api/layers', { ...p }, lang, signal);
+  return body.layers;
 }
 
 /** A URL with more query parameters merged into the query it already has. */
@@ -305,34 +299,30 @@ export interface TablePage {
   order?: 'asc' | 'desc';
 }
 
-/** One page of a layer's table; the server may send `{results}`, `{features}` (GeoJSON-like) or a bare array. */
+/** One page of a table as the atlas shows it: its rows, how many there are in all, and its columns when the server names them. */
+export interface TableRows {
+  results: Record<string, unknown>[];
+  total: number;
+  columns: string[] | null;
+}
+
+/**
+ * One page of a layer's table: a server layer's (`/api/layers/<id>/features`,
+ * its columns in order), or the service points' OGC API - Features collection
+ * (GeoJSON features, whose properties are the rows).
+ */
 export async function layerFeatures(
   table: string,
   page: TablePage,
   lang: Lang,
   signal?: AbortSignal,
-): Promise<LayerFeaturesPage> {
-  type Body =
-    | Record<string, unknown>[]
-    | {
-        results?: Record<string, unknown>[];
-        features?: { properties?: Record<string, unknown> }[];
-        total?: number;
-        number_matched?: number;
-        numberMatched?: number;
-        columns?: (LayerColumn | string)[];
-        summary?: Record<string, unknown>;
-      };
-  const body = await request<Body>(withQuery(table, { format: 'json', ...page, lang }), { signal, lang });
-  if (Array.isArray(body)) return { results: body, total: null, columns: null, summary: null };
-  const results = body.results ?? (body.features ?? []).map((f) => f.properties ?? {});
-  const columns = body.columns?.map((c) => (typeof c === 'string' ? { key: c } : c)) ?? null;
-  return {
-    results,
-    total: body.total ?? body.number_matched ?? body.numberMatched ?? null,
-    columns,
-    summary: body.summary ?? null,
-  };
+): Promise<TableRows> {
+  if (table.startsWith('/ogc/')) {
+    const body = await request<OgcItemsPage>(withQuery(table, { format: 'json', ...page, lang }), { signal, lang });
+    return { results: body.features.map((f) => f.properties), total: body.numberMatched, columns: null };
+  }
+  const body = await request<LayerFeaturesPage>(withQuery(table, { format: 'json', ...page, lang }), { signal, lang });
+  return { results: body.results, total: body.total, columns: body.columns };
 }
 
 /** A download link to the same analysis as a file (the API does the formatting). */
@@ -345,12 +335,12 @@ function auth(key: string): HeadersInit {
 }
 
 export async function feeds(lang: Lang, key?: string, signal?: AbortSignal): Promise<Feed[]> {
-  const body = await request<{ results: Feed[] } | Feed[]>(`/api/feeds${queryString({ lang })}`, {
+  const body = await request<FeedList>(`/api/feeds${queryString({ lang })}`, {
     signal,
     lang,
     headers: key ? auth(key) : {},
   });
-  return list(body);
+  return body.results;
 }
 
 /** The jurisdiction the key acts for; a 401 when the key is not recognised. */
@@ -373,12 +363,12 @@ export async function feedVersions(
   lang: Lang,
   key?: string,
   signal?: AbortSignal,
-): Promise<FeedVersionSummary[]> {
-  const body = await request<{ results: FeedVersionSummary[] } | FeedVersionSummary[]>(
+): Promise<FeedVersion[]> {
+  const body = await request<FeedVersionList>(
     `/api/feeds/${encodeURIComponent(feedId)}/versions${queryString({ lang })}`,
     { signal, lang, headers: key ? auth(key) : {} },
   );
-  return list(body);
+  return body.results;
 }
 
 export function uploadVersion(key: string, feedId: string, file: File, lang: Lang): Promise<UploadResult> {
@@ -392,7 +382,7 @@ export function uploadVersion(key: string, feedId: string, file: File, lang: Lan
   });
 }
 
-export function publishVersion(key: string, feedId: string, versionId: string, lang: Lang): Promise<unknown> {
+export function publishVersion(key: string, feedId: string, versionId: number, lang: Lang): Promise<PublishResult> {
   return request(
     `/api/feeds/${encodeURIComponent(feedId)}/versions/${encodeURIComponent(versionId)}/publish${queryString({ lang })}`,
     {
@@ -403,7 +393,7 @@ export function publishVersion(key: string, feedId: string, versionId: string, l
   );
 }
 
-export function rollback(key: string, feedId: string, lang: Lang): Promise<unknown> {
+export function rollback(key: string, feedId: string, lang: Lang): Promise<RollbackResult> {
   return request(`/api/feeds/${encodeURIComponent(feedId)}/rollback${queryString({ lang })}`, {
     method: 'POST',
     lang,
@@ -427,7 +417,7 @@ export function reportProblem(
   pointId: string,
   body: { message: string; email?: string; website?: string },
   lang: Lang,
-): Promise<{ id: string; status: string }> {
+): Promise<ReportReceipt> {
   return request(`/api/service-points/${encodeURIComponent(pointId)}/reports${queryString({ lang })}`, {
     method: 'POST',
     lang,
@@ -443,12 +433,11 @@ export async function feedReports(
   lang: Lang,
   signal?: AbortSignal,
 ): Promise<PointReport[]> {
-  return list(
-    await request<{ results: PointReport[] }>(
-      `/api/feeds/${encodeURIComponent(feedId)}/reports${queryString({ status, lang })}`,
-      { signal, lang, headers: auth(key) },
-    ),
+  const body = await request<PointReportList>(
+    `/api/feeds/${encodeURIComponent(feedId)}/reports${queryString({ status, lang })}`,
+    { signal, lang, headers: auth(key) },
   );
+  return body.results;
 }
 
 export function setReportStatus(
@@ -457,7 +446,7 @@ export function setReportStatus(
   reportId: string,
   status: PointReport['status'],
   lang: Lang,
-): Promise<unknown> {
+): Promise<PointReportUpdate> {
   return request(
     `/api/feeds/${encodeURIComponent(feedId)}/reports/${encodeURIComponent(reportId)}${queryString({ lang })}`,
     {
@@ -520,13 +509,12 @@ export async function deletePullSchedule(key: string, feedId: string, lang: Lang
 }
 
 export async function feedPulls(key: string, feedId: string, lang: Lang, signal?: AbortSignal): Promise<FeedPull[]> {
-  return list(
-    await request<{ results: FeedPull[] }>(pullPath(feedId, `pulls${queryString({ limit: 20, lang })}`), {
-      signal,
-      lang,
-      headers: auth(key),
-    }),
-  );
+  const page = await request<{ results: FeedPull[] }>(pullPath(feedId, `pulls${queryString({ limit: 20, lang })}`), {
+    signal,
+    lang,
+    headers: auth(key),
+  });
+  return page.results;
 }
 
 /** Pulls the feed now, under its schedule's settings; answers the pull as recorded. */

@@ -16,8 +16,8 @@ export interface Taxonomy {
 }
 
 /** A taxonomy entry's name in the reader's language, whatever form the API sent it in. */
-export function taxonName(c: { code: string; name?: string; name_en?: string; name_fr?: string }, lang: Lang): string {
-  return (lang === 'fr' ? c.name_fr : c.name_en) ?? c.name ?? c.name_en ?? c.code.replace(/_/g, ' ');
+export function taxonName(c: { name_en: string; name_fr: string }, lang: Lang): string {
+  return lang === 'fr' ? c.name_fr : c.name_en;
 }
 
 /** The bilingual service categories and life events, read once per language. */

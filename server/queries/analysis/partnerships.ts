@@ -1,3 +1,4 @@
+import type { GeocodeQuality, Level } from '../../../contract/common.js';
 import type { Database } from '../../../db/database.js';
 import type { Lang } from '../../http/lang.js';
 import { LEVELS } from '../../http/list-params.js';
@@ -12,10 +13,10 @@ import { totalsByStatus } from './gaps.js';
 const round1 = (x: number) => Math.round(x * 10) / 10;
 
 type Side = 'a' | 'b';
-type ColocationRow = Record<
-  `${Side}_${'id' | 'name_en' | 'name_fr' | 'level' | 'jurisdiction_id' | 'address' | 'city' | 'province' | 'precision'}`,
-  string | null
-> &
+type ColocationRow = Record<`${Side}_${'id' | 'name_en' | 'jurisdiction_id'}`, string> &
+  Record<`${Side}_level`, Level> &
+  Record<`${Side}_precision`, GeocodeQuality> &
+  Record<`${Side}_${'name_fr' | 'address' | 'city' | 'province'}`, string | null> &
   Record<`${Side}_${'lon' | 'lat'}`, number> &
   Record<`${Side}_categories`, string[]> & { distance_m: number | null; total: number };
 
@@ -103,7 +104,7 @@ interface SingleOrderRow {
   population: number | null;
   lon: number;
   lat: number;
-  level: string;
+  level: Level;
   nearest_distance_m: number;
   nearest_point_id: string;
   total: number;

@@ -1,3 +1,4 @@
+import type { Channel, PointPerformance, PointStandard } from '../../../contract/service-points.js';
 import type { Lang } from '../../http/lang.js';
 
 /** The published promise of a channel or point, as service_standard_json() returns it. */
@@ -70,7 +71,7 @@ function num(v: unknown): number | null {
 }
 
 /** A standard in one language (both texts kept for clients that show both). */
-export function toStandard(s: StandardJson | null, lang: Lang) {
+export function toStandard(s: StandardJson | null, lang: Lang): PointStandard | null {
   if (!s) return null;
   return {
     text: lang === 'fr' ? s.text_fr : s.text_en,
@@ -88,7 +89,7 @@ export function toStandard(s: StandardJson | null, lang: Lang) {
  * Performance as people should read it: a stale wait time is kept (with its
  * time) but never offered as the current wait; `current_wait_minutes` is null then.
  */
-export function toPerformance(p: PerformanceJson | null) {
+export function toPerformance(p: PerformanceJson | null): PointPerformance | null {
   if (!p) return null;
   const wait = p.wait && { ...p.wait, minutes: Number(p.wait.minutes) };
   const met = p.standard_met && { ...p.standard_met, pct: Number(p.standard_met.pct) };
@@ -110,7 +111,7 @@ export function meetsStandard(s: StandardJson | null, p: PerformanceJson | null)
 }
 
 /** A channel in one language: the French line and page for French, else the main ones. */
-export function toChannel(row: ChannelRow, lang: Lang) {
+export function toChannel(row: ChannelRow, lang: Lang): Channel {
   const fr = lang === 'fr';
   return {
     id: row.id,
@@ -147,4 +148,4 @@ export function toChannel(row: ChannelRow, lang: Lang) {
   };
 }
 
-export type Channel = ReturnType<typeof toChannel>;
+export type { Channel };

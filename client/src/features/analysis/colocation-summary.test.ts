@@ -1,36 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import type { ColocationPair, PairPoint } from '../../api/client.js';
-import { groupByCommunity, groupPairs, pairPrecision } from './colocation-summary.js';
+import { groupByCommunity, groupPairs } from './colocation-summary.js';
 
-const pt = (id: string, level: string, precision: string, city = 'Toronto'): PairPoint => ({
+const pt = (id: string, level: PairPoint['level'], precision: PairPoint['precision'], city = 'Toronto'): PairPoint => ({
   id,
   name: `Office ${id}`,
-  level: level as PairPoint['level'],
+  level,
+  jurisdiction_id: 'ca',
+  categories: [],
+  address: null,
   lon: -79.38,
   lat: 43.65,
   city,
   province: 'ON',
   precision,
 });
-const pair = (a: PairPoint, b: PairPoint, distance_m: number | null): ColocationPair => ({ a, b, distance_m });
+/** A pair as the server sends it: measured only between two points at their address. */
+const pair = (a: PairPoint, b: PairPoint, distance_m: number | null): ColocationPair => ({
+  id: `${a.id}~${b.id}`,
+  precision: distance_m === null ? 'same_community' : 'measured',
+  a,
+  b,
+  distance_m,
+  lon: (a.lon + b.lon) / 2,
+  lat: (a.lat + b.lat) / 2,
+});
 
 describe('co-location findings', () => {
-  it('never measures a pair where one end sits at a community centre, whatever distance it comes with', () => {
-    expect(pairPrecision(pair(pt('1', 'federal', 'source'), pt('2', 'provincial', 'community'), 0))).toBe(
-      'same_community',
-    );
-    expect(pairPrecision(pair(pt('1', 'federal', 'source'), pt('2', 'provincial', 'postal_code'), 12))).toBe(
-      'same_community',
-    );
-    expect(pairPrecision(pair(pt('1', 'federal', 'source'), pt('2', 'provincial', 'address'), 120))).toBe('measured');
-    expect(
-      pairPrecision({
-        ...pair(pt('1', 'federal', 'source'), pt('2', 'provincial', 'source'), 120),
-        precision: 'same_community',
-      }),
-    ).toBe('same_community');
-  });
-
   it("folds one community's pairs into one line counting its distinct points by order", () => {
     const feds = ['f1', 'f2'].map((id) => pt(id, 'federal', 'community'));
     const provs = ['p1', 'p2', 'p3'].map((id) => pt(id, 'provincial', 'community'));

@@ -1,18 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { ColocationPair, PairPoint, Report } from '../../api/client.js';
+import type { ColocationList, ColocationPair, PairPoint } from '../../api/client.js';
 import { LevelBadge } from '../../components/level-badge.js';
-
-/** Where a point's location is only its community's or postal area's centre: its distance to another point means nothing. */
-export function isApproximate(p: PairPoint): boolean {
-  const q = p.precision ?? p.geocode_quality;
-  return q === 'community' || q === 'postal_code' || q === 'none';
-}
-
-/** "measured" when both points sit at their address (or the source's own coordinates), else "same community". */
-export function pairPrecision(pair: ColocationPair): 'measured' | 'same_community' {
-  if (pair.precision === 'measured' || pair.precision === 'same_community') return pair.precision;
-  return isApproximate(pair.a) || isApproximate(pair.b) || pair.distance_m === null ? 'same_community' : 'measured';
-}
 
 export interface PointGroup {
   point: PairPoint;
@@ -78,8 +66,8 @@ export function groupByCommunity(pairs: ColocationPair[]): CommunityGroup[] {
 const SHOWN = 5;
 
 export interface ColocationSummaryProps {
-  measured: Report<ColocationPair>;
-  community: Report<ColocationPair> | null;
+  measured: ColocationList;
+  community: ColocationList | null;
   maxM: number;
   locale: string;
 }
@@ -92,12 +80,11 @@ export interface ColocationSummaryProps {
 export function ColocationSummary({ measured, community, maxM, locale }: ColocationSummaryProps) {
   const { t } = useTranslation();
   const nf = new Intl.NumberFormat(locale);
-  // Older servers return both kinds in one list: sort them here by the precision of their ends.
-  const all = [...measured.results, ...(community?.results ?? [])];
-  const measuredPairs = all.filter((p) => pairPrecision(p) === 'measured');
-  const communityPairs = all.filter((p) => pairPrecision(p) === 'same_community');
-  const nMeasured = measured.measured_total ?? measuredPairs.length;
-  const nCommunity = measured.same_community_total ?? community?.total ?? communityPairs.length;
+  // The server tells each pair's precision: measured only where both ends sit at their address.
+  const measuredPairs = measured.results;
+  const communityPairs = community?.results ?? [];
+  const nMeasured = measured.measured_total;
+  const nCommunity = measured.same_community_total;
   const byMeasured = groupPairs(measuredPairs);
   const byCommunity = groupByCommunity(communityPairs);
   return (

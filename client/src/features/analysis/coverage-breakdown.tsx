@@ -71,7 +71,7 @@ export function CoverageBreakdown({
                     )}
                   </td>
                   <td>{nf.format(Math.round(r.population_within))}</td>
-                  <td>{pct.format(r.pct_within)} %</td>
+                  <td>{pct.format(r.pct_within ?? 0)} %</td>
                 </tr>
               ))}
             </tbody>

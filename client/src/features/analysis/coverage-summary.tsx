@@ -39,7 +39,7 @@ export function CoverageSummary({ state, params, locale, lang }: CoverageSummary
             })}
           </p>
           <p className="hint">{t('analysis.straight_line')}</p>
-          {c.precision && c.precision.points.approximate > 0 && (
+          {c.precision.points.approximate > 0 && (
             <p className="precision-note" data-testid="coverage-precision">
               {t('atlas.precision_note', {
                 approx: nf.format(c.precision.points.approximate),
@@ -47,8 +47,8 @@ export function CoverageSummary({ state, params, locale, lang }: CoverageSummary
                 community: nf.format(c.precision.points.community),
                 postal: nf.format(c.precision.points.postal_code),
                 margin: nf.format(c.precision.margin_km),
-                low: pct.format(c.precision.pct_within_low / 100),
-                high: pct.format(c.precision.pct_within_high / 100),
+                low: pct.format((c.precision.pct_within_low ?? 0) / 100),
+                high: pct.format((c.precision.pct_within_high ?? 0) / 100),
               })}
               {c.precision.points.not_located > 0 &&
                 ` ${t('atlas.not_located_note', { n: nf.format(c.precision.points.not_located) })}`}

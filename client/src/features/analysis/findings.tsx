@@ -3,13 +3,12 @@ import {
   exportUrl,
   type BreakdownBy,
   type BreakdownRow,
-  type ColocationPair,
+  type ColocationList,
   type Coverage,
   type CoverageMatrix,
-  type Gap,
+  type GapList as GapReport,
   type LayerParams,
-  type Report,
-  type SingleOrderCommunity,
+  type SingleOrderList,
   type SuggestedSite,
 } from '../../api/client.js';
 import { ApiErrorMessage } from '../../components/api-error-message.js';
@@ -33,16 +32,16 @@ export interface FindingsProps {
   breakdown: ApiState<BreakdownRow[]>;
   breakdownBy: BreakdownBy;
   onBreakdownBy: (by: BreakdownBy) => void;
-  gaps: ApiState<Report<Gap>>;
-  colocation: ApiState<Report<ColocationPair>>;
-  sameCommunity: ApiState<Report<ColocationPair>>;
-  single: ApiState<Report<SingleOrderCommunity>>;
+  gaps: ApiState<GapReport>;
+  colocation: ApiState<ColocationList>;
+  sameCommunity: ApiState<ColocationList>;
+  single: ApiState<SingleOrderList>;
   suggested: ApiState<SuggestedSite[]>;
   /** Switches a layer on and opens its table. */
   onShowLayer: (id: string) => void;
 }
 
-function Status({ state, empty }: { state: ApiState<{ length: number } | Report<unknown>>; empty: string }) {
+function Status({ state, empty }: { state: ApiState<{ length: number } | { results: unknown[] }>; empty: string }) {
   const { t } = useTranslation();
   if (state.error !== null) return <ApiErrorMessage error={state.error} />;
   if (state.loading && !state.data) return <p>{t('analysis.loading')}</p>;
@@ -58,11 +57,6 @@ function ShowLayer({ id, onShowLayer, label }: { id: string; onShowLayer: (id: s
       {label}
     </button>
   );
-}
-
-/** Orders of government of a single-order community, whichever shape the API sends. */
-function levelsOf(s: SingleOrderCommunity): string[] {
-  return s.levels ?? (s.level ? [s.level] : []);
 }
 
 const SHOWN = 5;
@@ -91,7 +85,6 @@ export function Findings({
 }: FindingsProps) {
   const { t } = useTranslation();
   const nf = new Intl.NumberFormat(locale);
-  const coords = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
   const km = params.threshold_km;
   const g = gaps.data;
   const s = single.data;
@@ -160,11 +153,8 @@ export function Findings({
                 <h4>{t('atlas.single_with_data')}</h4>
                 <ul className="finding-list" data-testid="single-order">
                   {singleWithData.map((c) => (
-                    <li key={c.unit_id ?? c.id ?? c.name}>
-                      <strong>{c.name}</strong> {c.province && `(${c.province})`}{' '}
-                      {levelsOf(c).map((l) => (
-                        <LevelBadge key={l} level={l} />
-                      ))}{' '}
+                    <li key={c.unit_id}>
+                      <strong>{c.name}</strong> {c.province && `(${c.province})`} <LevelBadge level={c.level} />{' '}
                       {c.population !== null && t('atlas.people', { n: nf.format(c.population) })}
                       {c.data_status === 'partial' && <span className="hint"> {t('atlas.partial_note')}</span>}
                     </li>
@@ -200,7 +190,7 @@ export function Findings({
           <ol className="finding-list" data-testid="suggested">
             {suggested.data.map((site) => (
               <li key={site.rank}>
-                <strong>{site.name ?? `${coords.format(site.lat)}, ${coords.format(site.lon)}`}</strong>{' '}
+                <strong>{site.name}</strong>{' '}
                 {t('atlas.suggest_line', {
                   n: nf.format(Math.round(site.newly_covered_population)),
                   total: nf.format(Math.round(site.cumulative_covered)),

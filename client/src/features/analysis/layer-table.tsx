@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { layerFeatures, withQuery, type LayerColumn, type MapLayer } from '../../api/client.js';
+import { layerFeatures, withQuery, type MapLayer } from '../../api/client.js';
 import { ApiErrorMessage } from '../../components/api-error-message.js';
 import { useApi } from '../../components/use-api.js';
 import type { Lang } from '../../i18n/index.js';
@@ -49,13 +49,14 @@ const CODE_COLUMNS = new Set([
   'geocode_quality',
 ]);
 
-function columnsOf(rows: Record<string, unknown>[], given: LayerColumn[] | null, lang: Lang): LayerColumn[] {
+/** The columns to show: the server's, in its order; for an OGC page, the keys of its first rows. */
+function columnsOf(rows: Record<string, unknown>[], given: string[] | null, lang: Lang): string[] {
   const other = lang === 'fr' ? 'data_note_en' : 'data_note_fr';
   const keep = (k: string) => !HIDDEN.has(k) && k !== other;
-  if (given && given.length > 0) return given.filter((c) => keep(c.key));
+  if (given && given.length > 0) return given.filter(keep);
   const keys: string[] = [];
   for (const r of rows.slice(0, 50)) for (const k of Object.keys(r)) if (!keys.includes(k) && keep(k)) keys.push(k);
-  return keys.map((key) => ({ key }));
+  return keys;
 }
 
 /** A cell in words: codes by their name in the page's language, the layer's classes by their legend label, "missing" for no value. */
@@ -114,8 +115,7 @@ export function LayerTable({ layer, lang, locale, sort, order, page, onChange, o
   const pages = total === null ? null : Math.max(1, Math.ceil(total / TABLE_PAGE));
   const hasNext = total === null ? rows.length === TABLE_PAGE : offset + rows.length < total;
   const columns = columnsOf(rows, state.data?.columns ?? null, lang);
-  const label = (c: LayerColumn) =>
-    (lang === 'fr' ? c.label_fr : c.label_en) ?? t(`atlas.col.${c.key}`, { defaultValue: c.key });
+  const label = (key: string) => t(`atlas.col.${key}`, { defaultValue: key });
   const nf = new Intl.NumberFormat(locale);
 
   // Opening a table takes the reader to it.
@@ -214,10 +214,10 @@ export function LayerTable({ layer, lang, locale, sort, order, page, onChange, o
             <thead>
               <tr>
                 {columns.map((c) => {
-                  const sorted = sort === c.key;
+                  const sorted = sort === c;
                   return (
                     <th
-                      key={c.key}
+                      key={c}
                       scope="col"
                       aria-sort={sorted ? (order === 'asc' ? 'ascending' : 'descending') : undefined}
                     >
@@ -228,7 +228,7 @@ export function LayerTable({ layer, lang, locale, sort, order, page, onChange, o
                           type="button"
                           className="sort-button"
                           onClick={() =>
-                            onChange({ sort: c.key, order: sorted && order === 'asc' ? 'desc' : 'asc', page: null })
+                            onChange({ sort: c, order: sorted && order === 'asc' ? 'desc' : 'asc', page: null })
                           }
                         >
                           {label(c)}
@@ -247,8 +247,8 @@ export function LayerTable({ layer, lang, locale, sort, order, page, onChange, o
               {rows.map((r, i) => (
                 <tr key={String(r['id'] ?? r['unit_id'] ?? i)}>
                   {columns.map((c) => (
-                    <td key={c.key} className={c.key.startsWith('data_note') ? 'note' : undefined}>
-                      <Cell value={r[c.key]} column={c.key} layer={layer} lang={lang} locale={locale} />
+                    <td key={c} className={c.startsWith('data_note') ? 'note' : undefined}>
+                      <Cell value={r[c]} column={c} layer={layer} lang={lang} locale={locale} />
                     </td>
                   ))}
                 </tr>

@@ -8,7 +8,6 @@ import {
   publishVersion,
   rollback,
   uploadVersion,
-  type Feed,
   type UploadResult,
 } from '../../api/client.js';
 import { ApiErrorMessage } from '../../components/api-error-message.js';
@@ -27,18 +26,6 @@ import { VersionDiffView } from './version-diff.js';
 import { VersionHistory } from './version-history.js';
 
 const MapView = lazy(() => import('../../map/map-view.js').then((m) => ({ default: m.MapView })));
-
-function publishedCounts(f: Feed) {
-  const v = f.published_version;
-  return (v && typeof v === 'object' ? v.counts : undefined) ?? f.counts;
-}
-
-function publishedVersionId(f: Feed): string | null {
-  if (f.published_version_id) return f.published_version_id;
-  const v = f.published_version;
-  if (!v) return null;
-  return typeof v === 'string' ? v : (v.version_id ?? v.id ?? null);
-}
 
 /** The stewards' view: upload a file, read what is wrong with it, publish it, and undo a bad one. */
 export function FeedsView({ lang }: { lang: Lang }) {
@@ -94,29 +81,20 @@ export function FeedsView({ lang }: { lang: Lang }) {
       },
       (r) => {
         setResult(r);
-        if (r.points)
-          setPreview(
-            r.points.flatMap((p, i) =>
-              p.lon !== null && p.lat !== null
-                ? [{ id: `p-${i}`, name: p.name, lon: p.lon, lat: p.lat, level: p.level ?? level }]
-                : [],
-            ),
-          );
         setRefresh((n) => n + 1);
         requestAnimationFrame(() => reportRef.current?.querySelector<HTMLElement>('h3')?.focus());
       },
     );
-  const onPublish = () =>
-    result &&
+  const onPublish = (versionId: number) =>
     run(
-      () => publishVersion(apiKey, feedId ?? '', result.version_id, lang),
+      () => publishVersion(apiKey, feedId ?? '', versionId, lang),
       () => {
         setMessage(t('feeds.published'));
         setResult(null);
         setRefresh((n) => n + 1);
       },
     );
-  const onRepublish = (versionId: string) =>
+  const onRepublish = (versionId: number) =>
     run(
       () => publishVersion(apiKey, feedId ?? '', versionId, lang),
       () => {
@@ -172,8 +150,8 @@ export function FeedsView({ lang }: { lang: Lang }) {
                     <th scope="row">{f.name}</th>
                     <td>{f.jurisdiction_name ?? f.jurisdiction_id}</td>
                     <td>
-                      {publishedVersionId(f)
-                        ? t('feeds.yes_published', { count: publishedCounts(f)?.accepted ?? 0 })
+                      {f.published_version
+                        ? t('feeds.yes_published', { count: f.published_version.counts.accepted })
                         : t('feeds.not_published')}
                     </td>
                     <td>
@@ -260,8 +238,8 @@ export function FeedsView({ lang }: { lang: Lang }) {
                   </div>
                 )}
               </div>
-              {result.status === 'staged' && (
-                <button type="button" onClick={() => void onPublish()} disabled={busy}>
+              {result.status === 'staged' && result.version_id !== null && (
+                <button type="button" onClick={() => void onPublish(result.version_id!)} disabled={busy}>
                   {t('feeds.publish')}
                 </button>
               )}
@@ -273,7 +251,7 @@ export function FeedsView({ lang }: { lang: Lang }) {
             canRollback={Boolean(apiKey)}
             busy={busy}
             onRollback={() => void onRollback()}
-            {...(apiKey ? { onPublish: (v: string) => void onRepublish(v) } : {})}
+            {...(apiKey ? { onPublish: (v: number) => void onRepublish(v) } : {})}
           />
           {apiKey && (
             <PullSchedule

@@ -54,7 +54,7 @@ export function ValidationReport({ result, lang }: { result: UploadResult; lang:
           </table>
         </div>
       )}
-      {(result.issues_not_shown ?? 0) > 0 && <p>{t('feeds.more_issues', { count: result.issues_not_shown })}</p>}
+      {result.issues_not_shown > 0 && <p>{t('feeds.more_issues', { count: result.issues_not_shown })}</p>}
     </section>
   );
 }

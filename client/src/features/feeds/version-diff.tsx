@@ -1,11 +1,12 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { versionDiff, type FeedVersionSummary, type VersionDiff } from '../../api/client.js';
+import { versionDiff } from '../../api/client.js';
+import type { FeedVersion, VersionDiff } from '../../api/types.js';
 import { ApiErrorMessage } from '../../components/api-error-message.js';
 import type { Lang } from '../../i18n/index.js';
 import { localeOf } from '../finder/point-format.js';
 
-const versionIdOf = (v: FeedVersionSummary) => String(v.version_id ?? v.id ?? '');
+const versionIdOf = (v: FeedVersion) => String(v.id);
 
 function shown(value: unknown): string | null {
   if (value === null || value === undefined) return null;
@@ -26,7 +27,7 @@ export function VersionDiffView({
   lang,
 }: {
   feedId: string;
-  versions: FeedVersionSummary[];
+  versions: FeedVersion[];
   apiKey: string;
   lang: Lang;
 }) {
@@ -69,7 +70,7 @@ export function VersionDiffView({
 
   const date = (s: string | null | undefined) =>
     s ? new Date(s).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' }) : '—';
-  const option = (v: FeedVersionSummary) => (
+  const option = (v: FeedVersion) => (
     <option key={versionIdOf(v)} value={versionIdOf(v)}>
       {t('steward.diff_option', {
         id: versionIdOf(v),

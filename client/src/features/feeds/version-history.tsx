@@ -1,18 +1,18 @@
 import { useTranslation } from 'react-i18next';
-import type { FeedVersionSummary } from '../../api/client.js';
+import type { FeedVersion } from '../../api/client.js';
 import { ApiErrorMessage } from '../../components/api-error-message.js';
 import type { ApiState } from '../../components/use-api.js';
 import type { Lang } from '../../i18n/index.js';
 import { localeOf } from '../finder/point-format.js';
 
 export interface VersionHistoryProps {
-  state: ApiState<FeedVersionSummary[]>;
+  state: ApiState<FeedVersion[]>;
   lang: Lang;
   canRollback: boolean;
   busy: boolean;
   onRollback: () => void;
   /** Publishes any version again (or a staged one for the first time); absent without a key. */
-  onPublish?: (versionId: string) => void;
+  onPublish?: (versionId: number) => void;
 }
 
 /** Every load of the feed, newest first, with the way back to the previous published one. */
@@ -48,12 +48,12 @@ export function VersionHistory({ state, lang, canRollback, busy, onRollback, onP
           </thead>
           <tbody>
             {versions.map((v) => (
-              <tr key={v.version_id ?? v.id} data-testid="version" data-status={v.status}>
-                <td className="value">{v.version_id ?? v.id}</td>
+              <tr key={v.id} data-testid="version" data-status={v.status}>
+                <td className="value">{v.id}</td>
                 <td>{t(`feeds.status_${v.status}`, { defaultValue: v.status })}</td>
                 <td>{date(v.created_at)}</td>
-                <td>{v.counts?.accepted ?? '—'}</td>
-                <td>{v.counts?.rejected ?? '—'}</td>
+                <td>{v.counts.accepted}</td>
+                <td>{v.counts.rejected}</td>
                 {onPublish && (
                   <td>
                     {v.status !== 'published' && v.status !== 'failed' && (
@@ -64,10 +64,10 @@ export function VersionHistory({ state, lang, canRollback, busy, onRollback, onP
                         aria-label={t(
                           v.status === 'staged' ? 'steward.publish_staged_named' : 'steward.republish_named',
                           {
-                            id: v.version_id ?? v.id,
+                            id: v.id,
                           },
                         )}
-                        onClick={() => onPublish(String(v.version_id ?? v.id))}
+                        onClick={() => onPublish(v.id)}
                       >
                         {t(v.status === 'staged' ? 'steward.publish_staged' : 'steward.republish')}
                       </button>

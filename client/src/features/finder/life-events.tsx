@@ -16,10 +16,6 @@ export interface LifeEventsProps {
   onOpen: (point: ServicePoint) => void;
 }
 
-function needPoints(n: LifeEventNeed): ServicePoint[] {
-  return n.nearest ?? n.points ?? n.results ?? [];
-}
-
 /** "I lost my wallet": for each service the moment needs, the nearest place and the government that runs it. */
 export function LifeEvents({ lang, taxonomy, eventCode, origin, onEvent, onOpen }: LifeEventsProps) {
   const { t } = useTranslation();
@@ -89,8 +85,8 @@ export function LifeEvents({ lang, taxonomy, eventCode, origin, onEvent, onOpen 
           {needs && (
             <ul className="needs">
               {needs.map((n) => {
-                const cat = typeof n.category === 'string' ? { code: n.category, name: n.category_name } : n.category;
-                const pts = needPoints(n);
+                const cat = n.category;
+                const pts = n.nearest;
                 return (
                   <li key={cat.code} data-testid="need">
                     <h4>{taxonName(cat, lang)}</h4>

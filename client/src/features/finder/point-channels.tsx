@@ -1,5 +1,11 @@
 import { useTranslation } from 'react-i18next';
-import type { PointChannel, PointPerformance, PointStandard, ServicePoint } from '../../api/client.js';
+import type {
+  PointChannel,
+  PointPerformance,
+  PointStandard,
+  ServicePoint,
+  ServicePointDetail,
+} from '../../api/client.js';
 import type { Lang } from '../../i18n/index.js';
 import { localeOf } from './point-format.js';
 
@@ -67,10 +73,12 @@ function ChannelItem({ c, lang }: { c: PointChannel; lang: Lang }) {
 }
 
 /** The point's other doors: its own government's online and phone options for the same services. */
-export function PointChannels({ point, lang }: { point: ServicePoint; lang: Lang }) {
+export function PointChannels({ point, lang }: { point: ServicePoint | ServicePointDetail; lang: Lang }) {
   const { t } = useTranslation();
-  const online = (point.channels ?? []).filter((c) => c.kind === 'online');
-  const phone = (point.channels ?? []).filter((c) => c.kind === 'phone');
+  // A point from a list has no channels until its own page (GET /api/service-points/{id}) arrives.
+  const channels = 'channels' in point ? point.channels : [];
+  const online = channels.filter((c) => c.kind === 'online');
+  const phone = channels.filter((c) => c.kind === 'phone');
   if (online.length === 0 && phone.length === 0) return null;
   return (
     <section aria-labelledby="point-channels-title" className="point-channels">

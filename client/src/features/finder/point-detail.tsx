@@ -57,7 +57,6 @@ export const PointDetail = forwardRef<HTMLHeadingElement, PointDetailProps>(func
   const today = p.hours_today ? p.hours_today.weekday % 7 : new Date().getDay();
   const week = p.hours_week ?? null;
   const website = safeUrl(p.website);
-  const sourceUrl = safeUrl(p.source.source_url);
   const updated = p.source.updated_at ? new Date(p.source.updated_at) : null;
   // An unlocated point (a shared link to a point the feed could not place) has a page but no map position.
   const located = typeof p.lon === 'number' && typeof p.lat === 'number';
@@ -203,13 +202,7 @@ export const PointDetail = forwardRef<HTMLHeadingElement, PointDetailProps>(func
         </dd>
         <dt>{t('detail.source')}</dt>
         <dd>
-          {sourceUrl ? (
-            <a href={sourceUrl} rel="noopener noreferrer">
-              {p.source.feed_name}
-            </a>
-          ) : (
-            p.source.feed_name
-          )}
+          {p.source.feed_name}
           {p.source.licence && <> · {t('detail.licence', { licence: p.source.licence })}</>}
           {p.source.attribution && <> · {p.source.attribution}</>}
         </dd>

@@ -1,0 +1,240 @@
+import request from 'supertest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toJSONSchema, type z } from 'zod';
+import {
+  colocationList,
+  coverage,
+  coverageBreakdown,
+  coverageMatrix,
+  gapList,
+  singleOrderList,
+  suggestionList,
+} from '../../contract/analysis.js';
+import { categoryList, lifeEvent, lifeEventList, lifeEventNearestPage } from '../../contract/categories.js';
+import {
+  feed,
+  feedList,
+  feedVersion,
+  feedVersionList,
+  keyIdentity,
+  pointReportList,
+  pointReportUpdate,
+  publishResult,
+  rollbackResult,
+  uploadResult,
+} from '../../contract/feeds.js';
+import { layerFeaturesPage, layerList } from '../../contract/layers.js';
+import { appConfig, dataStatus, placeList } from '../../contract/platform.js';
+import {
+  bboxPage,
+  jurisdictionPage,
+  nearestPage,
+  reportReceipt,
+  servicePointDetail,
+} from '../../contract/service-points.js';
+import { createApiKey } from '../../server/auth/api-keys.js';
+import {
+  insertUnits,
+  LON,
+  publishFixtureFeeds,
+  PROV_POINTS_V2,
+  unitsMayBeUnlocated,
+} from '../fixtures/analysis-fixture.js';
+import { testApp } from '../support/test-app.js';
+import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
+
+/**
+ * The schemas of contract/ describe what the server really sends: each main
+ * endpoint is called over real HTTP on a real database and its answer parsed
+ * with its schema. The schemas are strict, so a field the server adds and the
+ * contract lacks fails here as surely as one the contract promises and the
+ * server forgets; the client's types are inferred from the same schemas.
+ */
+describe.each(MODES)('the API contract matches the answers on %s', (mode) => {
+  let t: TestDatabase;
+  let app: ReturnType<typeof testApp>;
+  let key: string;
+
+  /** Parses a JSON answer with its schema; the failure names the path and each field that does not fit. */
+  async function expectShape(schema: z.ZodType, path: string, status = 200, auth = false): Promise<unknown> {
+    const req = request(app).get(path);
+    if (auth) req.set('Authorization', `Bearer ${key}`);
+    const res = await req;
+    expect(res.status, `${path}: ${JSON.stringify(res.body)}`).toBe(status);
+    return parsed(schema, path, res.body);
+  }
+  function parsed(schema: z.ZodType, what: string, body: unknown): unknown {
+    const r = schema.safeParse(body);
+    expect(r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`), what).toEqual([]);
+    return body;
+  }
+
+  beforeAll(async () => {
+    t = await openTestDatabase(mode);
+    await insertUnits(t.db, await unitsMayBeUnlocated(t.db));
+    await publishFixtureFeeds(t.db, PROV_POINTS_V2);
+    await t.db.query(
+      `INSERT INTO places (kind, name, province, lon, lat, source, source_key) VALUES ('community', 'Contractville', 'NB', $1, 45.3, 'test', 'contractville')`,
+      [LON],
+    );
+    key = (await createApiKey(t.db, 'ca-nb', 'contract test')).key;
+    app = testApp(t.db);
+  });
+  afterAll(() => t?.cleanup());
+
+  it('service points: nearest, by box, by jurisdiction, by id, and a citizen’s report', async () => {
+    const near = (await expectShape(
+      nearestPage,
+      `/api/service-points/nearest?lon=${LON}&lat=45.2&limit=10`,
+    )) as z.infer<typeof nearestPage>;
+    // The fixture has points with and without hours, located and not: both kinds of each field are parsed.
+    expect(near.results.length).toBeGreaterThanOrEqual(3);
+    expect(near.results.some((p) => p.hours_week !== null)).toBe(true);
+    await expectShape(bboxPage, `/api/service-points?bbox=${LON - 1},44,${LON + 1},47`);
+    const all = (await expectShape(jurisdictionPage, '/api/service-points?jurisdiction=ca')) as z.infer<
+      typeof jurisdictionPage
+    >;
+    expect(all.results.some((p) => p.lon === null)).toBe(true);
+    for (const p of all.results) await expectShape(servicePointDetail, `/api/service-points/${p.id}`);
+    await expectShape(servicePointDetail, `/api/service-points/${near.results[0]!.id}?lang=fr`);
+    const report = await request(app)
+      .post(`/api/service-points/${near.results[0]!.id}/reports`)
+      .send({ message: 'The hours on the door differ.' })
+      .expect(202);
+    parsed(reportReceipt, 'report receipt', report.body);
+  });
+
+  it('the OpenAPI document describes each answer with the same schema', async () => {
+    const doc = (await request(app).get('/api/openapi.json').expect(200)).body as {
+      paths: Record<
+        string,
+        Record<string, { responses: Record<string, { content?: Record<string, { schema: unknown }> }> }>
+      >;
+    };
+    const body = (path: string, method: string, status: string) =>
+      doc.paths[path]?.[method]?.responses[status]?.content?.['application/json']?.schema;
+    const expected = (schema: z.ZodType) => {
+      const js = toJSONSchema(schema, { io: 'output', unrepresentable: 'any', target: 'draft-2020-12' }) as Record<
+        string,
+        unknown
+      >;
+      delete js['$schema'];
+      return js;
+    };
+    expect(body('/api/service-points/nearest', 'get', '200')).toEqual(expected(nearestPage));
+    expect(body('/api/feeds/{id}/versions', 'post', '201')).toEqual(expected(uploadResult));
+    expect(body('/api/service-points/{id}/reports', 'post', '202')).toEqual(expected(reportReceipt));
+    expect(body('/api/layers', 'get', '200')).toEqual(expected(layerList));
+    // Strict schemas: the document says no other field comes.
+    expect((body('/api/coverage', 'get', '200') as { additionalProperties?: unknown }).additionalProperties).toBe(
+      false,
+    );
+  });
+
+  it('platform and citizens’ lists: status, config, places, categories, life events', async () => {
+    await expectShape(dataStatus, '/api/status');
+    await expectShape(appConfig, '/api/config');
+    const places = (await expectShape(placeList, '/api/places/search?q=Contractvil')) as z.infer<typeof placeList>;
+    expect(places.results.length).toBeGreaterThan(0);
+    await expectShape(categoryList, '/api/categories?lang=fr');
+    const events = (await expectShape(lifeEventList, '/api/life-events')) as z.infer<typeof lifeEventList>;
+    const code = events.results[0]!.code;
+    await expectShape(lifeEvent, `/api/life-events/${code}`);
+    for (const e of events.results)
+      await expectShape(lifeEventNearestPage, `/api/life-events/${e.code}/nearest?lon=${LON}&lat=45.2`);
+  });
+
+  it('analyses: coverage, matrix, breakdowns, gaps, partnerships', async () => {
+    await expectShape(coverage, '/api/coverage?group_by=province');
+    await expectShape(coverage, '/api/coverage?group_by=none&threshold_km=200');
+    await expectShape(coverageMatrix, '/api/coverage/matrix');
+    for (const by of ['jurisdiction', 'level', 'category'])
+      await expectShape(coverageBreakdown, `/api/coverage/breakdown?by=${by}`);
+    const gaps = (await expectShape(gapList, '/api/gaps?limit=5')) as z.infer<typeof gapList>;
+    expect(gaps.results.length).toBeGreaterThan(0);
+    const pairs = (await expectShape(colocationList, '/api/partnerships/colocation?precision=measured')) as z.infer<
+      typeof colocationList
+    >;
+    expect(pairs.results.length).toBeGreaterThan(0);
+    await expectShape(colocationList, '/api/partnerships/colocation?precision=same_community');
+    await expectShape(singleOrderList, '/api/partnerships/single-order');
+    await expectShape(suggestionList, '/api/partnerships/suggest?k=2');
+  });
+
+  it('the atlas: every layer and one page of each layer’s table', async () => {
+    const { layers } = (await expectShape(layerList, '/api/layers?threshold_km=50')) as z.infer<typeof layerList>;
+    expect(layers.length).toBeGreaterThan(5);
+    for (const l of layers) {
+      const page = (await expectShape(
+        layerFeaturesPage,
+        `${l.table}${l.table.includes('?') ? '&' : '?'}format=json&limit=3`,
+      )) as z.infer<typeof layerFeaturesPage>;
+      for (const row of page.results) expect(Object.keys(row)).toEqual(page.columns);
+    }
+  });
+
+  it('stewards: feeds, a key, an upload, its version, publish, rollback, the reports inbox', async () => {
+    await expectShape(keyIdentity, '/api/keys/me', 200, true);
+    const feeds = (await expectShape(feedList, '/api/feeds')) as z.infer<typeof feedList>;
+    expect(feeds.results.some((f) => f.published_version !== null)).toBe(true);
+    await expectShape(feed, `/api/feeds/${feeds.results[0]!.id}`);
+    await expectShape(feedVersionList, '/api/feeds/fixture-nb/versions');
+
+    const auth = { Authorization: `Bearer ${key}` };
+    const created = await request(app).post('/api/feeds').set(auth).send({ name_en: 'Contract centres' }).expect(201);
+    parsed(feed, 'created feed', created.body);
+    const csv = (rows: string[]) => Buffer.from(['id,name,city,province,lat,lon,categories', ...rows].join('\n'));
+    // One good row, one without a name (rejected), one with a latitude out of range (kept, warned).
+    const up = await request(app)
+      .post(`/api/feeds/${created.body.id}/versions`)
+      .set(auth)
+      .attach(
+        'file',
+        csv([
+          'A,Contract centre,Fredericton,NB,45.96,-66.64,health_card',
+          'B,,Fredericton,NB,45.9,-66.6,health_card',
+          'C,Far centre,Moncton,NB,95.5,-64.78,health_card',
+        ]),
+        'centres.csv',
+      )
+      .expect(201);
+    parsed(uploadResult, 'upload', up.body);
+    expect(up.body.issues.length).toBeGreaterThan(0);
+    await expectShape(feedVersion, `/api/feeds/${created.body.id}/versions/${up.body.version_id}`, 200, true);
+    const pub = await request(app)
+      .post(`/api/feeds/${created.body.id}/versions/${up.body.version_id}/publish`)
+      .set(auth)
+      .expect(200);
+    parsed(publishResult, 'publish', pub.body);
+    const second = await request(app)
+      .post(`/api/feeds/${created.body.id}/versions?publish=true`)
+      .set(auth)
+      .attach('file', csv(['A,Contract centre north,Fredericton,NB,45.97,-66.65,health_card']), 'centres.csv')
+      .expect(201);
+    parsed(uploadResult, 'upload and publish', second.body);
+    const back = await request(app).post(`/api/feeds/${created.body.id}/rollback`).set(auth).expect(200);
+    parsed(rollbackResult, 'rollback', back.body);
+    // A file that cannot be read at all: a failed upload has the same shape.
+    const bad = await request(app)
+      .post(`/api/feeds/${created.body.id}/versions`)
+      .set(auth)
+      .attach('file', Buffer.from('just one line and no columns'), 'centres.csv');
+    parsed(uploadResult, `failed upload (${bad.status})`, bad.body);
+
+    const nbPoint = (await request(app).get('/api/service-points?jurisdiction=ca-nb').expect(200)).body.results[0];
+    await request(app)
+      .post(`/api/service-points/${nbPoint.id}/reports`)
+      .send({ message: 'Closed on Mondays now.', email: 'a@example.org' })
+      .expect(202);
+    const inbox = (await expectShape(pointReportList, '/api/feeds/fixture-nb/reports', 200, true)) as z.infer<
+      typeof pointReportList
+    >;
+    expect(inbox.results.length).toBeGreaterThan(0);
+    const patched = await request(app)
+      .patch(`/api/feeds/fixture-nb/reports/${inbox.results[0]!.id}`)
+      .set(auth)
+      .send({ status: 'acknowledged' })
+      .expect(200);
+    parsed(pointReportUpdate, 'report status', patched.body);
+  });
+});
