@@ -46,6 +46,7 @@ async function freePort(): Promise<number> {
 export class StreamingReplica {
   readonly dir = fs.mkdtempSync(path.join(os.tmpdir(), 'finder-replica-'));
   port = 0;
+  private settings: string[] = [];
 
   private get data(): string {
     return path.join(this.dir, 'data');
@@ -90,7 +91,7 @@ export class StreamingReplica {
       )
     ).rows;
     await primary.end();
-    const settings = [
+    this.settings = [
       `-p ${this.port}`,
       `-k ${this.dir}`,
       '-c listen_addresses=127.0.0.1',
@@ -100,6 +101,15 @@ export class StreamingReplica {
       '-c log_min_messages=warning',
       ...limits.map((l) => `-c ${l.name}=${l.setting}`),
     ];
+    this.launch();
+  }
+
+  /** Starts the replica again after stop(), on the same port and data: it resumes streaming where it left off. */
+  restart(): void {
+    this.launch();
+  }
+
+  private launch(): void {
     asPostgres('pg_ctl', [
       '-D',
       this.data,
@@ -109,7 +119,7 @@ export class StreamingReplica {
       '-l',
       path.join(this.dir, 'log'),
       '-o',
-      settings.join(' '),
+      this.settings.join(' '),
       'start',
     ]);
   }
