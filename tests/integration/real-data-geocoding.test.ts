@@ -75,7 +75,8 @@ describe.skipIf(!ready).each(MODES)(
       expect(g.postal_code + g.community + g.none).toBe(595);
       // Every unlocated office is in the report, by name, with the names that were tried.
       expect(missing).toHaveLength(g.none);
-      for (const m of missing) expect(m).toMatch(/No gazetteer place, alias or postal area in [A-Z]{2} for "/);
+      for (const m of missing)
+        expect(m).toMatch(/No gazetteer place, alias, address or postal area in [A-Z]{2} matches place name "[^"]+"/);
       const stored = await t.db.query<{ quality: string; n: number }>(
         `SELECT geocode_quality AS quality, count(*)::int AS n FROM service_points
        WHERE is_published AND feed_id = 'service-canada-offices' GROUP BY 1`,
