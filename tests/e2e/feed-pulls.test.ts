@@ -49,16 +49,18 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('a steward schedules pulls of a feed an
         },
       },
     );
-    await request(app)
-      .post('/api/feeds')
-      .set('Authorization', `Bearer ${key}`)
-      .send({
-        id: 'ca-nb-pulled',
-        name_en: 'Service New Brunswick centres',
-        name_fr: 'Centres de Services Nouveau-Brunswick',
-        source_url: `http://open.example:${port}/centres.csv`,
-      })
-      .expect(201);
+    // Each test pulls a feed of its own, so either can run first or alone.
+    for (const id of ['ca-nb-pulled', 'ca-nb-pulled-fr'])
+      await request(app)
+        .post('/api/feeds')
+        .set('Authorization', `Bearer ${key}`)
+        .send({
+          id,
+          name_en: 'Service New Brunswick centres',
+          name_fr: 'Centres de Services Nouveau-Brunswick',
+          source_url: `http://open.example:${port}/centres.csv`,
+        })
+        .expect(201);
     server = await listen(app);
     browser = await launchBrowser();
   }, 120_000);
@@ -121,8 +123,20 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('a steward schedules pulls of a feed an
   });
 
   it('in French: the history reads in French, and a schedule in minutes is saved (at least 15)', async () => {
+    // The history the French page reads: an hourly schedule, one pull that published, one the source refused.
+    const feedPath = '/api/feeds/ca-nb-pulled-fr';
+    const auth = `Bearer ${key}`;
+    await request(server.url)
+      .put(`${feedPath}/pull-schedule`)
+      .set('Authorization', auth)
+      .send({ interval: 'hourly', enabled: true, publish: true })
+      .expect((r) => expect(r.status).toBeLessThan(300));
     source.status = 200;
-    const { page, errors, context } = await newPage(browser, `${server.url}/fr/feeds?feed=ca-nb-pulled`);
+    await request(server.url).post(`${feedPath}/pulls`).set('Authorization', auth).expect(201);
+    source.status = 503;
+    await request(server.url).post(`${feedPath}/pulls`).set('Authorization', auth);
+    source.status = 200;
+    const { page, errors, context } = await newPage(browser, `${server.url}/fr/feeds?feed=ca-nb-pulled-fr`);
     await useKey(page, key);
     await page.reload();
     const panel = page.getByTestId('pull-schedule');
@@ -141,7 +155,7 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('a steward schedules pulls of a feed an
     await panel.getByRole('button', { name: 'Enregistrer le calendrier' }).click();
     await panel.getByText('Le calendrier est enregistré.').waitFor();
     const stored = await request(server.url)
-      .get('/api/feeds/ca-nb-pulled/pull-schedule')
+      .get(`${feedPath}/pull-schedule`)
       .set('Authorization', `Bearer ${key}`)
       .expect(200);
     expect(stored.body).toMatchObject({ interval: null, interval_minutes: 30, publish: true, enabled: true });

@@ -54,8 +54,21 @@ export async function openTestDatabase(kind: DatabaseKind): Promise<TestDatabase
       await db.close();
       const a = new pg.Client({ connectionString: base });
       await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await a.end();
+      try {
+        // A connection of another role (the app's role, in the privilege tests) that a test has just
+        // closed may still be exiting on the server; the owner may not terminate it, so wait for it to go.
+        for (let attempt = 0; ; attempt += 1) {
+          try {
+            await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+            break;
+          } catch (err) {
+            if ((err as { code?: string }).code !== '42501' || attempt >= 50) throw err;
+            await new Promise((r) => setTimeout(r, 100));
+          }
+        }
+      } finally {
+        await a.end();
+      }
     },
   };
 }
