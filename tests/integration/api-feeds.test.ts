@@ -360,7 +360,9 @@ describe.each(MODES)('jurisdictions’ feeds and API keys on %s', (mode) => {
   });
 
   it('lists feeds and versions with cache validators, and 404s unknown ones', async () => {
+    const own = await freshFeed();
     const list = await request(app).get('/api/feeds').expect(200);
+    expect(list.body.results.map((f: { id: string }) => f.id)).toContain(own);
     expect(list.headers['etag']).toBeDefined();
     expect(list.headers['cache-control']).toBe('no-cache');
     const csv = await request(app).get('/api/feeds?format=csv').expect(200);
