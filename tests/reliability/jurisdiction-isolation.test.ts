@@ -307,8 +307,14 @@ describe.skipIf(!process.env['DATABASE_URL'])('jurisdiction isolation in the dat
       asNb(() => db.query("UPDATE service_standards SET jurisdiction_id = 'ca' WHERE target_id = $1", [ownPoint])),
     ).rejects.toThrow(RLS);
     expect(
-      (await asNb(() => db.query("DELETE FROM service_standards WHERE jurisdiction_id = 'ca-nb' RETURNING target_id")))
-        .rowCount,
+      (
+        await asNb(() =>
+          db.query(
+            "DELETE FROM service_standards WHERE target_id IN ($1, 'ca-nb-standard-phone') AND jurisdiction_id = 'ca-nb' RETURNING target_id",
+            [ownPoint],
+          ),
+        )
+      ).rowCount,
     ).toBe(2);
     const federal = await t.db.query<{ text_en: string; jurisdiction_id: string }>(
       "SELECT text_en, jurisdiction_id FROM service_standards WHERE target_id = 'ca-ei-phone'",
