@@ -10,11 +10,10 @@ import {
 } from '../../data-loaders/lib/fetch-public.js';
 import { importFeedFileOffThread, type OffThreadLimits } from '../../data-loaders/lib/import-off-thread.js';
 import type { ImportResult } from '../../data-loaders/lib/import-feed.js';
-import type { FeedSpec } from '../../data-loaders/lib/point-record.js';
 import { checksumOf } from '../../data-loaders/lib/publish-feed.js';
 import { tempUploadDir } from '../http/receive-upload.js';
 import { jurisdictionById } from '../queries/jurisdiction-by-id.js';
-import { listFeeds, type FeedRow } from '../queries/list-feeds.js';
+import { feedSpecOf, listFeeds, type FeedRow } from '../queries/list-feeds.js';
 import { claimPull, finishPull, releasePull, startPull, type PullClaim, type PullEnd } from '../queries/feed-pulls.js';
 
 /** How a pull fetches and imports; every limit has the upload's default. */
@@ -64,21 +63,6 @@ const failure = {
     fr: 'La récupération n’a pu être menée à bien; la prochaine réessaiera.',
   },
 } satisfies Record<string, Fail | ((s: number) => Fail)>;
-
-function specOf(f: FeedRow): FeedSpec {
-  return {
-    id: f.id,
-    jurisdiction_id: f.jurisdiction_id,
-    name_en: f.name_en,
-    name_fr: f.name_fr,
-    format: f.format,
-    source_url: f.source_url,
-    licence: f.licence,
-    attribution_en: f.attribution_en,
-    attribution_fr: f.attribution_fr,
-    is_synthetic: f.is_synthetic,
-  };
-}
 
 /** The import's reason for refusing the file as a whole (its row-0 error), in both languages. */
 function importFailure(result: ImportResult): Fail {
@@ -164,7 +148,7 @@ async function pullOnce(db: Database, feed: FeedRow, claim: PullClaim, options: 
     const jurisdiction = await jurisdictionById(db, feed.jurisdiction_id);
     const result = await importFeedFileOffThread(
       db,
-      specOf(feed),
+      feedSpecOf(feed),
       file,
       {
         mapping: feed.mapping,

@@ -2,6 +2,7 @@ import type { Level } from '../../contract/common.js';
 import type { VersionStatus } from '../../contract/feeds.js';
 import type { Queryable } from '../../db/database.js';
 import { sqlFile } from '../../db/sql-file.js';
+import type { FeedSpec } from '../../data-loaders/lib/point-record.js';
 
 export interface FeedRow {
   id: string;
@@ -40,4 +41,20 @@ export async function listFeeds(
   filter: { jurisdictionId?: string | null; feedId?: string | null } = {},
 ): Promise<FeedRow[]> {
   return (await db.query<FeedRow>(sqlFile('list_feeds'), [filter.jurisdictionId ?? null, filter.feedId ?? null])).rows;
+}
+
+/** The loader's description of a stored feed (what an upload or a pull imports into). */
+export function feedSpecOf(f: FeedRow): FeedSpec {
+  return {
+    id: f.id,
+    jurisdiction_id: f.jurisdiction_id,
+    name_en: f.name_en,
+    name_fr: f.name_fr,
+    format: f.format,
+    source_url: f.source_url,
+    licence: f.licence,
+    attribution_en: f.attribution_en,
+    attribution_fr: f.attribution_fr,
+    is_synthetic: f.is_synthetic,
+  };
 }

@@ -2,7 +2,6 @@ import { Router, type Response } from 'express';
 import { lockFeed } from '../../data-loaders/lib/lock-feed.js';
 import { z } from 'zod';
 import { importFeedFileOffThread, type OffThreadLimits } from '../../data-loaders/lib/import-off-thread.js';
-import type { FeedSpec } from '../../data-loaders/lib/point-record.js';
 import { publishedVersion, publishVersion, rollbackFeed } from '../../data-loaders/lib/publish-feed.js';
 import { verifyApiKey } from '../auth/api-keys.js';
 import { apiKeyOf, assertOwnJurisdiction, requireApiKey } from '../auth/require-api-key.js';
@@ -19,7 +18,7 @@ import { feedVersions, type FeedVersionRow } from '../queries/feed-versions.js';
 import { feedIdNamespace } from '../queries/feed-id-namespace.js';
 import { insertFeed } from '../queries/insert-feed.js';
 import { jurisdictionById } from '../queries/jurisdiction-by-id.js';
-import { listFeeds, type FeedRow } from '../queries/list-feeds.js';
+import { feedSpecOf, listFeeds, type FeedRow } from '../queries/list-feeds.js';
 import {
   feed,
   feedList,
@@ -272,21 +271,6 @@ async function feedOrNotFound(db: Database, id: string): Promise<FeedRow> {
   return feed;
 }
 
-function specOf(f: FeedRow): FeedSpec {
-  return {
-    id: f.id,
-    jurisdiction_id: f.jurisdiction_id,
-    name_en: f.name_en,
-    name_fr: f.name_fr,
-    format: f.format,
-    source_url: f.source_url,
-    licence: f.licence,
-    attribution_en: f.attribution_en,
-    attribution_fr: f.attribution_fr,
-    is_synthetic: f.is_synthetic,
-  };
-}
-
 function noStore(res: Response): Response {
   return res.set('Cache-Control', 'no-store');
 }
@@ -417,7 +401,7 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
       // Off the request thread: no file, however crafted, delays a citizen's answer.
       const result = await importFeedFileOffThread(
         db,
-        specOf(feed),
+        feedSpecOf(feed),
         received.file,
         {
           ...(format.data ? { format: format.data } : {}),
