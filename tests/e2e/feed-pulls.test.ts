@@ -163,6 +163,8 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('a steward schedules pulls of a feed an
     // Pulled again, the same file makes no new version.
     await panel.getByRole('button', { name: 'Récupérer maintenant' }).click();
     await panel.getByText('Récupération terminée : inchangé, aucune nouvelle version.').waitFor();
+    // The message comes with the answer; the history is read again just after it.
+    await panel.locator('[data-testid="pull"][data-outcome="unchanged"]').waitFor();
     expect(await panel.getByTestId('pull').count()).toBe(3);
     expect(await axeViolations(page)).toEqual([]);
     await shot(page, 'feed-pulls-fr', true);
