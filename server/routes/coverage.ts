@@ -119,7 +119,10 @@ export function coverageRouter(db: Database): Router {
     );
     const { results, ...extra } = r;
     if (q.format === 'csv') {
-      sendList(res, 'csv', results, { filename: `coverage-by-${q.by}` });
+      sendList(res, 'csv', results, {
+        filename: `coverage-by-${q.by}`,
+        item: coverageBreakdownSchema.shape.results.element,
+      });
       return;
     }
     res.set('Cache-Control', 'public, max-age=60').json({ ...extra, results } satisfies CoverageBreakdown);

@@ -123,7 +123,7 @@ export function feedReportsRouter(db: Database): Router {
         next_offset: hasMore ? q.offset + q.limit : null,
         results: rows.slice(0, q.limit).map(reportOut),
       } satisfies PointReportList,
-      { filename: `${feed.id}-reports`, cacheControl: 'private, no-store' },
+      { filename: `${feed.id}-reports`, cacheControl: 'private, no-store', schema: pointReportList },
     );
   });
 

@@ -299,7 +299,11 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
     const lang = requestLang(req);
     const feeds = (await listFeeds(db, { jurisdictionId: q.jurisdiction ?? null })).map((f) => feedOut(f, lang));
     // A steward who just published must see it at once: revalidate every time (the ETag keeps it cheap).
-    sendPage(res, q.format, { results: feeds } satisfies FeedList, { filename: 'feeds', cacheControl: 'no-cache' });
+    sendPage(res, q.format, { results: feeds } satisfies FeedList, {
+      filename: 'feeds',
+      cacheControl: 'no-cache',
+      schema: feedList,
+    });
   });
 
   router.get('/:id', async (req, res) => {
@@ -444,6 +448,7 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
       {
         filename: `${id}-versions`,
         cacheControl: 'no-cache',
+        schema: feedVersionList,
       },
     );
   });

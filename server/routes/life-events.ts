@@ -97,7 +97,7 @@ export function lifeEventsRouter(db: Database): Router {
       res,
       q.format,
       { results: (await listLifeEvents(db)).map((e) => eventOut(e, lang)) },
-      { filename: 'life-events' },
+      { filename: 'life-events', schema: lifeEventList },
     );
   });
 

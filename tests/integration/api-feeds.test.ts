@@ -374,6 +374,29 @@ describe.each(MODES)('jurisdictions’ feeds and API keys on %s', (mode) => {
     expect(bad.body.errors[0].field).toBe('jurisdiction');
   });
 
+  it('exports an empty list as CSV with the same header as a full one', async () => {
+    const own = await freshFeed();
+    const header = (text: string) =>
+      text
+        .replace(/^\uFEFF/, '')
+        .split(/\r?\n/)[0]
+        ?.split(',');
+    const full = await request(app).get('/api/feeds?format=csv&jurisdiction=ca-nb').expect(200);
+    expect(full.text.split('\n').length).toBeGreaterThan(2);
+    // No test registers a Nunavut feed: the list is empty, and the export still names its columns.
+    const none = await request(app).get('/api/feeds?jurisdiction=ca-nu').expect(200);
+    expect(none.body.results).toEqual([]);
+    const empty = await request(app).get('/api/feeds?format=csv&jurisdiction=ca-nu').expect(200);
+    expect(header(empty.text)).toEqual(header(full.text));
+    expect(header(empty.text)).toContain('jurisdiction_id');
+    // A feed with no version yet: its version history exports the columns of one with versions.
+    const versions = await request(app).get(`/api/feeds/${own}/versions?format=csv`).expect(200);
+    await upload(nbKey, V1, 'centres.csv', own).expect(201);
+    const oneVersion = await request(app).get(`/api/feeds/${own}/versions?format=csv`).expect(200);
+    expect(oneVersion.text.split('\n').length).toBeGreaterThan(2);
+    expect(header(versions.text)).toEqual(header(oneVersion.text));
+  });
+
   // Two command-line runs through tsx: slow to start on a busy machine.
   it(
     '`npm run keys -- create` prints a working key as its last line, and can add a municipality',
