@@ -9,11 +9,10 @@ import type { Database } from '../../db/database.js';
 import { verifyApiKey } from '../auth/api-keys.js';
 import { assertOwnJurisdiction, requireApiKey } from '../auth/require-api-key.js';
 import { AppError } from '../http/app-error.js';
-import { downloadToFile } from '../http/download-to-file.js';
 import { langParam } from '../http/list-params.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseBody, parseParams, parseQuery } from '../http/parse-query.js';
-import { receiveUpload, tempUploadDir } from '../http/receive-upload.js';
+import { receiveFeedFile } from '../http/receive-feed-file.js';
 import { feedVersionDiff } from '../queries/feed-version-diff.js';
 import { feedVersions } from '../queries/feed-versions.js';
 import { listFeeds, type FeedRow } from '../queries/list-feeds.js';
@@ -210,40 +209,18 @@ export function feedStewardRouter(db: Database, options: FeedStewardRouterOption
     const feed = await feedOrNotFound(id);
     assertOwnJurisdiction(res, feed.jurisdiction_id);
     let mapping: Record<string, string> = feed.mapping;
-    let received: { file: string; originalName: string; cleanup: () => Promise<void> };
-    if (req.is('multipart/form-data')) {
-      const upload = await receiveUpload(req, MAX_PREVIEW_BYTES);
-      received = upload;
-      try {
-        if (upload.fields['mapping'] !== undefined) mapping = mappingField(upload.fields['mapping']);
-      } catch (err) {
-        await upload.cleanup();
-        throw err;
-      }
-    } else if (req.is('application/json') || !req.headers['content-type']) {
-      const body = parseBody(mappingPreviewBody, req);
-      if (body.mapping) mapping = body.mapping;
-      const url = body.source_url ?? feed.source_url;
-      if (!url)
-        throw new AppError(400, 'bad_request', 'file_required', [
-          {
-            field: 'source_url',
-            message_en: 'Give a file, or a source_url (the feed has none).',
-            message_fr: 'Fournissez un fichier, ou une source_url (le flux n’en a pas).',
-          },
-        ]);
-      const tmp = await tempUploadDir();
-      try {
-        received = {
-          ...(await downloadToFile(url, tmp.dir, { maxBytes: MAX_PREVIEW_BYTES, allowPrivate })),
-          cleanup: tmp.cleanup,
-        };
-      } catch (err) {
-        await tmp.cleanup();
-        throw err;
-      }
-    } else {
-      throw new AppError(415, 'unsupported_media_type', 'file_required');
+    const { received, body } = await receiveFeedFile(req, {
+      maxBytes: MAX_PREVIEW_BYTES,
+      allowPrivate,
+      storedUrl: feed.source_url,
+      body: mappingPreviewBody,
+    });
+    try {
+      if (body?.mapping) mapping = body.mapping;
+      else if (received.fields['mapping'] !== undefined) mapping = mappingField(received.fields['mapping']);
+    } catch (err) {
+      await received.cleanup();
+      throw err;
     }
     try {
       const preview = await previewMapping(received.file, received.originalName, mapping, PREVIEW_ROWS);

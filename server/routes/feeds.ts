@@ -7,12 +7,11 @@ import { verifyApiKey } from '../auth/api-keys.js';
 import { apiKeyOf, assertOwnJurisdiction, requireApiKey } from '../auth/require-api-key.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../http/app-error.js';
-import { downloadToFile } from '../http/download-to-file.js';
 import { requestLang, type Lang } from '../http/lang.js';
 import { langParam } from '../http/list-params.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseBody, parseParams, parseQuery } from '../http/parse-query.js';
-import { receiveUpload, tempUploadDir } from '../http/receive-upload.js';
+import { receiveFeedFile } from '../http/receive-feed-file.js';
 import { sendPage } from '../http/send-list.js';
 import { feedVersions, type FeedVersionRow } from '../queries/feed-versions.js';
 import { feedIdNamespace } from '../queries/feed-id-namespace.js';
@@ -359,40 +358,15 @@ export function feedsRouter(db: Database, options: FeedsRouterOptions = {}): Rou
     const feed = await feedOrNotFound(db, id);
     assertOwnJurisdiction(res, feed.jurisdiction_id);
 
-    let received: { file: string; originalName: string; format?: string | undefined; cleanup: () => Promise<void> };
-    if (req.is('multipart/form-data')) {
-      const upload = await receiveUpload(req, maxUploadBytes);
-      received = { ...upload, format: upload.fields['format'] };
-    } else if (req.is('application/json') || !req.headers['content-type']) {
-      const body = parseBody(sourceUrlBody, req);
-      const url = body.source_url ?? feed.source_url;
-      if (!url)
-        throw new AppError(400, 'bad_request', 'file_required', [
-          {
-            field: 'source_url',
-            message_en: 'Give a file or a source_url.',
-            message_fr: 'Fournissez un fichier ou une source_url.',
-          },
-        ]);
-      const tmp = await tempUploadDir();
-      try {
-        received = {
-          ...(await downloadToFile(url, tmp.dir, {
-            maxBytes: maxUploadBytes,
-            allowPrivate: options.allowPrivateSourceUrls === true,
-          })),
-          cleanup: tmp.cleanup,
-        };
-      } catch (err) {
-        await tmp.cleanup();
-        throw err;
-      }
-    } else {
-      throw new AppError(415, 'unsupported_media_type', 'file_required');
-    }
+    const { received } = await receiveFeedFile(req, {
+      maxBytes: maxUploadBytes,
+      allowPrivate: options.allowPrivateSourceUrls === true,
+      storedUrl: feed.source_url,
+      body: sourceUrlBody,
+    });
 
     try {
-      const format = uploadFormat.optional().safeParse(q.format ?? received.format);
+      const format = uploadFormat.optional().safeParse(q.format ?? received.fields['format']);
       if (!format.success)
         throw new AppError(400, 'bad_request', 'invalid_parameters', [
           {
