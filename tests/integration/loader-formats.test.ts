@@ -5,25 +5,8 @@ import { Gazetteer } from '../../data-loaders/lib/gazetteer.js';
 import { importFeedFile } from '../../data-loaders/lib/import-feed.js';
 import { rollbackFeed } from '../../data-loaders/lib/publish-feed.js';
 import { loadNpmGazetteer } from '../../data-loaders/sources/gazetteer-npm.js';
-import { FRENCH_HEADER, NB_ROWS, feedSpec, tmpDir, writeCsv } from '../fixtures/loaders/make-feeds.js';
+import { FRENCH_HEADER, NB_HEADER, NB_ROWS, feedSpec, tmpDir, writeCsv } from '../fixtures/loaders/make-feeds.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
-
-const ENGLISH_HEADER = [
-  'id',
-  'name',
-  'address',
-  'city',
-  'province',
-  'postal code',
-  'phone',
-  'email',
-  'website',
-  'lat',
-  'lon',
-  'services',
-  'languages',
-  'hours',
-];
 
 describe.each(MODES)('feed formats through importFeedFile on %s', (mode) => {
   let t: TestDatabase;
@@ -355,8 +338,8 @@ describe.each(MODES)('feed formats through importFeedFile on %s', (mode) => {
 
   it('stages without publishing, then re-loading identical content changes nothing, and rollback republishes the previous version', async () => {
     const feed = feedSpec('versions');
-    const v1 = writeCsv(path.join(dir, 'v1.csv'), ENGLISH_HEADER, NB_ROWS.slice(0, 2));
-    const v2 = writeCsv(path.join(dir, 'v2.csv'), ENGLISH_HEADER, NB_ROWS);
+    const v1 = writeCsv(path.join(dir, 'v1.csv'), NB_HEADER, NB_ROWS.slice(0, 2));
+    const v2 = writeCsv(path.join(dir, 'v2.csv'), NB_HEADER, NB_ROWS);
     const staged = await importFeedFile(t.db, feed, v1, { originalName: 'v1.csv', publish: false, gazetteer });
     expect(staged.status).toBe('staged');
     const visible = async () =>
