@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { previewMapping } from './preview-mapping.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'preview-mapping-'));
@@ -36,9 +36,9 @@ describe('previewMapping', () => {
       column: 'Site label',
       by: 'mapping',
     });
-    await new Promise((r) => setTimeout(r, 50));
-    const open = openFiles(dir);
-    if (open !== null) expect(open).toBe(0);
+    // The stream closes its file asynchronously: wait for it, for as long as a busy machine needs.
+    // A reader left open never closes it, and this fails after 10 s.
+    await vi.waitFor(() => expect(openFiles(dir) ?? 0).toBe(0), { timeout: 10_000, interval: 20 });
   });
 
   it('reads the first features of a GeoJSON file, and flags a mapping entry the file lacks', async () => {
@@ -56,8 +56,8 @@ describe('previewMapping', () => {
       { name: 'Office 1', phone: '506-555-0100', lon: -66.0001, lat: 45.0001 },
     ]);
     expect(preview.unknown).toEqual([{ field: 'email', column: 'Courriel' }]);
-    await new Promise((r) => setTimeout(r, 50));
-    const open = openFiles(dir);
-    if (open !== null) expect(open).toBe(0);
+    // The stream closes its file asynchronously: wait for it, for as long as a busy machine needs.
+    // A reader left open never closes it, and this fails after 10 s.
+    await vi.waitFor(() => expect(openFiles(dir) ?? 0).toBe(0), { timeout: 10_000, interval: 20 });
   });
 });
