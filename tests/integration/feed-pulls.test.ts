@@ -1,6 +1,6 @@
 import http from 'node:http';
 import request from 'supertest';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Database } from '../../db/database.js';
 import { openDatabase } from '../../db/open-database.js';
 import { isPrivateAddress } from '../../data-loaders/lib/public-address.js';
@@ -401,12 +401,17 @@ describe.each(MODES)('scheduled pulls of a feed from its source URL on %s', (mod
       expect(await latestPull(feed.id)).toMatchObject({ outcome: 'published' });
 
       // While a scheduled pull holds the feed, a steward's "pull now" is refused rather than run beside it.
-      source.state.delayMs = 800;
+      source.state.delayMs = 3000;
       source.state.etag = '"v4"';
       source.state.body = SECOND;
       await due(feed.id);
       const running = b.tick();
-      await new Promise((r) => setTimeout(r, 300));
+      // Wait until the scheduled pull has claimed the feed (the source holds its answer for 3 s).
+      await vi.waitFor(
+        async () =>
+          expect((await request(app).get(`/api/feeds/${feed.id}/pull-schedule`).set(auth())).body.running).toBe(true),
+        { timeout: 10_000, interval: 25 },
+      );
       const refused = await request(app).post(`/api/feeds/${feed.id}/pulls`).set(auth());
       expect(refused.status).toBe(409);
       expect(await running).toBe(1);
