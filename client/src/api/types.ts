@@ -40,6 +40,25 @@ export type {
   SuggestionList,
 } from '../../../contract/analysis.js';
 export type { LayerFeaturesPage } from '../../../contract/layers.js';
+export type { OgcItemsPage } from '../../../contract/ogc.js';
+export type {
+  AvailabilityReport,
+  AvailabilityRow,
+  ChannelKind,
+  ChannelList,
+  Handler,
+  HandlerPoint,
+  PerformanceReceipt,
+  QuestionCategory,
+  Responsibility,
+  ResponsibilityList,
+  ResponsibilityUpdate,
+  StandardsReport,
+  StandardsReportRow,
+  StandardUpdate,
+  WhoHandlesAnswer,
+  WrongDoorAnswer,
+} from '../../../contract/channels.js';
 export type {
   Feed,
   FeedPull,
