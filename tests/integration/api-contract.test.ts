@@ -37,6 +37,7 @@ import {
   rollbackResult,
   uploadResult,
 } from '../../contract/feeds.js';
+import { hsdsExport, hsdsService, hsdsServicesPage } from '../../contract/hsds.js';
 import { layerFeaturesPage, layerList } from '../../contract/layers.js';
 import { appConfig, dataStatus, liveness, placeList, readiness } from '../../contract/platform.js';
 import {
@@ -155,6 +156,9 @@ describe.each(MODES)('the API contract matches the answers on %s', (mode) => {
     expect(body('/api/service-points/{id}/standard', 'put', '200')).toEqual(expected(standardUpdate));
     expect(body('/api/channels/availability', 'get', '200')).toEqual(expected(availabilityReport));
     expect(body('/api/channels/standards-report', 'get', '200')).toEqual(expected(standardsReport));
+    expect(body('/hsds/services', 'get', '200')).toEqual(expected(hsdsServicesPage));
+    expect(body('/hsds/services/{id}', 'get', '200')).toEqual(expected(hsdsService));
+    expect(body('/hsds/export', 'get', '200')).toEqual(expected(hsdsExport));
     // Strict schemas: the document says no other field comes.
     expect((body('/api/coverage', 'get', '200') as { additionalProperties?: unknown }).additionalProperties).toBe(
       false,
@@ -176,7 +180,7 @@ describe.each(MODES)('the API contract matches the answers on %s', (mode) => {
       await expectShape(lifeEventNearestPage, `/api/life-events/${e.code}/nearest?lon=${LON}&lat=45.2`);
   });
 
-  it('channels: the list, one channel, who handles this, the wrong door, responsibilities, standards and figures, reports', async () => {
+  it('channels: the list, one channel, who handles this, the wrong door, responsibilities, standards and figures, reports, HSDS', async () => {
     // A New Brunswick feed whose rows carry an online service, a call centre and a standard (fictitious 555 numbers).
     const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'contract-channels-'));
     try {
@@ -299,6 +303,20 @@ describe.each(MODES)('the API contract matches the answers on %s', (mode) => {
     >;
     expect(standards.results.some((r) => r.performance !== null)).toBe(true);
     expect(standards.results.some((r) => r.meets_standard !== null)).toBe(true);
+
+    // The same points and channels as Open Referral HSDS 3.0 records: a page, a point's and a channel's service, the export.
+    const page = (await expectShape(hsdsServicesPage, '/hsds/services?per_page=100')) as z.infer<
+      typeof hsdsServicesPage
+    >;
+    expect(page.contents.length).toBeGreaterThan(0);
+    await expectShape(hsdsServicesPage, '/hsds/services?page=2&per_page=2&lang=fr');
+    const all = (await expectShape(hsdsExport, '/hsds/export')) as z.infer<typeof hsdsExport>;
+    const byPhone = all.services.find((s) => 'channel_id' in s.source && s.source.kind === 'phone');
+    const atCounter = all.services.find((s) => 'point_id' in s.source && s.service_at_locations.length > 0);
+    expect(byPhone?.phones.length).toBeGreaterThan(0);
+    expect(atCounter?.service_at_locations[0]?.location.schedules).toBeDefined();
+    for (const s of [byPhone!, atCounter!]) await expectShape(hsdsService, `/hsds/services/${s.id}`);
+    await expectShape(hsdsExport, '/hsds/export?feed=contract-nb-cards');
   });
 
   it('analyses: coverage, matrix, breakdowns, gaps, partnerships', async () => {
