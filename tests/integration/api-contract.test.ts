@@ -4,6 +4,7 @@ import path from 'node:path';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toJSONSchema, type z } from 'zod';
+import { problem } from '../../contract/common.js';
 import {
   colocationList,
   coverage,
@@ -159,6 +160,9 @@ describe.each(MODES)('the API contract matches the answers on %s', (mode) => {
     expect(body('/hsds/services', 'get', '200')).toEqual(expected(hsdsServicesPage));
     expect(body('/hsds/services/{id}', 'get', '200')).toEqual(expected(hsdsService));
     expect(body('/hsds/export', 'get', '200')).toEqual(expected(hsdsExport));
+    expect((doc as unknown as { components: { schemas: { Problem: unknown } } }).components.schemas.Problem).toEqual(
+      expected(problem),
+    );
     // Strict schemas: the document says no other field comes.
     expect((body('/api/coverage', 'get', '200') as { additionalProperties?: unknown }).additionalProperties).toBe(
       false,
@@ -317,6 +321,20 @@ describe.each(MODES)('the API contract matches the answers on %s', (mode) => {
     expect(atCounter?.service_at_locations[0]?.location.schedules).toBeDefined();
     for (const s of [byPhone!, atCounter!]) await expectShape(hsdsService, `/hsds/services/${s.id}`);
     await expectShape(hsdsExport, '/hsds/export?feed=contract-nb-cards');
+
+    // Errors: problem+json with the wrong fields named, in both languages.
+    const noPlace = (await expectShape(problem, '/api/who-handles?category=health_card', 400)) as z.infer<
+      typeof problem
+    >;
+    expect(noPlace.errors?.map((e) => e.field)).toEqual(['province']);
+    await expectShape(problem, '/api/wrong-door?category=no_such_service&thought=federal&province=NB&lang=fr', 404);
+    await expectShape(problem, '/api/channels/ca-no-such-line', 404);
+    await expectShape(problem, '/hsds/services/not-a-uuid', 400);
+    const anonymous = await request(app)
+      .put('/api/responsibilities/NB/health_card')
+      .send({ handlers: [{ level: 'provincial' }] })
+      .expect(401);
+    parsed(problem, 'no key', anonymous.body);
   });
 
   it('analyses: coverage, matrix, breakdowns, gaps, partnerships', async () => {

@@ -6,7 +6,7 @@ import type { LegendClass as ApiLegendClass, MapLayer as ApiMapLayer } from '../
  * fill its OpenAPI document. Type imports only, so zod never enters the bundle.
  */
 
-export type { DataStatus3, GeocodeQuality, Level, StatusCount } from '../../../contract/common.js';
+export type { DataStatus3, FieldError, GeocodeQuality, Level, Problem, StatusCount } from '../../../contract/common.js';
 export type {
   Channel as PointChannel,
   HoursDay,

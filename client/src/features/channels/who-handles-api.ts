@@ -1,4 +1,4 @@
-import { ApiError, queryString, type ChannelKind, type WhoHandlesAnswer } from '../../api/client.js';
+import { ApiError, queryString, type ChannelKind, type Problem, type WhoHandlesAnswer } from '../../api/client.js';
 import type { Lang } from '../../i18n/index.js';
 
 /** What the person asks about: one service category, or a life event (all the services it needs). */
@@ -34,11 +34,7 @@ export async function whoHandles(
     throw new ApiError(0, null, null, false, path);
   }
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as {
-      title?: string;
-      detail?: string;
-      errors?: { message?: string }[];
-    } | null;
+    const body = (await res.json().catch(() => null)) as Partial<Problem> | null;
     const detail = [body?.detail, ...(body?.errors ?? []).map((e) => e.message)].filter(Boolean).join(' ') || null;
     throw new ApiError(
       res.status,
