@@ -44,3 +44,22 @@ export const dataStatusFields = {
 
 /** The origin of a search: the location the distances are measured from. */
 export const origin = z.strictObject({ lon: z.number(), lat: z.number() });
+
+/** One field a request got wrong, in the asked language and both. */
+export const fieldError = z.strictObject({
+  field: z.string(),
+  message: z.string(),
+  message_en: z.string(),
+  message_fr: z.string(),
+});
+export type FieldError = z.infer<typeof fieldError>;
+
+/** Every error answer: RFC 9457 problem+json in the caller's language; `errors` names each wrong field. */
+export const problem = z.strictObject({
+  type: z.string(),
+  title: z.string(),
+  status: z.number().int(),
+  detail: z.string(),
+  errors: z.array(fieldError).optional(),
+});
+export type Problem = z.infer<typeof problem>;

@@ -57,3 +57,42 @@ export type Place = z.infer<typeof place>;
 /** GET /api/places/search. */
 export const placeList = z.strictObject({ results: z.array(place) });
 export type PlaceList = z.infer<typeof placeList>;
+
+/** GET /api/health: the process runs. */
+export const liveness = z.strictObject({ status: z.literal('ok') });
+export type Liveness = z.infer<typeof liveness>;
+
+/** The in-memory nearest-point index: while it loads (or is off), nearest answers come from the database. */
+export const nearestIndexStatus = z.union([
+  z.strictObject({
+    state: z.enum(['off', 'loading', 'ready', 'stale', 'too_many_points', 'failed']),
+    points: z.number().int(),
+    loaded_at: z.string().nullable(),
+    load_ms: z.number().nullable(),
+  }),
+  z.strictObject({ state: z.literal('off') }),
+]);
+export type NearestIndexStatus = z.infer<typeof nearestIndexStatus>;
+
+/** A read replica as readiness reports it (by position, never its host or credentials). */
+export const replicaStatus = z.strictObject({
+  name: z.string(),
+  /** ok: takes citizens' reads; lagging: behind by more than the bound; down: unreachable or not a standby. */
+  state: z.enum(['unknown', 'ok', 'lagging', 'down']),
+  lag_seconds: z.number().nullable(),
+  lag_bytes: z.number().nullable(),
+  checked_at: z.string().nullable(),
+  error: z.string().optional(),
+});
+export type ReplicaStatus = z.infer<typeof replicaStatus>;
+
+/** GET /api/ready: the database answers and is migrated (503 otherwise). */
+export const readiness = z.strictObject({
+  status: z.literal('ready'),
+  database: z.enum(['pglite', 'postgis']),
+  migrations: z.number().int(),
+  nearest_index: nearestIndexStatus,
+  /** Only with read replicas: citizens' reads go only to those whose state is ok. */
+  replicas: z.array(replicaStatus).optional(),
+});
+export type Readiness = z.infer<typeof readiness>;

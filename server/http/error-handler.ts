@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { Problem } from '../../contract/common.js';
 import { AppError } from './app-error.js';
 import { requestLang } from './lang.js';
 import { messages } from './messages.js';
@@ -54,14 +55,14 @@ export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
     appError = new AppError(500, 'internal', 'internal_detail');
   }
   const detail = typeof appError.detailKey === 'string' ? messages[appError.detailKey] : appError.detailKey;
-  const body: Record<string, unknown> = {
+  const body: Problem = {
     type: `${PROBLEM_BASE}${appError.titleKey}`,
     title: messages[appError.titleKey][lang],
     status: appError.status,
     detail: detail[lang],
   };
   if (appError.errors.length > 0) {
-    body['errors'] = appError.errors.map((e) => ({
+    body.errors = appError.errors.map((e) => ({
       field: e.field,
       message: lang === 'fr' ? e.message_fr : e.message_en,
       message_en: e.message_en,

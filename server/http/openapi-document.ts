@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { problem } from '../../contract/common.js';
 import type { OpenApiRoute } from './openapi-route.js';
 
 type JsonSchema = Record<string, unknown>;
@@ -47,28 +48,8 @@ const ERROR_TEXT: Record<number, string> = {
   503: 'The database is not available',
 };
 
-const problemSchema: JsonSchema = {
-  type: 'object',
-  required: ['type', 'title', 'status'],
-  properties: {
-    type: { type: 'string' },
-    title: { type: 'string' },
-    status: { type: 'integer' },
-    detail: { type: 'string' },
-    errors: {
-      type: 'array',
-      items: {
-        type: 'object',
-        properties: {
-          field: { type: 'string' },
-          message: { type: 'string' },
-          message_en: { type: 'string' },
-          message_fr: { type: 'string' },
-        },
-      },
-    },
-  },
-};
+/** Every error body, from the same schema that types the error handler's answer. */
+const problemSchema: JsonSchema = outputSchema(problem);
 
 function operation(route: OpenApiRoute): JsonSchema {
   const success = String(route.status ?? (route.method === 'post' && route.auth ? 201 : 200));

@@ -1,5 +1,11 @@
 import { Router, type Response } from 'express';
 import { z } from 'zod';
+import {
+  performanceReceipt,
+  standardUpdate,
+  type PerformanceReceipt,
+  type StandardUpdate,
+} from '../../contract/channels.js';
 import { apiKeyOf, requireApiKey } from '../auth/require-api-key.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../http/app-error.js';
@@ -87,6 +93,7 @@ export const channelPerformanceOpenApi: OpenApiRoute[] = [
     body: performanceBody,
     auth: true,
     errors: [401, 403, 404],
+    response: performanceReceipt,
     summary: 'Pushes the current wait and/or the share of the standard met for a channel of the key’s jurisdiction',
   },
   {
@@ -97,6 +104,7 @@ export const channelPerformanceOpenApi: OpenApiRoute[] = [
     body: performanceBody,
     auth: true,
     errors: [401, 403, 404],
+    response: performanceReceipt,
     summary:
       'Pushes the current wait and/or the share of the standard met for a service point of the key’s jurisdiction',
   },
@@ -108,6 +116,7 @@ export const channelPerformanceOpenApi: OpenApiRoute[] = [
     body: standardBody,
     auth: true,
     errors: [401, 403, 404],
+    response: standardUpdate,
     summary: 'Sets the published service standard of a channel of the key’s jurisdiction',
   },
   {
@@ -118,6 +127,7 @@ export const channelPerformanceOpenApi: OpenApiRoute[] = [
     body: standardBody,
     auth: true,
     errors: [401, 403, 404],
+    response: standardUpdate,
     summary: 'Sets the published service standard of a service point of the key’s jurisdiction',
   },
 ];
@@ -173,7 +183,7 @@ export function channelPerformanceRouter(db: Database): Router {
         valid_until: validUntil.toISOString(),
         // A figure measured long ago can arrive already out of date.
         is_stale: validUntil.getTime() <= Date.now(),
-      });
+      } satisfies PerformanceReceipt);
     });
 
     router.put(`${path}/standard`, auth, async (req, res) => {
@@ -191,7 +201,11 @@ export function channelPerformanceRouter(db: Database): Router {
         targetMinutes: b.target_minutes ?? null,
         sourceUrl: b.source_url ?? null,
       });
-      res.json({ target_kind: kind, target_id: target.id, standard: toStandard(standard, requestLang(req)) });
+      res.json({
+        target_kind: kind,
+        target_id: target.id,
+        standard: toStandard(standard, requestLang(req)),
+      } satisfies StandardUpdate);
     });
   }
   return router;

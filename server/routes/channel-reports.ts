@@ -1,11 +1,19 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import {
+  availabilityReport as availabilityReportBody,
+  standardsReport as standardsReportBody,
+  type AvailabilityReport,
+  type AvailabilityRow,
+  type StandardsReport,
+  type StandardsReportRow,
+} from '../../contract/channels.js';
 import type { Database } from '../../db/database.js';
 import { requestLang } from '../http/lang.js';
 import { code, csvList, langParam } from '../http/list-params.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseQuery } from '../http/parse-query.js';
-import { sendList } from '../http/send-list.js';
+import { sendPage } from '../http/send-list.js';
 import { availabilityReport } from '../queries/channels/availability-report.js';
 import { meetsStandard, toPerformance, toStandard } from '../queries/channels/channel-row.js';
 import { standardsReport } from '../queries/channels/standards-report.js';
@@ -38,6 +46,7 @@ export const channelReportsOpenApi: OpenApiRoute[] = [
     tags: ['analysts'],
     query: availabilityQuery,
     produces: ['application/json', 'text/csv'],
+    response: availabilityReportBody,
     summary:
       'Service categories by channel availability per province: no online option, no phone option, people beyond the threshold from any in-person point',
   },
@@ -47,6 +56,7 @@ export const channelReportsOpenApi: OpenApiRoute[] = [
     tags: ['analysts'],
     query: standardsReportQuery,
     produces: ['application/json', 'text/csv'],
+    response: standardsReportBody,
     summary: 'Published service standards against the latest pushed performance, stale figures marked',
   },
 ];
@@ -60,13 +70,13 @@ export function channelReportsRouter(db: Database): Router {
     const lang = requestLang(req);
     const rows = await availabilityReport(db, q.province ?? null, q.category ?? null, q.threshold_km * 1000);
     const items = rows
-      .map((r) => {
+      .map((r): AvailabilityRow => {
         const total = Number(r.population_total);
         const within = Number(r.population_within);
-        const gaps = [
-          ...(r.has_online ? [] : ['online']),
-          ...(r.has_phone ? [] : ['phone']),
-          ...(total > within || total === 0 ? ['in_person'] : []),
+        const gaps: AvailabilityRow['gaps'] = [
+          ...(r.has_online ? [] : (['online'] as const)),
+          ...(r.has_phone ? [] : (['phone'] as const)),
+          ...(total > within || total === 0 ? (['in_person'] as const) : []),
         ];
         return {
           province: r.province,
@@ -86,17 +96,24 @@ export function channelReportsRouter(db: Database): Router {
       })
       .filter((r) => !q.gaps_only || r.gaps.length > 0);
     const fresh = rows[0]?.coverage_is_fresh ?? true;
-    sendList(res, q.format, items, {
-      filename: 'channel-availability',
-      extra: { threshold_km: q.threshold_km, distance_kind: 'straight_line', coverage_is_fresh: fresh },
-    });
+    sendPage(
+      res,
+      q.format,
+      {
+        threshold_km: q.threshold_km,
+        distance_kind: 'straight_line',
+        coverage_is_fresh: fresh,
+        results: items,
+      } satisfies AvailabilityReport,
+      { filename: 'channel-availability' },
+    );
   });
 
   router.get('/channels/standards-report', async (req, res) => {
     const q = parseQuery(standardsReportQuery, req);
     const lang = requestLang(req);
     const rows = await standardsReport(db, q.jurisdiction ?? null, q.target ?? null);
-    const items = rows.map((r) => ({
+    const items = rows.map((r): StandardsReportRow => ({
       target_kind: r.target_kind,
       target_id: r.target_id,
       channel_kind: r.channel_kind,
@@ -106,7 +123,10 @@ export function channelReportsRouter(db: Database): Router {
       performance: toPerformance(r.performance),
       meets_standard: meetsStandard(r.standard, r.performance),
     }));
-    sendList(res, q.format, items, { filename: 'standards-report', cacheControl: 'public, max-age=30' });
+    sendPage(res, q.format, { results: items } satisfies StandardsReport, {
+      filename: 'standards-report',
+      cacheControl: 'public, max-age=30',
+    });
   });
 
   return router;

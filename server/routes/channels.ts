@@ -1,5 +1,15 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import {
+  channelList,
+  whoHandlesAnswer,
+  wrongDoorAnswer,
+  type ChannelList,
+  type Handler,
+  type WhoHandlesAnswer,
+  type WrongDoorAnswer,
+} from '../../contract/channels.js';
+import { channel, type Channel } from '../../contract/service-points.js';
 import { provinceAt } from '../../domain/canada-check.js';
 import { PROVINCES } from '../../domain/provinces.js';
 import type { Database } from '../../db/database.js';
@@ -8,12 +18,12 @@ import { requestLang, type Lang } from '../http/lang.js';
 import { code, csvList, LEVELS, langParam, latParam, lonParam } from '../http/list-params.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseParams, parseQuery } from '../http/parse-query.js';
-import { sendList } from '../http/send-list.js';
+import { sendPage } from '../http/send-list.js';
 import { toChannel } from '../queries/channels/channel-row.js';
 import { jurisdictionNamed } from '../queries/channels/jurisdiction-named.js';
 import { listChannels } from '../queries/channels/list-channels.js';
 import { questionCategories, type QuestionCategory } from '../queries/channels/question-categories.js';
-import { CHANNEL_KINDS, whoHandles, type HandlerAnswer } from '../queries/channels/who-handles.js';
+import { CHANNEL_KINDS, whoHandles } from '../queries/channels/who-handles.js';
 import { channelMessages } from './channel-messages.js';
 
 const province = z
@@ -84,6 +94,7 @@ export const channelsOpenApi: OpenApiRoute[] = [
     tags: ['citizens'],
     query: channelsQuery,
     produces: ['application/json', 'text/csv'],
+    response: channelList,
     summary:
       'Online and phone channels (call centres) of every order of government, with their service standard and latest performance',
   },
@@ -94,6 +105,7 @@ export const channelsOpenApi: OpenApiRoute[] = [
     params: channelParams,
     query: channelQuery,
     errors: [404],
+    response: channel,
     summary: 'One channel',
   },
   {
@@ -102,6 +114,7 @@ export const channelsOpenApi: OpenApiRoute[] = [
     tags: ['citizens'],
     query: whoHandlesQuery,
     errors: [404],
+    response: whoHandlesAnswer,
     summary:
       'For a service category or a life event and a place: per order of government, the online option, the phone option and the nearest in-person points, ranked by the chosen channel',
   },
@@ -111,6 +124,7 @@ export const channelsOpenApi: OpenApiRoute[] = [
     tags: ['citizens'],
     query: wrongDoorQuery,
     errors: [404],
+    response: wrongDoorAnswer,
     summary:
       'Given a category and the government a person thought handled it, who actually does, with the right channels',
   },
@@ -180,7 +194,7 @@ function provinceName(code: string, lang: Lang): string {
 }
 
 /** Does the government a person named match this handler? */
-function matches(thought: { id: string | null; level: string }, h: HandlerAnswer): boolean {
+function matches(thought: { id: string | null; level: string }, h: Handler): boolean {
   if (thought.id && h.jurisdiction_id) return thought.id === h.jurisdiction_id;
   const levels = new Set([thought.level]);
   // People say "the province" in a territory, and "the territory" for Yukon's offices alike.
@@ -188,7 +202,7 @@ function matches(thought: { id: string | null; level: string }, h: HandlerAnswer
   return levels.has(h.level);
 }
 
-function names(handlers: HandlerAnswer[], lang: Lang): string {
+function names(handlers: Handler[], lang: Lang): string {
   return handlers.map((h) => (lang === 'fr' ? h.jurisdiction_name_fr : h.jurisdiction_name_en) ?? h.level).join(', ');
 }
 
@@ -207,12 +221,9 @@ export function channelsRouter(db: Database): Router {
       limit: q.limit,
       offset: q.offset,
     });
-    sendList(
-      res,
-      q.format,
-      rows.map((r) => toChannel(r, lang)),
-      { filename: 'channels' },
-    );
+    sendPage(res, q.format, { results: rows.map((r) => toChannel(r, lang)) } satisfies ChannelList, {
+      filename: 'channels',
+    });
   });
 
   router.get('/channels/:id', async (req, res, next) => {
@@ -229,7 +240,7 @@ export function channelsRouter(db: Database): Router {
           message_fr: channelMessages.channel_not_found.fr,
         },
       ]);
-    res.set('Cache-Control', 'public, max-age=60').json(toChannel(row, requestLang(req)));
+    res.set('Cache-Control', 'public, max-age=60').json(toChannel(row, requestLang(req)) satisfies Channel);
   });
 
   router.get('/who-handles', async (req: Request, res) => {
@@ -247,9 +258,11 @@ export function channelsRouter(db: Database): Router {
       lang,
     });
     // Performance figures change by the minute: short caching only.
-    res
-      .set('Cache-Control', 'public, max-age=30')
-      .json({ ...answer, province_name: provinceName(prov, lang), life_event: q.life_event ?? null });
+    res.set('Cache-Control', 'public, max-age=30').json({
+      ...answer,
+      province_name: provinceName(prov, lang),
+      life_event: q.life_event ?? null,
+    } satisfies WhoHandlesAnswer);
   });
 
   router.get('/wrong-door', async (req, res) => {
@@ -315,7 +328,7 @@ export function channelsRouter(db: Database): Router {
       handlers,
       channel_order: answer.channel_order,
       distance_kind: answer.distance_kind,
-    });
+    } satisfies WrongDoorAnswer);
   });
 
   return router;

@@ -1,4 +1,4 @@
-import type { DataStatus } from '../../contract/platform.js';
+import type { DataStatus, Liveness, Readiness } from '../../contract/platform.js';
 import { Router } from 'express';
 import type { Database } from '../../db/database.js';
 import { appliedMigrationCount, readMigrations } from '../../db/migrate.js';
@@ -13,7 +13,7 @@ export function healthRouter(db: Database, catalog?: CatalogCheck): Router {
   const expected = readMigrations().length;
 
   router.get('/health', (_req, res) => {
-    res.set('Cache-Control', 'no-store').json({ status: 'ok' });
+    res.set('Cache-Control', 'no-store').json({ status: 'ok' } satisfies Liveness);
   });
 
   router.get('/ready', async (req, res) => {
@@ -33,7 +33,7 @@ export function healthRouter(db: Database, catalog?: CatalogCheck): Router {
       nearest_index: index ? index.status() : { state: 'off' },
       // Citizens' reads go only to replicas whose state is ok; the others are skipped until they recover.
       ...(db.readReplicas ? { replicas: db.readReplicas() } : {}),
-    });
+    } satisfies Readiness);
   });
 
   router.get('/status', async (_req, res) => {

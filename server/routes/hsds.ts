@@ -1,5 +1,13 @@
 import { Router, type Request } from 'express';
 import { z } from 'zod';
+import {
+  hsdsExport as hsdsExportBody,
+  hsdsService as hsdsServiceBody,
+  hsdsServicesPage as hsdsServicesPageBody,
+  type HsdsExport,
+  type HsdsService,
+  type HsdsServicesPage,
+} from '../../contract/hsds.js';
 import type { Database } from '../../db/database.js';
 import { AppError } from '../http/app-error.js';
 import { code, langParam } from '../http/list-params.js';
@@ -26,12 +34,15 @@ export const hsdsOpenApi: OpenApiRoute[] = [
     query: hsdsServicesQuery,
     summary: 'Published service points as Open Referral HSDS 3.0 services (paginated)',
     produces: ['application/json'],
+    response: hsdsServicesPageBody,
   },
   {
     method: 'get',
     path: '/hsds/services/{id}',
     tags: ['standards'],
     params: hsdsServiceParams,
+    errors: [404],
+    response: hsdsServiceBody,
     summary:
       "One HSDS 3.0 service with its organization, location, phones and schedules: a service point's, or an online or phone channel's at its locations",
     produces: ['application/json'],
@@ -41,6 +52,8 @@ export const hsdsOpenApi: OpenApiRoute[] = [
     path: '/hsds/export',
     tags: ['standards'],
     query: hsdsExportQuery,
+    errors: [404],
+    response: hsdsExportBody,
     summary:
       'HSDS 3.0 export (JSON) of every published feed, or of one with feed=ID: a service per point, then a service per online or phone channel',
     produces: ['application/json'],
@@ -54,7 +67,7 @@ export function hsdsRouter(db: Database): Router {
   router.get('/services', async (req, res) => {
     const q = parseQuery(hsdsServicesQuery, req);
     const page = await hsdsServicesPage(db, { page: q.page, perPage: q.per_page, feedId: q.feed ?? null });
-    res.set('Cache-Control', 'public, max-age=60').json(page);
+    res.set('Cache-Control', 'public, max-age=60').json(page satisfies HsdsServicesPage);
   });
 
   router.get('/services/:id', async (req, res) => {
@@ -65,7 +78,7 @@ export function hsdsRouter(db: Database): Router {
         en: 'No published service has this HSDS id.',
         fr: 'Aucun service publié ne porte cet identifiant HSDS.',
       });
-    res.set('Cache-Control', 'public, max-age=60').json(service);
+    res.set('Cache-Control', 'public, max-age=60').json(service satisfies HsdsService);
   });
 
   router.get('/export', async (req, res) => {
@@ -79,7 +92,7 @@ export function hsdsRouter(db: Database): Router {
     }
     res.set('Cache-Control', 'public, max-age=60');
     res.set('Content-Disposition', `attachment; filename="hsds-${q.feed ?? 'all-feeds'}.json"`);
-    res.json(data);
+    res.json(data satisfies HsdsExport);
   });
 
   return router;

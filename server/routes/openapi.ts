@@ -1,5 +1,5 @@
 import { Router } from 'express';
-import { appConfig, dataStatus } from '../../contract/platform.js';
+import { appConfig, dataStatus, liveness, readiness } from '../../contract/platform.js';
 import { buildOpenApiDocument } from '../http/openapi-document.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { categoriesOpenApi } from './categories.js';
@@ -19,13 +19,20 @@ import { tilesOpenApi } from './tiles.js';
 
 /** Routes whose modules do not describe themselves (health lives outside this module's ownership). */
 const platformOpenApi: OpenApiRoute[] = [
-  { method: 'get', path: '/api/health', tags: ['platform'], summary: 'Liveness: ok while the process runs' },
+  {
+    method: 'get',
+    path: '/api/health',
+    tags: ['platform'],
+    summary: 'Liveness: ok while the process runs',
+    response: liveness,
+  },
   {
     method: 'get',
     path: '/api/ready',
     tags: ['platform'],
     summary: 'Readiness: the database answers and is migrated (503 otherwise)',
     errors: [503],
+    response: readiness,
   },
   {
     method: 'get',

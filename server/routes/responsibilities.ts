@@ -1,5 +1,12 @@
 import { Router } from 'express';
 import { z } from 'zod';
+import {
+  responsibilityList,
+  responsibilityUpdate,
+  type Responsibility,
+  type ResponsibilityList,
+  type ResponsibilityUpdate,
+} from '../../contract/channels.js';
 import { PROVINCES } from '../../domain/provinces.js';
 import { apiKeyOf, requireApiKey } from '../auth/require-api-key.js';
 import type { Database } from '../../db/database.js';
@@ -8,7 +15,7 @@ import { requestLang } from '../http/lang.js';
 import { code, csvList, LEVELS, langParam } from '../http/list-params.js';
 import type { OpenApiRoute } from '../http/openapi-route.js';
 import { parseBody, parseParams, parseQuery } from '../http/parse-query.js';
-import { sendList } from '../http/send-list.js';
+import { sendPage } from '../http/send-list.js';
 import { listResponsibilities, type ResponsibilityRow } from '../queries/channels/list-responsibilities.js';
 import { questionCategories } from '../queries/channels/question-categories.js';
 import { replaceResponsibilities } from '../queries/channels/replace-responsibilities.js';
@@ -79,6 +86,7 @@ export const responsibilitiesOpenApi: OpenApiRoute[] = [
     tags: ['citizens'],
     query: responsibilitiesQuery,
     produces: ['application/json', 'text/csv'],
+    response: responsibilityList,
     summary: 'Which order of government handles each service category, per province or territory',
   },
   {
@@ -89,11 +97,12 @@ export const responsibilitiesOpenApi: OpenApiRoute[] = [
     body: responsibilityBody,
     auth: true,
     errors: [401, 403, 404],
+    response: responsibilityUpdate,
     summary: 'Replaces who handles one category in the key’s own province or territory',
   },
 ];
 
-function out(r: ResponsibilityRow, lang: 'en' | 'fr') {
+function out(r: ResponsibilityRow, lang: 'en' | 'fr'): Responsibility {
   return {
     province: r.province,
     category_code: r.category_code,
@@ -121,12 +130,10 @@ export function responsibilitiesRouter(db: Database): Router {
     const q = parseQuery(responsibilitiesQuery, req);
     const lang = requestLang(req);
     const rows = await listResponsibilities(db, q.province ?? null, q.category ?? null);
-    sendList(
-      res,
-      q.format,
-      rows.map((r) => out(r, lang)),
-      { filename: 'responsibilities', cacheControl: 'public, max-age=60' },
-    );
+    sendPage(res, q.format, { results: rows.map((r) => out(r, lang)) } satisfies ResponsibilityList, {
+      filename: 'responsibilities',
+      cacheControl: 'public, max-age=60',
+    });
   });
 
   router.put('/responsibilities/:province/:category', requireApiKey(db), async (req, res) => {
@@ -182,7 +189,11 @@ export function responsibilitiesRouter(db: Database): Router {
     if (errors.length > 0) throw new AppError(400, 'bad_request', 'invalid_parameters', errors);
     await replaceResponsibilities(db, p.province, p.category, handlers, apiKeyOf(res).keyId);
     const rows = await listResponsibilities(db, [p.province], [p.category]);
-    res.json({ province: p.province, category_code: p.category, results: rows.map((r) => out(r, requestLang(req))) });
+    res.json({
+      province: p.province,
+      category_code: p.category,
+      results: rows.map((r) => out(r, requestLang(req))),
+    } satisfies ResponsibilityUpdate);
   });
 
   return router;

@@ -1,3 +1,4 @@
+import type { Problem } from '../../../contract/common.js';
 import type { Lang } from '../i18n/index.js';
 import type { CoverageBreakdown, GapList, SuggestionList } from '../../../contract/analysis.js';
 import type { LifeEventNearestPage } from '../../../contract/categories.js';
@@ -95,11 +96,7 @@ async function request<T>(path: string, init: RequestInit & { lang?: Lang } = {}
     let detail: string | null = null;
     let fields: { field: string; message: string }[] = [];
     if (type.includes('json')) {
-      const body = (await res.json().catch(() => null)) as {
-        title?: string;
-        detail?: string;
-        errors?: { field?: string; message?: string }[];
-      } | null;
+      const body = (await res.json().catch(() => null)) as Partial<Problem> | null;
       title = body?.title ?? null;
       detail = [body?.detail, ...(body?.errors ?? []).map((e) => e.message)].filter(Boolean).join(' ') || null;
       fields = (body?.errors ?? []).flatMap((e) =>

@@ -6,7 +6,7 @@ import type { LegendClass as ApiLegendClass, MapLayer as ApiMapLayer } from '../
  * fill its OpenAPI document. Type imports only, so zod never enters the bundle.
  */
 
-export type { DataStatus3, GeocodeQuality, Level, StatusCount } from '../../../contract/common.js';
+export type { DataStatus3, FieldError, GeocodeQuality, Level, Problem, StatusCount } from '../../../contract/common.js';
 export type {
   Channel as PointChannel,
   HoursDay,
@@ -40,6 +40,25 @@ export type {
   SuggestionList,
 } from '../../../contract/analysis.js';
 export type { LayerFeaturesPage } from '../../../contract/layers.js';
+export type { OgcItemsPage } from '../../../contract/ogc.js';
+export type {
+  AvailabilityReport,
+  AvailabilityRow,
+  ChannelKind,
+  ChannelList,
+  Handler,
+  HandlerPoint,
+  PerformanceReceipt,
+  QuestionCategory,
+  Responsibility,
+  ResponsibilityList,
+  ResponsibilityUpdate,
+  StandardsReport,
+  StandardsReportRow,
+  StandardUpdate,
+  WhoHandlesAnswer,
+  WrongDoorAnswer,
+} from '../../../contract/channels.js';
 export type {
   Feed,
   FeedPull,

@@ -1,3 +1,4 @@
+import type { Handler, HandlerPoint, WhoHandlesFound } from '../../../contract/channels.js';
 import type { Database } from '../../../db/database.js';
 import type { Lang } from '../../http/lang.js';
 import { toServicePoint } from '../service-point-row.js';
@@ -45,7 +46,7 @@ export function channelOrder(chosen: ChannelKind | null): ChannelKind[] {
  * its nearest in-person points. Handlers keep the responsibility rank (where
  * to go first); among equals, those offering the chosen channel come first.
  */
-export async function whoHandles(db: Database, input: WhoHandlesInput) {
+export async function whoHandles(db: Database, input: WhoHandlesInput): Promise<WhoHandlesFound> {
   const codes = input.categories.map((c) => c.code);
   const { lang } = input;
   const now = input.now ?? new Date();
@@ -70,8 +71,8 @@ export async function whoHandles(db: Database, input: WhoHandlesInput) {
     list.push(toChannel(row, lang));
     channelsBy.set(k, list);
   }
-  const pointsBy = new Map<string, ReturnType<typeof pointOut>[]>();
-  function pointOut(row: (typeof points)[number]) {
+  const pointsBy = new Map<string, HandlerPoint[]>();
+  function pointOut(row: (typeof points)[number]): HandlerPoint {
     return {
       ...toServicePoint(row, lang, now),
       standard: toStandard(row.standard, lang),
@@ -87,7 +88,7 @@ export async function whoHandles(db: Database, input: WhoHandlesInput) {
   }
 
   const order = channelOrder(input.channel);
-  const handlerOut = (h: HandlerRow) => {
+  const handlerOut = (h: HandlerRow): Handler => {
     const all = channelsBy.get(handlerKey(h.category_code, h.level, h.jurisdiction_id)) ?? [];
     const online = all.filter((c) => c.kind === 'online' && !c.is_general);
     const specificPhones = all.filter((c) => c.kind === 'phone' && !c.is_general);
@@ -137,6 +138,3 @@ export async function whoHandles(db: Database, input: WhoHandlesInput) {
     results,
   };
 }
-
-export type WhoHandlesAnswer = Awaited<ReturnType<typeof whoHandles>>;
-export type HandlerAnswer = WhoHandlesAnswer['results'][number]['handlers'][number];

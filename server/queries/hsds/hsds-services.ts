@@ -1,3 +1,4 @@
+import type { HsdsExport, HsdsServicesPage } from '../../../contract/hsds.js';
 import type { Database } from '../../../db/database.js';
 import { sqlFile } from '../../../db/sql-file.js';
 import { channelServiceOf, hsdsChannelRows, type HsdsChannelService } from './hsds-channel-services.js';
@@ -257,7 +258,10 @@ function serviceOf(r: Row, location: HsdsLocation = locationOf(r)) {
 export type HsdsService = ReturnType<typeof serviceOf>;
 
 /** A page of HSDS services (HSDS 3.0 API "Page" shape), 1-based: the points' services. */
-export async function hsdsServicesPage(db: Database, p: { page: number; perPage: number; feedId: string | null }) {
+export async function hsdsServicesPage(
+  db: Database,
+  p: { page: number; perPage: number; feedId: string | null },
+): Promise<HsdsServicesPage> {
   const r = await db.query<Row>(sqlFile('hsds_services'), [p.feedId, null, p.perPage, (p.page - 1) * p.perPage, null]);
   const total = r.rows[0]?.total ?? 0;
   const contents = r.rows.filter((row) => row.service_id !== null).map((row) => serviceOf(row));
@@ -300,7 +304,7 @@ export async function hsdsService(db: Database, id: string): Promise<HsdsService
  * their licences: one service per point, then one per online or phone
  * channel, offered at the locations of the points that carry it.
  */
-export async function hsdsExport(db: Database, feedId: string | null) {
+export async function hsdsExport(db: Database, feedId: string | null): Promise<HsdsExport> {
   const feeds = (await db.query<HsdsFeed>(sqlFile('hsds_feeds'), [feedId])).rows;
   const services: (HsdsService | HsdsChannelService)[] = [];
   const organizations = new Map<string, ReturnType<typeof organizationOf>>();

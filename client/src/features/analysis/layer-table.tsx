@@ -7,7 +7,7 @@ import type { Lang } from '../../i18n/index.js';
 import { layerText } from '../../map/atlas-legend.js';
 import { isOgcTable } from '../../map/service-points-layer.js';
 import { TABLE_PAGE } from './atlas-state.js';
-import { allOgcFeatures, saveFile, toCsv } from './ogc-export.js';
+import { allOgcFeatures, pointOf, saveFile, toCsv } from './ogc-export.js';
 
 /** The server's largest page of a layer's table: more than the 5,161 census units, so an export is the whole layer. */
 const EXPORT_LIMIT = 10_000;
@@ -140,9 +140,8 @@ export function LayerTable({ layer, lang, locale, sort, order, page, onChange, o
         );
       else {
         const rows = features.map((f) => ({
-          ...(f.properties ?? {}),
-          lon: f.geometry?.coordinates[0] ?? null,
-          lat: f.geometry?.coordinates[1] ?? null,
+          ...f.properties,
+          ...pointOf(f.geometry),
         }));
         const keys = [...new Set(rows.flatMap((r) => Object.keys(r)))];
         saveFile(toCsv(rows, keys), `${layer.id}.csv`, 'text/csv;charset=utf-8');

@@ -1,3 +1,5 @@
+import type { OgcItemsPage } from '../../api/client.js';
+
 /** One CSV field, quoted when it holds a comma, a quote or a line break (RFC 4180). */
 function field(v: unknown): string {
   if (v === null || v === undefined) return '';
@@ -11,28 +13,30 @@ export function toCsv(rows: Record<string, unknown>[], columns: string[]): strin
   return `\ufeff${lines.join('\r\n')}\r\n`;
 }
 
-interface OgcPage {
-  type: 'FeatureCollection';
-  features: {
-    type: 'Feature';
-    geometry: { type: string; coordinates: number[] } | null;
-    properties: Record<string, unknown> | null;
-  }[];
-  numberMatched?: number;
+export type OgcFeature = OgcItemsPage['features'][number];
+
+/** The longitude and latitude of a feature located by a point; nulls for an unlocated one (or another shape). */
+export function pointOf(geometry: unknown): { lon: number | null; lat: number | null } {
+  const g = geometry as { type?: unknown; coordinates?: unknown } | null;
+  const c = g?.type === 'Point' && Array.isArray(g.coordinates) ? (g.coordinates as unknown[]) : [];
+  return {
+    lon: typeof c[0] === 'number' ? c[0] : null,
+    lat: typeof c[1] === 'number' ? c[1] : null,
+  };
 }
 
 /** Every feature of an OGC API - Features collection, a page of `page` at a time (the server serves at most 1,000 a page). */
-export async function allOgcFeatures(items: string, lang: string, page = 1000): Promise<OgcPage['features']> {
-  const out: OgcPage['features'] = [];
+export async function allOgcFeatures(items: string, lang: string, page = 1000): Promise<OgcFeature[]> {
+  const out: OgcFeature[] = [];
   for (let offset = 0; offset < 1_000_000; offset += page) {
     const sep = items.includes('?') ? '&' : '?';
     const res = await fetch(`${items}${sep}f=geojson&limit=${page}&offset=${offset}&lang=${lang}`, {
       headers: { Accept: 'application/geo+json' },
     });
     if (!res.ok) throw new Error(`${res.status} ${items}`);
-    const body = (await res.json()) as OgcPage;
+    const body = (await res.json()) as OgcItemsPage;
     out.push(...body.features);
-    if (body.features.length < page || (body.numberMatched !== undefined && out.length >= body.numberMatched)) break;
+    if (body.features.length < page || out.length >= body.numberMatched) break;
   }
   return out;
 }

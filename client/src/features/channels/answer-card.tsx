@@ -3,7 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { LevelBadge } from '../../components/level-badge.js';
 import type { Lang } from '../../i18n/index.js';
 import { formatKm, localeOf } from '../finder/point-format.js';
-import type { Channel, ChannelKind, Handler, Performance, Standard, WhoHandlesAnswer } from './who-handles-api.js';
+import type {
+  ChannelKind,
+  Handler,
+  PointChannel,
+  PointPerformance,
+  PointStandard,
+  WhoHandlesAnswer,
+} from '../../api/client.js';
 
 /** The heading levels a card may start at: h3 on its own, h4 under a life event's heading. */
 export type CardLevel = 3 | 4;
@@ -11,7 +18,13 @@ type HeadingTag = 'h3' | 'h4' | 'h5' | 'h6';
 const tag = (level: number): HeadingTag => `h${Math.min(level, 6)}` as HeadingTag;
 
 /** The promise and how it is doing now; a stale wait is shown as such, never as the current wait. */
-function StandardAndWait({ standard, performance }: { standard: Standard | null; performance: Performance | null }) {
+function StandardAndWait({
+  standard,
+  performance,
+}: {
+  standard: PointStandard | null;
+  performance: PointPerformance | null;
+}) {
   const { t } = useTranslation();
   return (
     <>
@@ -28,7 +41,7 @@ function StandardAndWait({ standard, performance }: { standard: Standard | null;
   );
 }
 
-function PhoneOption({ c }: { c: Channel }) {
+function PhoneOption({ c }: { c: PointChannel }) {
   const { t } = useTranslation();
   return (
     <li data-testid="phone-option">
@@ -46,7 +59,7 @@ function PhoneOption({ c }: { c: Channel }) {
   );
 }
 
-function OnlineOption({ c }: { c: Channel }) {
+function OnlineOption({ c }: { c: PointChannel }) {
   return (
     <li data-testid="online-option">
       {c.url && <a href={c.url}>{c.name}</a>}

@@ -1,58 +1,5 @@
-import { ApiError, queryString, type ServicePoint } from '../../api/client.js';
+import { ApiError, queryString, type ChannelKind, type Problem, type WhoHandlesAnswer } from '../../api/client.js';
 import type { Lang } from '../../i18n/index.js';
-
-export type ChannelKind = 'in_person' | 'online' | 'phone';
-
-export interface Standard {
-  text: string;
-  target_pct: number | null;
-  target_minutes: number | null;
-}
-
-export interface Performance {
-  current_wait_minutes: number | null;
-  wait: { minutes: number; measured_at: string; is_stale: boolean } | null;
-  standard_met: { pct: number; period_start: string | null; period_end: string | null; is_stale: boolean } | null;
-}
-
-export interface Channel {
-  id: string;
-  kind: 'online' | 'phone';
-  name: string;
-  is_general: boolean;
-  url: string | null;
-  phone: string | null;
-  tty: string | null;
-  hours: string | null;
-  languages: string[];
-  standard: Standard | null;
-  performance: Performance | null;
-}
-
-export type HandlerPoint = ServicePoint & { standard: Standard | null; performance: Performance | null };
-
-export interface Handler {
-  level: string;
-  jurisdiction_id: string | null;
-  jurisdiction_name: string | null;
-  rank: number;
-  note: string | null;
-  /** The official page that says this government handles the service here, when the answer has one. */
-  source: { url: string; checked_on: string | null; note: string | null } | null;
-  channel_order: ChannelKind[];
-  online: Channel[];
-  phone: Channel[];
-  in_person: HandlerPoint[];
-}
-
-export interface WhoHandlesAnswer {
-  province: string;
-  /** The life event asked about (its categories are the results, in its order), or null for a category. */
-  life_event: string | null;
-  province_name: string;
-  channel_order: ChannelKind[];
-  results: { category: { code: string; name: string }; handlers: Handler[] }[];
-}
 
 /** What the person asks about: one service category, or a life event (all the services it needs). */
 export type Question = { kind: 'category' | 'life_event'; code: string };
@@ -87,11 +34,7 @@ export async function whoHandles(
     throw new ApiError(0, null, null, false, path);
   }
   if (!res.ok) {
-    const body = (await res.json().catch(() => null)) as {
-      title?: string;
-      detail?: string;
-      errors?: { message?: string }[];
-    } | null;
+    const body = (await res.json().catch(() => null)) as Partial<Problem> | null;
     const detail = [body?.detail, ...(body?.errors ?? []).map((e) => e.message)].filter(Boolean).join(' ') || null;
     throw new ApiError(
       res.status,

@@ -5,7 +5,8 @@ import type { Lang } from '../../i18n/index.js';
 import { useUrlState } from '../../routing/use-url-state.js';
 import { taxonName, type Taxonomy } from '../../taxonomy/use-taxonomy.js';
 import { AnswerCard } from './answer-card.js';
-import { whoHandles, type ChannelKind, type Question, type WhoHandlesAnswer } from './who-handles-api.js';
+import type { ChannelKind, WhoHandlesAnswer } from '../../api/client.js';
+import { whoHandles, type Question } from './who-handles-api.js';
 import './channels.css';
 
 const PROVINCES = ['NL', 'PE', 'NS', 'NB', 'QC', 'ON', 'MB', 'SK', 'AB', 'BC', 'YT', 'NT', 'NU'];

@@ -1,20 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { queryString } from '../../api/client.js';
+import { queryString, type Handler, type PointChannel, type WrongDoorAnswer } from '../../api/client.js';
 import type { Lang } from '../../i18n/index.js';
-import type { Channel, Handler } from './who-handles-api.js';
-
-interface WrongDoorAnswer {
-  category: { code: string; name: string } | null;
-  verdict: 'right' | 'partly' | 'wrong';
-  message: string;
-  go_to: Handler[];
-}
 
 function Ways({ h }: { h: Handler }) {
   const { t } = useTranslation();
-  const online = h.online.find((c: Channel) => c.url && /^https?:\/\//i.test(c.url));
-  const phone = h.phone.find((c: Channel) => c.phone);
+  const online = h.online.find((c: PointChannel) => c.url && /^https?:\/\//i.test(c.url));
+  const phone = h.phone.find((c: PointChannel) => c.phone);
   return (
     <li>
       <strong>{h.jurisdiction_name ?? t(`level.${h.level}`)}</strong>
