@@ -40,7 +40,7 @@ export function categoriesRouter(db: Database): Router {
       usual_levels: c.usual_levels,
       published_points: c.published_points,
     }));
-    sendPage(res, q.format, { results }, { filename: 'categories' });
+    sendPage(res, q.format, { results }, { filename: 'categories', schema: categoryList });
   });
   return router;
 }

@@ -105,7 +105,7 @@ export function channelReportsRouter(db: Database): Router {
         coverage_is_fresh: fresh,
         results: items,
       } satisfies AvailabilityReport,
-      { filename: 'channel-availability' },
+      { filename: 'channel-availability', schema: availabilityReportBody },
     );
   });
 
@@ -126,6 +126,7 @@ export function channelReportsRouter(db: Database): Router {
     sendPage(res, q.format, { results: items } satisfies StandardsReport, {
       filename: 'standards-report',
       cacheControl: 'public, max-age=30',
+      schema: standardsReportBody,
     });
   });
 

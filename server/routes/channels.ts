@@ -223,6 +223,7 @@ export function channelsRouter(db: Database): Router {
     });
     sendPage(res, q.format, { results: rows.map((r) => toChannel(r, lang)) } satisfies ChannelList, {
       filename: 'channels',
+      schema: channelList,
     });
   });
 

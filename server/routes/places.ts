@@ -48,7 +48,7 @@ export function placesRouter(db: Database): Router {
       population: p.population,
       similarity: Math.round(p.similarity * 100) / 100,
     }));
-    sendPage(res, q.format, { results } satisfies PlaceList, { filename: 'places' });
+    sendPage(res, q.format, { results } satisfies PlaceList, { filename: 'places', schema: placeList });
   });
   return router;
 }

@@ -133,6 +133,7 @@ export function responsibilitiesRouter(db: Database): Router {
     sendPage(res, q.format, { results: rows.map((r) => out(r, lang)) } satisfies ResponsibilityList, {
       filename: 'responsibilities',
       cacheControl: 'public, max-age=60',
+      schema: responsibilityList,
     });
   });
 
