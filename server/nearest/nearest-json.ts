@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Lang } from '../http/lang.js';
 import { toPerformance, toStandard } from '../queries/channels/channel-row.js';
-import { toServicePoint, type ServicePointRow } from '../queries/service-point-row.js';
+import { clockFields, toServicePoint, type ServicePointRow } from '../queries/service-point-row.js';
 import type { NearestHit } from './published-point-index.js';
 
 /** Marks where a value that changes per request goes; random per process, so no stored text can forge it. */
@@ -82,7 +82,7 @@ export function nearestJsonBody(hits: AnsweredHit[], lang: Lang, now: Date, extr
     const { row, distance, standard, performance } = hits[i]!;
     const { parts, hasHours } = cache.get(row, lang);
     // Without stored hours the clock changes nothing: no opening, no day, no week.
-    const clock = hasHours ? toServicePoint(row, lang, now) : null;
+    const clock = hasHours ? clockFields(row, lang, now) : null;
     if (i > 0) body += ',';
     body +=
       parts[0]! +

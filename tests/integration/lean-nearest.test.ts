@@ -50,9 +50,13 @@ interface Sent {
 function seen(res: request.Response): Sent {
   const headers = Object.entries(res.headers as Record<string, string>)
     .filter(([name]) => name !== 'date')
-    // The limit's window is measured from each app's first request: its seconds left may differ by one.
+    // The limit's window is measured from each app's first request: its seconds left may differ by one or two.
     .map(([name, value]): [string, string] =>
-      name === 'ratelimit' ? [name, value.replace(/reset=\d+/, 'reset=~')] : [name, value],
+      name === 'ratelimit'
+        ? [name, value.replace(/reset=\d+/, 'reset=~')]
+        : name === 'retry-after' && res.status === 429 && /^\d+$/.test(value)
+          ? [name, '~']
+          : [name, value],
     );
   return { status: res.status, headers, body: res.text ?? '' };
 }
