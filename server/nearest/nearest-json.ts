@@ -43,10 +43,11 @@ class FragmentCache {
 }
 
 function cut(row: Readonly<ServicePointRow>, lang: Lang): Fragments {
-  // toServicePoint itself gives the fields, their order and their values; only the marked ones vary.
-  const point = toServicePoint({ ...row, distance_m: 0, standard: null, performance: null }, lang, EPOCH);
+  // toServicePoint itself gives the fields, their order and their values; only the marked ones vary. Its
+  // clock fields are replaced here, so it is given no hours to read (the stored hours go back in their place).
+  const point = toServicePoint({ ...row, hours: null, distance_m: 0, standard: null, performance: null }, lang, EPOCH);
   const marks = Object.fromEntries(DYNAMIC.map((k, i) => [k, `${MARK}${i}`]));
-  let rest = JSON.stringify({ ...point, ...marks });
+  let rest = JSON.stringify({ ...point, hours: row.hours ?? null, ...marks });
   const parts: string[] = [];
   for (let i = 0; i < DYNAMIC.length; i += 1) {
     const at = rest.indexOf(marked(i));
