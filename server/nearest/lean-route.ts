@@ -60,10 +60,7 @@ function varyAsCompressionWould(req: Request, res: Response): void {
   const writeHead = res.writeHead;
   res.writeHead = function (this: ServerResponse, ...args: unknown[]) {
     const cacheControl = res.getHeader('Cache-Control');
-    if (
-      compression.filter(req, res) &&
-      !(typeof cacheControl === 'string' && NO_TRANSFORM.test(cacheControl))
-    )
+    if (compression.filter(req, res) && !(typeof cacheControl === 'string' && NO_TRANSFORM.test(cacheControl)))
       res.vary('Accept-Encoding');
     return (writeHead as (...a: unknown[]) => ServerResponse).apply(this, args);
   } as typeof res.writeHead;
