@@ -23,7 +23,8 @@ import { tilesRouter } from './routes/tiles.js';
 import { layersRouter } from './routes/layers.js';
 import { ogcRouter } from './routes/ogc.js';
 import { hsdsRouter } from './routes/hsds.js';
-import { servicePointsRouter } from './routes/service-points.js';
+import { nearestHandler, servicePointsRouter } from './routes/service-points.js';
+import { leanNearestRoute } from './nearest/lean-route.js';
 import { PublishedPointIndex } from './nearest/published-point-index.js';
 import { categoriesRouter } from './routes/categories.js';
 import { feedsRouter } from './routes/feeds.js';
@@ -54,10 +55,23 @@ export interface AppDeps {
    * addresses to reach their own server on loopback; the server never sets it.
    */
   pulls?: PullOptions;
+  /**
+   * GET /api/service-points/nearest ahead of the general middleware (server/nearest/lean-route.ts);
+   * false: only through the general chain (the comparison test's reference).
+   */
+  leanNearest?: boolean;
 }
 
 /** Builds the Express app (no listen): the API and, when built, the client. */
-export function createApp({ db: database, config, logger, catalog, nearestIndex, pulls }: AppDeps): express.Express {
+export function createApp({
+  db: database,
+  config,
+  logger,
+  catalog,
+  nearestIndex,
+  pulls,
+  leanNearest,
+}: AppDeps): express.Express {
   const app = express();
   const maxIndexed = config.NEAREST_INDEX_MAX_POINTS ?? 500_000;
   let pointIndex = nearestIndex;
@@ -78,54 +92,72 @@ export function createApp({ db: database, config, logger, catalog, nearestIndex,
   app.set('etag', 'strong');
 
   const basemapOrigin = config.BASEMAP_STYLE_URL ? new URL(config.BASEMAP_STYLE_URL).origin : undefined;
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          'default-src': ["'self'"],
-          // MapLibre runs its tile worker from a blob: URL built by the bundle.
-          'worker-src': ["'self'", 'blob:'],
-          'child-src': ["'self'", 'blob:'],
-          'img-src': ["'self'", 'data:', 'blob:', ...(basemapOrigin ? [basemapOrigin] : [])],
-          'connect-src': ["'self'", ...(basemapOrigin ? [basemapOrigin, 'https:'] : [])],
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'script-src': ["'self'"],
-          // The app is often served over plain HTTP on a local network.
-          'upgrade-insecure-requests': null,
-        },
+  // Every response's security headers (the client's page is served by this app too).
+  const securityHeaders = helmet({
+    contentSecurityPolicy: {
+      directives: {
+        'default-src': ["'self'"],
+        // MapLibre runs its tile worker from a blob: URL built by the bundle.
+        'worker-src': ["'self'", 'blob:'],
+        'child-src': ["'self'", 'blob:'],
+        'img-src': ["'self'", 'data:', 'blob:', ...(basemapOrigin ? [basemapOrigin] : [])],
+        'connect-src': ["'self'", ...(basemapOrigin ? [basemapOrigin, 'https:'] : [])],
+        'style-src': ["'self'", "'unsafe-inline'"],
+        'script-src': ["'self'"],
+        // The app is often served over plain HTTP on a local network.
+        'upgrade-insecure-requests': null,
       },
-      crossOriginEmbedderPolicy: false,
-    }),
-  );
-  app.use(
-    pinoHttp({
-      logger,
-      autoLogging: { ignore: (req) => req.url === '/api/health' },
-      serializers: {
-        req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
-      },
-    }),
-  );
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  const accessLog = pinoHttp({
+    logger,
+    autoLogging: { ignore: (req) => req.url === '/api/health' },
+    serializers: {
+      req: (req: { id: unknown; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+    },
+  });
   // Open data: any site may read it; writes need an API key, which CORS does not expose.
+  const openData = cors({ methods: ['GET', 'HEAD'], exposedHeaders: ['ETag', 'Link'], maxAge: 600 });
   // gzip for clients that ask (the map library alone is about 1 MB uncompressed).
-  app.use(compression());
-  app.use(
-    ['/api', '/ogc', '/tiles', '/hsds'],
-    cors({ methods: ['GET', 'HEAD'], exposedHeaders: ['ETag', 'Link'], maxAge: 600 }),
-  );
-  // 0 turns a limit off; with both off there is no middleware to add (app.use refuses an empty list).
-  for (const limit of requestLimits({
+  const compress = compression();
+  // 0 turns a limit off.
+  const limits = requestLimits({
     perMinute: config.RATE_LIMIT_PER_MIN ?? 1200,
     writesPerMinute: config.WRITE_RATE_LIMIT_PER_MIN ?? 30,
-  }))
-    app.use(limit);
+  });
+  const nearest = nearestHandler(db, pointIndex);
+
+  // The citizen's nearest search, ahead of the chain: the same answer, headers, limit and log, without
+  // the per-request work of middleware that changes nothing for it (tests/integration/lean-nearest.test.ts).
+  if (leanNearest !== false) {
+    app.get(
+      '/api/service-points/nearest',
+      leanNearestRoute({
+        headerMiddleware: [securityHeaders, openData],
+        accessLog,
+        compression: compress,
+        readLimit: limits.reads,
+        answer: nearest,
+        errorHandler,
+        logger,
+      }),
+    );
+  }
+
+  app.use(securityHeaders);
+  app.use(accessLog);
+  app.use(compress);
+  app.use(['/api', '/ogc', '/tiles', '/hsds'], openData);
+  if (limits.reads) app.use(limits.reads);
+  if (limits.writes) app.use(limits.writes);
   app.use(express.json({ limit: '1mb' }));
   // Citizens, analysts and writers each draw on their own connection pool.
   app.use(queryClassMiddleware);
 
   app.use('/api', healthRouter(db, catalog));
-  app.use('/api/service-points', servicePointsRouter(db, { index: pointIndex }));
+  app.use('/api/service-points', servicePointsRouter(db, { index: pointIndex, nearest }));
   app.use('/api/places', placesRouter(db));
   app.use('/api/categories', categoriesRouter(db));
   app.use('/api/life-events', lifeEventsRouter(db));

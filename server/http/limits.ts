@@ -7,6 +7,13 @@ export interface LimitOptions {
   writesPerMinute: number;
 }
 
+export interface RequestLimits {
+  /** Every request but health checks (null: off). */
+  reads: RequestHandler | null;
+  /** Writes only: GET, HEAD and OPTIONS pass it untouched (null: off). */
+  writes: RequestHandler | null;
+}
+
 const tooMany = {
   en: 'Too many requests. Please wait a minute and try again.',
   fr: 'Trop de requêtes. Veuillez patienter une minute et réessayer.',
@@ -16,33 +23,32 @@ const tooMany = {
  * Per-client request limits: one for public reads, a stricter one for uploads
  * and other writes. The client is `req.ip`, which honours X-Forwarded-For only
  * from the proxies `trust proxy` names, so a forged header changes nothing.
+ * Each limit is one counter per client, whichever route a request takes.
  */
-export function requestLimits({ perMinute, writesPerMinute }: LimitOptions): RequestHandler[] {
+export function requestLimits({ perMinute, writesPerMinute }: LimitOptions): RequestLimits {
   const handler: RequestHandler = (_req, _res, next) => next(new AppError(429, 'too_many_requests', tooMany));
-  const out: RequestHandler[] = [];
-  if (perMinute > 0) {
-    out.push(
-      rateLimit({
-        windowMs: 60_000,
-        limit: perMinute,
-        standardHeaders: 'draft-7',
-        legacyHeaders: false,
-        handler,
-        skip: (req) => req.path === '/api/health' || req.path === '/api/ready',
-      }),
-    );
-  }
-  if (writesPerMinute > 0) {
-    out.push(
-      rateLimit({
-        windowMs: 60_000,
-        limit: writesPerMinute,
-        standardHeaders: 'draft-7',
-        legacyHeaders: false,
-        handler,
-        skip: (req) => req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS',
-      }),
-    );
-  }
-  return out;
+  return {
+    reads:
+      perMinute > 0
+        ? rateLimit({
+            windowMs: 60_000,
+            limit: perMinute,
+            standardHeaders: 'draft-7',
+            legacyHeaders: false,
+            handler,
+            skip: (req) => req.path === '/api/health' || req.path === '/api/ready',
+          })
+        : null,
+    writes:
+      writesPerMinute > 0
+        ? rateLimit({
+            windowMs: 60_000,
+            limit: writesPerMinute,
+            standardHeaders: 'draft-7',
+            legacyHeaders: false,
+            handler,
+            skip: (req) => req.method === 'GET' || req.method === 'HEAD' || req.method === 'OPTIONS',
+          })
+        : null,
+  };
 }

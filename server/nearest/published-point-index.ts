@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import KDBush from 'kdbush';
-import { around } from 'geokdbush';
 import type { Database, Queryable, QueryResult } from '../../db/database.js';
 import { currentQueryClass, runWithQueryClass } from '../../db/query-class.js';
 import { sqlFile } from '../../db/sql-file.js';
@@ -8,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { NearestParams } from '../queries/nearest-service-points.js';
 import type { ServicePointRow } from '../queries/service-point-row.js';
 import { sphereAngle, spheroidMetres } from './geodesy.js';
+import { NearestWalk } from './nearest-walk.js';
 
 /** The channel migration 0090's triggers notify on every change to points, feeds, versions or jurisdictions. */
 export const CHANGE_CHANNEL = 'service_points_changed';
@@ -102,6 +102,8 @@ export class PublishedPointIndex {
   private closed = false;
   private retry: NodeJS.Timeout | null = null;
   private readonly syncTimeoutMs: number;
+  /** The tree walk's queue and nodes, kept from one search to the next (searches are synchronous). */
+  private readonly walk = new NearestWalk();
 
   constructor(
     private readonly db: Database,
@@ -200,8 +202,8 @@ export class PublishedPointIndex {
     };
     let ids: number[];
     try {
-      // geokdbush's radius (km, on a 6,371 km sphere) only prunes; the predicate decides on the ellipsoid.
-      ids = around(tree, lon, lat, p.limit, maxM === undefined ? undefined : maxAngle * 6371, predicate);
+      // geokdbush's walk; its radius (km, on a 6,371 km sphere) only prunes; the predicate decides on the ellipsoid.
+      ids = this.walk.around(tree, lon, lat, p.limit, maxM === undefined ? undefined : maxAngle * 6371, predicate);
     } catch (err) {
       if (err === OVER_BUDGET) return null;
       throw err;

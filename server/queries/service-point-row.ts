@@ -48,11 +48,12 @@ export interface ServicePointRow {
   performance?: PerformanceJson | null;
 }
 
-/**
- * The service point of the API contract, in one language. `open_now` and
- * `hours_today` are computed at `now` on the point's own wall clock.
- */
-export function toServicePoint(row: ServicePointRow, lang: Lang, now: Date = new Date()): ServicePoint {
+/** The fields of a point's answer that change with the clock: open now, and today's and the week's hours. */
+export function clockFields(
+  row: Pick<ServicePointRow, 'hours' | 'time_zone' | 'province'>,
+  lang: Lang,
+  now: Date,
+): Pick<ServicePoint, 'open_now' | 'hours_today' | 'hours_week'> & { zone: string | null } {
   const hours = parseOpeningHours(row.hours);
   const zone = row.time_zone ?? (row.province ? ZONE_BY_PROVINCE.get(row.province) : undefined) ?? null;
   // Statutory holidays are the province's; the week starts today on the point's own wall clock.
@@ -67,6 +68,22 @@ export function toServicePoint(row: ServicePointRow, lang: Lang, now: Date = new
     },
   });
   const today = week?.[0] ?? null;
+  return {
+    // Unknown hours are unknown (null), never "closed".
+    open_now: openNow(hours, zone, now, row.province),
+    hours_today: today && inLang(today),
+    /** Seven days from today on the point's wall clock, holidays and special hours applied. */
+    hours_week: week?.map(inLang) ?? null,
+    zone,
+  };
+}
+
+/**
+ * The service point of the API contract, in one language. `open_now` and
+ * `hours_today` are computed at `now` on the point's own wall clock.
+ */
+export function toServicePoint(row: ServicePointRow, lang: Lang, now: Date = new Date()): ServicePoint {
+  const clock = clockFields(row, lang, now);
   return {
     id: row.id,
     name: lang === 'fr' ? (row.name_fr ?? row.name_en) : row.name_en,
@@ -86,12 +103,10 @@ export function toServicePoint(row: ServicePointRow, lang: Lang, now: Date = new
     languages: row.languages,
     accessibility: row.accessibility,
     hours: row.hours ?? null,
-    // Unknown hours are unknown (null), never "closed".
-    open_now: openNow(hours, zone, now, row.province),
-    hours_today: today && inLang(today),
-    /** Seven days from today on the point's wall clock, holidays and special hours applied. */
-    hours_week: week?.map(inLang) ?? null,
-    time_zone: zone,
+    open_now: clock.open_now,
+    hours_today: clock.hours_today,
+    hours_week: clock.hours_week,
+    time_zone: clock.zone,
     lon: row.lon,
     lat: row.lat,
     ...(row.distance_m === undefined ? {} : { distance_m: Math.round(row.distance_m * 10) / 10 }),

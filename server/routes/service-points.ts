@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Router, type Response } from 'express';
+import { Router, type Request, type Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import { z } from 'zod';
 import {
@@ -24,6 +24,7 @@ import { messages } from '../http/messages.js';
 import { parseBody, parseParams, parseQuery } from '../http/parse-query.js';
 import { sendPage } from '../http/send-list.js';
 import type { PublishedPointIndex } from '../nearest/published-point-index.js';
+import { nearestJsonBody } from '../nearest/nearest-json.js';
 import { streamPoints } from '../http/stream-points.js';
 import { listChannels } from '../queries/channels/list-channels.js';
 import { toChannel } from '../queries/channels/channel-row.js';
@@ -31,7 +32,7 @@ import { insertPointReport } from '../queries/reports/point-reports.js';
 import { servicePointsOfJurisdictions } from '../queries/service-points-of-jurisdictions.js';
 import { nearestServicePoints, type NearestParams } from '../queries/nearest-service-points.js';
 import { servicePointById } from '../queries/service-point-by-id.js';
-import { withStandardAndPerformance } from '../queries/points-standard-performance.js';
+import { standardAndPerformance, withStandardAndPerformance } from '../queries/points-standard-performance.js';
 import { toServicePoint, type ServicePoint, type ServicePointRow } from '../queries/service-point-row.js';
 import { servicePointsInBbox } from '../queries/service-points-in-bbox.js';
 
@@ -91,6 +92,8 @@ export const reportBody = z.object({
 export interface ServicePointsRouterOptions {
   /** The in-process index of published points that answers nearest from memory (server/nearest). */
   index?: PublishedPointIndex | null;
+  /** The nearest route's answer, when the app already made it (for the lean route too); else made here. */
+  nearest?: (req: Request, res: Response) => Promise<void>;
   /** Reports one client may send in `reportWindowMs` (default 5 in 10 minutes). */
   reportsPerWindow?: number;
   reportWindowMs?: number;
@@ -212,29 +215,19 @@ async function jurisdictionPoints(
   });
 }
 
-/** Citizens' reads of service points, and their reports of problems. */
-export function servicePointsRouter(db: Database, options: ServicePointsRouterOptions = {}): Router {
-  const router = Router();
-  // With an index, nearest answers come from memory whenever the index is current, else from nearest_service_points.sql.
-  const index = options.index;
+/**
+ * GET /api/service-points/nearest, after the middleware: the general chain
+ * mounts it in this router, and the lean route (server/nearest/lean-route.ts)
+ * ahead of the chain calls the same function, so both answer alike.
+ */
+export function nearestHandler(db: Database, index: PublishedPointIndex | null | undefined) {
   // The index holds what changes only with a publish; each point's standard and latest wait
   // change with every push, so those come from the database for the few points answered.
   const find: NearestFinder = async (p) => {
     const rows = index?.nearest(p);
     return rows ? withStandardAndPerformance(db, rows) : nearestServicePoints(db, p);
   };
-  // Per client, in memory only: the address is the limiter's key for its window and is never stored.
-  const reportLimit = rateLimit({
-    windowMs: options.reportWindowMs ?? 10 * 60_000,
-    limit: options.reportsPerWindow ?? 5,
-    standardHeaders: 'draft-7',
-    legacyHeaders: false,
-    // A refused report (too short, unknown point) stores nothing: a person correcting it is not held back.
-    skipFailedRequests: true,
-    handler: (_req, _res, next) => next(new AppError(429, 'too_many_requests', 'too_many_reports')),
-  });
-
-  router.get('/nearest', async (req, res) => {
+  return async (req: Request, res: Response): Promise<void> => {
     const q = parseQuery(nearestQuery, req);
     const lang = requestLang(req);
     const now = new Date();
@@ -249,17 +242,49 @@ export function servicePointsRouter(db: Database, options: ServicePointsRouterOp
       accessibility: q.accessibility,
       maxDistanceM: q.max_distance_km === undefined ? undefined : q.max_distance_km * 1000,
     };
+    const origin = { lon: q.lon, lat: q.lat };
+    // The common case straight from memory: the bytes sendPage would send, each point's unchanging JSON serialised once.
+    const hits = !q.open_now && q.format === 'json' ? index?.hits(params) : null;
+    if (hits) {
+      const figures = await standardAndPerformance(
+        db,
+        hits.map((h) => h.row.id),
+      );
+      const answered = hits.map((h) => {
+        const f = figures.get(h.row.id);
+        return { ...h, standard: f?.standard ?? null, performance: f?.performance ?? null };
+      });
+      res.set('Cache-Control', 'public, max-age=60').set('Content-Type', 'application/json; charset=utf-8');
+      res.send(nearestJsonBody(answered, lang, now, { origin, distance_kind: 'straight_line' }));
+      return;
+    }
     const results = q.open_now
       ? await nearestOpen(find, params, lang, now)
       : (await find(params)).map((r) => toServicePoint(r, lang, now));
     // sendList's one-minute cache suits open_now, which changes by the minute.
-    sendPage(
-      res,
-      q.format,
-      { origin: { lon: q.lon, lat: q.lat }, distance_kind: 'straight_line', results } satisfies NearestPage,
-      { filename: 'nearest-service-points' },
-    );
+    sendPage(res, q.format, { origin, distance_kind: 'straight_line', results } satisfies NearestPage, {
+      filename: 'nearest-service-points',
+    });
+  };
+}
+
+/** Citizens' reads of service points, and their reports of problems. */
+export function servicePointsRouter(db: Database, options: ServicePointsRouterOptions = {}): Router {
+  const router = Router();
+  // With an index, nearest answers come from memory whenever the index is current, else from nearest_service_points.sql.
+  const index = options.index;
+  // Per client, in memory only: the address is the limiter's key for its window and is never stored.
+  const reportLimit = rateLimit({
+    windowMs: options.reportWindowMs ?? 10 * 60_000,
+    limit: options.reportsPerWindow ?? 5,
+    standardHeaders: 'draft-7',
+    legacyHeaders: false,
+    // A refused report (too short, unknown point) stores nothing: a person correcting it is not held back.
+    skipFailedRequests: true,
+    handler: (_req, _res, next) => next(new AppError(429, 'too_many_requests', 'too_many_reports')),
   });
+
+  router.get('/nearest', options.nearest ?? nearestHandler(db, index));
 
   router.get('/', async (req, res) => {
     const q = parseQuery(bboxQuery, req);
