@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeCoverage } from '../../data-loaders/lib/coverage/coverage-store.js';
+import { STORED_GAPS_MAX_SHARE } from '../../data-loaders/lib/coverage/coverage-totals.js';
 import { loadNpmGazetteer } from '../../data-loaders/sources/gazetteer-npm.js';
 import { seedSyntheticPoints, seedSyntheticUnits } from '../../bench/seed.js';
 import { testApp } from '../support/test-app.js';
@@ -93,6 +94,29 @@ describe.each(MODES)('gaps and suggestions from the units stored beyond 50 km on
     );
     expect(await answers(app)).toEqual(stored);
   }, 180_000);
+
+  it('copies out the far units of the scopes where they are at most a quarter of the units, and only those', async () => {
+    const shares = (
+      await t.db.query<{ scope: string; far: number; units: number; marker: number | null; copied: number }>(
+        `SELECT c.scope, count(*) FILTER (WHERE c.distance_m IS NULL OR c.distance_m > 50000)::int AS far,
+           count(*)::int AS units, (SELECT s.beyond_m FROM coverage_gap_scopes s WHERE s.scope = c.scope) AS marker,
+           (SELECT count(*) FROM coverage_gap_distances g WHERE g.scope = c.scope)::int AS copied
+         FROM coverage_distances c GROUP BY c.scope ORDER BY c.scope`,
+      )
+    ).rows;
+    expect(shares.length).toBeGreaterThan(20);
+    for (const s of shares) {
+      const kept = s.far <= STORED_GAPS_MAX_SHARE * s.units;
+      expect({ scope: s.scope, marker: s.marker, copied: s.copied }).toEqual({
+        scope: s.scope,
+        marker: kept ? 50000 : null,
+        copied: kept ? s.far : 0,
+      });
+    }
+    // Both kinds are present in this data: national scopes with few far units, provincial ones with many.
+    expect(shares.find((s) => s.scope === 'all')?.marker).toBe(50000);
+    expect(shares.some((s) => s.marker === null)).toBe(true);
+  });
 
   it('refreshes the stored far units with the coverage when points change', async () => {
     // The nearest point of the farthest gap goes away: that unit is farther still, others may join it.

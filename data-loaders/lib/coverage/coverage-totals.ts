@@ -10,11 +10,17 @@ export const DEFAULT_APPROX_MARGIN_KM = 10;
  * scope are copied out at refresh, so gaps and suggestions at this threshold or beyond read only them.
  */
 export const STORED_GAPS_BEYOND_KM = 50;
+/**
+ * Far units are copied out only for scopes where they are at most this share of the units: where
+ * most units are far (one province's points, seen from the rest of the country) reading them costs
+ * as much as reading every unit, and copying them would multiply the refresh's writes.
+ */
+export const STORED_GAPS_MAX_SHARE = 0.25;
 
 /**
  * Clears the totals of `cleared` (null: every scope) and adds up, for `scopes`, the population
  * per province and default band, the approximate-location figures per default
- * edge, and the units beyond the default threshold, from coverage_distances as it stands in
+ * edge, and the units beyond the default threshold (where they are few), from coverage_distances as it stands in
  * the caller's transaction: called right after the scopes are recomputed, so readers see
  * everything change together.
  */
@@ -24,7 +30,11 @@ export async function refreshCoverageTotals(tx: Queryable, cleared: string[] | n
   const edgesM = DEFAULT_BANDS_KM.map((e) => e * 1000);
   await tx.query(sqlFile('coverage_band_totals_refresh'), [scopes, edgesM]);
   await tx.query(sqlFile('coverage_precision_totals_refresh'), [scopes, edgesM, DEFAULT_APPROX_MARGIN_KM * 1000]);
-  await tx.query(sqlFile('coverage_gap_distances_refresh'), [scopes, STORED_GAPS_BEYOND_KM * 1000]);
+  await tx.query(sqlFile('coverage_gap_distances_refresh'), [
+    scopes,
+    STORED_GAPS_BEYOND_KM * 1000,
+    STORED_GAPS_MAX_SHARE,
+  ]);
 }
 
 /**
