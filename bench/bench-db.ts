@@ -25,8 +25,21 @@ export async function createBenchDatabase(
       await db.close();
       const a = new pg.Client({ connectionString: baseUrl });
       await a.connect();
-      await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-      await a.end();
+      try {
+        // An autovacuum worker still on the database (after a large load) is not ours to end:
+        // FORCE refuses with insufficient_privilege; it finishes or yields within seconds.
+        for (let attempt = 1; ; attempt += 1) {
+          try {
+            await a.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+            break;
+          } catch (err) {
+            if ((err as { code?: string }).code !== '42501' || attempt >= 30) throw err;
+            await new Promise((r) => setTimeout(r, 2000));
+          }
+        }
+      } finally {
+        await a.end();
+      }
     },
   };
 }

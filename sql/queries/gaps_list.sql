@@ -1,9 +1,12 @@
 -- Purpose: population units farther than the threshold from every matching point,
 --          ranked by the priority score of docs/coverage.md (weights are parameters).
 --          A missing indicator is null in the output and adds nothing to the score.
--- Params:  $1 scopes text[], $2 threshold metres float8, $3 unit provinces text[] | null,
+--          The gaps come from every unit's distance (coverage_distances) or, for one stored
+--          scope at a threshold at or beyond its coverage_gap_scopes.beyond_m, from the far
+--          units stored at refresh (coverage_gap_distances): the same units, fewer rows read.
+-- Params:  $1 scopes text[] (stored: exactly one), $2 threshold metres float8, $3 unit provinces text[] | null,
 --          $4 limit int, $5 offset int, $6 w_population float8, $7 w_distance float8,
---          $8 w_cwb float8, $9 w_indigenous float8, $10 cwb_cut float8
+--          $8 w_cwb float8, $9 w_indigenous float8, $10 cwb_cut float8, $11 stored boolean
 -- Columns: unit_id, name, province, population (int | null), nearest_distance_m (null: no
 --          matching point at all), nearest_point_id, nearest_point_precision (its geocode_quality),
 --          lon, lat, indicators jsonb (cwb and
@@ -15,12 +18,31 @@
 WITH d AS (
   SELECT DISTINCT ON (c.unit_id) c.unit_id, c.distance_m, c.nearest_point_id, c.nearest_point_pk
   FROM coverage_distances c
-  WHERE c.scope = ANY ($1::text[])
+  WHERE NOT $11::boolean AND c.scope = ANY ($1::text[])
   ORDER BY c.unit_id, c.distance_m ASC NULLS LAST
 ),
+far AS (
+  -- Every located unit, with its nearest point when it has one, kept when beyond the threshold.
+  SELECT u.id, u.name, u.province, u.population, u.point, u.indicators, d.distance_m, d.nearest_point_id, d.nearest_point_pk
+  FROM population_units u
+  LEFT JOIN d ON d.unit_id = u.id
+  WHERE NOT $11::boolean AND u.point IS NOT NULL
+    AND (d.distance_m IS NULL OR d.distance_m > $2::float8)
+    AND ($3::text[] IS NULL OR u.province = ANY ($3::text[]))
+  UNION ALL
+  -- A stored scope has a row for every located unit: its far rows are the same units.
+  SELECT u.id, u.name, u.province, u.population, u.point, u.indicators, g.distance_m, g.nearest_point_id, g.nearest_point_pk
+  FROM coverage_gap_distances g
+  -- One primary-key lookup per far unit (OFFSET 0 keeps the planner from hashing every unit
+  -- instead: it cannot know how few far units a scope has).
+  CROSS JOIN LATERAL (SELECT * FROM population_units x WHERE x.id = g.unit_id OFFSET 0) u
+  WHERE $11::boolean AND g.scope = ($1::text[])[1] AND u.point IS NOT NULL
+    AND (g.distance_m IS NULL OR g.distance_m > $2::float8)
+    AND ($3::text[] IS NULL OR u.province = ANY ($3::text[]))
+),
 gap AS (
-  SELECT u.id AS unit_id, u.name, u.province, u.population, d.distance_m AS nearest_distance_m,
-    d.nearest_point_id, (SELECT sp.geocode_quality FROM service_points sp WHERE sp.pk = d.nearest_point_pk) AS nearest_point_precision,
+  SELECT u.id AS unit_id, u.name, u.province, u.population, u.distance_m AS nearest_distance_m,
+    u.nearest_point_id, (SELECT sp.geocode_quality FROM service_points sp WHERE sp.pk = u.nearest_point_pk) AS nearest_point_precision,
     ST_X(u.point) AS lon, ST_Y(u.point) AS lat,
     jsonb_build_object('cwb', NULL, 'community_type', NULL) || u.indicators AS indicators,
     CASE
@@ -32,11 +54,7 @@ gap AS (
       WHEN (u.indicators ->> 'community_type') ~* 'non.?(indigenous|autochtone)' THEN false
       ELSE (u.indicators ->> 'community_type') ~* '(first.?nation|inuit|indigenous|autochtone|m[eé]tis|premi[eè]res?.?nations?)'
     END AS is_indigenous
-  FROM population_units u
-  LEFT JOIN d ON d.unit_id = u.id
-  WHERE u.point IS NOT NULL
-    AND (d.distance_m IS NULL OR d.distance_m > $2::float8)
-    AND ($3::text[] IS NULL OR u.province = ANY ($3::text[]))
+  FROM far u
 ),
 term AS (
   SELECT g.*,

@@ -2,6 +2,7 @@ import type { Database } from '../../../db/database.js';
 import { LEVELS } from '../../http/list-params.js';
 import { sqlFile } from '../../../db/sql-file.js';
 import { withDistances } from '../../../data-loaders/lib/coverage/coverage-store.js';
+import { storedGapScope } from '../../../data-loaders/lib/coverage/coverage-totals.js';
 import { dataNote, FeedPresence, type DataStatus } from './data-coverage.js';
 import type { PointFilter } from '../../../data-loaders/lib/coverage/point-filter.js';
 
@@ -72,26 +73,25 @@ const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 *
 /** Units farther than the threshold from every matching point, highest priority first. */
 export async function listGaps(db: Database, p: GapParams) {
   const w = p.weights;
-  const rows = await withDistances(
-    db,
-    [p.filter],
-    p.provinces,
-    async (q, groups) =>
-      (
-        await q.query<Row>(sqlFile('gaps_list'), [
-          groups[0] ?? [],
-          p.thresholdKm * 1000,
-          p.provinces,
-          p.limit,
-          p.offset,
-          w.population,
-          w.distance,
-          w.cwb,
-          w.indigenous,
-          w.cwbCut,
-        ])
-      ).rows,
-  );
+  const rows = await withDistances(db, [p.filter], p.provinces, async (q, groups, live) => {
+    // One stored scope at the default threshold or beyond: its far units were stored at refresh.
+    const stored = await storedGapScope(q, groups[0], live, p.thresholdKm * 1000);
+    return (
+      await q.query<Row>(sqlFile('gaps_list'), [
+        stored === null ? (groups[0] ?? []) : [stored],
+        p.thresholdKm * 1000,
+        p.provinces,
+        p.limit,
+        p.offset,
+        w.population,
+        w.distance,
+        w.cwb,
+        w.indigenous,
+        w.cwbCut,
+        stored !== null,
+      ])
+    ).rows;
+  });
   const first = rows[0];
   // A gap claims that no point of the orders considered is near: checked only where they publish.
   const orders = p.filter.levels && p.filter.levels.length > 0 ? [...new Set(p.filter.levels)] : [...LEVELS];

@@ -4,6 +4,7 @@ import type { Lang } from '../../http/lang.js';
 import { LEVELS } from '../../http/list-params.js';
 import { sqlFile } from '../../../db/sql-file.js';
 import { withDistances } from '../../../data-loaders/lib/coverage/coverage-store.js';
+import { DEFAULT_BANDS_KM, storedGapScope } from '../../../data-loaders/lib/coverage/coverage-totals.js';
 import { greedyMaxCoverage, type CoverageCandidate } from './greedy-max-coverage.js';
 import type { PointFilter } from '../../../data-loaders/lib/coverage/point-filter.js';
 import { coverageSummary } from './coverage-summary.js';
@@ -208,13 +209,19 @@ export async function suggestSites(
     indigenous_communities: 'partnerships_suggest_units',
   }[p.candidates];
   const extra = file === 'partnerships_suggest_units' ? [p.candidates === 'indigenous_communities'] : [];
-  const pairs = await withDistances(
-    db,
-    [p.filter],
-    p.provinces,
-    async (q, groups) =>
-      (await q.query<PairRow>(sqlFile(file), [groups[0] ?? [], p.thresholdKm * 1000, p.provinces, ...extra])).rows,
-  );
+  const pairs = await withDistances(db, [p.filter], p.provinces, async (q, groups, live) => {
+    // One stored scope at the default threshold or beyond: the uncovered units were stored at refresh.
+    const stored = await storedGapScope(q, groups[0], live, p.thresholdKm * 1000);
+    return (
+      await q.query<PairRow>(sqlFile(file), [
+        stored === null ? (groups[0] ?? []) : [stored],
+        p.thresholdKm * 1000,
+        p.provinces,
+        ...extra,
+        stored !== null,
+      ])
+    ).rows;
+  });
   const population = new Map<string, number>();
   const byCandidate = new Map<string, { name: string; lon: number; lat: number; covers: string[] }>();
   for (const r of pairs) {
@@ -230,7 +237,14 @@ export async function suggestSites(
   const picks = greedyMaxCoverage(candidates, population, p.k);
   const baseline = await coverageSummary(
     db,
-    { thresholdKm: p.thresholdKm, filter: p.filter, provinces: p.provinces, groupBy: 'none', bandsKm: [] },
+    // The default bands: at a threshold among them the stored totals answer (same population figures).
+    {
+      thresholdKm: p.thresholdKm,
+      filter: p.filter,
+      provinces: p.provinces,
+      groupBy: 'none',
+      bandsKm: [...DEFAULT_BANDS_KM],
+    },
     lang,
   );
   return {
