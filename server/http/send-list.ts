@@ -158,14 +158,11 @@ export function sendPage<P extends { results: readonly object[] }>(
     filename?: string;
     cacheControl?: string;
     /** The page's contract schema: its `results` item names the CSV columns. */
-    schema?: z.ZodType;
-  } = {},
+    schema: z.ZodType;
+  },
 ): void {
   const { results, ...extra } = page;
   const { schema, ...rest } = options;
-  sendList(res, format, results as Record<string, unknown>[], {
-    ...rest,
-    extra,
-    ...(schema ? { item: itemOf(schema) ?? undefined } : {}),
-  });
+  const item = itemOf(schema);
+  sendList(res, format, results as Record<string, unknown>[], { ...rest, extra, ...(item ? { item } : {}) });
 }

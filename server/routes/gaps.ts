@@ -74,7 +74,7 @@ export function gapsRouter(db: Database): Router {
         by_data_status: gaps.by_data_status,
         results: gaps.results,
       } satisfies GapList,
-      { filename: 'gaps' },
+      { filename: 'gaps', schema: gapList },
     );
   });
   return router;

@@ -165,6 +165,7 @@ export function layersRouter(db: Database): Router {
       return;
     }
     sendPage(res, format, { ...extra, results: page } satisfies LayerFeaturesPage, {
+      schema: layerFeaturesPage,
       filename: `${id}${layerQueryString(layer, filters) ? '-filtered' : ''}`,
     });
   });

@@ -97,6 +97,7 @@ export function partnershipsRouter(db: Database): Router {
       { max_m: q.max_m, distance_kind: 'straight_line', ...extra, results } satisfies ColocationList,
       {
         filename: `colocation-${q.precision}`,
+        schema: colocationList,
       },
     );
   });
@@ -123,7 +124,7 @@ export function partnershipsRouter(db: Database): Router {
         by_data_status: r.by_data_status,
         results: r.results,
       } satisfies SingleOrderList,
-      { filename: 'single-order' },
+      { filename: 'single-order', schema: singleOrderList },
     );
   });
 
@@ -140,7 +141,7 @@ export function partnershipsRouter(db: Database): Router {
       },
       requestLang(req),
     );
-    sendPage(res, q.format, r satisfies SuggestionList, { filename: 'suggested-sites' });
+    sendPage(res, q.format, r satisfies SuggestionList, { filename: 'suggested-sites', schema: suggestionList });
   });
 
   return router;

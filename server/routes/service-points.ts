@@ -199,12 +199,17 @@ async function jurisdictionPoints(
     const rows = await servicePointsOfJurisdictions(db, { ...base, after: q.cursor ?? null, limit: q.limit + 1 });
     const page = rows.slice(0, q.limit);
     const last = page.at(-1);
-    sendPage(res, 'json', {
-      jurisdiction: q.jurisdiction,
-      limit: q.limit,
-      next_cursor: rows.length > q.limit && last ? last.id : null,
-      results: page.map((r) => toServicePoint(r, lang, now)).filter(keep),
-    } satisfies JurisdictionPage);
+    sendPage(
+      res,
+      'json',
+      {
+        jurisdiction: q.jurisdiction,
+        limit: q.limit,
+        next_cursor: rows.length > q.limit && last ? last.id : null,
+        results: page.map((r) => toServicePoint(r, lang, now)).filter(keep),
+      } satisfies JurisdictionPage,
+      { schema: jurisdictionPage },
+    );
     return;
   }
   let after: string | null = q.cursor ?? null;
@@ -264,6 +269,7 @@ export function nearestHandler(db: Database, index: PublishedPointIndex | null |
     // sendList's one-minute cache suits open_now, which changes by the minute.
     sendPage(res, q.format, { origin, distance_kind: 'straight_line', results } satisfies NearestPage, {
       filename: 'nearest-service-points',
+      schema: nearestPage,
     });
   };
 }
@@ -319,7 +325,7 @@ export function servicePointsRouter(db: Database, options: ServicePointsRouterOp
         next_offset: hasMore ? q.offset + q.limit : null,
         results,
       } satisfies BboxPage,
-      { filename: 'service-points' },
+      { filename: 'service-points', schema: bboxPage },
     );
   });
 
