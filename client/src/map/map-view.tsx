@@ -10,6 +10,8 @@ import { offlineStyle } from './offline-style.js';
 
 // MapLibre 6 is ES-module only: its worker must be given to it as a URL.
 maplibregl.setWorkerUrl(workerUrl);
+// Its worker (half a megabyte to download and compile) starts now, while React mounts the map.
+maplibregl.prewarm();
 
 /** What the map needs of a point (a located one); service points and a feed's staged rows both fit. */
 export type MapPoint = Pick<ServicePoint, 'id' | 'name'> & { lon: number; lat: number; level: string };

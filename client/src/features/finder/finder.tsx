@@ -25,7 +25,15 @@ import { ResultList } from './result-list.js';
 import { SearchBox } from './search-box.js';
 
 // MapLibre is most of the code; the list (a complete alternative) shows while it loads.
-const MapView = lazy(() => import('../../map/map-view.js').then((m) => ({ default: m.MapView })));
+let mapViewCode: Promise<typeof import('../../map/map-view.js')> | null = null;
+/**
+ * Starts loading the map's code (once). The page calls it before its first render when it opens
+ * on the finder, so the map downloads while the list is built instead of after it.
+ */
+export function preloadMapView(): Promise<typeof import('../../map/map-view.js')> {
+  return (mapViewCode ??= import('../../map/map-view.js'));
+}
+const MapView = lazy(() => preloadMapView().then((m) => ({ default: m.MapView })));
 
 interface Origin {
   name: string;
