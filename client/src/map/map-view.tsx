@@ -54,6 +54,8 @@ export function MapView({ points, origin, selectedId, onSelect, onReady, visible
   const markers = useRef<KeyboardMarkers | null>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const loaded = useRef(false);
+  /** What the map draws now; a re-render of the page with the same points must not redraw or move it. */
+  const drawn = useRef<{ points: MapPoint[]; origin: MapViewProps['origin'] }>({ points: [], origin: null });
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
   const latest = useRef({ points, origin, selectedId });
@@ -65,11 +67,15 @@ export function MapView({ points, origin, selectedId, onSelect, onReady, visible
     // style the map starts with, and the camera starts on them, so the map draws the right place
     // once instead of drawing Canada and then moving (each frame costs a lot on a slow device).
     const first = latest.current;
+    drawn.current = { points: first.points, origin: first.origin };
     const map = new maplibregl.Map({
       container: container.current,
       style: startStyle(first.points, first.origin, first.selectedId),
       ...startCamera(first.points, first.origin),
       attributionControl: { compact: true },
+      // Our layers have no labels to fade in; with a fade, every tile that arrives keeps the map
+      // redrawing for 300 ms more, and on a slow device each of those frames holds up the first one.
+      fadeDuration: 0,
     });
     mapRef.current = map;
     // The offline base layer always works; an online style, when configured, replaces it only once it loads.
@@ -125,9 +131,10 @@ export function MapView({ points, origin, selectedId, onSelect, onReady, visible
       loaded.current = true;
       // Results or a place that came after the map started are drawn now; what it started with is already there.
       const now = latest.current;
-      if (!samePlaces(now.points, first.points) || now.origin !== first.origin)
+      if (!samePlaces(now.points, first.points) || now.origin !== first.origin) {
         apply(map, now.points, now.origin, now.selectedId, true);
-      else if (now.selectedId !== first.selectedId) apply(map, now.points, now.origin, now.selectedId, false);
+        drawn.current = { points: now.points, origin: now.origin };
+      } else if (now.selectedId !== first.selectedId) apply(map, now.points, now.origin, now.selectedId, false);
       markers.current.setPoints(now.points, now.selectedId);
       map.once('idle', () => onReady?.());
     });
@@ -143,7 +150,11 @@ export function MapView({ points, origin, selectedId, onSelect, onReady, visible
 
   useEffect(() => {
     const map = mapRef.current;
-    if (map && loaded.current) apply(map, points, origin, selectedId, true);
+    const same = samePlaces(points, drawn.current.points) && origin === drawn.current.origin;
+    if (map && loaded.current && !same) {
+      apply(map, points, origin, selectedId, true);
+      drawn.current = { points, origin };
+    }
     markers.current?.setPoints(points, selectedId);
   }, [points, origin]);
 
