@@ -1,11 +1,11 @@
 import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { appConfig, type ServicePoint } from '../api/client.js';
 import { LEVEL_COLOURS, LEVELS } from './levels.js';
+import { workerUrl } from './map-assets.js';
 import { offlineStyle } from './offline-style.js';
 
 // MapLibre 6 is ES-module only: its worker must be given to it as a URL.
