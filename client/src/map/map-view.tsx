@@ -1,15 +1,17 @@
 import * as maplibregl from 'maplibre-gl';
 import type { GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
 import 'maplibre-gl/dist/maplibre-gl.css';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { appConfig, type ServicePoint } from '../api/client.js';
 import { LEVEL_COLOURS, LEVELS } from './levels.js';
+import { workerUrl } from './map-assets.js';
 import { offlineStyle } from './offline-style.js';
 
 // MapLibre 6 is ES-module only: its worker must be given to it as a URL.
 maplibregl.setWorkerUrl(workerUrl);
+// Its worker (half a megabyte to download and compile) starts now, while React mounts the map.
+maplibregl.prewarm();
 
 /** What the map needs of a point (a located one); service points and a feed's staged rows both fit. */
 export type MapPoint = Pick<ServicePoint, 'id' | 'name'> & { lon: number; lat: number; level: string };
@@ -52,6 +54,8 @@ export function MapView({ points, origin, selectedId, onSelect, onReady, visible
   const markers = useRef<KeyboardMarkers | null>(null);
   const mapRef = useRef<MapLibreMap | null>(null);
   const loaded = useRef(false);
+  /** What the map draws now; a re-render of the page with the same points must not redraw or move it. */
+  const drawn = useRef<{ points: MapPoint[]; origin: MapViewProps['origin'] }>({ points: [], origin: null });
   const onSelectRef = useRef(onSelect);
   onSelectRef.current = onSelect;
   const latest = useRef({ points, origin, selectedId });
@@ -59,12 +63,19 @@ export function MapView({ points, origin, selectedId, onSelect, onReady, visible
 
   useEffect(() => {
     if (!container.current) return;
+    // The first frame already shows the search: the results and the searched place are in the
+    // style the map starts with, and the camera starts on them, so the map draws the right place
+    // once instead of drawing Canada and then moving (each frame costs a lot on a slow device).
+    const first = latest.current;
+    drawn.current = { points: first.points, origin: first.origin };
     const map = new maplibregl.Map({
       container: container.current,
-      style: offlineStyle(),
-      center: [-96, 58],
-      zoom: 2.6,
+      style: startStyle(first.points, first.origin, first.selectedId),
+      ...startCamera(first.points, first.origin),
       attributionControl: { compact: true },
+      // Our layers have no labels to fade in; with a fade, every tile that arrives keeps the map
+      // redrawing for 300 ms more, and on a slow device each of those frames holds up the first one.
+      fadeDuration: 0,
     });
     mapRef.current = map;
     // The offline base layer always works; an online style, when configured, replaces it only once it loads.
@@ -98,62 +109,6 @@ export function MapView({ points, origin, selectedId, onSelect, onReady, visible
     );
     map.addControl(new maplibregl.NavigationControl({ showCompass: false }), 'top-right');
     map.on('load', () => {
-      map.addSource('points', {
-        type: 'geojson',
-        data: pointsGeoJson([]),
-        cluster: true,
-        clusterRadius: 40,
-        clusterMaxZoom: 8,
-      });
-      map.addSource('origin', { type: 'geojson', data: { type: 'FeatureCollection', features: [] } });
-      map.addLayer({
-        id: 'clusters',
-        type: 'circle',
-        source: 'points',
-        filter: ['has', 'point_count'],
-        paint: {
-          'circle-color': '#3d4852',
-          'circle-opacity': 0.85,
-          'circle-stroke-color': '#ffffff',
-          'circle-stroke-width': 2,
-          'circle-radius': ['step', ['get', 'point_count'], 12, 10, 16, 50, 22],
-        },
-      });
-      map.addLayer({
-        id: 'points',
-        type: 'circle',
-        source: 'points',
-        filter: ['!', ['has', 'point_count']],
-        paint: {
-          'circle-color': levelColour,
-          'circle-radius': 7,
-          'circle-stroke-color': '#ffffff',
-          'circle-stroke-width': 2,
-        },
-      });
-      map.addLayer({
-        id: 'selected',
-        type: 'circle',
-        source: 'points',
-        filter: ['==', ['get', 'id'], ''],
-        paint: {
-          'circle-color': 'rgba(0,0,0,0)',
-          'circle-radius': 12,
-          'circle-stroke-color': '#111111',
-          'circle-stroke-width': 3,
-        },
-      });
-      map.addLayer({
-        id: 'origin',
-        type: 'circle',
-        source: 'origin',
-        paint: {
-          'circle-color': '#111111',
-          'circle-radius': 6,
-          'circle-stroke-color': '#ffd400',
-          'circle-stroke-width': 3,
-        },
-      });
       map.on('click', 'points', (e) => {
         const id = e.features?.[0]?.properties?.['id'];
         if (typeof id === 'string') onSelectRef.current(id);
@@ -174,7 +129,13 @@ export function MapView({ points, origin, selectedId, onSelect, onReady, visible
         map.on('mouseleave', layer, () => (map.getCanvas().style.cursor = ''));
       }
       loaded.current = true;
-      apply(map, latest.current.points, latest.current.origin, latest.current.selectedId, true);
+      // Results or a place that came after the map started are drawn now; what it started with is already there.
+      const now = latest.current;
+      if (!samePlaces(now.points, first.points) || now.origin !== first.origin) {
+        apply(map, now.points, now.origin, now.selectedId, true);
+        drawn.current = { points: now.points, origin: now.origin };
+      } else if (now.selectedId !== first.selectedId) apply(map, now.points, now.origin, now.selectedId, false);
+      markers.current.setPoints(now.points, now.selectedId);
       map.once('idle', () => onReady?.());
     });
     return () => {
@@ -189,7 +150,11 @@ export function MapView({ points, origin, selectedId, onSelect, onReady, visible
 
   useEffect(() => {
     const map = mapRef.current;
-    if (map && loaded.current) apply(map, points, origin, selectedId, true);
+    const same = samePlaces(points, drawn.current.points) && origin === drawn.current.origin;
+    if (map && loaded.current && !same) {
+      apply(map, points, origin, selectedId, true);
+      drawn.current = { points, origin };
+    }
     markers.current?.setPoints(points, selectedId);
   }, [points, origin]);
 
@@ -243,6 +208,117 @@ export function MapView({ points, origin, selectedId, onSelect, onReady, visible
 }
 
 const OUR_LAYERS = ['clusters', 'points', 'selected', 'origin'];
+
+function originGeoJson(origin: MapViewProps['origin']): GeoJSON.FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: origin
+      ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [origin.lon, origin.lat] }, properties: {} }]
+      : [],
+  };
+}
+
+/** The base map with our points, clusters, selection ring and searched place on top, holding what is known at start. */
+function startStyle(
+  points: MapPoint[],
+  origin: MapViewProps['origin'],
+  selectedId: string | null,
+): maplibregl.StyleSpecification {
+  const base = offlineStyle();
+  return {
+    ...base,
+    sources: {
+      ...base.sources,
+      points: { type: 'geojson', data: pointsGeoJson(points), cluster: true, clusterRadius: 40, clusterMaxZoom: 8 },
+      origin: { type: 'geojson', data: originGeoJson(origin) },
+    },
+    layers: [
+      ...base.layers,
+      {
+        id: 'clusters',
+        type: 'circle',
+        source: 'points',
+        filter: ['has', 'point_count'],
+        paint: {
+          'circle-color': '#3d4852',
+          'circle-opacity': 0.85,
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 2,
+          'circle-radius': ['step', ['get', 'point_count'], 12, 10, 16, 50, 22],
+        },
+      },
+      {
+        id: 'points',
+        type: 'circle',
+        source: 'points',
+        filter: ['!', ['has', 'point_count']],
+        paint: {
+          'circle-color': levelColour,
+          'circle-radius': 7,
+          'circle-stroke-color': '#ffffff',
+          'circle-stroke-width': 2,
+        },
+      },
+      {
+        id: 'selected',
+        type: 'circle',
+        source: 'points',
+        filter: ['==', ['get', 'id'], selectedId ?? ''],
+        paint: {
+          'circle-color': 'rgba(0,0,0,0)',
+          'circle-radius': 12,
+          'circle-stroke-color': '#111111',
+          'circle-stroke-width': 3,
+        },
+      },
+      {
+        id: 'origin',
+        type: 'circle',
+        source: 'origin',
+        paint: {
+          'circle-color': '#111111',
+          'circle-radius': 6,
+          'circle-stroke-color': '#ffd400',
+          'circle-stroke-width': 3,
+        },
+      },
+    ],
+  };
+}
+
+/** The area `apply` would fit for these points and this place, if there is one. */
+function fitFor(
+  points: MapPoint[],
+  origin: MapViewProps['origin'],
+): { bounds: maplibregl.LngLatBounds; padding: number } | null {
+  const around = origin ? points.slice(0, 5) : points;
+  const start = origin ?? around[0];
+  if (!start || (!origin && around.length === 0)) return null;
+  const bounds = new maplibregl.LngLatBounds([start.lon, start.lat], [start.lon, start.lat]);
+  for (const p of around) bounds.extend([p.lon, p.lat]);
+  return { bounds, padding: origin ? 60 : 40 };
+}
+
+/** Where the map starts: where `apply` would fit the search and its results (the place alone until they come), else all of Canada. */
+function startCamera(
+  points: MapPoint[],
+  origin: MapViewProps['origin'],
+): Pick<maplibregl.MapOptions, 'center' | 'zoom' | 'bounds' | 'fitBoundsOptions'> {
+  const fit = fitFor(points, origin);
+  if (fit) return { bounds: fit.bounds, fitBoundsOptions: { padding: fit.padding, maxZoom: 11 } };
+  return { center: [-96, 58], zoom: 2.6 };
+}
+
+/** Whether two lists put the same points in the same places and order (a new array with the same points is the same). */
+function samePlaces(a: MapPoint[], b: MapPoint[]): boolean {
+  return (
+    a.length === b.length &&
+    a.every((p, i) => {
+      const q = b[i]!;
+      return p.id === q.id && p.lon === q.lon && p.lat === q.lat && p.level === q.level && p.name === q.name;
+    })
+  );
+}
 
 type Translate = (key: string, options?: Record<string, unknown>) => string;
 
@@ -395,30 +471,14 @@ function apply(
   fit: boolean,
 ) {
   void (map.getSource('points') as GeoJSONSource | undefined)?.setData(pointsGeoJson(points));
-  void (map.getSource('origin') as GeoJSONSource | undefined)?.setData({
-    type: 'FeatureCollection',
-    features: origin
-      ? [{ type: 'Feature', geometry: { type: 'Point', coordinates: [origin.lon, origin.lat] }, properties: {} }]
-      : [],
-  });
+  void (map.getSource('origin') as GeoJSONSource | undefined)?.setData(originGeoJson(origin));
   map.setFilter('selected', ['==', ['get', 'id'], selectedId ?? '']);
   const selected = points.find((p) => p.id === selectedId);
   if (!fit && selected) {
     map.easeTo({ center: [selected.lon, selected.lat], zoom: Math.max(map.getZoom(), 10) });
     return;
   }
-  if (fit && !origin && points.length > 0) {
-    // No searched place (a feed preview, a shared point): show every point.
-    const first = points[0];
-    if (!first) return;
-    const bounds = new maplibregl.LngLatBounds([first.lon, first.lat], [first.lon, first.lat]);
-    for (const p of points) bounds.extend([p.lon, p.lat]);
-    map.fitBounds(bounds, { padding: 40, maxZoom: 11, duration: 0 });
-    return;
-  }
-  if (fit && origin) {
-    const bounds = new maplibregl.LngLatBounds([origin.lon, origin.lat], [origin.lon, origin.lat]);
-    for (const p of points.slice(0, 5)) bounds.extend([p.lon, p.lat]);
-    map.fitBounds(bounds, { padding: 60, maxZoom: 11, duration: 0 });
-  }
+  // With no searched place (a feed preview, a shared point) every point is shown; with one, it and its nearest five.
+  const area = fit && (origin || points.length > 0) ? fitFor(points, origin) : null;
+  if (area) map.fitBounds(area.bounds, { padding: area.padding, maxZoom: 11, duration: 0 });
 }

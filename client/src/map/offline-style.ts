@@ -1,6 +1,5 @@
 import type { StyleSpecification } from 'maplibre-gl';
-// The same outline file the loaders use to check that a point is in Canada; Vite serves it as an asset.
-import provincesUrl from '../../../data/provinces.geojson?url';
+import { provincesUrl } from './map-assets.js';
 
 /**
  * A base map that needs no network: water, then Canada's provinces and

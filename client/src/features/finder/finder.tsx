@@ -12,6 +12,7 @@ import {
 } from '../../api/client.js';
 import { ApiErrorMessage } from '../../components/api-error-message.js';
 import { ErrorBoundary } from '../../components/error-boundary.js';
+import { warmMapAssets } from '../../map/map-assets.js';
 import type { MapPoint } from '../../map/map-view.js';
 import type { Lang } from '../../i18n/index.js';
 import { listParam, useUrlState } from '../../routing/use-url-state.js';
@@ -25,7 +26,16 @@ import { ResultList } from './result-list.js';
 import { SearchBox } from './search-box.js';
 
 // MapLibre is most of the code; the list (a complete alternative) shows while it loads.
-const MapView = lazy(() => import('../../map/map-view.js').then((m) => ({ default: m.MapView })));
+let mapViewCode: Promise<typeof import('../../map/map-view.js')> | null = null;
+/**
+ * Starts loading the map's code (once). The page calls it before its first render when it opens
+ * on the finder, so the map downloads while the list is built instead of after it.
+ */
+export function preloadMapView(): Promise<typeof import('../../map/map-view.js')> {
+  warmMapAssets();
+  return (mapViewCode ??= import('../../map/map-view.js'));
+}
+const MapView = lazy(() => preloadMapView().then((m) => ({ default: m.MapView })));
 
 interface Origin {
   name: string;
