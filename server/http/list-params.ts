@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { PointFilters } from '../../contract/requests.js';
 
 /** A comma-separated list parameter (`a,b,c`), each item checked by `item`. */
 export function csvList<T extends z.ZodType<string, string>>(item: T) {
@@ -35,3 +36,8 @@ export const pointFilterShape = {
   accessibility: csvList(code),
   open_now: boolParam.optional(),
 };
+
+/** The filters as the server reads them are the contract's (contract/requests.ts): a drift fails the type check. */
+export type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const _pointFiltersMatchContract: Same<z.output<z.ZodObject<typeof pointFilterShape>>, PointFilters> = true;
+void _pointFiltersMatchContract;

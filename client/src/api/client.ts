@@ -6,6 +6,8 @@ import type { FeedList, FeedVersionList, PointReportList } from '../../../contra
 import type { LayerList } from '../../../contract/layers.js';
 import type { OgcItemsPage } from '../../../contract/ogc.js';
 import type { NearestPage } from '../../../contract/service-points.js';
+import type { AnalysisFilters, PointFilters } from '../../../contract/requests.js';
+export type { PointFilters } from '../../../contract/requests.js';
 import type {
   AppConfig,
   BreakdownRow,
@@ -116,16 +118,6 @@ function get<T>(path: string, params: Params, lang: Lang, signal?: AbortSignal):
   return request<T>(`${path}${queryString({ ...params, lang })}`, { signal, lang });
 }
 
-/** The point filters of the contract, shared by the finder and the analysis view. */
-export interface PointFilters {
-  level?: string[];
-  jurisdiction?: string[];
-  category?: string[];
-  language?: string[];
-  accessibility?: string[];
-  open_now?: boolean;
-}
-
 export function searchPlaces(q: string, lang: Lang, signal?: AbortSignal): Promise<PlaceList> {
   return get('/api/places/search', { q, limit: 8 }, lang, signal);
 }
@@ -183,13 +175,7 @@ export async function lifeEventNearest(
 }
 
 /** The analysis filters; every analysis endpoint takes them all. */
-export interface AnalysisParams {
-  threshold_km: number;
-  level?: string[];
-  jurisdiction?: string[];
-  category?: string[];
-  province?: string[];
-}
+export type AnalysisParams = AnalysisFilters;
 
 export function coverage(p: AnalysisParams, lang: Lang, signal?: AbortSignal): Promise<Coverage> {
   return get('/api/coverage', { ...analysisOnly(p), group_by: 'province' }, lang, signal);

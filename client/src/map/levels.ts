@@ -10,3 +10,8 @@ export const LEVEL_COLOURS: Record<Level, string> = {
 };
 
 export const LEVELS = Object.keys(LEVEL_COLOURS) as Level[];
+
+/** The orders of government named in a list (from a shared link, say), unknown names left out. */
+export function levelsIn(list: string[]): Level[] {
+  return list.filter((l): l is Level => (LEVELS as string[]).includes(l));
+}

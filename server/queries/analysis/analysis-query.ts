@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { code, csvList, formatParam, langParam, LEVELS } from '../../http/list-params.js';
+import type { AnalysisFilters } from '../../../contract/requests.js';
+import { code, csvList, formatParam, langParam, LEVELS, type Same } from '../../http/list-params.js';
 import { PROVINCES } from '../../../domain/provinces.js';
 import type { PointFilter } from '../../../data-loaders/lib/coverage/point-filter.js';
 
@@ -22,6 +23,13 @@ export const analysisFilterShape = {
   format: formatParam,
   lang: langParam,
 };
+
+/** The analysis filters as the server reads them are the contract's (contract/requests.ts): a drift fails the type check. */
+const _analysisFiltersMatchContract: Same<
+  Omit<z.output<z.ZodObject<typeof analysisFilterShape>>, 'format' | 'lang'>,
+  AnalysisFilters
+> = true;
+void _analysisFiltersMatchContract;
 
 export function pointFilterOf(q: {
   level?: string[] | undefined;

@@ -14,6 +14,11 @@ describe('the atlas state in the URL', () => {
     expect(s).toMatchObject({ table: 'cwb', sort: 'population', order: 'desc', page: 3 });
   });
 
+  it('keeps the orders of government a shared link names, and leaves out names the API would refuse', () => {
+    const s = readAtlasState(new URLSearchParams('level=municipal,mayor,federal'));
+    expect(s.params.level).toEqual(['municipal', 'federal']);
+  });
+
   it('reads the partnership controls within their ranges', () => {
     expect(readAtlasState(new URLSearchParams('max_m=1000&k=10&candidates=points')).params).toMatchObject({
       max_m: 1000,

@@ -1,3 +1,4 @@
+import { levelsIn } from '../../map/levels.js';
 import { CANDIDATES, type BreakdownBy, type Candidates, type LayerParams } from '../../api/client.js';
 import { listParam } from '../../routing/use-url-state.js';
 
@@ -83,7 +84,7 @@ export function readAtlasState(q: URLSearchParams): AtlasState {
   return {
     params: {
       threshold_km: Number.isFinite(km) && km > 0 && km <= 1000 ? km : 50,
-      level: listParam(q, 'level'),
+      level: levelsIn(listParam(q, 'level')),
       jurisdiction: listParam(q, 'jurisdiction'),
       category: listParam(q, 'category'),
       province: listParam(q, 'province'),

@@ -12,7 +12,7 @@ export interface FiltersProps {
   onChange: (next: PointFilters) => void;
 }
 
-function toggle(list: string[] | undefined, value: string, on: boolean): string[] {
+function toggle<T extends string>(list: T[] | undefined, value: T, on: boolean): T[] {
   const rest = (list ?? []).filter((v) => v !== value);
   return on ? [...rest, value] : rest;
 }

@@ -1,3 +1,4 @@
+import { levelsIn } from '../../map/levels.js';
 import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyNotice } from './empty-notice.js';
@@ -52,7 +53,7 @@ function originOf(p: URLSearchParams): Origin | null {
 
 function filtersOf(p: URLSearchParams): PointFilters {
   return {
-    level: listParam(p, 'level'),
+    level: levelsIn(listParam(p, 'level')),
     category: listParam(p, 'category'),
     language: listParam(p, 'language'),
     accessibility: listParam(p, 'accessibility'),
