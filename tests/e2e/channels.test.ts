@@ -59,7 +59,7 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('who handles this? in a real browser', 
     ).toBe('published');
     server = await listen(testApp(t.db));
     browser = await launchBrowser();
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

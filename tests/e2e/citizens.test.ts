@@ -99,7 +99,7 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('citizens and stewards in a real browse
       .expect(201);
     server = await listen(app);
     browser = await launchBrowser();
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

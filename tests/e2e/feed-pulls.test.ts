@@ -63,7 +63,7 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('a steward schedules pulls of a feed an
         .expect(201);
     server = await listen(app);
     browser = await launchBrowser();
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -45,7 +45,7 @@ describe.skipIf(!HAS_CHROMIUM || !BUILT)('a First Nation’s point in the finder
       .expect(200);
     server = await listen(app);
     browser = await launchBrowser();
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await browser?.close();
     await server?.close();

@@ -57,7 +57,7 @@ describe.each(MODES)('channels carried by feeds (%s)', (kind) => {
     t = await openTestDatabase(kind);
     app = testApp(t.db);
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'channels-feeds-'));
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await t?.cleanup();

@@ -60,7 +60,7 @@ describe.each(MODES)('service standards and performance (%s)', (kind) => {
       'published',
     );
     for (const j of ['ca', 'ca-nb']) keys[j] = (await createApiKey(t.db, j)).key;
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await t?.cleanup();

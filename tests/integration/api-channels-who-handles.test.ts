@@ -54,7 +54,7 @@ describe.each(MODES)('who handles this, and the wrong door (%s)', (kind) => {
     const r = await importFeedFile(t.db, NB_FEED, file, { originalName: 'nb.csv', publish: true });
     expect(r.status).toBe('published');
     for (const j of ['ca', 'ca-nb', 'ca-on']) keys[j] = (await createApiKey(t.db, j)).key;
-  }, 120_000);
+  }, 180_000);
 
   afterAll(async () => {
     await t?.cleanup();

@@ -90,7 +90,7 @@ describe.each(MODES)('national coverage recompute on %s', (mode) => {
     t = await openTestDatabase(mode);
     await seedSyntheticPoints(t.db, 400);
     await seedSyntheticUnits(t.db, 1000);
-  }, 120_000);
+  }, 180_000);
   afterAll(() => t?.cleanup());
 
   it('stores, for every unit and scope, the distances the per-unit index walk in PostGIS gives', async () => {

@@ -28,7 +28,7 @@ describe.each(MODES)('coverage totals stored at refresh on %s', (mode) => {
     await t.db.query("UPDATE population_units SET population = NULL WHERE id LIKE '%3'");
     await recomputeCoverage(t.db);
     app = testApp(t.db);
-  }, 120_000);
+  }, 180_000);
   afterAll(() => t?.cleanup());
 
   it('answers the default bands from the stored totals with the numbers the per-unit aggregation gives', async () => {

@@ -156,7 +156,7 @@ describe.each(MODES)('scheduled pulls of a feed from its source URL on %s', (mod
     // this file is not about.
     app = testApp(t.db, undefined, undefined, { WRITE_RATE_LIMIT_PER_MIN: 0 }, { pulls });
     scheduler = new PullScheduler(t.db, { ...pulls, worker: 'test-worker' });
-  }, 60_000);
+  }, 180_000);
   beforeEach(async () => {
     source.reset();
     // Feeds that earlier tests scheduled are not due during this one: each tick counts this test's pulls only.

@@ -154,7 +154,7 @@ describe.each(MODES)('the lean nearest route on %s', (mode) => {
     index = new PublishedPointIndex(t.db, { maxPoints: 100_000 });
     await index.start();
     await index.ready();
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await index?.close();
     await t?.cleanup();

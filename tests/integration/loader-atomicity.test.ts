@@ -21,11 +21,11 @@ describe.each(MODES)('an interrupted load leaves the published version as it was
   beforeAll(async () => {
     t = await openTestDatabase(mode);
     gazetteer = await Gazetteer.fromDatabase(t.db);
-  }, 120_000);
+  }, 180_000);
   beforeEach(async () => {
     feed = feedSpec(`atomic-${(n += 1)}`);
     before = await publishGoodVersion(t.db, feed, dir, gazetteer);
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await t?.cleanup();
     fs.rmSync(dir, { recursive: true, force: true });

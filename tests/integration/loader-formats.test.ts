@@ -21,7 +21,7 @@ describe.each(MODES)('feed formats through importFeedFile on %s', (mode) => {
        ('postal_code', 'E1C', 'NB', -64.80, 46.10, 'test-fsa', 'E1C'), ('postal_code', 'E3B', 'NB', -66.65, 45.95, 'test-fsa', 'E3B')`,
     );
     gazetteer = await Gazetteer.fromDatabase(t.db);
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await t?.cleanup();
     fs.rmSync(dir, { recursive: true, force: true });

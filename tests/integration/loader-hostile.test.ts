@@ -35,7 +35,7 @@ describe.each(MODES)('hostile and odd feeds on %s', (mode) => {
     gazetteer = await Gazetteer.fromDatabase(t.db);
     // A good version is published first: nothing hostile may disturb it.
     publishedDump = await publishGoodVersion(t.db, feed, dir, gazetteer);
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await t?.cleanup();
     fs.rmSync(dir, { recursive: true, force: true });

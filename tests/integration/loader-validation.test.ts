@@ -126,7 +126,7 @@ describe.each(MODES)('row validation through importFeedFile on %s', (mode) => {
   const empty = new Gazetteer();
   beforeAll(async () => {
     t = await openTestDatabase(mode);
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await t?.cleanup();
     fs.rmSync(dir, { recursive: true, force: true });

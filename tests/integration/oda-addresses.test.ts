@@ -32,7 +32,7 @@ describe.each(MODES)('address-level geocoding from the Open Database of Addresse
     t = await openTestDatabase(mode);
     await loadNpmGazetteer(t.db);
     fs.writeFileSync(file, FEED);
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await t?.cleanup();
     fs.rmSync(dir, { recursive: true, force: true });

@@ -128,7 +128,7 @@ describe.each(MODES)('who handles this, with a source for every answer (%s)', (k
     app = testApp(t.db);
     const res = await request(app).get('/api/responsibilities').expect(200);
     rows = res.body.results;
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await t?.cleanup();
   });

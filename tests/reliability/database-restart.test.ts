@@ -29,7 +29,7 @@ describe.skipIf(!HAS_POSTGRES_BINARIES)('surviving a PostgreSQL restart under lo
       report: reportFor(FEDERAL_POINTS),
     });
     server = await listen(testApp(db));
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await server?.close();
     await db?.close();

@@ -82,7 +82,7 @@ describe.each(MODES)('safe output on %s', (mode) => {
     await t.db.query("UPDATE service_points SET name_en = $1 WHERE feed_id = 'safe-prov' AND name_en = 'CR office'", [
       CR_NAME,
     ]);
-  }, 120_000);
+  }, 180_000);
   afterAll(async () => {
     await t?.cleanup();
     fs.rmSync(dir, { recursive: true, force: true });
