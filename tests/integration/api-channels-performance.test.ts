@@ -187,6 +187,10 @@ describe.each(MODES)('service standards and performance (%s)', (kind) => {
       target_minutes: 20,
       origin: 'steward',
     });
+    // A current wait of its own, above the 20-minute target, so the card says the standard is not met.
+    expect(
+      (await push(`service-points/${NB1}`, keys['ca-nb']!, { measured_at: minutesAgo(2), wait_minutes: 30 })).status,
+    ).toBe(201);
 
     const res = await request(app)
       .get('/api/who-handles')
