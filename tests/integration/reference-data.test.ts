@@ -121,59 +121,64 @@ describe.each(MODES)('npm run load -- reference on %s', (mode) => {
   });
   afterAll(() => t?.cleanup());
 
-  it('replaces the npm fallback units with the census units, keeps the indicator keys the analysis reads, and adds FSAs and First Nations', async () => {
-    await loadNpmGazetteer(t.db);
-    const r = await referenceData.load({ db: t.db, log: () => undefined });
-    expect(r.status).toBe('loaded');
-    const units = await t.db.query<{ source: string; n: number; people: number; shapes: number; points: number }>(
-      'SELECT source, count(*)::int AS n, sum(population)::bigint AS people, count(geom)::int AS shapes, count(point)::int AS points FROM population_units GROUP BY source',
-    );
-    expect(units.rows).toEqual([
-      { source: 'cwb-2021', n: 5161, people: CANADA_2021, shapes: data.polygons.size, points: 5161 },
-    ]);
-    const valid = await t.db.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM population_units WHERE geom IS NOT NULL AND ST_IsValid(geom)',
-    );
-    expect(valid.rows[0]!.n).toBe(data.polygons.size);
-    const wolinak = await t.db.query<{ indicators: Record<string, unknown> }>(
-      "SELECT indicators FROM population_units WHERE id = 'csd-2021-2466023'",
-    );
-    expect(Object.keys(wolinak.rows[0]!.indicators).sort()).toEqual([
-      'census_year',
-      'community_type',
-      'csd_code',
-      'cwb',
-      'education',
-      'housing',
-      'income',
-      'labour_force_activity',
-      'located_by',
-    ]);
-    expect(wolinak.rows[0]!.indicators).toMatchObject({
-      csd_code: '2466023',
-      census_year: 2021,
-      community_type: 'non_indigenous',
-    });
-    const places = await t.db.query<{ source: string; kind: string; n: number }>(
-      'SELECT source, kind, count(*)::int AS n FROM places GROUP BY 1, 2 ORDER BY 1',
-    );
-    expect(places.rows).toEqual([
-      // Every First Nation the shipped file locates (the others have no point to place).
-      {
-        source: 'first-nations-list',
-        kind: 'indigenous_community',
-        n: data.firstNations.filter((x) => x.precision !== 'none').length,
-      },
-      { source: 'fsa-centroids-2021', kind: 'postal_code', n: 1643 },
-      { source: NPM_GAZETTEER_SOURCE, kind: 'community', n: expect.any(Number) },
-    ]);
-    const fsa = await t.db.query<{ n: number; people: number }>(
-      'SELECT count(*)::int AS n, sum(population)::bigint AS people FROM fsa_population',
-    );
-    expect(fsa.rows[0]).toEqual({ n: 1641, people: FSAS_2016 });
-    // Loading it again changes nothing.
-    await referenceData.load({ db: t.db, log: () => undefined });
-    const again = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM population_units');
-    expect(again.rows[0]!.n).toBe(5161);
-  });
+  // Loads every reference file twice: about 30 s on PGlite alone, past a minute on a busy machine.
+  it(
+    'replaces the npm fallback units with the census units, keeps the indicator keys the analysis reads, and adds FSAs and First Nations',
+    { timeout: 300_000 },
+    async () => {
+      await loadNpmGazetteer(t.db);
+      const r = await referenceData.load({ db: t.db, log: () => undefined });
+      expect(r.status).toBe('loaded');
+      const units = await t.db.query<{ source: string; n: number; people: number; shapes: number; points: number }>(
+        'SELECT source, count(*)::int AS n, sum(population)::bigint AS people, count(geom)::int AS shapes, count(point)::int AS points FROM population_units GROUP BY source',
+      );
+      expect(units.rows).toEqual([
+        { source: 'cwb-2021', n: 5161, people: CANADA_2021, shapes: data.polygons.size, points: 5161 },
+      ]);
+      const valid = await t.db.query<{ n: number }>(
+        'SELECT count(*)::int AS n FROM population_units WHERE geom IS NOT NULL AND ST_IsValid(geom)',
+      );
+      expect(valid.rows[0]!.n).toBe(data.polygons.size);
+      const wolinak = await t.db.query<{ indicators: Record<string, unknown> }>(
+        "SELECT indicators FROM population_units WHERE id = 'csd-2021-2466023'",
+      );
+      expect(Object.keys(wolinak.rows[0]!.indicators).sort()).toEqual([
+        'census_year',
+        'community_type',
+        'csd_code',
+        'cwb',
+        'education',
+        'housing',
+        'income',
+        'labour_force_activity',
+        'located_by',
+      ]);
+      expect(wolinak.rows[0]!.indicators).toMatchObject({
+        csd_code: '2466023',
+        census_year: 2021,
+        community_type: 'non_indigenous',
+      });
+      const places = await t.db.query<{ source: string; kind: string; n: number }>(
+        'SELECT source, kind, count(*)::int AS n FROM places GROUP BY 1, 2 ORDER BY 1',
+      );
+      expect(places.rows).toEqual([
+        // Every First Nation the shipped file locates (the others have no point to place).
+        {
+          source: 'first-nations-list',
+          kind: 'indigenous_community',
+          n: data.firstNations.filter((x) => x.precision !== 'none').length,
+        },
+        { source: 'fsa-centroids-2021', kind: 'postal_code', n: 1643 },
+        { source: NPM_GAZETTEER_SOURCE, kind: 'community', n: expect.any(Number) },
+      ]);
+      const fsa = await t.db.query<{ n: number; people: number }>(
+        'SELECT count(*)::int AS n, sum(population)::bigint AS people FROM fsa_population',
+      );
+      expect(fsa.rows[0]).toEqual({ n: 1641, people: FSAS_2016 });
+      // Loading it again changes nothing.
+      await referenceData.load({ db: t.db, log: () => undefined });
+      const again = await t.db.query<{ n: number }>('SELECT count(*)::int AS n FROM population_units');
+      expect(again.rows[0]!.n).toBe(5161);
+    },
+  );
 });
