@@ -4,7 +4,9 @@ import type { Database, Queryable, QueryResult } from '../../db/database.js';
 import { currentQueryClass, runWithQueryClass } from '../../db/query-class.js';
 import { sqlFile } from '../../db/sql-file.js';
 import type { Logger } from '../logger.js';
+import type { PerformanceJson } from '../queries/channels/channel-row.js';
 import type { NearestParams } from '../queries/nearest-service-points.js';
+import type { StandardAndPerformance } from '../queries/points-standard-performance.js';
 import type { ServicePointRow } from '../queries/service-point-row.js';
 import { sphereAngle, spheroidMetres } from './geodesy.js';
 import { NearestWalk } from './nearest-walk.js';
@@ -14,6 +16,8 @@ export const CHANGE_CHANNEL = 'service_points_changed';
 const PAGE = 20_000;
 /** Payloads this process sends itself on CHANGE_CHANNEL to learn that every earlier change has been heard. */
 const SYNC_PREFIX = 'sync:';
+/** Migration 0124's payloads: `figures:` and a JSON array of point ids, or `figures:*` for every point. */
+const FIGURES_PREFIX = 'figures:';
 const OVER_BUDGET = Symbol('over budget');
 
 interface IndexedRow extends ServicePointRow {
@@ -21,6 +25,12 @@ interface IndexedRow extends ServicePointRow {
   lon: number;
   lat: number;
   has_hours: boolean;
+}
+
+/** A point's standard and latest figures as read, with the moments its two figures go stale. */
+interface StoredFigures extends StandardAndPerformance {
+  waitValidUntil: number;
+  metValidUntil: number;
 }
 
 interface Snapshot {
@@ -104,6 +114,15 @@ export class PublishedPointIndex {
   private readonly syncTimeoutMs: number;
   /** The tree walk's queue and nodes, kept from one search to the next (searches are synchronous). */
   private readonly walk = new NearestWalk();
+  /** Standards and latest figures of the points that have any, by point id. */
+  private figures = new Map<string, StoredFigures>();
+  /** Every point's figures must be read again (at start, and when a notification may have been missed). */
+  private figuresAll = true;
+  /** Points whose figures changed since they were read; being read now. */
+  private readonly figuresDirty = new Set<string>();
+  private figuresReading: Set<string> | 'all' | null = null;
+  private figuresLoading: Promise<void> | null = null;
+  private figuresRetry: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly db: Database,
@@ -122,14 +141,20 @@ export class PublishedPointIndex {
     this.state = 'loading';
     this.stopListening = await this.db.listen(CHANGE_CHANNEL, (payload) => {
       if (payload.startsWith(SYNC_PREFIX)) this.waiters.get(payload)?.();
-      else this.changed();
+      else if (payload.startsWith(FIGURES_PREFIX)) this.figuresChanged(payload.slice(FIGURES_PREFIX.length));
+      else {
+        this.changed();
+        // The listening connection was lost: a change of figures may have been missed too.
+        if (payload === 'connection_lost') this.figuresChanged('*');
+      }
     });
     this.changed();
+    this.scheduleFigures();
   }
 
   /** Resolves once the index answers (or has given up: too many points, a failure, closed). */
   async ready(): Promise<void> {
-    while (this.loading) await this.loading;
+    while (this.loading || this.figuresLoading) await (this.loading ?? this.figuresLoading);
   }
 
   status(): IndexStatus {
@@ -146,6 +171,7 @@ export class PublishedPointIndex {
   async close(): Promise<void> {
     this.closed = true;
     if (this.retry) clearTimeout(this.retry);
+    if (this.figuresRetry) clearTimeout(this.figuresRetry);
     await this.stopListening?.().catch(() => undefined);
     this.snapshot = null;
   }
@@ -216,6 +242,105 @@ export class PublishedPointIndex {
     // by the latter (a stable sort) keeps the order exactly the database's, near-ties included.
     found.sort((a, b) => a.angle - b.angle);
     return found.map(({ r }) => ({ row: r, distance: spheroidMetres(lon, lat, r.lon, r.lat) }));
+  }
+
+  /**
+   * The published standard and latest figures of these points as of `now`,
+   * as points_standard_performance.sql would read them, or null when any of
+   * them has changed and not been read again yet (the caller asks the database).
+   */
+  figuresOf(ids: readonly string[], now: Date): StandardAndPerformance[] | null {
+    if (this.figuresAll || this.figuresReading === 'all' || this.syncsPending > 0) return null;
+    const reading = this.figuresReading;
+    for (const id of ids) if (this.figuresDirty.has(id) || reading?.has(id)) return null;
+    const t = now.getTime();
+    return ids.map((id) => {
+      const f = this.figures.get(id);
+      if (!f) return { standard: null, performance: null };
+      const p = f.performance;
+      if (!p) return { standard: f.standard, performance: null };
+      // Stale once the clock passes valid_until, as service_performance_json() says at the moment it is read.
+      const performance: PerformanceJson = {
+        wait: p.wait && { ...p.wait, is_stale: f.waitValidUntil <= t },
+        standard_met: p.standard_met && { ...p.standard_met, is_stale: f.metValidUntil <= t },
+      };
+      return { standard: f.standard, performance };
+    });
+  }
+
+  /** Migration 0124 says these points' figures changed (`*`: any point's). */
+  private figuresChanged(what: string): void {
+    let ids: unknown = null;
+    if (what !== '*') {
+      try {
+        ids = JSON.parse(what);
+      } catch {
+        ids = null;
+      }
+    }
+    if (Array.isArray(ids) && ids.every((id) => typeof id === 'string'))
+      for (const id of ids as string[]) this.figuresDirty.add(id);
+    else this.figuresAll = true;
+    this.scheduleFigures();
+  }
+
+  /** Reads again the figures that changed, one statement for all the points notified meanwhile. */
+  private scheduleFigures(): void {
+    if (this.closed || this.figuresLoading || this.figuresRetry) return;
+    this.figuresLoading = (async () => {
+      try {
+        while (!this.closed && (this.figuresAll || this.figuresDirty.size > 0)) {
+          if (this.figuresAll) {
+            this.figuresAll = false;
+            this.figuresReading = 'all';
+            const r = await this.readFigures(sqlFile('point_figures_for_index'), []);
+            this.figures = new Map();
+            for (const row of r.rows) this.storeFigures(row);
+          } else {
+            const batch = [...this.figuresDirty];
+            this.figuresDirty.clear();
+            this.figuresReading = new Set(batch);
+            const r = await this.readFigures(sqlFile('points_standard_performance'), [batch]);
+            for (const row of r.rows) this.storeFigures(row);
+          }
+          this.figuresReading = null;
+        }
+      } catch (err) {
+        const reading = this.figuresReading;
+        if (reading === 'all') this.figuresAll = true;
+        else for (const id of reading ?? []) this.figuresDirty.add(id);
+        this.figuresReading = null;
+        if (this.closed) return;
+        this.options.logger?.warn(
+          { err },
+          'nearest index: could not read standards and waits; answering them from the database',
+        );
+        this.figuresRetry = setTimeout(() => {
+          this.figuresRetry = null;
+          this.scheduleFigures();
+        }, 5_000);
+        this.figuresRetry.unref();
+      } finally {
+        this.figuresLoading = null;
+      }
+    })();
+  }
+
+  private readFigures(text: string, params: unknown[]) {
+    return runWithQueryClass('analysis', () => this.db.query<{ id: string } & StandardAndPerformance>(text, params));
+  }
+
+  private storeFigures({ id, standard, performance }: { id: string } & StandardAndPerformance): void {
+    if (!standard && !performance) {
+      this.figures.delete(id);
+      return;
+    }
+    this.figures.set(id, {
+      standard,
+      performance,
+      waitValidUntil: performance?.wait ? Date.parse(performance.wait.valid_until) : Infinity,
+      metValidUntil: performance?.standard_met ? Date.parse(performance.standard_met.valid_until) : Infinity,
+    });
   }
 
   /**

@@ -226,11 +226,16 @@ async function jurisdictionPoints(
  * ahead of the chain calls the same function, so both answer alike.
  */
 export function nearestHandler(db: Database, index: PublishedPointIndex | null | undefined) {
-  // The index holds what changes only with a publish; each point's standard and latest wait
-  // change with every push, so those come from the database for the few points answered.
+  // The index holds the points, and their standards and latest waits (told of each push by migration
+  // 0124's triggers); until it has read a pushed figure again, those come from the database.
   const find: NearestFinder = async (p) => {
     const rows = index?.nearest(p);
-    return rows ? withStandardAndPerformance(db, rows) : nearestServicePoints(db, p);
+    if (!rows) return nearestServicePoints(db, p);
+    const figures = index!.figuresOf(
+      rows.map((r) => r.id),
+      new Date(),
+    );
+    return figures ? rows.map((r, i) => ({ ...r, ...figures[i]! })) : withStandardAndPerformance(db, rows);
   };
   return async (req: Request, res: Response): Promise<void> => {
     const q = parseQuery(nearestQuery, req);
@@ -251,14 +256,16 @@ export function nearestHandler(db: Database, index: PublishedPointIndex | null |
     // The common case straight from memory: the bytes sendPage would send, each point's unchanging JSON serialised once.
     const hits = !q.open_now && q.format === 'json' ? index?.hits(params) : null;
     if (hits) {
-      const figures = await standardAndPerformance(
-        db,
-        hits.map((h) => h.row.id),
-      );
-      const answered = hits.map((h) => {
-        const f = figures.get(h.row.id);
-        return { ...h, standard: f?.standard ?? null, performance: f?.performance ?? null };
-      });
+      const ids = hits.map((h) => h.row.id);
+      let figures = index!.figuresOf(ids, now);
+      if (!figures) {
+        const read = await standardAndPerformance(db, ids);
+        figures = ids.map((id) => ({
+          standard: read.get(id)?.standard ?? null,
+          performance: read.get(id)?.performance ?? null,
+        }));
+      }
+      const answered = hits.map((h, i) => ({ ...h, ...figures[i]! }));
       res.set('Cache-Control', 'public, max-age=60').set('Content-Type', 'application/json; charset=utf-8');
       res.send(nearestJsonBody(answered, lang, now, { origin, distance_kind: 'straight_line' }));
       return;

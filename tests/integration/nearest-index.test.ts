@@ -242,10 +242,11 @@ describe.each(MODES)('the in-process nearest index on %s', (mode) => {
       nearestIndex: index,
     });
     const at = '/api/service-points/nearest?lon=-66.64&lat=45.96&limit=5';
+    await until('the standards and waits to be read', () => index.figuresOf([], new Date()) !== null);
     const before = probe.count();
     const first = await request(app).get(at).expect(200);
-    // No nearest-neighbour search in the database: one statement, for the five points' standards and latest waits.
-    expect(probe.texts.slice(before)).toEqual([sqlFile('points_standard_performance')]);
+    // Neither a nearest-neighbour search nor the five points' standards and latest waits: no statement at all.
+    expect(probe.texts.slice(before)).toEqual([]);
     expect(first.body.results).toHaveLength(5);
     expect(first.body.results[0].name).not.toBe('New office at the query point');
 
@@ -340,6 +341,106 @@ describe.each(MODES)('the in-process nearest index on %s', (mode) => {
     } finally {
       await withdraw(feed.id);
     }
+  });
+
+  it('keeps standards and waits in memory: a push elsewhere is in the next answer once its notification arrives, staleness by the clock, and a writer reads its own push', async () => {
+    const probe = counting(t.db);
+    const config = { CLIENT_DIST: '/nonexistent' };
+    const logger = createLogger('silent');
+    const fast = createApp({ db: probe.db, config, logger, nearestIndex: index });
+    const slow = createApp({ db: t.db, config, logger, nearestIndex: null });
+    const at = '/api/service-points/nearest?lon=-79.4&lat=43.7&limit=3';
+    const before = (await request(slow).get(at).expect(200)).body.results as {
+      id: string;
+      jurisdiction_id: string;
+    }[];
+    const [a, b] = [before[0]!, before[1]!];
+    const now = Date.now();
+    const push = (
+      db: Database,
+      target: { id: string; jurisdiction_id: string },
+      minutes: number | null,
+      pct: number | null,
+      measuredAgoMin: number,
+    ) =>
+      db.query(sqlFile('channels_insert_performance'), [
+        'point',
+        target.id,
+        target.jurisdiction_id,
+        minutes,
+        pct,
+        pct === null ? null : '2026-11-01',
+        pct === null ? null : '2026-11-30',
+        new Date(now - measuredAgoMin * 60_000).toISOString(),
+        60,
+        null,
+      ]);
+    const figuresHeard = (id: string, ok: (f: { standard: unknown; performance: unknown }) => boolean) =>
+      until(`the figures of ${id} to be read`, () => {
+        const f = index.figuresOf([id], new Date());
+        return f !== null && ok(f[0]!);
+      });
+    try {
+      // Another process sets a's standard, a fresh wait, and a share of standard met an hour past its validity.
+      await t.db.query(sqlFile('channels_upsert_standard'), [
+        'point',
+        a.id,
+        a.jurisdiction_id,
+        'Served within 20 minutes',
+        'Servi en moins de 20 minutes',
+        null,
+        20,
+        'https://example.gc.ca/standard',
+      ]);
+      await push(t.db, a, 12, null, 1);
+      await push(t.db, a, null, 91.5, 120);
+      await figuresHeard(a.id, (f) => f.standard !== null && f.performance !== null);
+      const count = probe.count();
+      for (const lang of ['en', 'fr']) {
+        const url = `${at}&lang=${lang}`;
+        const [mem, sql] = [await request(fast).get(url).expect(200), await request(slow).get(url).expect(200)];
+        expect(mem.text, url).toBe(sql.text);
+        expect(mem.body.results[0]).toMatchObject({
+          id: a.id,
+          standard: {
+            text: lang === 'fr' ? 'Servi en moins de 20 minutes' : 'Served within 20 minutes',
+            target_minutes: 20,
+          },
+          performance: {
+            current_wait_minutes: 12,
+            wait: { minutes: 12, is_stale: false },
+            standard_met: { pct: 91.5, is_stale: true },
+          },
+        });
+        expect(mem.body.results[1]).toMatchObject({ id: b.id, standard: null, performance: null });
+      }
+      expect(probe.texts.slice(count), 'statements sent for the answers from memory').toEqual([]);
+
+      // A wait measured 59 minutes ago, valid for 60: fresh now, stale by the clock a minute later, with no new push.
+      await t.db.query("DELETE FROM service_performance WHERE target_kind = 'point' AND target_id = $1", [a.id]);
+      await push(t.db, a, 7, null, 59);
+      await figuresHeard(a.id, (f) => (f.performance as { wait?: { minutes: number } } | null)?.wait?.minutes === 7);
+      const [fresh] = index.figuresOf([a.id], new Date(now))!;
+      const [later] = index.figuresOf([a.id], new Date(now + 2 * 60_000))!;
+      expect(fresh!.performance!.wait!.is_stale).toBe(false);
+      expect(later!.performance!.wait!.is_stale).toBe(true);
+
+      // This process pushes b's wait: straight after the commit, the index gives either the new wait or no answer.
+      const tracked = index.trackWrites(t.db);
+      await tracked.transaction((tx) => push(tx as Database, b, 25, null, 0));
+      const straight = index.figuresOf([b.id], new Date());
+      if (straight !== null) expect(straight[0]!.performance!.wait!.minutes).toBe(25);
+      await figuresHeard(b.id, (f) => f.performance !== null);
+    } finally {
+      await t.db.query("DELETE FROM service_performance WHERE target_kind = 'point' AND target_id = ANY($1)", [
+        [a.id, b.id],
+      ]);
+      await t.db.query("DELETE FROM service_standards WHERE target_kind = 'point' AND target_id = $1", [a.id]);
+    }
+    await figuresHeard(a.id, (f) => f.standard === null && f.performance === null);
+    await figuresHeard(b.id, (f) => f.performance === null);
+    const [mem, sql] = [await request(fast).get(at).expect(200), await request(slow).get(at).expect(200)];
+    expect(mem.text).toBe(sql.text);
   });
 
   it('is told to reload only when what citizens see changes: not for a staged or failed upload, nor a feed refreshed unchanged', async () => {
