@@ -71,7 +71,7 @@ describe.each(MODES)('who sees what of a jurisdiction’s feeds on %s', (mode) =
     const missing = path.join(dir, 'no-such-upload');
     const r = await importFeedFile(
       t.db,
-      { id: 'ca-nb-drafts', jurisdiction_id: 'ca-nb', name_en: 'Drafts', name_fr: 'Ébauches', format: 'csv' },
+      { id: 'ca-nb-unreadable', jurisdiction_id: 'ca-nb', name_en: 'Unreadable', name_fr: 'Illisible', format: 'csv' },
       missing,
       {
         originalName: 'drafts.csv',
@@ -86,7 +86,7 @@ describe.each(MODES)('who sees what of a jurisdiction’s feeds on %s', (mode) =
     expect(text).toContain('ENOENT');
     expect(text).not.toContain('finder-secret-path');
     const stored = await request(app)
-      .get(`/api/feeds/ca-nb-drafts/versions/${r.versionId}`)
+      .get(`/api/feeds/ca-nb-unreadable/versions/${r.versionId}`)
       .set('Authorization', `Bearer ${nbKey}`)
       .expect(200);
     expect(JSON.stringify(stored.body)).not.toContain(os.tmpdir());
@@ -121,13 +121,19 @@ describe.each(MODES)('who sees what of a jurisdiction’s feeds on %s', (mode) =
   });
 
   it('a load into a feed id another jurisdiction holds fails loudly and writes nothing there', async () => {
+    // New Brunswick's own feed, which this test creates: any test runs alone, in any order.
+    await request(app)
+      .post('/api/feeds')
+      .set('Authorization', `Bearer ${nbKey}`)
+      .send({ jurisdiction_id: 'ca-nb', id: 'ca-nb-held', name: 'Held' })
+      .expect(201);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'finder-squat-'));
     const file = path.join(dir, 'offices.csv');
     fs.writeFileSync(file, ROWS);
     // Ontario's loader (the catalog, the command line) aims at New Brunswick's feed id.
     const r = await importFeedFile(
       t.db,
-      { id: 'ca-nb-drafts', jurisdiction_id: 'ca-on', name_en: 'Squat', name_fr: 'Squat', format: 'csv' },
+      { id: 'ca-nb-held', jurisdiction_id: 'ca-on', name_en: 'Squat', name_fr: 'Squat', format: 'csv' },
       file,
       {
         originalName: 'offices.csv',
@@ -139,12 +145,12 @@ describe.each(MODES)('who sees what of a jurisdiction’s feeds on %s', (mode) =
     expect(r.status).toBe('failed');
     expect(r.report.issues.map((i) => i.code)).toContain('feed_of_other_jurisdiction');
     const rows = await t.db.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM service_points WHERE feed_id = 'ca-nb-drafts' AND jurisdiction_id <> 'ca-nb'`,
+      `SELECT count(*)::int AS n FROM service_points WHERE feed_id = 'ca-nb-held' AND jurisdiction_id <> 'ca-nb'`,
     );
     expect(rows.rows[0]?.n).toBe(0);
     const feed = await t.db.query<{ jurisdiction_id: string; name_en: string }>(
-      `SELECT jurisdiction_id, name_en FROM feeds WHERE id = 'ca-nb-drafts'`,
+      `SELECT jurisdiction_id, name_en FROM feeds WHERE id = 'ca-nb-held'`,
     );
-    expect(feed.rows[0]).toEqual({ jurisdiction_id: 'ca-nb', name_en: 'Drafts' });
+    expect(feed.rows[0]).toEqual({ jurisdiction_id: 'ca-nb', name_en: 'Held' });
   });
 });
