@@ -41,10 +41,15 @@ describe.each(MODES)('coverage totals stored at refresh on %s', (mode) => {
     await t.db.query("UPDATE coverage_band_totals SET population = population + 1 WHERE scope = 'all' AND band = 1");
     const tampered = (await request(app).get(QUERIES[0]!).expect(200)).body;
     expect(tampered.bands[0].population).toBeGreaterThan(stored[0].bands[0].population);
-    // Without totals every request aggregates the stored distances per unit: same answers.
-    await t.db.query('DELETE FROM coverage_band_totals');
-    for (let i = 0; i < QUERIES.length; i += 1)
-      expect((await request(app).get(QUERIES[i]!).expect(200)).body, QUERIES[i]).toEqual(stored[i]);
+    try {
+      // Without totals every request aggregates the stored distances per unit: same answers.
+      await t.db.query('DELETE FROM coverage_band_totals');
+      for (let i = 0; i < QUERIES.length; i += 1)
+        expect((await request(app).get(QUERIES[i]!).expect(200)).body, QUERIES[i]).toEqual(stored[i]);
+    } finally {
+      // The store as every test starts from it, whatever happened here.
+      await recomputeCoverage(t.db);
+    }
   }, 120_000);
 
   it('refreshes the totals with the coverage when points change', async () => {
@@ -54,15 +59,19 @@ describe.each(MODES)('coverage totals stored at refresh on %s', (mode) => {
       )
     ).rows[0]!.pk;
     await t.db.query('UPDATE service_points SET is_published = false WHERE pk = $1', [pk]);
-    const stored = [];
-    for (const q of QUERIES) stored.push((await request(app).get(q).expect(200)).body);
-    const totals = await t.db.query<{ n: number }>(
-      "SELECT count(*)::int AS n FROM coverage_band_totals WHERE scope = 'all'",
-    );
-    expect(totals.rows[0]!.n).toBeGreaterThan(0);
-    await t.db.query('DELETE FROM coverage_band_totals');
-    for (let i = 0; i < QUERIES.length; i += 1)
-      expect((await request(app).get(QUERIES[i]!).expect(200)).body, QUERIES[i]).toEqual(stored[i]);
-    await t.db.query('UPDATE service_points SET is_published = true WHERE pk = $1', [pk]);
+    try {
+      const stored = [];
+      for (const q of QUERIES) stored.push((await request(app).get(q).expect(200)).body);
+      const totals = await t.db.query<{ n: number }>(
+        "SELECT count(*)::int AS n FROM coverage_band_totals WHERE scope = 'all'",
+      );
+      expect(totals.rows[0]!.n).toBeGreaterThan(0);
+      await t.db.query('DELETE FROM coverage_band_totals');
+      for (let i = 0; i < QUERIES.length; i += 1)
+        expect((await request(app).get(QUERIES[i]!).expect(200)).body, QUERIES[i]).toEqual(stored[i]);
+    } finally {
+      await t.db.query('UPDATE service_points SET is_published = true WHERE pk = $1', [pk]);
+      await recomputeCoverage(t.db);
+    }
   }, 120_000);
 });
