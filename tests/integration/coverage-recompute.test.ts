@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recomputeCoverage } from '../../data-loaders/lib/coverage/coverage-store.js';
 import { SphereIndex } from '../../data-loaders/lib/coverage/sphere-index.js';
+import { straightLineSource } from '../../data-loaders/lib/coverage/distance-source.js';
 import { seedSyntheticPoints, seedSyntheticUnits } from '../../bench/seed.js';
 import { MODES, openTestDatabase, type TestDatabase } from '../support/test-database.js';
 
@@ -100,6 +101,32 @@ describe.each(MODES)('national coverage recompute on %s', (mode) => {
     const category = result.scopes.find((s) => s.startsWith('category:'))!;
     expectSameAnswers(await stored(t, category), await databaseKnn(t, [category.slice('category:'.length)]));
   }, 120_000);
+
+  it('reads, searches and writes the units a page at a time: the same rows, new or merged', async () => {
+    // 1,000 units in pages of 97: eleven pages, the last one short.
+    const paged = straightLineSource(97);
+    await t.db.query('DELETE FROM coverage_distances');
+    const gone = (
+      await t.db.query<{ pk: string }>(
+        'SELECT pk::text AS pk FROM service_points WHERE is_published AND geog IS NOT NULL ORDER BY pk LIMIT 1',
+      )
+    ).rows[0]!.pk;
+    try {
+      // Every scope new: written straight into the store.
+      const fresh = await recomputeCoverage(t.db, paged);
+      expect(fresh.rows_written).toBeGreaterThan(1000 * 5);
+      expectSameAnswers(await stored(t, 'all'), await databaseKnn(t, null));
+      // Every scope stored: staged a page at a time, then merged.
+      await t.db.query('UPDATE service_points SET is_published = false WHERE pk = $1', [gone]);
+      await recomputeCoverage(t.db, paged);
+      expectSameAnswers(await stored(t, 'all'), await databaseKnn(t, null));
+      const category = fresh.scopes.find((s) => s.startsWith('category:'))!;
+      expectSameAnswers(await stored(t, category), await databaseKnn(t, [category.slice('category:'.length)]));
+    } finally {
+      await t.db.query('UPDATE service_points SET is_published = true WHERE pk = $1', [gone]);
+      await recomputeCoverage(t.db);
+    }
+  }, 180_000);
 
   it('a second recompute rewrites only the rows whose nearest point changed, with the same answers', async () => {
     await recomputeCoverage(t.db);
